@@ -1,0 +1,310 @@
+"""Content slides: pictures and text arranged so both are large, split when they do not fit.
+
+For a slide with pictures the candidates are: pictures above the text, or the text in a
+left column beside the pictures (several column widths). The one that shows the pictures
+largest wins, as long as the text fits at body size. What does not fit moves to a
+continuation slide; an element too tall on a slide of its own is set smaller, down to the
+floor, then cut with the rest going to the notes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .elements import ElementSetter
+from .frames import Frame, Para, PictureFrame, Rect, TextFrame
+from .images import Picture, display_limit
+from .talk import Bullet, Bullets, Card, Code, Element, Run, TableData, Takeaway, Text, text_of
+
+GAP = 24.0  # between pictures and text, and between elements
+PICTURE_GAP = 20.0
+BESIDE_FRACTIONS = (0.36, 0.42, 0.5, 0.58)
+LEGIBLE_SHARE = 0.42  # a picture beside text keeps at least this share of its area alone
+CARD_PICTURE_SHARE = 0.55
+TEXT_ONLY_DROP = 0.3  # short text sits a little above the middle of the body, not at its top
+MIN_CARD_WIDTH = 300.0  # narrower cards make their pictures too small to read
+
+
+@dataclass
+class Page:
+    """One slide's worth of content after fitting."""
+
+    frames: list[Frame]
+    moved_to_notes: list[str] = field(default_factory=list)
+
+
+class Arranger:
+    def __init__(self, setter: ElementSetter, slide_width: float):
+        self.setter = setter
+        self.ts = setter.ts
+        self.theme = setter.theme
+        self.slide_width = slide_width
+
+    # -- pictures -----------------------------------------------------------------------
+
+    def picture_rects(self, pictures: list[Picture], area: Rect) -> list[Rect]:
+        """Fit pictures in `area` as a row, a column or a 2x2 grid, whichever shows most."""
+        options = [self._row(pictures, area), self._column(pictures, area)]
+        if len(pictures) == 4:
+            top = Rect(area.x, area.y, area.w, (area.h - PICTURE_GAP) / 2)
+            bottom = Rect(area.x, top.bottom + PICTURE_GAP, area.w, top.h)
+            options.append(self._row(pictures[:2], top) + self._row(pictures[2:], bottom))
+        best = max(options, key=_area)
+        return _center(best, area)
+
+    def _row(self, pictures: list[Picture], area: Rect) -> list[Rect]:
+        gaps = PICTURE_GAP * (len(pictures) - 1)
+        height = min(area.h, (area.w - gaps) / sum(p.aspect for p in pictures))
+        rects, x = [], area.x
+        for picture in pictures:
+            w = min(height * picture.aspect, display_limit(picture, self.slide_width))
+            h = w / picture.aspect
+            rects.append(Rect(x, area.y + (height - h) / 2, w, h))
+            x += w + PICTURE_GAP
+        return rects
+
+    def _column(self, pictures: list[Picture], area: Rect) -> list[Rect]:
+        gaps = PICTURE_GAP * (len(pictures) - 1)
+        width = min(area.w, (area.h - gaps) / sum(1 / p.aspect for p in pictures))
+        rects, y = [], area.y
+        for picture in pictures:
+            w = min(width, display_limit(picture, self.slide_width))
+            h = w / picture.aspect
+            rects.append(Rect(area.x + (width - w) / 2, y, w, h))
+            y += h + PICTURE_GAP
+        return rects
+
+    # -- text ---------------------------------------------------------------------------
+
+    def text_height(self, elements: list[Element], width: float, size: float) -> float | None:
+        total = 0.0
+        for element in elements:
+            if self.setter.too_wide(element, width, self.setter.size_for(element, size)):
+                return None
+            total += self.setter.height(element, width, self.setter.size_for(element, size))
+        return total + GAP * max(0, len(elements) - 1)
+
+    def place_text(self, elements: list[Element], x: float, y: float, width: float,
+                   size: float, center: bool = False) -> list[Frame]:
+        frames: list[Frame] = []
+        for element in elements:
+            element_size = self.setter.size_for(element, size)
+            align = "ctr" if center else "l"
+            frames.extend(self.setter.place(element, x, y, width, element_size, align))
+            y += self.setter.height(element, width, element_size) + GAP
+        return frames
+
+    # -- one page -----------------------------------------------------------------------
+
+    def arrange(self, elements: list[Element], pictures: list[Picture], region: Rect,
+                size: float) -> list[Frame] | None:
+        """Frames for the page, or None when the text does not fit beside legible pictures."""
+        if not pictures:
+            height = self.text_height(elements, region.w, size)
+            if height is None or height > region.h:
+                return None
+            if len(elements) == 1 and isinstance(elements[0], Takeaway):
+                return self.place_text(elements, region.x, region.y + (region.h - height) / 2,
+                                       region.w, size, center=True)
+            top = region.y + (region.h - height) * TEXT_ONLY_DROP
+            return self.place_text(elements, region.x, top, region.w, size)
+        alone = self.picture_rects(pictures, region)
+        if not elements:
+            return [PictureFrame(r, p) for r, p in zip(alone, pictures)]
+        best: tuple[float, list[Frame]] | None = None
+        for candidate in self._candidates(elements, pictures, region, size):
+            area, frames = candidate
+            if area >= LEGIBLE_SHARE * _area(alone) and (best is None or area > best[0] + 1):
+                best = candidate
+        return best[1] if best else None
+
+    def _candidates(self, elements, pictures, region: Rect, size: float):
+        full = self.text_height(elements, region.w, size)
+        if full is not None and full + GAP < region.h:
+            area = Rect(region.x, region.y, region.w, region.h - full - GAP)
+            rects = self.picture_rects(pictures, area)
+            used = max(r.bottom for r in rects) - region.y
+            top = region.y + (region.h - (used + GAP + full)) / 2
+            rects = [Rect(r.x, r.y - region.y + top, r.w, r.h) for r in rects]
+            text = self.place_text(elements, region.x, top + used + GAP, region.w, size)
+            yield _area(rects), [PictureFrame(r, p) for r, p in zip(rects, pictures)] + text
+        for fraction in BESIDE_FRACTIONS:
+            text_w = region.w * fraction - GAP / 2
+            height = self.text_height(elements, text_w, size)
+            if height is None or height > region.h:
+                continue
+            area = Rect(region.x + region.w * fraction + GAP / 2, region.y,
+                        region.w * (1 - fraction) - GAP / 2, region.h)
+            rects = self.picture_rects(pictures, area)
+            text = self.place_text(elements, region.x, region.y + (region.h - height) / 2,
+                                   text_w, size)
+            yield _area(rects), [PictureFrame(r, p) for r, p in zip(rects, pictures)] + text
+
+    # -- cards --------------------------------------------------------------------------
+
+    def arrange_cards(self, cards: tuple[Card, ...], pictures: list[Picture], region: Rect,
+                      size: float) -> list[Frame] | None:
+        count = len(cards)
+        width = (region.w - GAP * (count - 1)) / count
+        if width < MIN_CARD_WIDTH:
+            return None
+        pic_h = min(min(width / p.aspect, display_limit(p, self.slide_width) / p.aspect)
+                    for p in pictures)
+        pic_h = min(pic_h, region.h * CARD_PICTURE_SHARE)
+        texts = [self._card_paras(card, size) for card in cards]
+        text_h = max(self.ts.height(paras, width) for paras in texts)
+        total = pic_h + GAP * 0.75 + text_h
+        if total > region.h:
+            return None
+        top = region.y + (region.h - total) / 2
+        frames: list[Frame] = []
+        for index, (card, picture, paras) in enumerate(zip(cards, pictures, texts)):
+            x = region.x + index * (width + GAP)
+            w = min(width, pic_h * picture.aspect)
+            h = w / picture.aspect
+            frames.append(PictureFrame(Rect(x + (width - w) / 2, top + (pic_h - h), w, h),
+                                       picture, card.picture.line))
+            text_rect = Rect(x, top + pic_h + GAP * 0.75, width, self.ts.height(paras, width))
+            frames.append(TextFrame(text_rect, tuple(paras), self.theme.body,
+                                    self.theme.colors.text))
+        return frames
+
+    def _card_paras(self, card: Card, size: float) -> list[Para]:
+        number = (Run(card.number + " ", accent=True),) if card.number else ()
+        title = self.ts.plain(number + card.title, size)
+        details = self.ts.bullets(card.bullets, max(self.theme.sizes.body_min, size - 4),
+                                  first=False) if card.bullets else []
+        return [title, *details]
+
+    # -- pagination ---------------------------------------------------------------------
+
+    def paginate(self, elements: list[Element], pictures: list[Picture], region: Rect,
+                 size: float) -> list[Page]:
+        """The fewest pages for the content, at the largest size that needs no more.
+
+        A smaller size (never below the floor) is preferred to a continuation slide that
+        would carry only a scrap; otherwise the body size stays and the content splits.
+        """
+        best: list[Page] | None = None
+        step = size
+        while step >= self.theme.sizes.body_min:
+            pages = self._paginate_at(elements, pictures, region, step)
+            if best is None or len(pages) < len(best):
+                best = pages
+            if len(best) == 1:
+                break
+            step -= 2
+        return best or [Page([])]
+
+    def _paginate_at(self, elements: list[Element], pictures: list[Picture], region: Rect,
+                     size: float) -> list[Page]:
+        """Pages at one body size: pictures first with what fits beside them."""
+        atoms = [atom for element in elements for atom in self.setter.atoms(element)]
+        pages: list[Page] = []
+        if pictures:
+            taken, frames = self._fill_with_pictures(atoms, pictures, region, size)
+            pages.append(Page(frames))
+            atoms = atoms[taken:]
+        while atoms:
+            page, atoms = self._text_page(atoms, region, size)
+            pages.append(page)
+        return pages or [Page([])]
+
+    def _fill_with_pictures(self, atoms: list[Element], pictures: list[Picture], region: Rect,
+                            size: float) -> tuple[int, list[Frame]]:
+        best = self.arrange([], pictures, region, size) or []
+        taken = 0
+        for count in range(1, len(atoms) + 1):
+            frames = self.arrange(merge(self.setter, atoms[:count]), pictures, region, size)
+            if frames is None:
+                break
+            best, taken = frames, count
+        return taken, best
+
+    def _text_page(self, atoms: list[Element], region: Rect, size: float
+                   ) -> tuple[Page, list[Element]]:
+        count = 0
+        frames: list[Frame] | None = None
+        for trial in range(1, len(atoms) + 1):
+            attempt = self.arrange(merge(self.setter, atoms[:trial]), [], region, size)
+            if attempt is None:
+                break
+            frames, count = attempt, trial
+        if frames is not None:
+            return Page(frames), atoms[count:]
+        return self._oversized(atoms[0], region, size), atoms[1:]
+
+    def _oversized(self, atom: Element, region: Rect, size: float) -> Page:
+        """One atom too tall for a slide at body size: smaller, then cut into the notes."""
+        floor = self.setter.min_size(atom)
+        step = size
+        while step - 2 >= floor:
+            step -= 2
+            frames = self.arrange([atom], [], region, step)
+            if frames is not None:
+                return Page(frames)
+        kept, moved = self._cut(atom, region, floor)
+        frames = self.arrange([kept], [], region, floor) or []
+        return Page(frames, [moved] if moved else [])
+
+    def _cut(self, atom: Element, region: Rect, size: float) -> tuple[Element, str]:
+        """Keep the longest start of the atom that fits; the rest goes to the notes."""
+        if isinstance(atom, Bullets):
+            head = atom.items[0]
+            words = text_of(head.text).split()
+            for keep in range(len(words) - 1, 0, -1):
+                shorter = Bullets((Bullet((Run(" ".join(words[:keep]) + " …"),), head.level,
+                                          head.number),))
+                if self.arrange([shorter], [], region, size) is not None:
+                    return shorter, " ".join(words[keep:])
+            return Bullets((Bullet((Run(text_of(head.text)[:40] + " …"),), head.level),)), \
+                text_of(head.text)
+        if isinstance(atom, Takeaway):
+            kept, moved = self._cut(Bullets((Bullet(atom.text),)), region, size)
+            return Takeaway(kept.items[0].text), moved
+        if isinstance(atom, Code):
+            return self._cut_code(atom, region, size)
+        if isinstance(atom, TableData):
+            cells = [text_of(c) for c in atom.rows[0]] if atom.rows else []
+            return TableData(atom.header, (tuple((Run(c[:20] + "…"),) for c in cells),),
+                             atom.aligns), " | ".join(cells)
+        return atom, ""
+
+    def _cut_code(self, atom: Code, region: Rect, size: float) -> tuple[Element, str]:
+        line = atom.text
+        for keep in range(len(line) - 1, 0, -1):
+            shorter = Code(line[:keep] + " …", atom.language)
+            if self.arrange([shorter], [], region, size) is not None:
+                return shorter, line
+        return Code(line[:20], atom.language), line
+
+
+def merge(setter: ElementSetter, atoms: list[Element]) -> list[Element]:
+    out: list[Element] = []
+    for atom in atoms:
+        joined = setter.join(out[-1], atom) if out else None
+        if joined is not None:
+            out[-1] = joined
+        else:
+            out.append(atom)
+    return out
+
+
+def _area(rects: list[Rect]) -> float:
+    return sum(r.w * r.h for r in rects)
+
+
+def _center(rects: list[Rect], area: Rect) -> list[Rect]:
+    if not rects:
+        return rects
+    left = min(r.x for r in rects)
+    top = min(r.y for r in rects)
+    width = max(r.right for r in rects) - left
+    height = max(r.bottom for r in rects) - top
+    dx = area.x + (area.w - width) / 2 - left
+    dy = area.y + (area.h - height) / 2 - top
+    return [Rect(r.x + dx, r.y + dy, r.w, r.h) for r in rects]
+
+
+def plain_text(text: Text) -> str:
+    return text_of(text)

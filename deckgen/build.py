@@ -1,0 +1,211 @@
+"""The whole pipeline for one note: read → parse → plan → probe images → layout → render → write.
+
+`prepare` stops before rendering (what `deckgen outline` shows); `build` goes on to write
+the deck atomically: to a temporary file next to the target, then renamed into place, so
+a failed build never leaves half a deck or destroys the previous one.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+import zipfile
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from .config import Settings, read_toml, settings
+from .errors import BuildWarning, DeckgenError
+from .frames import Deck, PictureFrame
+from .images import Encoded, Picture, encode, probe
+from .layout import Geometry, Layout
+from .measure import Measurer
+from .model import ImageRef, Note
+from .parse import parse_note
+from .plan import budget_warning, plan_talk
+from .read import read_note
+from .render import Renderer
+from .talk import Talk
+from .template import built_in, from_template
+from .theme import Theme, theme_named
+from .vault import ImageFinder, find_vault_root
+
+FIXED_ZIP_TIME = (2000, 1, 1, 0, 0, 0)
+
+
+@dataclass
+class Prepared:
+    """Everything known about a deck before it is written."""
+
+    note_path: Path
+    note: Note
+    settings: Settings
+    theme: Theme
+    talk: Talk
+    deck: Deck
+    pictures: dict[ImageRef, Picture]
+    early_warnings: list[BuildWarning] = field(default_factory=list)  # reading and planning
+    layout_warnings: list[BuildWarning] = field(default_factory=list)
+    render_warnings: list[BuildWarning] = field(default_factory=list)
+
+    @property
+    def warnings(self) -> list[BuildWarning]:
+        return self.early_warnings + self.layout_warnings + self.render_warnings
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    note_path: Path
+    output: Path
+    slides: int
+    seconds: float
+    minutes: float
+    warnings: tuple[BuildWarning, ...]
+
+
+def prepare(note_path: Path, flags: dict[str, Any], vault: Path | None = None,
+            cwd: Path | None = None) -> Prepared:
+    cwd = cwd or Path.cwd()
+    source = read_note(note_path)
+    note, warnings = parse_note(source)
+    root = find_vault_root(note_path, cwd, vault)
+    chosen = settings(flags, note.meta, read_toml(root), (root, note_path.parent, cwd), warnings)
+    theme = _theme(chosen, warnings)
+    talk, plan_warnings = plan_talk(note, chosen.talk)
+    warnings.extend(plan_warnings)
+    finder = ImageFinder(note_path, root)
+    refs = {ref for slide in talk.slides for ref in slide.pictures} | \
+        {card.picture for slide in talk.slides for card in slide.cards}
+    pictures = {ref: probe(ref, finder) for ref in sorted(refs, key=lambda r: (r.line, r.target))}
+    deck, layout_warnings = _lay_out(talk, pictures, theme)
+    return Prepared(note_path, note, chosen, theme, talk, deck, pictures, warnings, layout_warnings)
+
+
+def _theme(chosen: Settings, warnings: list[BuildWarning]) -> Theme:
+    theme = theme_named(chosen.theme)
+    if theme is None:
+        from .theme import THEMES
+
+        raise DeckgenError(f"unknown theme '{chosen.theme}' (themes: {', '.join(THEMES)})")
+    return theme.with_accent(chosen.accent) if chosen.accent else theme
+
+
+def _lay_out(talk: Talk, pictures: dict[ImageRef, Picture], theme: Theme
+             ) -> tuple[Deck, list[BuildWarning]]:
+    layout = Layout(theme, Measurer(), Geometry())
+    deck = layout.deck(talk, pictures)
+    warnings = list(layout.warnings)
+    over = budget_warning(tuple(s.slide for s in deck.slides), talk.minutes)
+    if over:
+        warnings.append(over)
+    return deck, warnings
+
+
+def encode_pictures(prepared: Prepared) -> dict[str, Encoded | str]:
+    """Each picture once, at the largest size the deck shows it."""
+    widest: dict[str, tuple[Picture, float]] = {}
+    for placed in prepared.deck.slides:
+        for frame in placed.frames:
+            if isinstance(frame, PictureFrame) and frame.picture.ok:
+                key = frame.picture.key
+                if key not in widest or frame.rect.w > widest[key][1]:
+                    widest[key] = (frame.picture, frame.rect.w)
+    return {key: encode(picture, width, prepared.deck.width)
+            for key, (picture, width) in sorted(widest.items())}
+
+
+def build(note_path: Path, output: Path | None, flags: dict[str, Any], vault: Path | None = None,
+          cwd: Path | None = None) -> BuildResult:
+    prepared = prepare(note_path, flags, vault, cwd)
+    encoded = encode_pictures(prepared)
+    failed = {key: reason for key, reason in encoded.items() if isinstance(reason, str)}
+    if failed:
+        prepared = _without(prepared, failed)
+        encoded = {k: v for k, v in encoded.items() if not isinstance(v, str)}
+    target = output_path(note_path, output)
+    blob = render_deck(prepared, encoded)
+    write_atomically(target, blob, note_path)
+    slides = prepared.deck.slides
+    return BuildResult(note_path, target, len(slides), sum(s.slide.seconds for s in slides),
+                       prepared.talk.minutes, tuple(prepared.warnings))
+
+
+def _without(prepared: Prepared, failed: dict[str, str]) -> Prepared:
+    """Pictures that failed to decode become placeholders; lay the deck out again."""
+    pictures = {ref: (replace(p, path=None, problem=failed[p.key]) if p.key in failed else p)
+                for ref, p in prepared.pictures.items()}
+    deck, warnings = _lay_out(prepared.talk, pictures, prepared.theme)
+    return replace(prepared, pictures=pictures, deck=deck, layout_warnings=warnings)
+
+
+def render_deck(prepared: Prepared, encoded: dict[str, Encoded]) -> bytes:
+    base = from_template(prepared.settings.template) if prepared.settings.template \
+        else built_in(prepared.theme)
+    renderer = Renderer(base, prepared.theme, encoded)
+    renderer.render(prepared.deck)
+    prepared.render_warnings.extend(renderer.warnings)
+    _core_properties(base.presentation, prepared)
+    raw = io.BytesIO()
+    base.presentation.save(raw)
+    return _stable_zip(raw.getvalue())
+
+
+def _core_properties(prs, prepared: Prepared) -> None:
+    from datetime import datetime
+
+    props = prs.core_properties
+    props.title = prepared.talk.title
+    props.author = prepared.talk.speaker or ""
+    props.last_modified_by = "deckgen"
+    props.revision = 1
+    props.created = props.modified = datetime(2000, 1, 1)
+    props.keywords = ", ".join(prepared.note.tags)
+
+
+def _stable_zip(data: bytes) -> bytes:
+    """Same note, same bytes: fixed timestamps and order in the zip container."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as zin, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            info = zipfile.ZipInfo(item.filename, FIXED_ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            zout.writestr(info, zin.read(item.filename))
+    return out.getvalue()
+
+
+def output_path(note_path: Path, output: Path | None, suffix: str = ".pptx") -> Path:
+    """`build/<note>.pptx` by default; `-o` takes a file or a folder."""
+    name = note_path.stem + suffix
+    if output is None:
+        return Path("build") / name
+    if output.is_dir() or str(output).endswith(("/", os.sep)) or not output.suffix:
+        return output / name
+    return output
+
+
+def write_atomically(target: Path, blob: bytes, note_path: Path) -> None:
+    if target.exists() and note_path.exists() and target.resolve() == note_path.resolve():
+        raise DeckgenError("refusing to write the deck over the note itself", str(target))
+    if target.suffix.lower() in (".md", ".markdown"):
+        raise DeckgenError("refusing to write a deck to a Markdown file name", str(target))
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
+                                        dir=target.parent)
+    except OSError as exc:
+        raise DeckgenError(f"cannot write to {target.parent} ({exc.strerror or exc})",
+                           str(target)) from None
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(blob)
+        os.chmod(temp, 0o644)
+        os.replace(temp, target)
+    except OSError as exc:
+        try:
+            os.unlink(temp)
+        except OSError:
+            pass
+        raise DeckgenError(f"cannot write the deck ({exc.strerror or exc})", str(target)) from None

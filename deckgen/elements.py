@@ -1,0 +1,256 @@
+"""Slide elements (bullets, columns, takeaway, code, table, box): measure, split and place.
+
+Every element can say how tall it is at a width and size, place itself in a rectangle,
+and (when it is too tall) split into a head that fits and a tail for the next slide.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from .code import highlight
+from .frames import CodeFrame, Frame, Para, Rect, TableFrame, TextFrame
+from .talk import Box, Bullet, Bullets, Code, Columns, Element, Run, TableData, Takeaway, Text
+from .typeset import CODE_PITCH, DESCENT_ALLOWANCE, Typesetter, pitch
+
+COLUMN_GAP = 32.0
+BOX_INSET = 16.0
+CODE_INSET = 14.0
+CELL_PAD_X = 8.0
+CELL_PAD_Y = 5.0
+TAKEAWAY_SCALE = 36 / 28
+
+
+class ElementSetter:
+    def __init__(self, typesetter: Typesetter):
+        self.ts = typesetter
+        self.theme = typesetter.theme
+
+    # -- sizes ------------------------------------------------------------------------
+
+    def min_size(self, element: Element) -> float:
+        sizes = self.theme.sizes
+        if isinstance(element, Code):
+            return sizes.code_min
+        return sizes.body_min
+
+    def size_for(self, element: Element, body_size: float) -> float:
+        """The size an element is set at when the slide's body text is `body_size`."""
+        sizes = self.theme.sizes
+        if isinstance(element, Code):
+            return max(sizes.code_min, sizes.code - (sizes.body - body_size))
+        if isinstance(element, TableData):
+            return max(sizes.body_min, min(sizes.table, body_size))
+        return body_size
+
+    # -- measuring ----------------------------------------------------------------------
+
+    def height(self, element: Element, width: float, size: float) -> float:
+        if isinstance(element, Bullets):
+            return self.ts.height(self.ts.bullets(element.items, size), width)
+        if isinstance(element, Takeaway):
+            return self.ts.height([self._takeaway_para(element, size)], width)
+        if isinstance(element, Columns):
+            col_w = self._column_width(len(element.groups), width)
+            return max(self.ts.height(self._column_paras(g, size), col_w) for g in element.groups)
+        if isinstance(element, Code):
+            lines = len(self._code_lines(element, width, size))
+            return 2 * CODE_INSET + lines * pitch(size, CODE_PITCH) + DESCENT_ALLOWANCE * size
+        if isinstance(element, TableData):
+            _, heights = self._table_grid(element, width, size)
+            return sum(heights)
+        if isinstance(element, Box):
+            return 2 * BOX_INSET + self.ts.height(self._box_paras(element, size),
+                                                  width - 2 * BOX_INSET)
+        raise TypeError(element)
+
+    def too_wide(self, element: Element, width: float, size: float) -> bool:
+        """Columns narrower than one word of their label cannot be read."""
+        if isinstance(element, Columns):
+            return self._column_width(len(element.groups), width) < size * 5
+        return width < size * 4
+
+    # -- splitting --------------------------------------------------------------------
+
+    def atoms(self, element: Element) -> list[Element]:
+        """The smallest pieces an element may be cut into between slides."""
+        if isinstance(element, Bullets):
+            groups: list[list[Bullet]] = []
+            for item in element.items:
+                if item.level == 0 or not groups:
+                    groups.append([item])
+                else:
+                    groups[-1].append(item)
+            return [Bullets(tuple(g)) for g in groups]
+        if isinstance(element, Code):
+            lines = element.text.split("\n")
+            return [Code(line, element.language) for line in lines]
+        if isinstance(element, TableData):
+            return [TableData(element.header, (row,), element.aligns) for row in element.rows] \
+                or [element]
+        if isinstance(element, Box):
+            return [Box(element.kind, element.title if i == 0 else element.title, (item,))
+                    for i, item in enumerate(element.items)] or [element]
+        return [element]
+
+    def join(self, first: Element, second: Element) -> Element | None:
+        """Two neighbouring atoms of the same kind as one element (None if they do not join)."""
+        if isinstance(first, Bullets) and isinstance(second, Bullets):
+            return Bullets(first.items + second.items)
+        if isinstance(first, Code) and isinstance(second, Code) and first.language == second.language:
+            return Code(first.text + "\n" + second.text, first.language)
+        if isinstance(first, TableData) and isinstance(second, TableData) \
+                and first.header == second.header:
+            return TableData(first.header, first.rows + second.rows, first.aligns)
+        if isinstance(first, Box) and isinstance(second, Box) and first.title == second.title \
+                and first.kind == second.kind:
+            return Box(first.kind, first.title, first.items + second.items)
+        return None
+
+    # -- placing ------------------------------------------------------------------------
+
+    def place(self, element: Element, x: float, y: float, width: float, size: float,
+              align: str = "l") -> list[Frame]:
+        height = self.height(element, width, size)
+        rect = Rect(x, y, width, height)
+        color = self.theme.colors.text
+        if isinstance(element, Bullets):
+            paras = tuple(self.ts.bullets(element.items, size))
+            return [TextFrame(rect, paras, self.theme.body, color)]
+        if isinstance(element, Takeaway):
+            para = replace(self._takeaway_para(element, size), align=align)
+            return [TextFrame(rect, (para,), self.theme.body, color)]
+        if isinstance(element, Columns):
+            return self._place_columns(element, rect, size)
+        if isinstance(element, Code):
+            return [self._place_code(element, rect, size)]
+        if isinstance(element, TableData):
+            widths, heights = self._table_grid(element, width, size)
+            rect = Rect(x, y, sum(widths), sum(heights))
+            return [TableFrame(rect, element, tuple(widths), tuple(heights), size,
+                               self.theme.body, self.theme.code)]
+        if isinstance(element, Box):
+            paras = tuple(self._box_paras(element, size))
+            return [TextFrame(rect, paras, self.theme.body, color, fill=self.theme.colors.tint,
+                              border=self.theme.colors.accent,
+                              insets=(BOX_INSET, BOX_INSET, BOX_INSET, BOX_INSET))]
+        raise TypeError(element)
+
+    # -- the pieces ---------------------------------------------------------------------
+
+    def _takeaway_para(self, element: Takeaway, size: float) -> Para:
+        return self.ts.plain(element.text, round(size * TAKEAWAY_SCALE, 1))
+
+    def _column_width(self, count: int, width: float) -> float:
+        return (width - COLUMN_GAP * (count - 1)) / max(1, count)
+
+    def _column_paras(self, group, size: float) -> list[Para]:
+        label = self.ts.plain(group.label, size + 2, color=self.theme.colors.accent)
+        bullets = self.ts.bullets(group.bullets, size, first=False) if group.bullets else []
+        if bullets:
+            bullets[0] = replace(bullets[0], space_before=round(size * 0.5, 2))
+        return [label, *bullets]
+
+    def _place_columns(self, element: Columns, rect: Rect, size: float) -> list[Frame]:
+        col_w = self._column_width(len(element.groups), rect.w)
+        frames: list[Frame] = []
+        for index, group in enumerate(element.groups):
+            paras = tuple(self._column_paras(group, size))
+            height = self.ts.height(paras, col_w)
+            col = Rect(rect.x + index * (col_w + COLUMN_GAP), rect.y, col_w, height)
+            frames.append(TextFrame(col, paras, self.theme.body, self.theme.colors.text))
+        return frames
+
+    def _box_paras(self, element: Box, size: float) -> list[Para]:
+        paras: list[Para] = []
+        if element.title:
+            paras.append(self.ts.plain(element.title, size, color=self.theme.colors.accent))
+        bullets = self.ts.bullets(element.items, size, first=not paras)
+        if paras and bullets:
+            bullets[0] = replace(bullets[0], space_before=round(size * 0.35, 2))
+        return paras + bullets
+
+    def _code_lines(self, element: Code, width: float, size: float) -> list[tuple[tuple[str, str], ...]]:
+        """Highlighted lines, hard-wrapped to the box so no renderer wraps them differently."""
+        inner = max(1.0, width - 2 * CODE_INSET)
+        out = []
+        for line in highlight(element.text, element.language, self.theme.colors.text):
+            out.extend(self._wrap_code_line(line, inner, size))
+        return out
+
+    def _wrap_code_line(self, line, width: float, size: float):
+        style = self.ts.code_style
+        rows: list[list[tuple[str, str]]] = [[]]
+        used = 0.0
+        for text, colour in line:
+            for ch in text:
+                w = self.ts.measurer.width(ch, size, style, code=True)
+                if used + w > width and rows[-1]:
+                    rows.append([])
+                    used = 0.0
+                row = rows[-1]
+                if row and row[-1][1] == colour:
+                    row[-1] = (row[-1][0] + ch, colour)
+                else:
+                    row.append((ch, colour))
+                used += w
+        return [tuple(r) for r in rows]
+
+    def _place_code(self, element: Code, rect: Rect, size: float) -> CodeFrame:
+        lines = tuple(self._code_lines(element, rect.w, size))
+        return CodeFrame(rect, lines, size, pitch(size, CODE_PITCH), self.theme.code,
+                         self.theme.colors.code_background, self.theme.colors.code_border,
+                         (CODE_INSET, CODE_INSET, CODE_INSET, CODE_INSET))
+
+    # -- tables -------------------------------------------------------------------------
+
+    def _cell_para(self, text: Text, size: float, header: bool) -> Para:
+        return self.ts.plain(text, size, color=self.theme.colors.text, bold=False)
+
+    def _table_grid(self, table: TableData, width: float, size: float
+                    ) -> tuple[list[float], list[float]]:
+        rows = [table.header, *table.rows] if table.header else list(table.rows)
+        columns = max((len(r) for r in rows), default=1)
+        natural = [0.0] * columns
+        least = [size * 2.0] * columns
+        for row in rows:
+            for index, cell in enumerate(row):
+                para = self._cell_para(cell, size, False)
+                natural[index] = max(natural[index], self.ts.measurer.runs_width(
+                    cell, size, self.ts.body_style) + 2 * CELL_PAD_X)
+                longest = max((self.ts.measurer.width(word, size, self.ts.body_style)
+                               for word in _words(cell)), default=0.0)
+                least[index] = max(least[index], min(longest + 2 * CELL_PAD_X, width / columns))
+                del para
+        widths = _share(natural, least, width)
+        heights = []
+        for row in rows:
+            tallest = 0.0
+            for index in range(columns):
+                cell = row[index] if index < len(row) else ()
+                para = self._cell_para(cell, size, False)
+                lines = len(self.ts.lines(para, widths[index] - 2 * CELL_PAD_X)) if cell else 1
+                tallest = max(tallest, lines * para.line_pitch + DESCENT_ALLOWANCE * size)
+            heights.append(round(tallest + 2 * CELL_PAD_Y, 2))
+        return widths, heights
+
+
+def _words(text: Text) -> list[str]:
+    return "".join(run.text for run in text).split()
+
+
+def _share(natural: list[float], least: list[float], width: float) -> list[float]:
+    """Column widths: natural when they fit, else the minimum plus a fair share of the rest."""
+    if sum(natural) <= width:
+        return [round(w, 2) for w in natural]
+    base = [min(l, n) for l, n in zip(least, natural)]
+    spare = max(0.0, width - sum(base))
+    wants = [max(0.0, n - b) for n, b in zip(natural, base)]
+    total_want = sum(wants) or 1.0
+    widths = [b + spare * w / total_want for b, w in zip(base, wants)]
+    scale = width / sum(widths) if sum(widths) > width else 1.0
+    return [round(w * scale, 2) for w in widths]
+
+
+def takeaway_of(text: str) -> Takeaway:
+    return Takeaway((Run(text),))

@@ -1,0 +1,44 @@
+"""Problems as data: warnings travel with the results, errors stop a build with one line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class BuildWarning:
+    """Something the user should know about; the build still produced a deck.
+
+    `line` is the note's 1-based source line when one is known. `slide` is filled in once
+    slides are numbered, so a message can say where the placeholder ended up.
+    """
+
+    message: str
+    line: int | None = None
+    slide: int | None = None
+    context: str = "slide"  # how the slide is named: "placeholder on slide 5"
+
+    def at_slide(self, slide: int, context: str = "slide") -> "BuildWarning":
+        return BuildWarning(self.message, self.line, slide, context)
+
+    def format(self, path: str) -> str:
+        where = f"{path}:{self.line}" if self.line else path
+        tail = f" ({self.context} {self.slide})" if self.slide else ""
+        return f"{where}: warning: {self.message}{tail}"
+
+
+class DeckgenError(Exception):
+    """A problem that stops the build; printed as one line, exit code 1."""
+
+    def __init__(self, message: str, path: str | None = None, line: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.path = path
+        self.line = line
+
+    def format(self) -> str:
+        if self.path and self.line:
+            return f"{self.path}:{self.line}: error: {self.message}"
+        if self.path:
+            return f"{self.path}: error: {self.message}"
+        return f"error: {self.message}"

@@ -1,0 +1,209 @@
+"""Images: a cheap probe before layout (size, orientation), the real decode when rendering.
+
+Probing reads only the header, so planning a deck with many large screenshots stays fast.
+Encoding decodes once per picture at the largest size the deck shows it, so identical
+pictures are stored once. Anything that cannot be shown becomes a placeholder with a
+reason; nothing here raises for a bad image.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import warnings as py_warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from .model import ImageRef
+from .vault import ImageFinder, Located
+
+MAX_PIXELS = 100_000_000  # above this we refuse to decode (decompression bombs)
+MAX_FILE_BYTES = 200 * 1024 * 1024
+SLIDE_PIXELS_WIDE = 1920  # the slide width a picture is judged sharp against
+OVERSAMPLE = math.sqrt(2)  # keep about twice the pixels the picture is shown at
+MAX_UPSCALE = 1.5  # never show a picture larger than this times its own pixels
+KEEP_FORMATS = {"PNG", "JPEG"}
+CONVERT_FORMATS = {"GIF", "BMP", "TIFF", "WEBP", "MPO", "ICO", "PPM", "TGA", "DIB", "PCX"}
+PLACEHOLDER_SIZE = (1600, 900)
+
+
+@dataclass(frozen=True)
+class Picture:
+    """An image reference after probing: its pixel size, or the reason it cannot be shown."""
+
+    name: str
+    width: int
+    height: int
+    path: Path | None = None
+    problem: str | None = None
+    size_hint: int | None = None  # Obsidian `|400`: the author wanted it this wide (px)
+    line: int | None = None  # where the note embeds it, for warnings
+
+    @property
+    def ok(self) -> bool:
+        return self.problem is None
+
+    @property
+    def aspect(self) -> float:
+        return self.width / self.height if self.height else 16 / 9
+
+    @property
+    def key(self) -> str:
+        return str(self.path) if self.path else f"missing:{self.name}"
+
+
+def probe(ref: ImageRef, finder: ImageFinder) -> Picture:
+    name = Path(ref.target.replace("\\", "/")).name or ref.target or "image"
+    found = finder.find(ref)
+    if not isinstance(found, Located):
+        return _missing(name, found.reason, ref)
+    path = found.path
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return _missing(name, "cannot be read", ref)
+    if size == 0:
+        return _missing(name, "empty file", ref)
+    if size > MAX_FILE_BYTES:
+        return _missing(name, f"file too large ({size // (1024 * 1024)} MB)", ref)
+    if path.suffix.lower() == ".svg":
+        return _probe_svg(name, path, ref)
+    try:
+        with py_warnings.catch_warnings():
+            py_warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(path) as image:
+                width, height = image.size
+                fmt = image.format or ""
+                if width * height > MAX_PIXELS:
+                    return _missing(name, f"too many pixels ({width}×{height})", ref)
+                if fmt not in KEEP_FORMATS | CONVERT_FORMATS:
+                    return _missing(name, f"unsupported format {fmt or '?'}", ref)
+                if _rotated(image):
+                    width, height = height, width
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        return _missing(name, "too many pixels (decompression bomb)", ref)
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
+        return _missing(name, "not a readable image", ref)
+    if width < 1 or height < 1:
+        return _missing(name, "empty image", ref)
+    return Picture(name, width, height, path, None, ref.width, ref.line)
+
+
+def _missing(name: str, reason: str, ref: ImageRef) -> Picture:
+    width, height = PLACEHOLDER_SIZE
+    return Picture(name, width, height, None, reason, ref.width, ref.line)
+
+
+def _rotated(image: Image.Image) -> bool:
+    try:
+        orientation = image.getexif().get(0x0112, 1)
+    except Exception:  # a broken EXIF block should not lose the picture
+        return False
+    return orientation in (5, 6, 7, 8)
+
+
+def _probe_svg(name: str, path: Path, ref: ImageRef) -> Picture:
+    try:
+        import cairosvg  # noqa: F401  (optional: rasterises SVG when installed)
+    except Exception:
+        return _missing(name, "SVG is not supported here (pip install cairosvg)", ref)
+    try:
+        png = _svg_png(path, 1600)
+        with Image.open(io.BytesIO(png)) as image:
+            width, height = image.size
+    except Exception:
+        return _missing(name, "SVG could not be drawn", ref)
+    return Picture(name, width, height, path, None, ref.width, ref.line)
+
+
+def _svg_png(path: Path, width: int) -> bytes:
+    import cairosvg
+
+    return cairosvg.svg2png(url=str(path), output_width=width, unsafe=False)
+
+
+def display_limit(picture: Picture, slide_width_pt: float) -> float:
+    """The widest (in points) a picture may be shown and still look sharp."""
+    if not picture.ok:
+        return slide_width_pt
+    most = picture.width * MAX_UPSCALE * slide_width_pt / SLIDE_PIXELS_WIDE
+    if picture.size_hint:
+        most = min(most, slide_width_pt * min(1.0, picture.size_hint / 700))
+    return most
+
+
+@dataclass(frozen=True)
+class Encoded:
+    blob: bytes
+    extension: str  # "png" or "jpg"
+
+
+def encode(picture: Picture, shown_width_pt: float, slide_width_pt: float) -> Encoded | str:
+    """The bytes to embed, at about twice the pixels shown; a reason string on failure."""
+    assert picture.path is not None
+    target = max(1, math.ceil(shown_width_pt / slide_width_pt * SLIDE_PIXELS_WIDE * OVERSAMPLE))
+    if picture.path.suffix.lower() == ".svg":
+        try:
+            return Encoded(_svg_png(picture.path, min(target, 4000)), "png")
+        except Exception:
+            return "SVG could not be drawn"
+    try:
+        with py_warnings.catch_warnings():
+            py_warnings.simplefilter("error", Image.DecompressionBombWarning)
+            return _encode_raster(picture.path, target)
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        return "too many pixels (decompression bomb)"
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, MemoryError):
+        return "damaged image (could not be decoded)"
+
+
+def _encode_raster(path: Path, target_width: int) -> Encoded:
+    with Image.open(path) as image:
+        fmt = image.format
+        if _can_pass_through(image, path, target_width):
+            return Encoded(path.read_bytes(), "jpg" if fmt == "JPEG" else "png")
+        if fmt == "JPEG":
+            scale_h = math.ceil(target_width * image.height / image.width)
+            image.draft("RGB", (target_width, scale_h))
+        image.seek(0)
+        image.load()
+        frame = ImageOps.exif_transpose(image) or image
+        frame = _to_rgb(frame)
+        if frame.width > target_width:
+            height = max(1, round(frame.height * target_width / frame.width))
+            frame = frame.resize((target_width, height), Image.Resampling.LANCZOS)
+        out = io.BytesIO()
+        if fmt == "JPEG" and frame.mode == "RGB":
+            frame.save(out, "JPEG", quality=88, optimize=False)
+            return Encoded(out.getvalue(), "jpg")
+        frame.save(out, "PNG", compress_level=6)
+        return Encoded(out.getvalue(), "png")
+
+
+def _can_pass_through(image: Image.Image, path: Path, target_width: int) -> bool:
+    """Small PNG/JPEG files that need no change are embedded as they are, after a check."""
+    if image.format not in KEEP_FORMATS or image.width > target_width or _rotated(image):
+        return False
+    if image.mode not in ("RGB", "RGBA", "L", "LA", "P"):
+        return False
+    if image.format == "JPEG":
+        with open(path, "rb") as handle:
+            handle.seek(-2, 2)
+            if handle.read(2) != b"\xff\xd9":
+                return False
+    with Image.open(path) as checked:
+        checked.load()  # a truncated file fails here, not in PowerPoint
+    return True
+
+
+def _to_rgb(image: Image.Image) -> Image.Image:
+    """Modes PowerPoint and LibreOffice both show the same: RGB, RGBA or L."""
+    if image.mode in ("RGB", "RGBA", "L"):
+        return image
+    if image.mode in ("I;16", "I;16B", "I;16L", "I"):
+        return image.point(lambda value: value / 256).convert("L")
+    if image.mode in ("LA", "PA") or (image.mode == "P" and "transparency" in image.info):
+        return image.convert("RGBA")
+    return image.convert("RGB")

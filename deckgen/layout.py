@@ -1,0 +1,316 @@
+"""Talk to placed slides: every box measured, every picture sized, continuations made.
+
+Units are points from the top-left of a 16:9 slide (960 × 540 pt for 13.333 × 7.5 in).
+Title, statement and closing slides have fixed compositions; content slides go through
+`Arranger`. Page chrome (progress bar, page number) and the notes' time line are added
+last, when the number of slides is final.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from .arrange import Arranger, Page
+from .elements import ElementSetter
+from .errors import BuildWarning
+from .frames import Deck, Frame, Para, PictureFrame, PlacedSlide, Rect, ShapeFrame, TextFrame
+from .images import Picture
+from .measure import Measurer
+from .model import ImageRef
+from .speech import clock, word
+from .talk import Bullet, Bullets, Run, Slide, SlideKind, Talk, Text
+from .theme import Theme
+from .typeset import TITLE_PITCH, Typesetter
+
+ELLIPSIS = "…"
+
+
+@dataclass(frozen=True)
+class Geometry:
+    """The slide's size and the fixed bands of the tecotalk look, in points."""
+
+    width: float = 960.0
+    height: float = 540.0
+    margin: float = 48.0
+    title_top: float = 30.0
+    title_gap: float = 26.0  # between the title block and the body
+    footer: float = 46.0  # band at the bottom kept for page number and progress bar
+    bar: float = 6.0
+
+    @property
+    def body_bottom(self) -> float:
+        return self.height - self.footer
+
+
+@dataclass(frozen=True)
+class _Piece:
+    """A placed slide before chrome and timing: which plan slide it came from."""
+
+    source: Slide
+    title: TextFrame | None
+    frames: tuple[Frame, ...]
+    continued: bool
+    moved: tuple[str, ...]
+    title_text: str
+
+
+class Layout:
+    def __init__(self, theme: Theme, measurer: Measurer, geometry: Geometry = Geometry()):
+        self.theme = theme
+        self.geometry = geometry
+        self.ts = Typesetter(theme, measurer)
+        self.setter = ElementSetter(self.ts)
+        self.arranger = Arranger(self.setter, geometry.width)
+        self.warnings: list[BuildWarning] = []
+
+    def deck(self, talk: Talk, pictures: dict[ImageRef, Picture]) -> Deck:
+        pieces: list[_Piece] = []
+        for slide in talk.slides:
+            pieces.extend(self._slide(slide, talk, pictures))
+        placed = self._finish(pieces, talk)
+        return Deck(self.geometry.width, self.geometry.height, tuple(placed))
+
+    # -- per kind ---------------------------------------------------------------------
+
+    def _slide(self, slide: Slide, talk: Talk, pictures: dict[ImageRef, Picture]) -> list[_Piece]:
+        if slide.kind == SlideKind.TITLE:
+            return [self._title_slide(slide)]
+        if slide.kind == SlideKind.SECTION:
+            return [self._statement(slide)]
+        if slide.kind == SlideKind.CLOSING:
+            return [self._closing(slide)]
+        return self._content(slide, talk.language, pictures)
+
+    def _title_slide(self, slide: Slide) -> _Piece:
+        g, sizes, colors = self.geometry, self.theme.sizes, self.theme.colors
+        width = g.width - 2 * 72
+        title_para, title_h = self._fit_heading(slide.title, width, sizes.title_slide,
+                                                sizes.title_slide * 0.66, 3, slide)
+        lines = [self.ts.plain((Run(line),), sizes.subtitle if i == 0 else sizes.meta,
+                               color=colors.accent if i == 0 else colors.muted)
+                 for i, line in enumerate(slide.subtitle)]
+        lines = [replace(p, space_before=round(p.size * 0.3, 2)) if i else p
+                 for i, p in enumerate(lines)]
+        sub_h = self.ts.height(lines, width)
+        total = 8 + 24 + title_h + (24 + sub_h if lines else 0)
+        top = max(40.0, (g.height - total) / 2 - 20)
+        frames: list[Frame] = [ShapeFrame(Rect(72, top, 72, 8), colors.accent, "accent")]
+        title = TextFrame(Rect(72, top + 32, width, title_h), (title_para,), self.theme.heading,
+                          colors.text, role="title")
+        if lines:
+            frames.append(TextFrame(Rect(72, title.rect.bottom + 24, width, sub_h), tuple(lines),
+                                    self.theme.body, colors.text, role="subtitle"))
+        return _Piece(slide, title, tuple(frames), False, (), slide.title)
+
+    def _statement(self, slide: Slide) -> _Piece:
+        g, sizes, colors = self.geometry, self.theme.sizes, self.theme.colors
+        width = g.width - 2 * g.margin
+        number = self.ts.plain((Run(slide.number),), sizes.statement_number, TITLE_PITCH,
+                               align="ctr", color=colors.accent)
+        number_h = self.ts.height([number], width)
+        title_para, title_h = self._fit_heading(slide.title, width, sizes.statement,
+                                                sizes.title_min, 3, slide, align="ctr")
+        total = number_h + 12 + title_h
+        top = (g.height - total) / 2
+        frames: list[Frame] = [TextFrame(Rect(g.margin, top, width, number_h), (number,),
+                                         self.theme.heading, colors.accent, role="number")]
+        title = TextFrame(Rect(g.margin, top + number_h + 12, width, title_h), (title_para,),
+                          self.theme.heading, colors.text, role="title")
+        return _Piece(slide, title, tuple(frames), False, (), slide.title)
+
+    def _closing(self, slide: Slide) -> _Piece:
+        g, sizes, colors = self.geometry, self.theme.sizes, self.theme.colors
+        width = g.width - 2 * g.margin
+        title_para, title_h = self._fit_heading(slide.title, width, sizes.title_slide,
+                                                sizes.title_min, 2, slide, align="ctr")
+        subs = [self.ts.plain((Run(line),), sizes.subtitle + 4, align="ctr", color=colors.accent)
+                for line in slide.subtitle]
+        sub_h = self.ts.height(subs, width)
+        total = title_h + (20 + sub_h if subs else 0)
+        top = (g.height - total) / 2
+        title = TextFrame(Rect(g.margin, top, width, title_h), (title_para,), self.theme.heading,
+                          colors.text, role="title")
+        frames: list[Frame] = []
+        if subs:
+            frames.append(TextFrame(Rect(g.margin, title.rect.bottom + 20, width, sub_h),
+                                    tuple(subs), self.theme.body, colors.accent, role="subtitle"))
+        return _Piece(slide, title, tuple(frames), False, (), slide.title)
+
+    # -- content ------------------------------------------------------------------------
+
+    def _content(self, slide: Slide, language: str, pictures: dict[ImageRef, Picture]
+                 ) -> list[_Piece]:
+        title, region = self._content_title(slide.title, slide)
+        _, continued = self._content_title(f"{slide.title} {word(language, 'continued')}", slide)
+        if continued.y > region.y:  # a longer continuation title: lay every page out below it
+            region = continued
+        size = self.theme.sizes.body + (4 if slide.kind == SlideKind.AGENDA else 0)
+        if slide.cards:
+            card_pictures = [pictures[card.picture] for card in slide.cards]
+            for step in _sizes(size, self.theme.sizes.body_min):
+                frames = self.arranger.arrange_cards(slide.cards, card_pictures, region, step)
+                if frames is not None:
+                    return [_Piece(slide, title, tuple(frames), False, (), slide.title)]
+            return [piece for card in slide.cards
+                    for piece in self._content(_card_slide(slide, card), language, pictures)]
+        shown = [pictures[ref] for ref in slide.pictures]
+        pages = self.arranger.paginate(list(slide.body), shown, region, size)
+        return self._pieces(slide, title, pages, language)
+
+    def _pieces(self, slide: Slide, title: TextFrame, pages: list[Page], language: str
+                ) -> list[_Piece]:
+        out = []
+        for index, page in enumerate(pages):
+            if index == 0:
+                out.append(_Piece(slide, title, tuple(page.frames), False,
+                                  tuple(page.moved_to_notes), slide.title))
+                continue
+            text = f"{slide.title} {word(language, 'continued')}"
+            cont_title, region = self._content_title(text, slide)
+            frames = page.frames
+            shift = region.y - (title.rect.bottom + self.geometry.title_gap)
+            if abs(shift) > 0.5:
+                frames = [_moved(f, shift) for f in frames]
+            out.append(_Piece(slide, cont_title, tuple(frames), True,
+                              tuple(page.moved_to_notes), text))
+        for piece in out:
+            if piece.moved:
+                self.warnings.append(BuildWarning(
+                    "text too long for one slide; the rest is in the speaker notes", slide.line))
+        return out
+
+    def _content_title(self, text: str, slide: Slide) -> tuple[TextFrame, Rect]:
+        g, sizes = self.geometry, self.theme.sizes
+        width = g.width - 2 * g.margin
+        para, height = self._fit_heading(text, width, sizes.title, sizes.title_min, 2, slide)
+        title = TextFrame(Rect(g.margin, g.title_top, width, height), (para,), self.theme.heading,
+                          self.theme.colors.text, role="title")
+        top = title.rect.bottom + g.title_gap
+        region = Rect(g.margin, top, width, g.body_bottom - top)
+        return title, region
+
+    def _fit_heading(self, text: str, width: float, size: float, floor: float, max_lines: int,
+                     slide: Slide, align: str = "l") -> tuple[Para, float]:
+        """The largest size (down to `floor`) that fits `max_lines`; else cut with an ellipsis."""
+        for step in _sizes(size, floor):
+            para = self.ts.plain((Run(text),), step, TITLE_PITCH, align=align)
+            lines = self.ts.lines(para, width, self.theme.heading)
+            if len(lines) <= max_lines:
+                return para, self.ts.height([para], width, self.theme.heading)
+        para = self.ts.plain((Run(text),), floor, TITLE_PITCH, align=align)
+        words = text.split()
+        for keep in range(len(words) - 1, 0, -1):
+            shorter = replace(para, runs=(Run(" ".join(words[:keep]) + " " + ELLIPSIS),))
+            if len(self.ts.lines(shorter, width, self.theme.heading)) <= max_lines:
+                para = shorter
+                break
+        else:
+            lines = self.ts.lines(para, width, self.theme.heading)
+            para = replace(para, runs=(Run("".join(lines[:max_lines])[:-1] + ELLIPSIS),))
+        self.warnings.append(BuildWarning("title too long for the slide; shortened (the full "
+                                          "title is in the speaker notes)", slide.line))
+        return para, self.ts.height([para], width, self.theme.heading)
+
+    # -- chrome, notes and time -------------------------------------------------------------
+
+    def _finish(self, pieces: list[_Piece], talk: Talk) -> list[PlacedSlide]:
+        total = len(pieces)
+        counts: dict[int, int] = {}
+        for piece in pieces:
+            counts[id(piece.source)] = counts.get(id(piece.source), 0) + 1
+        elapsed = 0.0
+        budget = talk.minutes * 60
+        placed = []
+        for index, piece in enumerate(pieces, 1):
+            seconds = piece.source.seconds / counts[id(piece.source)]
+            elapsed += seconds
+            notes = self._notes(piece, talk.language)
+            notes += f"\n\n⏱ {clock(seconds)} · {clock(elapsed)}/{clock(budget)}"
+            slide = piece.source.but(seconds=seconds, title=piece.title_text,
+                                     continued=piece.continued)
+            frames = [self._labelled(f) for f in piece.frames] + self._chrome(index, total, piece)
+            placed.append(PlacedSlide(slide, piece.title, tuple(frames), notes))
+            for frame in piece.frames:
+                if isinstance(frame, PictureFrame) and not frame.picture.ok:
+                    self.warnings.append(BuildWarning(
+                        f"image '{frame.picture.name}' {frame.picture.problem}",
+                        frame.picture.line).at_slide(index, "placeholder on slide"))
+        return placed
+
+    def _labelled(self, frame: Frame) -> Frame:
+        """A picture that cannot be shown gets a label: its file name and the reason."""
+        if not isinstance(frame, PictureFrame) or frame.picture.ok:
+            return frame
+        colors = self.theme.colors
+        inner = frame.rect.inset(10, 10)
+        for size in (24, 20, 18, 16, 14, 12, 10, 8):
+            paras = (self.ts.plain((Run(frame.picture.name),), size, align="ctr"),
+                     self.ts.plain((Run(frame.picture.problem or ""),), size * 0.8, align="ctr",
+                                   color=colors.muted))
+            height = self.ts.height(paras, inner.w)
+            if height <= inner.h:
+                break
+        label = TextFrame(frame.rect, paras, self.theme.body, colors.text, role="placeholder",
+                          anchor="ctr", insets=(10, 10, 10, 10))
+        return replace(frame, label=label)
+
+    def _notes(self, piece: _Piece, language: str) -> str:
+        parts = []
+        if piece.continued:
+            parts.append(f"{word(language, 'continued')} {piece.source.title}")
+        else:
+            parts.append(piece.source.notes or piece.source.title)
+            if piece.title_text != piece.source.title or _shortened(piece.title):
+                parts.insert(0, piece.source.title)
+        parts.extend(piece.moved)
+        return "\n\n".join(p for p in parts if p)
+
+    def _chrome(self, index: int, total: int, piece: _Piece) -> list[Frame]:
+        if piece.source.kind == SlideKind.TITLE:
+            return []
+        g, colors = self.geometry, self.theme.colors
+        frames: list[Frame] = []
+        if self.theme.progress_bar:
+            frames.append(ShapeFrame(Rect(0, g.height - g.bar, g.width, g.bar), colors.track,
+                                     "track"))
+            frames.append(ShapeFrame(Rect(0, g.height - g.bar, g.width * index / total, g.bar),
+                                     colors.accent, "progress"))
+        size = self.theme.sizes.page_number
+        number = self.ts.plain((Run(str(index)),), size, align="r", color=colors.muted)
+        frames.append(TextFrame(Rect(g.width - g.margin - 80, g.height - g.footer + 12, 80,
+                                     round(size * 1.6, 2)),
+                                (number,), self.theme.body, colors.muted, role="page",
+                                field="slidenum"))
+        if piece.source.kind not in (SlideKind.SECTION, SlideKind.CLOSING) and piece.title:
+            rect = piece.title.rect
+            frames.append(ShapeFrame(Rect(rect.x, rect.bottom + 8, 44, 5), colors.accent,
+                                     "accent"))
+        return frames
+
+
+def _shortened(title: TextFrame | None) -> bool:
+    return bool(title and title.paras and "".join(r.text for r in title.paras[0].runs)
+                .endswith(ELLIPSIS))
+
+
+def _sizes(start: float, floor: float) -> list[float]:
+    out, size = [], start
+    while size >= floor:
+        out.append(size)
+        size -= 2
+    if out[-1] != floor:
+        out.append(floor)
+    return out
+
+
+def _moved(frame: Frame, dy: float) -> Frame:
+    rect = frame.rect
+    return replace(frame, rect=Rect(rect.x, rect.y + dy, rect.w, rect.h))
+
+
+def _card_slide(slide: Slide, card) -> Slide:
+    """Cards that do not fit side by side become one slide per item."""
+    items = (Bullet(card.title, 0, card.number),) + tuple(Bullet(b.text, 1) for b in card.bullets)
+    return slide.but(cards=(), pictures=(card.picture,), body=(Bullets(items),),
+                     notes=card.notes or slide.notes,
+                     seconds=slide.seconds / max(1, len(slide.cards)))

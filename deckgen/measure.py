@@ -1,0 +1,184 @@
+"""Measuring and wrapping text in the fonts the deck names, with Pillow.
+
+PowerPoint only shrinks overflowing text after the user edits it, so deckgen measures text
+itself. Widths are taken per character from the face's own font and from a wide stand-in
+(NanumGothic, close to Malgun Gothic), whichever is wider, plus a margin: the text still
+fits when a viewer without our fonts substitutes a wider one.
+
+Korean wraps at the spaces between words (어절); a word is split only when it is longer
+than a whole line. Renderers that may break more freely (LibreOffice also breaks after
+'/') then need at most as many lines as we counted.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import ImageFont
+
+from .fonts import covers, packaged_path
+from .talk import Run, Text
+from .theme import Face, face_for
+
+STAND_IN = "NanumGothic.ttf"
+WIDTH_MARGIN = 1.04  # on top of the wider of face and stand-in
+CODE_WIDTH_MARGIN = 1.10  # monospace substitutes (Consolas, Courier) run wider than ours
+_UNIT = 1000  # measure at 1000 px per em, then scale: one font object per file
+
+
+@dataclass(frozen=True)
+class Style:
+    """How a run is set: which face for text and code, what stands in for missing glyphs."""
+
+    text: Face
+    code: Face
+    fallbacks: tuple[Face, ...]
+    bold: bool = False
+
+
+class Measurer:
+    """Character advances in em, cached per (font file, character)."""
+
+    def __init__(self, font_files: dict[str, Path] | None = None):
+        self._fonts: dict[str, ImageFont.FreeTypeFont] = {}
+        self._advance: dict[tuple[str, str], float] = {}
+        self._extra_files = font_files or {}
+
+    def _font(self, file_name: str) -> ImageFont.FreeTypeFont | None:
+        if file_name not in self._fonts:
+            path = self._extra_files.get(file_name) or packaged_path(file_name)
+            try:
+                self._fonts[file_name] = ImageFont.truetype(str(path), _UNIT)
+            except OSError:
+                self._fonts[file_name] = None  # type: ignore[assignment]
+        return self._fonts[file_name]
+
+    def advance(self, char: str, file_name: str) -> float:
+        key = (file_name, char)
+        cached = self._advance.get(key)
+        if cached is None:
+            font = self._font(file_name) if file_name else None
+            cached = font.getlength(char) / _UNIT if font is not None else _fallback_em(char)
+            self._advance[key] = cached
+        return cached
+
+    def char_em(self, char: str, face: Face, fallbacks: tuple[Face, ...],
+                bold: bool = False) -> float:
+        """Width of one character in em, as the wider of the face and the stand-in."""
+        if char in "\u200b\u200c\u200d\ufe0e\ufe0f" or unicodedata.category(char) == "Mn":
+            return 0.0
+        drawn_by = face_for(char, (face, *fallbacks))
+        if drawn_by is None:
+            own = _fallback_em(char)
+        elif drawn_by.regular:
+            file_name = drawn_by.bold if bold and drawn_by.bold else drawn_by.regular
+            own = self.advance(char, file_name)
+        else:
+            own = self.advance(char, STAND_IN)
+        stand_in = self.advance(char, STAND_IN) if covers(STAND_IN, char) else own
+        if bold and not (face.bold or face.synthetic_bold):
+            own *= 1.05
+        return max(own, stand_in)
+
+    def width(self, text: str, size: float, style: Style, code: bool = False) -> float:
+        """Width in points of `text` at `size` points, margins included."""
+        face = style.code if code else style.text
+        em = sum(self.char_em(ch, face, style.fallbacks, style.bold) for ch in text)
+        return em * size * (CODE_WIDTH_MARGIN if code else WIDTH_MARGIN)
+
+    def runs_width(self, runs: Text, size: float, style: Style) -> float:
+        return sum(self.width(run.text, size, style, run.code) for run in runs)
+
+    def wrap(self, runs: Text, size: float, width: float, style: Style,
+             first_indent: float = 0.0) -> list[str]:
+        """Greedy wrap at spaces; returns the lines (their text) that fit in `width` points."""
+        tokens = _tokens(runs)
+        lines: list[str] = []
+        current, current_w = "", 0.0
+        limit = width - first_indent
+        for text, code in tokens:
+            token_w = self.width(text, size, style, code)
+            trimmed_w = self.width(text.rstrip(), size, style, code)
+            if current and current_w + trimmed_w > limit:
+                lines.append(current.rstrip())
+                current, current_w = "", 0.0
+                limit = width
+                if text.isspace():
+                    continue
+            if not current and trimmed_w > limit:
+                pieces = self._split_long(text, size, limit, width, style, code)
+                lines.extend(pieces[:-1])
+                current = pieces[-1]
+                current_w = self.width(current, size, style, code)
+                limit = width
+                continue
+            current += text
+            current_w += token_w
+        if current.strip() or not lines:
+            lines.append(current.rstrip())
+        return lines
+
+    def _split_long(self, text: str, size: float, first_limit: float, limit: float,
+                    style: Style, code: bool) -> list[str]:
+        """A word longer than the line is cut where it must be, character by character."""
+        pieces, current, current_w, allowed = [], "", 0.0, first_limit
+        for ch in text:
+            ch_w = self.width(ch, size, style, code)
+            if current and current_w + ch_w > allowed and not ch.isspace():
+                pieces.append(current)
+                current, current_w, allowed = "", 0.0, limit
+            current += ch
+            current_w += ch_w
+        pieces.append(current)
+        return pieces
+
+
+def _tokens(runs: Text) -> list[tuple[str, bool]]:
+    """Words with their trailing space; CJK ideographs and kana may break anywhere."""
+    out: list[tuple[str, bool]] = []
+    for run in runs:
+        word = ""
+        for ch in run.text:
+            if ch == "\n":
+                ch = " "
+            if _breaks_anywhere(ch) and word and not word.endswith(" "):
+                out.append((word, run.code))
+                word = ""
+            word += ch
+            if ch == " " or _breaks_anywhere(ch):
+                out.append((word, run.code))
+                word = ""
+        if word:
+            out.append((word, run.code))
+    return _join_glued(out)
+
+
+def _join_glued(tokens: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
+    """Runs split a word (bold part + plain part, '컨테이너' + '를'): no break between them."""
+    out: list[tuple[str, bool]] = []
+    for text, code in tokens:
+        if out and not out[-1][0].endswith(" ") and not _breaks_anywhere(out[-1][0][-1]):
+            prev_text, prev_code = out[-1]
+            out[-1] = (prev_text + text, prev_code or code)
+        else:
+            out.append((text, code))
+    return out
+
+
+def _breaks_anywhere(ch: str) -> bool:
+    cp = ord(ch)
+    return (0x4E00 <= cp <= 0x9FFF or 0x3040 <= cp <= 0x30FF or 0x3400 <= cp <= 0x4DBF
+            or 0xF900 <= cp <= 0xFAFF)
+
+
+def _fallback_em(char: str) -> float:
+    """Characters no font of ours has (emoji): assume a wide square glyph."""
+    if unicodedata.east_asian_width(char) in ("W", "F") or ord(char) > 0xFFFF:
+        return 1.25
+    return 0.7
+
+
+def plain_runs(text: str) -> Text:
+    return (Run(text),)

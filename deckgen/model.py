@@ -1,0 +1,172 @@
+"""The parsed note: plain, frozen data that the planner reads.
+
+The parser turns markdown-it tokens into these types so that no later stage has to know
+about Markdown or Obsidian syntax. Everything here is clean text plus marks: a `Span`
+never contains `**`, `==` or `[[`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Union
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of inline text with the marks that matter for slides.
+
+    A soft or hard line break inside a paragraph is a Span whose text is "\\n"; the planner
+    needs line structure to find `▶ label` groups and list-item first lines.
+    """
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    code: bool = False
+    highlight: bool = False
+    strike: bool = False
+    link: str | None = None
+
+    @property
+    def is_break(self) -> bool:
+        return self.text == "\n"
+
+    @property
+    def is_key(self) -> bool:
+        """Bold and highlighted text is what the author marked as a key phrase."""
+        return self.bold or self.highlight
+
+
+Inline = tuple[Span, ...]
+
+
+@dataclass(frozen=True)
+class ImageRef:
+    """An image as written in the note; found and loaded later by `deckgen.images`."""
+
+    target: str
+    alt: str
+    line: int
+    width: int | None = None
+    height: int | None = None
+    embed: bool = False  # Obsidian ![[...]] rather than ![alt](path)
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    spans: Inline
+    line: int
+
+
+@dataclass(frozen=True)
+class Image:
+    ref: ImageRef
+
+    @property
+    def line(self) -> int:
+        return self.ref.line
+
+
+@dataclass(frozen=True)
+class ListItem:
+    blocks: tuple["Block", ...]
+    line: int
+    number: int | None = None  # the item's number in an ordered list
+    checked: bool | None = None  # task lists: [x] / [ ]
+
+
+@dataclass(frozen=True)
+class ListBlock:
+    items: tuple[ListItem, ...]
+    line: int
+    ordered: bool = False
+    delimiter: str = "."  # "." or ")" for ordered lists
+
+
+@dataclass(frozen=True)
+class CodeBlock:
+    text: str
+    line: int
+    language: str = ""
+
+
+@dataclass(frozen=True)
+class Table:
+    header: tuple[Inline, ...]
+    rows: tuple[tuple[Inline, ...], ...]
+    line: int
+    aligns: tuple[str, ...] = ()  # "left", "center", "right" or "" per column
+
+
+@dataclass(frozen=True)
+class Callout:
+    """An Obsidian callout (`> [!note] Title`) or a plain block quote (kind "quote")."""
+
+    kind: str
+    title: Inline
+    blocks: tuple["Block", ...]
+    line: int
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading below the level that makes slides (H3 inside an H2 topic, ...)."""
+
+    level: int
+    spans: Inline
+    line: int
+
+
+@dataclass(frozen=True)
+class Rule:
+    line: int
+
+
+Block = Union[Paragraph, Image, ListBlock, CodeBlock, Table, Callout, Heading, Rule]
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading and what follows it up to the next heading of the same or higher level."""
+
+    level: int
+    title: Inline
+    line: int
+    blocks: tuple[Block, ...] = ()
+    children: tuple["Section", ...] = ()
+
+
+@dataclass(frozen=True)
+class Link:
+    text: str
+    url: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Note:
+    """A whole note: front matter, what comes before the first heading, and the sections."""
+
+    path: str
+    meta: dict = field(default_factory=dict, hash=False, compare=False)
+    preamble: tuple[Block, ...] = ()
+    sections: tuple[Section, ...] = ()
+    tags: tuple[str, ...] = ()
+    references: tuple[Link, ...] = ()  # the link block before the first heading
+    links: tuple[Link, ...] = ()  # every external link, in order of appearance
+
+
+def plain(spans: Inline) -> str:
+    """The text of spans with line breaks as spaces, whitespace folded."""
+    return " ".join("".join(" " if s.is_break else s.text for s in spans).split())
+
+
+def lines_of(spans: Inline) -> list[Inline]:
+    """Split spans at line breaks (empty lines dropped)."""
+    out: list[list[Span]] = [[]]
+    for span in spans:
+        if span.is_break:
+            out.append([])
+        else:
+            out[-1].append(span)
+    return [tuple(line) for line in out if plain(tuple(line))]

@@ -1,0 +1,57 @@
+"""Speaker notes: the note's own words for a slide, as clean text without Markdown marks."""
+
+from __future__ import annotations
+
+import re
+
+from .model import (Block, Callout, CodeBlock, Heading, Image, ListBlock, Paragraph, Rule, Table,
+                    lines_of, plain)
+
+_URL = re.compile(r"\b(?:https?|ftp)://\S+|\bmailto:\S+")
+
+
+def notes_of(blocks) -> str:
+    """Paragraphs keep their line breaks, list items their numbers; pictures are left out."""
+    parts = [text for block in blocks if (text := _block_text(block, 0))]
+    return "\n\n".join(parts)
+
+
+def _block_text(block: Block, depth: int) -> str:
+    if isinstance(block, Paragraph):
+        return "\n".join(plain(line) for line in lines_of(block.spans))
+    if isinstance(block, Heading):
+        return plain(block.spans)
+    if isinstance(block, ListBlock):
+        return "\n".join(_item_lines(block, depth))
+    if isinstance(block, Callout):
+        inner = notes_of(block.blocks)
+        title = plain(block.title)
+        return f"{title}\n{inner}".strip() if title else inner
+    if isinstance(block, Table):
+        rows = [block.header, *block.rows]
+        return "\n".join(" | ".join(plain(cell) for cell in row) for row in rows)
+    if isinstance(block, (CodeBlock, Image, Rule)):
+        return ""
+    return ""
+
+
+def _item_lines(block: ListBlock, depth: int) -> list[str]:
+    out: list[str] = []
+    indent = "  " * depth
+    for item in block.items:
+        marker = f"{item.number}{block.delimiter}" if block.ordered and item.number is not None \
+            else "•" if depth == 0 else "–"
+        texts = [t for b in item.blocks if not isinstance(b, ListBlock)
+                 and (t := _block_text(b, depth + 1))]
+        first = " ".join(" ".join(texts).split()) if texts else ""
+        if first:
+            out.append(f"{indent}{marker} {first}")
+        for nested in item.blocks:
+            if isinstance(nested, ListBlock):
+                out.extend(_item_lines(nested, depth + 1))
+    return out
+
+
+def spoken(notes: str) -> str:
+    """What a speaker actually says from notes: URLs are not read out."""
+    return _URL.sub(" ", notes)

@@ -1,0 +1,188 @@
+"""markdown-it-py rules for the Obsidian dialect: embeds, wikilinks, tags, highlights,
+comments and callouts.
+
+Each rule follows markdown-it's own conventions: a function that registers it, rules that
+honour `silent` (look-ahead without emitting tokens) and data carried in `token.meta`, so
+the parser consumes tokens rather than rendered HTML.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
+from markdown_it.rules_core import StateCore
+from markdown_it.rules_inline import StateInline
+
+# A tag: '#' then letters (any script), digits, '_', '-', '/'; at least one non-digit.
+_TAG = re.compile(r"#([\w/-]*[^\W\d][\w/-]*)", re.UNICODE)
+_SIZE = re.compile(r"^\s*(\d+)\s*(?:x\s*(\d+))?\s*$")
+_CALLOUT = re.compile(r"^\[!([A-Za-z][\w-]*)\]([+-]?)[ \t]*(.*)$")
+
+
+def obsidian_plugin(md: MarkdownIt) -> None:
+    """Register every Obsidian rule on `md`."""
+    md.block.ruler.before("paragraph", "obsidian_comment_block", _comment_block,
+                          {"alt": ["paragraph", "reference", "blockquote", "list"]})
+    md.inline.ruler.before("emphasis", "obsidian_comment", _comment_inline)
+    md.inline.ruler.before("link", "obsidian_embed", _embed)
+    md.inline.ruler.before("link", "wikilink", _wikilink)
+    md.inline.ruler.before("emphasis", "highlight", _highlight)
+    md.inline.ruler.push("tag", _tag)
+    md.core.ruler.after("block", "callout", _callouts)
+
+
+# -- %% comments %% --------------------------------------------------------------------
+
+def _comment_block(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """A line starting with %% opens a comment that runs to the next %% (or the note's end)."""
+    pos = state.bMarks[start] + state.tShift[start]
+    line_end = state.eMarks[start]
+    if state.sCount[start] - state.blkIndent >= 4 or not state.src.startswith("%%", pos):
+        return False
+    first = state.src[pos + 2:line_end]
+    if "%%" in first:
+        # One-line comment; only a block when nothing follows the closing marks.
+        if first[first.index("%%") + 2:].strip():
+            return False
+        last = start
+    else:
+        last = start + 1
+        while last < end and "%%" not in state.src[state.bMarks[last]:state.eMarks[last]]:
+            last += 1
+        last = min(last, end - 1)
+    if silent:
+        return True
+    state.line = last + 1
+    token = state.push("obsidian_comment", "", 0)
+    token.map = [start, state.line]
+    token.hidden = True
+    return True
+
+
+def _comment_inline(state: StateInline, silent: bool) -> bool:
+    """`%% ... %%` inside a paragraph is dropped; an unclosed one drops the rest."""
+    if not state.src.startswith("%%", state.pos):
+        return False
+    close = state.src.find("%%", state.pos + 2, state.posMax)
+    state.pos = state.posMax if close < 0 else close + 2
+    return True
+
+
+# -- ![[embeds]] and [[wikilinks]] -------------------------------------------------------
+
+def _brackets(state: StateInline, opener: str) -> tuple[str, int] | None:
+    if not state.src.startswith(opener, state.pos):
+        return None
+    start = state.pos + len(opener)
+    close = state.src.find("]]", start, state.posMax)
+    if close < 0:
+        return None
+    inner = state.src[start:close]
+    if not inner.strip() or "\n" in inner or "[[" in inner:
+        return None
+    return inner, close + 2
+
+
+def _embed(state: StateInline, silent: bool) -> bool:
+    found = _brackets(state, "![[")
+    if found is None:
+        return False
+    inner, after = found
+    if not silent:
+        target, _, option = inner.partition("|")
+        token = state.push("obsidian_embed", "img", 0)
+        token.meta = {"target": target.strip(), **_size(option)}
+        token.content = option if option and not _SIZE.match(option) else ""
+    state.pos = after
+    return True
+
+
+def _size(option: str) -> dict[str, int | None]:
+    match = _SIZE.match(option or "")
+    if not match:
+        return {"width": None, "height": None}
+    return {"width": int(match.group(1)),
+            "height": int(match.group(2)) if match.group(2) else None}
+
+
+def _wikilink(state: StateInline, silent: bool) -> bool:
+    found = _brackets(state, "[[")
+    if found is None:
+        return False
+    inner, after = found
+    if not silent:
+        target, _, alias = inner.partition("|")
+        note, _, heading = target.partition("#")
+        heading = heading.lstrip("^")
+        if alias.strip():
+            shown = alias.strip()
+        elif note.strip() and heading.strip():
+            shown = f"{note.strip()} › {heading.strip()}"
+        else:
+            shown = (note or heading).strip()
+        token = state.push("wikilink", "", 0)
+        token.content = shown
+        token.meta = {"note": note.strip(), "heading": heading.strip()}
+    state.pos = after
+    return True
+
+
+# -- ==highlight== ----------------------------------------------------------------------
+
+def _highlight(state: StateInline, silent: bool) -> bool:
+    src, start = state.src, state.pos
+    if not src.startswith("==", start) or src.startswith("===", start):
+        return False
+    close = src.find("==", start + 2, state.posMax)
+    if close < 0 or close == start + 2 or src[start + 2].isspace() or src[close - 1].isspace():
+        return False
+    if not silent:
+        state.push("highlight_open", "mark", 1)
+        old_max = state.posMax
+        state.pos, state.posMax = start + 2, close
+        state.md.inline.tokenize(state)
+        state.posMax = old_max
+        state.push("highlight_close", "mark", -1)
+    state.pos = close + 2
+    return True
+
+
+# -- #tags ------------------------------------------------------------------------------
+
+def _tag(state: StateInline, silent: bool) -> bool:
+    pos = state.pos
+    if state.src[pos] != "#" or (pos > 0 and not state.src[pos - 1].isspace()):
+        return False
+    match = _TAG.match(state.src, pos, state.posMax)
+    if not match:
+        return False
+    if not silent:
+        token = state.push("tag", "", 0)
+        token.content = match.group(0)
+        token.meta = {"tag": match.group(1)}
+    state.pos = match.end()
+    return True
+
+
+# -- > [!callout] ------------------------------------------------------------------------
+
+def _callouts(state: StateCore) -> None:
+    """Mark blockquotes that start with `[!kind] title` and take that line out of the text."""
+    tokens = state.tokens
+    for index, token in enumerate(tokens):
+        if token.type != "blockquote_open":
+            continue
+        if index + 2 >= len(tokens) or tokens[index + 1].type != "paragraph_open":
+            continue
+        inline = tokens[index + 2]
+        first, _, rest = inline.content.partition("\n")
+        match = _CALLOUT.match(first.strip())
+        if not match:
+            continue
+        token.meta = {"callout": match.group(1).lower(), "fold": match.group(2),
+                      "title": match.group(3).strip()}
+        inline.content = rest
+        if inline.map:
+            inline.map = [inline.map[0] + 1, inline.map[1]]

@@ -1,0 +1,327 @@
+"""Note to talk: a pure function from the parsed note to the plan of slides.
+
+The shape of a 10-minute study-group talk: title, agenda, a statement slide per chapter,
+content slides per topic, then summary, references and thanks. No I/O and no coordinates
+here; the layout stage measures and may split slides later.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import PurePath
+
+from .content import elements_of, first_sentence, topic_slides
+from .errors import BuildWarning
+from .model import Block, Heading, Link, Note, Paragraph, Rule, Section, plain
+from .notes import notes_of, spoken
+from .parse import strip_tags
+from .speech import clock, language_of, slide_seconds, word
+from .talk import (SECTION_HEADER, TITLE_AND_CONTENT, TITLE_SLIDE, Bullet, Bullets, Run, Slide,
+                   SlideKind, Talk, text_of)
+
+DECORATION = re.compile(r"[\u2714\u2705\u2611\u2713\u2611\u2612\u2610\ufe0f]+")
+_COUNT_PREFIX = re.compile(r"^\(\d+\)\s+")
+
+
+@dataclass(frozen=True)
+class TalkOptions:
+    """What the user chose (flags, front matter, deckgen.toml), already merged."""
+
+    minutes: float = 10.0
+    title: str = ""
+    subtitle: str = ""
+    speaker: str = ""
+    emoji: str = ""
+    event: str = ""
+    date: str = ""
+    language: str = ""  # "" means: from the note's text
+
+
+@dataclass(frozen=True)
+class _Topic:
+    title: str
+    blocks: tuple[Block, ...]
+    line: int
+    section: str
+
+
+@dataclass(frozen=True)
+class _Chapter:
+    """A main section: an H1 with sub-sections (or a lone topic when there are none)."""
+
+    title: str
+    line: int
+    own: tuple[Block, ...]
+    topics: tuple[_Topic, ...]
+    is_statement: bool
+
+
+def plan_talk(note: Note, options: TalkOptions) -> tuple[Talk, list[BuildWarning]]:
+    warnings: list[BuildWarning] = []
+    language = options.language or language_of(_all_text(note))
+    title, sections, intro = _title_and_sections(note, options)
+    chapters = _chapters(sections)
+    slides: list[Slide] = [_title_slide(title, note, options, language, intro)]
+    agenda = _agenda_items(chapters)
+    if agenda:
+        slides.append(_agenda_slide(agenda, language))
+    intro_content = [b for b in intro if _has_content(b)]
+    if intro_content and _worth_a_slide(intro_content):
+        slides.extend(topic_slides(title, tuple(intro_content), "", intro_content[0].line, language))
+    for number, chapter in enumerate(chapters, 1):
+        slides.extend(_chapter_slides(chapter, number, language))
+    main = [c.title for c in chapters]
+    if len(chapters) >= 2:
+        slides.append(_summary_slide(chapters, language))
+    links = note.references + tuple(link for link in note.links if link not in note.references)
+    if links:
+        slides.append(_references_slide(_unique(links), language))
+    slides.append(_closing_slide(language))
+    talk = Talk(title=_display_title(title, options, language), language=language,
+                minutes=options.minutes, slides=tuple(slides), subtitle=options.subtitle,
+                speaker=options.speaker, event=options.event, date=options.date,
+                sections=tuple(main))
+    return talk, warnings
+
+
+def clean_title(text: str) -> str:
+    """Headings lose check marks and trailing colons; other emoji stay."""
+    text = DECORATION.sub(" ", strip_tags(text))
+    text = " ".join(text.split())
+    return text.rstrip(":：").strip()
+
+
+def title_from_filename(path: str) -> str:
+    stem = PurePath(path).stem
+    words = re.split(r"[-_\s]+", stem)
+    return " ".join(w[:1].upper() + w[1:] for w in words if w) or "Talk"
+
+
+def _all_text(note: Note) -> str:
+    parts = [notes_of(note.preamble)]
+
+    def walk(section: Section) -> None:
+        parts.append(plain(section.title))
+        parts.append(notes_of(section.blocks))
+        for child in section.children:
+            walk(child)
+
+    for section in note.sections:
+        walk(section)
+    return "\n".join(parts)
+
+
+def _title_and_sections(note: Note, options: TalkOptions
+                        ) -> tuple[str, tuple[Section, ...], tuple[Block, ...]]:
+    """Title: flag/front matter, else the sole H1 (whose children then lead), else file name."""
+    sections = note.sections
+    intro = tuple(note.preamble)
+    h1s = [s for s in sections if s.level == 1]
+    if len(h1s) == 1 and len(sections) == 1:
+        sole = h1s[0]
+        intro = intro + sole.blocks
+        sections = sole.children
+        title = options.title or clean_title(plain(sole.title))
+    else:
+        title = options.title
+    title = clean_title(title) or title_from_filename(note.path)
+    return title, sections, intro
+
+
+def _chapters(sections: tuple[Section, ...]) -> list[_Chapter]:
+    chapters = []
+    for section in sections:
+        title = clean_title(plain(section.title))
+        if section.level == 1 and section.children:
+            topics = tuple(_Topic(clean_title(plain(c.title)) or title, _flatten(c), c.line, title)
+                           for c in section.children)
+            chapters.append(_Chapter(title, section.line, section.blocks, topics, True))
+        else:
+            topic = _Topic(title, _flatten(section), section.line, title)
+            chapters.append(_Chapter(title, section.line, (), (topic,), False))
+    return chapters
+
+
+def _flatten(section: Section) -> tuple[Block, ...]:
+    """A topic's own blocks, with deeper sub-sections as sub-heading blocks and their content."""
+    blocks = list(section.blocks)
+    for child in section.children:
+        blocks.append(Heading(child.level, child.title, child.line))
+        blocks.extend(_flatten(child))
+    return tuple(blocks)
+
+
+def _agenda_items(chapters: list[_Chapter]) -> list[str]:
+    statement = [c for c in chapters if c.is_statement]
+    if len(chapters) >= 2 and (statement or len(chapters) >= 3):
+        return [c.title for c in chapters]
+    if len(chapters) == 1 and len(chapters[0].topics) >= 3:
+        return [t.title for t in chapters[0].topics]
+    return []
+
+
+def _has_content(block: Block) -> bool:
+    return not isinstance(block, Rule)
+
+
+def _worth_a_slide(blocks: list[Block]) -> bool:
+    """Intro prose with nothing to show goes to the title slide's notes instead."""
+    return any(not isinstance(b, Paragraph) for b in blocks) or bool(elements_of(blocks, "en"))
+
+
+def _display_title(title: str, options: TalkOptions, language: str) -> str:
+    if options.speaker and language == "ko":
+        emoji = f"{options.emoji} " if options.emoji else ""
+        return f"{emoji}{options.speaker}의 {title}"
+    if options.emoji:
+        return f"{options.emoji} {title}"
+    return title
+
+
+def _title_slide(title: str, note: Note, options: TalkOptions, language: str,
+                 intro: tuple[Block, ...]) -> Slide:
+    shown = _display_title(title, options, language)
+    lines = [options.subtitle]
+    if options.speaker and language != "ko":
+        lines.append(f"{word(language, 'by')} {options.speaker}".strip())
+    lines += [options.event, options.date]
+    if language == "ko":
+        greeting = f"안녕하세요, {options.speaker}입니다. " if options.speaker else "안녕하세요. "
+        notes = f"{greeting}오늘은 {title}에 대해 이야기하겠습니다."
+    else:
+        greeting = f"Hi, I'm {options.speaker}. " if options.speaker else "Hello. "
+        notes = f"{greeting}Today's talk: {title}."
+    intro_notes = notes_of([b for b in intro if not _worth_a_slide([b])])
+    if intro_notes:
+        notes = f"{notes}\n\n{intro_notes}"
+    return Slide(SlideKind.TITLE, TITLE_SLIDE, shown, notes=notes,
+                 seconds=slide_seconds(SlideKind.TITLE, spoken(notes), language),
+                 subtitle=tuple(line for line in lines if line), line=1)
+
+
+def _agenda_slide(items: list[str], language: str) -> Slide:
+    bullets = tuple(Bullet((Run(item),), 0, f"{n}.") for n, item in enumerate(items, 1))
+    if language == "ko":
+        notes = "오늘 이야기할 순서입니다. " + ", ".join(items) + " 순서로 살펴보겠습니다."
+    else:
+        notes = "Here is the plan: " + ", ".join(items) + "."
+    return Slide(SlideKind.AGENDA, TITLE_AND_CONTENT, word(language, "agenda"), notes=notes,
+                 seconds=slide_seconds(SlideKind.AGENDA, notes, language),
+                 body=(Bullets(bullets),))
+
+
+def _chapter_slides(chapter: _Chapter, number: int, language: str) -> list[Slide]:
+    slides: list[Slide] = []
+    if chapter.is_statement:
+        label = f"{number:02d}"
+        notes = f"{label}. {chapter.title}"
+        slides.append(Slide(SlideKind.SECTION, SECTION_HEADER, chapter.title, notes=notes,
+                            seconds=slide_seconds(SlideKind.SECTION, chapter.title, language),
+                            number=label, section=chapter.title, line=chapter.line))
+        own = tuple(b for b in chapter.own if _has_content(b))
+        if own:
+            slides.extend(topic_slides(chapter.title, own, chapter.title, chapter.line, language))
+    for topic in chapter.topics:
+        slides.extend(topic_slides(topic.title, topic.blocks, chapter.title, topic.line, language))
+    return slides
+
+
+def _summary_slide(chapters: list[_Chapter], language: str) -> Slide:
+    bullets = []
+    lines = []
+    for chapter in chapters:
+        phrase = _key_phrase(chapter)
+        text = (Run(chapter.title, accent=True),) + ((Run("  " + phrase),) if phrase else ())
+        bullets.append(Bullet(text))
+        lines.append(f"{chapter.title}: {phrase}" if phrase else chapter.title)
+    notes = "\n".join(lines)
+    return Slide(SlideKind.SUMMARY, TITLE_AND_CONTENT, word(language, "summary"), notes=notes,
+                 seconds=slide_seconds(SlideKind.SUMMARY, notes, language),
+                 body=(Bullets(tuple(bullets)),))
+
+
+def _key_phrase(chapter: _Chapter) -> str:
+    """The chapter's first bold phrase, else its first bullet, else its first sentence."""
+    blocks = list(chapter.own) + [b for t in chapter.topics for b in t.blocks]
+    for block in _paragraph_blocks(blocks):
+        for span in block.spans:
+            if span.is_key and span.text.strip():
+                return " ".join(_phrase_at(block, span).split())
+    for element in elements_of(blocks, "en"):
+        if isinstance(element, Bullets) and element.items:
+            return text_of(element.items[0].text)
+    sentence = first_sentence(blocks)
+    return text_of(sentence)
+
+
+def _phrase_at(block: Paragraph, start) -> str:
+    """The whole key phrase starting at span `start` (bold text split by italics is one phrase)."""
+    out, collecting = [], False
+    for span in block.spans:
+        if span is start:
+            collecting = True
+        if collecting:
+            if not span.is_key or span.is_break:
+                break
+            out.append(span.text)
+    return "".join(out).rstrip(":： ")
+
+
+def _paragraph_blocks(blocks: list[Block]):
+    from .model import Callout, ListBlock
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            yield block
+        elif isinstance(block, ListBlock):
+            for item in block.items:
+                yield from _paragraph_blocks(list(item.blocks))
+        elif isinstance(block, Callout):
+            yield from _paragraph_blocks(list(block.blocks))
+
+
+def _references_slide(links: list[Link], language: str) -> Slide:
+    bullets = []
+    lines = []
+    for link in links:
+        text = reference_title(link)
+        bullets.append(Bullet((Run(text, link=link.url),)))
+        lines.append(f"{text}\n{link.url}")
+    notes = "\n".join(lines)
+    return Slide(SlideKind.REFERENCES, TITLE_AND_CONTENT, word(language, "references"),
+                 notes=notes, seconds=slide_seconds(SlideKind.REFERENCES, "", language),
+                 body=(Bullets(tuple(bullets)),), line=links[0].line)
+
+
+def reference_title(link: Link) -> str:
+    """A link's text as a reference: browser-tab counters like "(46) " dropped, URL as fallback."""
+    text = _COUNT_PREFIX.sub("", link.text.strip()) or link.url
+    return " ".join(text.split())
+
+
+def _unique(links) -> list[Link]:
+    seen, out = set(), []
+    for link in links:
+        if link.url not in seen:
+            seen.add(link.url)
+            out.append(link)
+    return out
+
+
+def _closing_slide(language: str) -> Slide:
+    notes = ("들어 주셔서 감사합니다. 궁금한 점이 있으면 편하게 질문해 주세요." if language == "ko"
+             else "Thank you for listening. Any questions?")
+    return Slide(SlideKind.CLOSING, TITLE_SLIDE, word(language, "thanks"), notes=notes,
+                 seconds=slide_seconds(SlideKind.CLOSING, notes, language),
+                 subtitle=(word(language, "questions"),))
+
+
+def budget_warning(slides: tuple[Slide, ...], minutes: float) -> BuildWarning | None:
+    """When the plan runs over, name the slides that cost most so the user knows where to cut."""
+    total = sum(s.seconds for s in slides)
+    if total <= minutes * 60 + 0.5:
+        return None
+    costly = sorted(enumerate(slides, 1), key=lambda pair: -pair[1].seconds)[:3]
+    named = ", ".join(f"{n} '{s.title}' ({clock(s.seconds)})" for n, s in costly)
+    return BuildWarning(f"talk runs {clock(total)} against {clock(minutes * 60)}; "
+                        f"costliest slides: {named}")

@@ -1,0 +1,358 @@
+"""Placed slides to a native, editable .pptx with python-pptx.
+
+Every run names its font in the Latin, East Asian and complex-script slots and carries a
+`lang`, because python-pptx's `font.name` sets only the Latin slot and Korean would then
+show in a fallback font. Sizes, spacing and indents are explicit on every paragraph, so
+what we measured is what PowerPoint, Keynote and LibreOffice draw.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field
+
+from lxml import etree
+from pptx.dml.color import RGBColor
+from pptx.enum.dml import MSO_LINE_DASH_STYLE
+from pptx.enum.shapes import MSO_SHAPE
+from pptx.oxml.ns import qn
+from pptx.util import Emu
+
+from .errors import BuildWarning
+from .frames import (CodeFrame, Deck, Para, PictureFrame, PlacedSlide, Rect, ShapeFrame,
+                     TableFrame, TextFrame)
+from .elements import CELL_PAD_X, CELL_PAD_Y
+from .images import Encoded
+from .talk import Run, Text
+from .template import Base, pick_layout
+from .theme import EMOJI, Face, Theme, face_for
+from .typeset import pitch
+
+EMU_PER_PT = 12700
+_HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]")
+NOTES_FACE = Face("NanumGothic", "NanumGothic.ttf", "NanumGothicBold.ttf")
+
+
+def emu(points: float) -> Emu:
+    return Emu(int(round(points * EMU_PER_PT)))
+
+
+@dataclass
+class Renderer:
+    base: Base
+    theme: Theme
+    pictures: dict[str, Encoded]  # by Picture.key
+    warnings: list[BuildWarning] = field(default_factory=list)
+    _warned_layouts: set[str] = field(default_factory=set)
+
+    def render(self, deck: Deck) -> None:
+        prs = self.base.presentation
+        prs.slide_width, prs.slide_height = emu(deck.width), emu(deck.height)
+        for placed in deck.slides:
+            self._slide(placed)
+
+    def _slide(self, placed: PlacedSlide) -> None:
+        prs = self.base.presentation
+        layout, warning = pick_layout(self.base, placed.slide.layout, self._warned_layouts)
+        if warning:
+            self.warnings.append(warning)
+        slide = prs.slides.add_slide(layout)
+        title_shape = slide.shapes.title
+        title_element = title_shape._element if title_shape is not None else None
+        for shape in list(slide.placeholders):
+            if shape._element is not title_element or placed.title is None:
+                shape._element.getparent().remove(shape._element)
+        if placed.title is None:
+            title_shape = None
+        if placed.title is not None:
+            if title_shape is None:
+                title_shape = slide.shapes.add_textbox(0, 0, 1, 1)
+            self._place_text(title_shape, placed.title)
+        for frame in placed.frames:
+            self._frame(slide, frame)
+        self._notes(slide, placed.notes)
+
+    # -- frames ---------------------------------------------------------------------------
+
+    def _frame(self, slide, frame) -> None:
+        if isinstance(frame, TextFrame):
+            shape = slide.shapes.add_textbox(*_box(frame.rect))
+            self._place_text(shape, frame)
+        elif isinstance(frame, PictureFrame):
+            self._picture(slide, frame)
+        elif isinstance(frame, ShapeFrame):
+            shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, *_box(frame.rect))
+            shape.fill.solid()
+            shape.fill.fore_color.rgb = RGBColor.from_string(frame.fill)
+            shape.line.fill.background()
+            shape.shadow.inherit = False
+            shape.name = f"deckgen {frame.role}"
+            _no_text_style(shape)
+        elif isinstance(frame, CodeFrame):
+            self._code(slide, frame)
+        elif isinstance(frame, TableFrame):
+            self._table(slide, frame)
+
+    def _place_text(self, shape, frame: TextFrame) -> None:
+        x, y, w, h = _box(frame.rect)
+        shape.left, shape.top, shape.width, shape.height = x, y, w, h
+        body = shape.text_frame._txBody
+        _body_properties(body, frame.insets, frame.anchor, frame.wrap)
+        for p in body.findall(qn("a:p")):
+            body.remove(p)
+        for para in frame.paras:
+            body.append(self._para(para, frame))
+        if frame.fill:
+            shape.fill.solid()
+            shape.fill.fore_color.rgb = RGBColor.from_string(frame.fill)
+        if frame.border:
+            shape.line.color.rgb = RGBColor.from_string(frame.border)
+            shape.line.width = emu(1.5)
+        if frame.role in ("page",):
+            shape.name = "deckgen page number"
+
+    def _para(self, para: Para, frame: TextFrame) -> etree._Element:
+        p = etree.Element(qn("a:p"))
+        ppr = etree.SubElement(p, qn("a:pPr"), marL=str(emu(para.margin)),
+                               indent=str(-emu(para.hanging)), algn=para.align)
+        if para.level:
+            ppr.set("lvl", str(para.level))
+        ppr.set("eaLnBrk", "0")  # Korean wraps between words, as we measured
+        spacing = etree.SubElement(etree.SubElement(ppr, qn("a:lnSpc")), qn("a:spcPts"))
+        spacing.set("val", str(round(para.line_pitch * 100)))
+        before = etree.SubElement(etree.SubElement(ppr, qn("a:spcBef")), qn("a:spcPts"))
+        before.set("val", str(round(para.space_before * 100)))
+        etree.SubElement(etree.SubElement(ppr, qn("a:spcAft")), qn("a:spcPts"), val="0")
+        face = para.face or frame.face
+        color = para.color or frame.color
+        if para.bullet or para.number:
+            clr = etree.SubElement(ppr, qn("a:buClr"))
+            etree.SubElement(clr, qn("a:srgbClr"), val=self.theme.colors.accent)
+            etree.SubElement(ppr, qn("a:buSzPct"), val="100000")
+            marker = para.bullet or "1"
+            bullet_face = face_for(marker, (face, *self.theme.fallbacks)) or face
+            etree.SubElement(ppr, qn("a:buFont"), typeface=bullet_face.name)
+            if para.number:
+                etree.SubElement(ppr, qn("a:buAutoNum"), type=para.number_style,
+                                 startAt=str(para.number))
+            else:
+                etree.SubElement(ppr, qn("a:buChar"), char=para.bullet)
+        else:
+            etree.SubElement(ppr, qn("a:buNone"))
+        if frame.field == "slidenum":
+            fld = etree.SubElement(p, qn("a:fld"), id="{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}",
+                                   type="slidenum")
+            self._rpr(fld, para.runs[0] if para.runs else Run("1"), para, face, color)
+            etree.SubElement(fld, qn("a:t")).text = "".join(r.text for r in para.runs)
+        else:
+            for run in para.runs:
+                for text, run_face in self._segments(run, face):
+                    self._run(p, run, text, para, run_face, color)
+        end = etree.SubElement(p, qn("a:endParaRPr"), lang=_lang("".join(
+            r.text for r in para.runs)), sz=str(round(para.size * 100)), dirty="0")
+        _fonts(end, face.name)
+        return p
+
+    def _segments(self, run: Run, face: Face) -> list[tuple[str, Face]]:
+        """Split a run where its face draws no glyph (•, ☂, rare Hangul, emoji), so each
+        piece names a font that has it instead of showing blanks."""
+        base = self.theme.code if run.code else face
+        if not base.regular:
+            return [(run.text, base)]
+        faces = (base, *self.theme.fallbacks)
+        out: list[tuple[str, Face]] = []
+        for ch in run.text:
+            if ch in " \u200d\ufe0e\ufe0f" and out:
+                chosen = out[-1][1]
+            else:
+                chosen = face_for(ch, faces) or EMOJI
+            if out and out[-1][1] is chosen:
+                out[-1] = (out[-1][0] + ch, chosen)
+            else:
+                out.append((ch, chosen))
+        return out
+
+    def _run(self, p, run: Run, text: str, para: Para, face: Face, color: str) -> None:
+        r = etree.SubElement(p, qn("a:r"))
+        self._rpr(r, run, para, face, color)
+        etree.SubElement(r, qn("a:t")).text = text
+
+    def _rpr(self, parent, run: Run, para: Para, face: Face, color: str) -> None:
+        rpr = etree.SubElement(parent, qn("a:rPr"), lang=_lang(run.text),
+                               sz=str(round(para.size * 100)), dirty="0")
+        bold = para.bold or (face is self.theme.heading and self.theme.heading_bold)
+        if bold:
+            rpr.set("b", "1")
+        if run.italic:
+            rpr.set("i", "1")
+        if run.strike:
+            rpr.set("strike", "sngStrike")
+        fill = etree.SubElement(rpr, qn("a:solidFill"))
+        value = self.theme.colors.accent if run.accent else (
+            self.theme.colors.link if run.link else color)
+        etree.SubElement(fill, qn("a:srgbClr"), val=value)
+        _fonts(rpr, face.name)
+        if run.link:
+            rid = self._current_part.relate_to(run.link, _HYPERLINK, is_external=True)
+            etree.SubElement(rpr, qn("a:hlinkClick"), {qn("r:id"): rid})
+
+    # -- pictures -------------------------------------------------------------------------
+
+    def _picture(self, slide, frame: PictureFrame) -> None:
+        encoded = self.pictures.get(frame.picture.key) if frame.picture.ok else None
+        if encoded is None:
+            self._placeholder(slide, frame)
+            return
+        picture = slide.shapes.add_picture(io.BytesIO(encoded.blob), *_box(frame.rect))
+        picture.name = f"Picture {frame.picture.name}"
+        c_nv_pr = picture._element.find(qn("p:nvPicPr")).find(qn("p:cNvPr"))
+        c_nv_pr.set("descr", frame.picture.name)
+
+    def _placeholder(self, slide, frame: PictureFrame) -> None:
+        """A visible box where a picture could not be shown: its file name and the reason."""
+        shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, *_box(frame.rect))
+        shape.name = f"Missing picture {frame.picture.name}"
+        shape.shadow.inherit = False
+        shape.fill.solid()
+        shape.fill.fore_color.rgb = RGBColor.from_string(self.theme.colors.placeholder)
+        shape.line.color.rgb = RGBColor.from_string(self.theme.colors.muted)
+        shape.line.width = emu(1.5)
+        shape.line.dash_style = MSO_LINE_DASH_STYLE.DASH
+        _no_text_style(shape)
+        if frame.label is not None:
+            self._place_text(shape, frame.label)
+
+    # -- code and tables ----------------------------------------------------------------
+
+    def _code(self, slide, frame: CodeFrame) -> None:
+        shape = slide.shapes.add_textbox(*_box(frame.rect))
+        shape.name = "deckgen code"
+        body = shape.text_frame._txBody
+        _body_properties(body, frame.insets, "t", wrap=False)
+        for p in body.findall(qn("a:p")):
+            body.remove(p)
+        for line in frame.lines or ((),):
+            p = etree.SubElement(body, qn("a:p"))
+            ppr = etree.SubElement(p, qn("a:pPr"), marL="0", indent="0", algn="l")
+            spacing = etree.SubElement(etree.SubElement(ppr, qn("a:lnSpc")), qn("a:spcPts"))
+            spacing.set("val", str(round(frame.line_pitch * 100)))
+            etree.SubElement(etree.SubElement(ppr, qn("a:spcBef")), qn("a:spcPts"), val="0")
+            etree.SubElement(ppr, qn("a:buNone"))
+            for text, colour in line:
+                r = etree.SubElement(p, qn("a:r"))
+                rpr = etree.SubElement(r, qn("a:rPr"), lang=_lang(text),
+                                       sz=str(round(frame.size * 100)), dirty="0")
+                etree.SubElement(etree.SubElement(rpr, qn("a:solidFill")), qn("a:srgbClr"),
+                                 val=colour)
+                _fonts(rpr, frame.face.name)
+                etree.SubElement(r, qn("a:t")).text = text
+            end = etree.SubElement(p, qn("a:endParaRPr"), lang="en-US",
+                                   sz=str(round(frame.size * 100)), dirty="0")
+            _fonts(end, frame.face.name)
+        shape.fill.solid()
+        shape.fill.fore_color.rgb = RGBColor.from_string(frame.fill)
+        shape.line.color.rgb = RGBColor.from_string(frame.border)
+        shape.line.width = emu(1)
+
+    def _table(self, slide, frame: TableFrame) -> None:
+        rows = [frame.data.header, *frame.data.rows] if frame.data.header else list(frame.data.rows)
+        columns = len(frame.col_widths)
+        graphic = slide.shapes.add_table(len(rows), columns, *_box(frame.rect))
+        graphic.name = "deckgen table"
+        table = graphic.table
+        tbl_pr = table._tbl.tblPr
+        tbl_pr.set("firstRow", "1" if frame.data.header else "0")
+        tbl_pr.set("bandRow", "0")
+        style = tbl_pr.find(qn("a:tableStyleId"))
+        if style is None:
+            style = etree.SubElement(tbl_pr, qn("a:tableStyleId"))
+        style.text = TABLE_GRID_STYLE
+        for index, width in enumerate(frame.col_widths):
+            table.columns[index].width = emu(width)
+        for index, height in enumerate(frame.row_heights):
+            table.rows[index].height = emu(height)
+        holder = TextFrame(frame.rect, (), frame.face, self.theme.colors.text)
+        for r, row in enumerate(rows):
+            for c in range(columns):
+                cell = table.cell(r, c)
+                text: Text = row[c] if c < len(row) else ()
+                self._cell(cell, text, frame, holder, header=bool(frame.data.header) and r == 0,
+                           align=_cell_align(frame.data.aligns, c))
+
+    def _cell(self, cell, text: Text, frame: TableFrame, holder: TextFrame, header: bool,
+              align: str) -> None:
+        cell.margin_left = cell.margin_right = emu(CELL_PAD_X)
+        cell.margin_top = cell.margin_bottom = emu(CELL_PAD_Y)
+        body = cell._tc.get_or_add_txBody()
+        for p in body.findall(qn("a:p")):
+            body.remove(p)
+        para = Para(text, frame.size, pitch(frame.size), align=align)
+        body.append(self._para(para, holder))
+        cell.fill.solid()
+        cell.fill.fore_color.rgb = RGBColor.from_string(
+            self.theme.colors.table_header if header else self.theme.colors.background)
+
+    # -- notes ----------------------------------------------------------------------------
+
+    def _notes(self, slide, notes: str) -> None:
+        body = slide.notes_slide.notes_text_frame._txBody
+        for p in body.findall(qn("a:p")):
+            body.remove(p)
+        for line in notes.split("\n"):
+            p = etree.SubElement(body, qn("a:p"))
+            if line:
+                r = etree.SubElement(p, qn("a:r"))
+                rpr = etree.SubElement(r, qn("a:rPr"), lang=_lang(line),
+                                       sz=str(round(self.theme.sizes.notes * 100)), dirty="0")
+                _fonts(rpr, NOTES_FACE.name)
+                etree.SubElement(r, qn("a:t")).text = line
+            end = etree.SubElement(p, qn("a:endParaRPr"), lang=_lang(line),
+                                   sz=str(round(self.theme.sizes.notes * 100)), dirty="0")
+            _fonts(end, NOTES_FACE.name)
+
+    @property
+    def _current_part(self):
+        return self.base.presentation.slides[-1].part
+
+
+TABLE_GRID_STYLE = "{5940675A-B579-460E-94D1-54222C63F5DA}"  # "No Style, Table Grid"
+_HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
+
+
+def _box(rect: Rect) -> tuple[Emu, Emu, Emu, Emu]:
+    return emu(rect.x), emu(rect.y), emu(max(rect.w, 1)), emu(max(rect.h, 1))
+
+
+def _cell_align(aligns: tuple[str, ...], column: int) -> str:
+    value = aligns[column] if column < len(aligns) else ""
+    return {"center": "ctr", "right": "r"}.get(value, "l")
+
+
+def _lang(text: str) -> str:
+    return "ko-KR" if _HANGUL.search(text) else "en-US"
+
+
+def _fonts(rpr: etree._Element, name: str) -> None:
+    for tag in ("a:latin", "a:ea", "a:cs"):
+        etree.SubElement(rpr, qn(tag), typeface=name)
+
+
+def _body_properties(body: etree._Element, insets, anchor: str, wrap: bool) -> None:
+    old = body.find(qn("a:bodyPr"))
+    new = etree.Element(qn("a:bodyPr"), wrap="square" if wrap else "none",
+                        lIns=str(emu(insets[0])), tIns=str(emu(insets[1])),
+                        rIns=str(emu(insets[2])), bIns=str(emu(insets[3])),
+                        anchor=anchor, rtlCol="0")
+    etree.SubElement(new, qn("a:noAutofit"))
+    if old is not None:
+        body.replace(old, new)
+    else:
+        body.insert(0, new)
+
+
+def _no_text_style(shape) -> None:
+    """Autoshapes carry a style that would colour text white; ours carry none anyway."""
+    style = shape._element.find(qn("p:style"))
+    if style is not None:
+        shape._element.remove(style)

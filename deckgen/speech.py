@@ -1,0 +1,86 @@
+"""How long a slide takes to say, and the words deckgen adds itself, in the note's language.
+
+Korean speakers say about 300 syllables a minute; a Latin word inside Korean costs about
+two syllables. English speakers say about 150 words a minute. Every slide also costs a
+short pause (looking at it, the transition), longer for slides the audience must read.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .talk import SlideKind
+
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+_LATIN_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’._-]*")
+
+KOREAN_SYLLABLES_PER_MINUTE = 300
+ENGLISH_WORDS_PER_MINUTE = 150
+
+# Seconds of pause per slide by kind: looking, transition, letting a picture land.
+PAUSE_SECONDS = {
+    SlideKind.TITLE: 4.0,
+    SlideKind.AGENDA: 3.0,
+    SlideKind.SECTION: 3.0,
+    SlideKind.CONTENT: 4.0,
+    SlideKind.SUMMARY: 3.0,
+    SlideKind.REFERENCES: 2.0,
+    SlideKind.CLOSING: 3.0,
+}
+PICTURE_PAUSE_SECONDS = 3.0
+
+WORDS = {
+    "ko": {
+        "agenda": "목차",
+        "summary": "정리",
+        "references": "참고 자료",
+        "thanks": "감사합니다",
+        "questions": "Q&A",
+        "continued": "(계속)",
+        "image_missing": "그림을 찾을 수 없음",
+        "by": "",
+    },
+    "en": {
+        "agenda": "Agenda",
+        "summary": "Summary",
+        "references": "References",
+        "thanks": "Thank you",
+        "questions": "Questions?",
+        "continued": "(cont.)",
+        "image_missing": "image not found",
+        "by": "by",
+    },
+}
+
+
+def word(language: str, key: str) -> str:
+    return WORDS.get(language, WORDS["en"])[key]
+
+
+def language_of(text: str) -> str:
+    """'ko' when Hangul carries most of the note (a Latin word counting as two syllables)."""
+    hangul = len(_HANGUL.findall(text))
+    latin_words = len(_LATIN_WORD.findall(text))
+    return "ko" if hangul > 2 * latin_words else "en"
+
+
+def speaking_seconds(text: str, language: str) -> float:
+    """Estimated seconds to say `text` aloud at a relaxed talk pace."""
+    hangul = len(_HANGUL.findall(text))
+    latin_words = len(_LATIN_WORD.findall(text))
+    if language == "ko":
+        units = hangul + 2 * latin_words
+        return units * 60.0 / KOREAN_SYLLABLES_PER_MINUTE
+    words = latin_words + hangul / 2.5  # a Korean word (어절) is about 2.5 syllables
+    return words * 60.0 / ENGLISH_WORDS_PER_MINUTE
+
+
+def slide_seconds(kind: SlideKind, spoken: str, language: str, pictures: int = 0) -> float:
+    return PAUSE_SECONDS[kind] + speaking_seconds(spoken, language) + \
+        (PICTURE_PAUSE_SECONDS if pictures else 0.0)
+
+
+def clock(seconds: float) -> str:
+    """0:40, 3:10, 12:05: how people write talk times."""
+    whole = int(round(seconds))
+    return f"{whole // 60}:{whole % 60:02d}"

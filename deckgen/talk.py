@@ -1,0 +1,160 @@
+"""The talk plan: which slides, in which layout, with what text, pictures and notes.
+
+This is semantic on purpose: no coordinates or units. The layout stage decides where
+things go and may split a slide into continuation slides when it does not fit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from enum import Enum
+from typing import Union
+
+from .model import ImageRef
+
+
+class SlideKind(str, Enum):
+    TITLE = "title"
+    AGENDA = "agenda"
+    SECTION = "section"
+    CONTENT = "content"
+    SUMMARY = "summary"
+    REFERENCES = "references"
+    CLOSING = "closing"
+
+
+# Template layouts are picked by these names (as PowerPoint's default template names them).
+TITLE_SLIDE = "Title Slide"
+SECTION_HEADER = "Section Header"
+TITLE_AND_CONTENT = "Title and Content"
+TWO_CONTENT = "Two Content"
+COMPARISON = "Comparison"
+PICTURE_WITH_CAPTION = "Picture with Caption"
+TITLE_ONLY = "Title Only"
+BLANK = "Blank"
+LAYOUT_NAMES = (TITLE_SLIDE, SECTION_HEADER, TITLE_AND_CONTENT, TWO_CONTENT, COMPARISON,
+                PICTURE_WITH_CAPTION, TITLE_ONLY, BLANK)
+
+
+@dataclass(frozen=True)
+class Run:
+    """Slide text with the marks a slide shows: key phrases in the accent colour, code, links."""
+
+    text: str
+    accent: bool = False
+    code: bool = False
+    italic: bool = False
+    strike: bool = False
+    link: str | None = None
+
+
+Text = tuple[Run, ...]
+
+
+def text_of(text: Text) -> str:
+    return "".join(run.text for run in text)
+
+
+@dataclass(frozen=True)
+class Bullet:
+    text: Text
+    level: int = 0  # 0: main point, 1: detail under it
+    number: str | None = None  # "1." or "2)" for ordered-list items
+
+
+@dataclass(frozen=True)
+class Bullets:
+    items: tuple[Bullet, ...]
+
+
+@dataclass(frozen=True)
+class Group:
+    """A labelled column: a `▶ label` (or sub-heading) and the bullets under it."""
+
+    label: Text
+    bullets: tuple[Bullet, ...]
+
+
+@dataclass(frozen=True)
+class Columns:
+    groups: tuple[Group, ...]
+
+
+@dataclass(frozen=True)
+class Takeaway:
+    """One line that carries the slide's message when it has no bullets and no picture."""
+
+    text: Text
+
+
+@dataclass(frozen=True)
+class Code:
+    text: str
+    language: str = ""
+
+
+@dataclass(frozen=True)
+class TableData:
+    header: tuple[Text, ...]
+    rows: tuple[tuple[Text, ...], ...]
+    aligns: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Box:
+    """A callout or quote: a tinted box with an optional title and its bullets."""
+
+    kind: str
+    title: Text
+    items: tuple[Bullet, ...]
+
+
+Element = Union[Bullets, Columns, Takeaway, Code, TableData, Box]
+
+
+@dataclass(frozen=True)
+class Card:
+    """One item of a numbered list whose items each carry a picture."""
+
+    title: Text
+    picture: ImageRef
+    bullets: tuple[Bullet, ...] = ()
+    number: str | None = None
+    notes: str = ""  # the item's own words, for when cards become one slide per item
+
+
+@dataclass(frozen=True)
+class Slide:
+    kind: SlideKind
+    layout: str
+    title: str
+    notes: str = ""
+    seconds: float = 0.0
+    body: tuple[Element, ...] = ()
+    pictures: tuple[ImageRef, ...] = ()
+    cards: tuple[Card, ...] = ()
+    subtitle: tuple[str, ...] = ()  # extra lines on title, section and closing slides
+    number: str = ""  # "01" on section statement slides
+    section: str = ""  # title of the main section this slide belongs to
+    line: int | None = None  # the source line the slide comes from
+    continued: bool = False  # a continuation made by the layout stage
+
+    def but(self, **changes) -> "Slide":
+        return replace(self, **changes)
+
+
+@dataclass(frozen=True)
+class Talk:
+    title: str
+    language: str  # "ko" or "en"
+    minutes: float
+    slides: tuple[Slide, ...]
+    subtitle: str = ""
+    speaker: str = ""
+    event: str = ""
+    date: str = ""
+    sections: tuple[str, ...] = field(default=())
+
+    @property
+    def seconds(self) -> float:
+        return sum(slide.seconds for slide in self.slides)

@@ -1,0 +1,169 @@
+"""Finding a note's images the way Obsidian does, and never outside the vault.
+
+The vault root is the nearest folder above the note that holds `.obsidian/` or
+`deckgen.toml`; else the current folder when the note lies inside it; else the note's own
+folder (`--vault` overrides). Every path we read is resolved (symlinks followed) and must
+stay inside that root, so a note cannot make deckgen read `../../secret.png`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path, PureWindowsPath
+
+from .model import ImageRef
+
+ATTACHMENT_FOLDERS = ("images", "attachments", "assets", "Attachments", "Images")
+SKIP_DIRS = {".git", ".obsidian", ".trash", "node_modules", "build", "__pycache__", ".venv"}
+MAX_INDEXED_FILES = 50_000
+
+
+def find_vault_root(note: Path, cwd: Path, explicit: Path | None = None) -> Path:
+    if explicit is not None:
+        return explicit.resolve()
+    note_dir = note.resolve().parent
+    for folder in (note_dir, *note_dir.parents):
+        if (folder / ".obsidian").is_dir() or (folder / "deckgen.toml").is_file():
+            return folder
+    cwd = cwd.resolve()
+    if note_dir == cwd or cwd in note_dir.parents:
+        return cwd
+    return note_dir
+
+
+@dataclass(frozen=True)
+class Located:
+    path: Path
+
+
+@dataclass(frozen=True)
+class Unavailable:
+    reason: str  # short, for the warning and the placeholder
+
+
+@dataclass
+class ImageFinder:
+    """Resolves image references of one note; the vault index is built on first need."""
+
+    note: Path
+    root: Path
+    _index: dict[str, list[Path]] | None = field(default=None, repr=False)
+    _attachment_dir: Path | None = field(default=None, repr=False)
+    _attachment_read: bool = field(default=False, repr=False)
+
+    def find(self, ref: ImageRef) -> Located | Unavailable:
+        target = ref.target.strip()
+        lowered = target.lower()
+        if not target:
+            return Unavailable("empty image path")
+        if lowered.startswith(("http://", "https://", "ftp://", "//")):
+            return Unavailable("remote image (not fetched)")
+        if lowered.startswith("file:"):
+            return Unavailable("file: URL (not read)")
+        if lowered.startswith("data:"):
+            return Unavailable("inline data image (not supported)")
+        target = target.replace("\\", "/") if "\\" in target and not Path(target).exists() else target
+        outside = False
+        for candidate in self._candidates(target, embed=ref.embed):
+            verdict = self._check(candidate)
+            if isinstance(verdict, Located):
+                return verdict
+            outside = outside or verdict.reason == "outside"
+        if not _is_absolute(target):
+            found = self._search(Path(target).name)
+            if found is not None:
+                return Located(found)
+        if outside:
+            return Unavailable("outside the vault (not read)")
+        return Unavailable("not found")
+
+    def _candidates(self, target: str, embed: bool) -> list[Path]:
+        if _is_absolute(target):
+            return [Path(target)]
+        note_dir = self.note.resolve().parent
+        name = Path(target).name
+        out = [note_dir / target, self.root / target]
+        if embed:
+            out.reverse()  # Obsidian links are vault-relative first
+        attachments = self.attachment_dir()
+        if attachments is not None:
+            out += [attachments / target, attachments / name]
+        out.append(note_dir / name)
+        for folder in (note_dir, *note_dir.parents):
+            for sub in ATTACHMENT_FOLDERS:
+                out += [folder / sub / target, folder / sub / name]
+            if folder == self.root:
+                break
+        return list(dict.fromkeys(out))
+
+    def _check(self, candidate: Path) -> Located | Unavailable:
+        try:
+            resolved = candidate.resolve()
+        except (OSError, RuntimeError):
+            return Unavailable("not found")
+        if not _inside(resolved, self.root):
+            return Unavailable("outside" if resolved.exists() else "not found")
+        if resolved.is_file():
+            return Located(resolved)
+        return Unavailable("not found")
+
+    def attachment_dir(self) -> Path | None:
+        """The folder `.obsidian/app.json` names for new attachments, if any."""
+        if self._attachment_read:
+            return self._attachment_dir
+        self._attachment_read = True
+        try:
+            config = json.loads((self.root / ".obsidian" / "app.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        folder = config.get("attachmentFolderPath") if isinstance(config, dict) else None
+        if not isinstance(folder, str) or not folder.strip():
+            return None
+        folder = folder.strip()
+        if folder in ("/", "."):
+            base = self.root if folder == "/" else self.note.resolve().parent
+            self._attachment_dir = base
+        elif folder.startswith("./"):
+            self._attachment_dir = self.note.resolve().parent / folder[2:]
+        else:
+            self._attachment_dir = self.root / folder.lstrip("/")
+        return self._attachment_dir
+
+    def _search(self, name: str) -> Path | None:
+        """A vault-wide search by file name, as Obsidian resolves a bare `![[name.png]]`."""
+        if self._index is None:
+            self._index = _index_vault(self.root)
+        for key in (name, name.lower()):
+            matches = self._index.get(key)
+            if matches:
+                best = sorted(matches, key=lambda p: (len(p.parts), str(p)))[0]
+                verdict = self._check(best)
+                if isinstance(verdict, Located):
+                    return verdict.path
+        return None
+
+
+def _index_vault(root: Path) -> dict[str, list[Path]]:
+    index: dict[str, list[Path]] = {}
+    count = 0
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))
+        for file_name in files:
+            path = Path(folder) / file_name
+            index.setdefault(file_name, []).append(path)
+            index.setdefault(file_name.lower(), []).append(path)
+            count += 1
+            if count >= MAX_INDEXED_FILES:
+                return index
+    return index
+
+
+def _is_absolute(target: str) -> bool:
+    return target.startswith("/") or PureWindowsPath(target).is_absolute()
+
+
+def _inside(path: Path, root: Path) -> bool:
+    root = root.resolve()
+    return path == root or root in path.parents
