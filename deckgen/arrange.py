@@ -31,6 +31,8 @@ class Page:
 
     frames: list[Frame]
     moved_to_notes: list[str] = field(default_factory=list)
+    elements: list[Element] = field(default_factory=list)  # what the page shows, for outlines
+    pictures: list[Picture] = field(default_factory=list)
 
 
 class Arranger:
@@ -111,12 +113,11 @@ class Arranger:
         alone = self.picture_rects(pictures, region)
         if not elements:
             return [PictureFrame(r, p) for r, p in zip(alone, pictures)]
-        best: tuple[float, list[Frame]] | None = None
-        for candidate in self._candidates(elements, pictures, region, size):
-            area, frames = candidate
+        best = None
+        for area, build in self._candidates(elements, pictures, region, size):
             if area >= LEGIBLE_SHARE * _area(alone) and (best is None or area > best[0] + 1):
-                best = candidate
-        return best[1] if best else None
+                best = (area, build)
+        return best[1]() if best else None
 
     def _candidates(self, elements, pictures, region: Rect, size: float):
         full = self.text_height(elements, region.w, size)
@@ -126,8 +127,8 @@ class Arranger:
             used = max(r.bottom for r in rects) - region.y
             top = region.y + (region.h - (used + GAP + full)) / 2
             rects = [Rect(r.x, r.y - region.y + top, r.w, r.h) for r in rects]
-            text = self.place_text(elements, region.x, top + used + GAP, region.w, size)
-            yield _area(rects), [PictureFrame(r, p) for r, p in zip(rects, pictures)] + text
+            yield _area(rects), self._builder(rects, pictures, elements, region.x,
+                                              top + used + GAP, region.w, size)
         for fraction in BESIDE_FRACTIONS:
             text_w = region.w * fraction - GAP / 2
             height = self.text_height(elements, text_w, size)
@@ -136,9 +137,15 @@ class Arranger:
             area = Rect(region.x + region.w * fraction + GAP / 2, region.y,
                         region.w * (1 - fraction) - GAP / 2, region.h)
             rects = self.picture_rects(pictures, area)
-            text = self.place_text(elements, region.x, region.y + (region.h - height) / 2,
-                                   text_w, size)
-            yield _area(rects), [PictureFrame(r, p) for r, p in zip(rects, pictures)] + text
+            yield _area(rects), self._builder(rects, pictures, elements, region.x,
+                                              region.y + (region.h - height) / 2, text_w, size)
+
+    def _builder(self, rects, pictures, elements, x: float, y: float, width: float, size: float):
+        """Frames for a candidate, made only for the one that wins."""
+        def build() -> list[Frame]:
+            text = self.place_text(elements, x, y, width, size)
+            return [PictureFrame(r, p) for r, p in zip(rects, pictures)] + text
+        return build
 
     # -- cards --------------------------------------------------------------------------
 
@@ -203,7 +210,8 @@ class Arranger:
         pages: list[Page] = []
         if pictures:
             taken, frames = self._fill_with_pictures(atoms, pictures, region, size)
-            pages.append(Page(frames))
+            pages.append(Page(frames, elements=merge(self.setter, atoms[:taken]),
+                              pictures=list(pictures)))
             atoms = atoms[taken:]
         while atoms:
             page, atoms = self._text_page(atoms, region, size)
@@ -231,7 +239,7 @@ class Arranger:
                 break
             frames, count = attempt, trial
         if frames is not None:
-            return Page(frames), atoms[count:]
+            return Page(frames, elements=merge(self.setter, atoms[:count])), atoms[count:]
         return self._oversized(atoms[0], region, size), atoms[1:]
 
     def _oversized(self, atom: Element, region: Rect, size: float) -> Page:
@@ -242,10 +250,10 @@ class Arranger:
             step -= 2
             frames = self.arrange([atom], [], region, step)
             if frames is not None:
-                return Page(frames)
+                return Page(frames, elements=[atom])
         kept, moved = self._cut(atom, region, floor)
         frames = self.arrange([kept], [], region, floor) or []
-        return Page(frames, [moved] if moved else [])
+        return Page(frames, [moved] if moved else [], elements=[kept])
 
     def _cut(self, atom: Element, region: Rect, size: float) -> tuple[Element, str]:
         """Keep the longest start of the atom that fits; the rest goes to the notes."""

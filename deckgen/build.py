@@ -11,6 +11,7 @@ import io
 import os
 import tempfile
 import zipfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -62,6 +63,11 @@ class BuildResult:
     seconds: float
     minutes: float
     warnings: tuple[BuildWarning, ...]
+    fonts: frozenset[str] = frozenset()  # font families the deck names
+    title: str = ""
+    notes: tuple[str, ...] = ()  # each slide's speaker notes, for the handout
+    slide_width: float = 960.0
+    slide_height: float = 540.0
 
 
 def prepare(note_path: Path, flags: dict[str, Any], vault: Path | None = None,
@@ -111,8 +117,11 @@ def encode_pictures(prepared: Prepared) -> dict[str, Encoded | str]:
                 key = frame.picture.key
                 if key not in widest or frame.rect.w > widest[key][1]:
                     widest[key] = (frame.picture, frame.rect.w)
-    return {key: encode(picture, width, prepared.deck.width)
-            for key, (picture, width) in sorted(widest.items())}
+    jobs = sorted(widest.items())
+    # Pillow decodes, resizes and compresses outside the GIL: pictures encode in parallel.
+    with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
+        done = pool.map(lambda job: encode(job[1][0], job[1][1], prepared.deck.width), jobs)
+        return {key: result for (key, _), result in zip(jobs, done)}
 
 
 def build(note_path: Path, output: Path | None, flags: dict[str, Any], vault: Path | None = None,
@@ -128,7 +137,14 @@ def build(note_path: Path, output: Path | None, flags: dict[str, Any], vault: Pa
     write_atomically(target, blob, note_path)
     slides = prepared.deck.slides
     return BuildResult(note_path, target, len(slides), sum(s.slide.seconds for s in slides),
-                       prepared.talk.minutes, tuple(prepared.warnings))
+                       prepared.talk.minutes, tuple(prepared.warnings),
+                       _font_families(prepared.theme), prepared.talk.title,
+                       tuple(s.notes for s in slides), prepared.deck.width, prepared.deck.height)
+
+
+def _font_families(theme: Theme) -> frozenset[str]:
+    faces = (theme.heading, theme.body, theme.code, *theme.fallbacks)
+    return frozenset(face.name for face in faces if face.regular)
 
 
 def _without(prepared: Prepared, failed: dict[str, str]) -> Prepared:

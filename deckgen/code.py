@@ -2,33 +2,38 @@
 
 from __future__ import annotations
 
-from pygments.lexers import get_lexer_by_name
-from pygments.lexers.special import TextLexer
-from pygments.token import Token
-from pygments.util import ClassNotFound
+import functools
 
-# A light palette readable on the code panel at the back of a room.
+# A light palette readable on the code panel at the back of a room (Pygments token paths).
 PALETTE = (
-    (Token.Comment, "868E96"),
-    (Token.Keyword, "C2255C"),
-    (Token.Name.Builtin, "1971C2"),
-    (Token.Name.Function, "1971C2"),
-    (Token.Name.Class, "1971C2"),
-    (Token.Name.Decorator, "E8590C"),
-    (Token.Literal.String, "2B8A3E"),
-    (Token.Literal.Number, "E8590C"),
-    (Token.Operator.Word, "C2255C"),
-    (Token.Name.Tag, "C2255C"),
-    (Token.Name.Attribute, "E8590C"),
-    (Token.Generic.Inserted, "2B8A3E"),
-    (Token.Generic.Deleted, "C92A2A"),
+    ("Comment", "868E96"),
+    ("Keyword", "C2255C"),
+    ("Name.Builtin", "1971C2"),
+    ("Name.Function", "1971C2"),
+    ("Name.Class", "1971C2"),
+    ("Name.Decorator", "E8590C"),
+    ("Literal.String", "2B8A3E"),
+    ("Literal.Number", "E8590C"),
+    ("Operator.Word", "C2255C"),
+    ("Name.Tag", "C2255C"),
+    ("Name.Attribute", "E8590C"),
+    ("Generic.Inserted", "2B8A3E"),
+    ("Generic.Deleted", "C92A2A"),
 )
 
 Line = tuple[tuple[str, str], ...]
 
 
+@functools.cache
+def _palette():
+    """Pygments is imported only for decks that have code."""
+    from pygments.token import string_to_tokentype
+
+    return tuple((string_to_tokentype(path), colour) for path, colour in PALETTE)
+
+
 def colour_of(token_type, default: str) -> str:
-    for kind, colour in PALETTE:
+    for kind, colour in _palette():
         if token_type in kind:
             return colour
     return default
@@ -58,6 +63,10 @@ def highlight(code: str, language: str, default: str) -> list[Line]:
 
 
 def _lexer(code: str, language: str):
+    from pygments.lexers import get_lexer_by_name
+    from pygments.lexers.special import TextLexer
+    from pygments.util import ClassNotFound
+
     if language:
         try:
             return get_lexer_by_name(language.lower(), stripnl=False, ensurenl=False)

@@ -14,13 +14,14 @@ from dataclasses import dataclass, field
 
 from .model import (Block, Callout, CodeBlock, Heading, Image, ImageRef, Inline, ListBlock,
                     ListItem, Paragraph, Rule, Span, Table, lines_of, plain)
-from .talk import (COMPARISON, PICTURE_WITH_CAPTION, TITLE_AND_CONTENT, TITLE_ONLY, TWO_CONTENT,
-                   Box, Bullet, Bullets, Card, Code, Columns, Element, Group, Run, Slide,
-                   SlideKind, TableData, Takeaway, Text, text_of)
+from .talk import (TITLE_ONLY, Box, Bullet, Bullets, Card, Code, Columns, Element, Group, Run,
+                   Slide, SlideKind, TableData, Takeaway, Text, layout_for, text_of)
+from .errors import BuildWarning
 from .notes import notes_of
 from .speech import slide_seconds
 
 GROUP_MARKERS = "▶►▷■□●○◆◇☞➤➜→✦★☆◎"
+MAX_CODE_LINES = 30  # about two slides of code; a talk cannot show more
 MAX_GROUP_LABEL = 40
 MAX_SIDE_BY_SIDE = 4
 _SENTENCE_END = re.compile(r"(?<=[.!?。？！])\s+")
@@ -35,6 +36,14 @@ CALLOUT_TITLES_KO = {
 
 
 # -- the pieces of a topic: image groups with the text they own ---------------------------
+
+@dataclass(frozen=True)
+class _CodeRest:
+    """The part of a long code block that only the notes carry."""
+
+    text: str
+    line: int
+
 
 @dataclass
 class _Unit:
@@ -56,11 +65,28 @@ class _Piece:
 
 
 def topic_slides(title: str, blocks: tuple[Block, ...], section: str, line: int,
-                 language: str) -> list[Slide]:
+                 language: str, warnings: list[BuildWarning] | None = None) -> list[Slide]:
     """The content slides for one topic, in source order (at least one slide)."""
+    blocks = _cap_code(blocks, warnings if warnings is not None else [])
     pieces = _pieces(_flow(blocks))
     slides = [_slide(title, piece, section, line, language) for piece in pieces]
     return [s for s in slides if s is not None] or [_empty_slide(title, section, line, language)]
+
+
+def _cap_code(blocks: tuple[Block, ...], warnings: list[BuildWarning]) -> tuple[Block, ...]:
+    """Code longer than two slides' worth shows its start; the whole block stays in the notes."""
+    out: list[Block] = []
+    for block in blocks:
+        lines = block.text.split("\n") if isinstance(block, CodeBlock) else []
+        if len(lines) > MAX_CODE_LINES:
+            warnings.append(BuildWarning(
+                f"code block has {len(lines)} lines; the slides show the first "
+                f"{MAX_CODE_LINES}, the rest is in the speaker notes", block.line))
+            out.append(CodeBlock("\n".join(lines[:MAX_CODE_LINES]), block.line, block.language))
+            out.append(_CodeRest("\n".join(lines[MAX_CODE_LINES:]), block.line))
+        else:
+            out.append(block)
+    return tuple(out)
 
 
 def _flow(blocks: tuple[Block, ...]) -> list[_Unit]:
@@ -203,12 +229,15 @@ def _glued_before(block: Block | None, image_line: int) -> bool:
 # -- one piece to one slide -----------------------------------------------------------
 
 def _slide(title: str, piece: _Piece, section: str, line: int, language: str) -> Slide | None:
-    notes = notes_of(piece.blocks if piece.cards is None else [piece.cards, *piece.blocks])
+    blocks = piece.blocks if piece.cards is None else [piece.cards, *piece.blocks]
+    notes = notes_of(blocks)
+    said = notes_of([b for b in blocks if not isinstance(b, _CodeRest)]) or title
+    extra = _reading_seconds(blocks)
     first_line = _first_line(piece) or line
     if piece.cards is not None:
         cards = tuple(_card(item, piece.cards) for item in piece.cards.items)
         return Slide(SlideKind.CONTENT, TITLE_ONLY, title, notes=notes or title,
-                     seconds=slide_seconds(SlideKind.CONTENT, notes or title, language, 1),
+                     seconds=slide_seconds(SlideKind.CONTENT, said, language, 1) + extra,
                      cards=cards, section=section, line=first_line,
                      body=tuple(elements_of(piece.blocks, language)))
     body = elements_of(piece.blocks, language)
@@ -219,9 +248,20 @@ def _slide(title: str, piece: _Piece, section: str, line: int, language: str) ->
             body = [Takeaway(sentence)]
     if not pictures and not body:
         return None
-    return Slide(SlideKind.CONTENT, _layout_for(body, pictures), title, notes=notes or title,
-                 seconds=slide_seconds(SlideKind.CONTENT, notes or title, language, len(pictures)),
+    return Slide(SlideKind.CONTENT, layout_for(body, bool(pictures)), title, notes=notes or title,
+                 seconds=slide_seconds(SlideKind.CONTENT, said, language, len(pictures)) + extra,
                  body=tuple(body), pictures=pictures, section=section, line=first_line)
+
+
+def _reading_seconds(blocks: list[Block]) -> float:
+    """Code and tables take time to walk through even though the notes do not say them."""
+    seconds = 0.0
+    for block in blocks:
+        if isinstance(block, CodeBlock):
+            seconds += min(60.0, 1.5 * len(block.text.split("\n")))
+        elif isinstance(block, Table):
+            seconds += min(60.0, 2.0 * len(block.rows))
+    return seconds
 
 
 def _empty_slide(title: str, section: str, line: int, language: str) -> Slide:
@@ -236,16 +276,6 @@ def _first_line(piece: _Piece) -> int | None:
     if piece.cards is not None:
         lines.append(piece.cards.line)
     return min(lines) if lines else None
-
-
-def _layout_for(body: list[Element], pictures: tuple[ImageRef, ...]) -> str:
-    if any(isinstance(e, Columns) for e in body):
-        return COMPARISON
-    if pictures and not body:
-        return PICTURE_WITH_CAPTION
-    if pictures:
-        return TWO_CONTENT
-    return TITLE_AND_CONTENT
 
 
 def _card(item: ListItem, block: ListBlock) -> Card:

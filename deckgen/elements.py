@@ -217,7 +217,7 @@ class ElementSetter:
             for index, cell in enumerate(row):
                 para = self._cell_para(cell, size, False)
                 natural[index] = max(natural[index], self.ts.measurer.runs_width(
-                    cell, size, self.ts.body_style) + 2 * CELL_PAD_X)
+                    cell, size, self.ts.body_style) + 2 * CELL_PAD_X + 1.0)
                 longest = max((self.ts.measurer.width(word, size, self.ts.body_style)
                                for word in _words(cell)), default=0.0)
                 least[index] = max(least[index], min(longest + 2 * CELL_PAD_X, width / columns))

@@ -113,10 +113,11 @@ Frame = Union[TextFrame, PictureFrame, TableFrame, CodeFrame, ShapeFrame]
 
 @dataclass(frozen=True)
 class PlacedSlide:
-    slide: Slide
+    slide: Slide  # the plan's slide, with this page's title, time and content
     title: TextFrame | None
     frames: tuple[Frame, ...]
     notes: str  # final notes text, time line included
+    pictures: tuple[Picture, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,8 @@ MAX_UPSCALE = 1.5  # never show a picture larger than this times its own pixels
 KEEP_FORMATS = {"PNG", "JPEG"}
 CONVERT_FORMATS = {"GIF", "BMP", "TIFF", "WEBP", "MPO", "ICO", "PPM", "TGA", "DIB", "PCX"}
 PLACEHOLDER_SIZE = (1600, 900)
+FLAT_COLOURS = 2048  # a picture with fewer colours than this is a diagram, not a photo
+PASS_THROUGH_SLACK = 1.08  # a picture this close to its target size is not worth re-encoding
 
 
 @dataclass(frozen=True)
@@ -97,8 +99,18 @@ def _missing(name: str, reason: str, ref: ImageRef) -> Picture:
 
 
 def _rotated(image: Image.Image) -> bool:
+    """Whether EXIF turns the picture a quarter; read from the header only (PNG's getexif
+    would decode the whole image to find an EXIF chunk after the pixels)."""
     try:
-        orientation = image.getexif().get(0x0112, 1)
+        if image.format == "PNG":
+            raw = image.info.get("exif")
+            if not raw:
+                return False
+            exif = Image.Exif()
+            exif.load(raw)
+            orientation = exif.get(0x0112, 1)
+        else:
+            orientation = image.getexif().get(0x0112, 1)
     except Exception:  # a broken EXIF block should not lose the picture
         return False
     return orientation in (5, 6, 7, 8)
@@ -173,18 +185,31 @@ def _encode_raster(path: Path, target_width: int) -> Encoded:
         frame = _to_rgb(frame)
         if frame.width > target_width:
             height = max(1, round(frame.height * target_width / frame.width))
-            frame = frame.resize((target_width, height), Image.Resampling.LANCZOS)
+            frame = frame.resize((target_width, height), Image.Resampling.LANCZOS,
+                                 reducing_gap=2.0)
         out = io.BytesIO()
         if fmt == "JPEG" and frame.mode == "RGB":
             frame.save(out, "JPEG", quality=88, optimize=False)
             return Encoded(out.getvalue(), "jpg")
+        if _flat(frame):
+            frame = frame.quantize(256, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
         frame.save(out, "PNG", compress_level=6)
         return Encoded(out.getvalue(), "png")
 
 
+def _flat(image: Image.Image) -> bool:
+    """Diagrams and screenshots (few colours) keep their look in a 256-colour palette, at a
+    quarter of the bytes; photos (thousands of colours) do not and stay full colour."""
+    if image.mode not in ("RGB", "RGBA"):
+        return False
+    sample = image.reduce(4) if min(image.size) >= 64 else image
+    return sample.getcolors(FLAT_COLOURS) is not None
+
+
 def _can_pass_through(image: Image.Image, path: Path, target_width: int) -> bool:
     """Small PNG/JPEG files that need no change are embedded as they are, after a check."""
-    if image.format not in KEEP_FORMATS or image.width > target_width or _rotated(image):
+    if image.format not in KEEP_FORMATS or image.width > target_width * PASS_THROUGH_SLACK \
+            or _rotated(image):
         return False
     if image.mode not in ("RGB", "RGBA", "L", "LA", "P"):
         return False

@@ -18,11 +18,12 @@ from .images import Picture
 from .measure import Measurer
 from .model import ImageRef
 from .speech import clock, word
-from .talk import Bullet, Bullets, Run, Slide, SlideKind, Talk, Text
+from .talk import Bullet, Bullets, Run, Slide, SlideKind, Talk, Text, layout_for
 from .theme import Theme
 from .typeset import TITLE_PITCH, Typesetter
 
 ELLIPSIS = "…"
+_CONTENT_KINDS = (SlideKind.CONTENT, SlideKind.AGENDA, SlideKind.SUMMARY, SlideKind.REFERENCES)
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,8 @@ class _Piece:
     continued: bool
     moved: tuple[str, ...]
     title_text: str
+    elements: tuple = ()  # what this page shows (None: the plan slide's own body)
+    pictures: tuple[Picture, ...] = ()
 
 
 class Layout:
@@ -100,7 +103,7 @@ class Layout:
         if lines:
             frames.append(TextFrame(Rect(72, title.rect.bottom + 24, width, sub_h), tuple(lines),
                                     self.theme.body, colors.text, role="subtitle"))
-        return _Piece(slide, title, tuple(frames), False, (), slide.title)
+        return _Piece(slide, title, tuple(frames), False, (), slide.title, slide.body)
 
     def _statement(self, slide: Slide) -> _Piece:
         g, sizes, colors = self.geometry, self.theme.sizes, self.theme.colors
@@ -116,7 +119,7 @@ class Layout:
                                          self.theme.heading, colors.accent, role="number")]
         title = TextFrame(Rect(g.margin, top + number_h + 12, width, title_h), (title_para,),
                           self.theme.heading, colors.text, role="title")
-        return _Piece(slide, title, tuple(frames), False, (), slide.title)
+        return _Piece(slide, title, tuple(frames), False, (), slide.title, slide.body)
 
     def _closing(self, slide: Slide) -> _Piece:
         g, sizes, colors = self.geometry, self.theme.sizes, self.theme.colors
@@ -134,7 +137,7 @@ class Layout:
         if subs:
             frames.append(TextFrame(Rect(g.margin, title.rect.bottom + 20, width, sub_h),
                                     tuple(subs), self.theme.body, colors.accent, role="subtitle"))
-        return _Piece(slide, title, tuple(frames), False, (), slide.title)
+        return _Piece(slide, title, tuple(frames), False, (), slide.title, slide.body)
 
     # -- content ------------------------------------------------------------------------
 
@@ -150,7 +153,8 @@ class Layout:
             for step in _sizes(size, self.theme.sizes.body_min):
                 frames = self.arranger.arrange_cards(slide.cards, card_pictures, region, step)
                 if frames is not None:
-                    return [_Piece(slide, title, tuple(frames), False, (), slide.title)]
+                    return [_Piece(slide, title, tuple(frames), False, (), slide.title,
+                                   slide.body, tuple(card_pictures))]
             return [piece for card in slide.cards
                     for piece in self._content(_card_slide(slide, card), language, pictures)]
         shown = [pictures[ref] for ref in slide.pictures]
@@ -163,7 +167,8 @@ class Layout:
         for index, page in enumerate(pages):
             if index == 0:
                 out.append(_Piece(slide, title, tuple(page.frames), False,
-                                  tuple(page.moved_to_notes), slide.title))
+                                  tuple(page.moved_to_notes), slide.title, tuple(page.elements),
+                                  tuple(page.pictures)))
                 continue
             text = f"{slide.title} {word(language, 'continued')}"
             cont_title, region = self._content_title(text, slide)
@@ -172,11 +177,13 @@ class Layout:
             if abs(shift) > 0.5:
                 frames = [_moved(f, shift) for f in frames]
             out.append(_Piece(slide, cont_title, tuple(frames), True,
-                              tuple(page.moved_to_notes), text))
+                              tuple(page.moved_to_notes), text, tuple(page.elements),
+                              tuple(page.pictures)))
         for piece in out:
-            if piece.moved:
-                self.warnings.append(BuildWarning(
-                    "text too long for one slide; the rest is in the speaker notes", slide.line))
+            warning = BuildWarning("text too long for one slide; the rest is in the speaker "
+                                   "notes", slide.line)
+            if piece.moved and warning not in self.warnings:
+                self.warnings.append(warning)
         return out
 
     def _content_title(self, text: str, slide: Slide) -> tuple[TextFrame, Rect]:
@@ -207,8 +214,10 @@ class Layout:
         else:
             lines = self.ts.lines(para, width, self.theme.heading)
             para = replace(para, runs=(Run("".join(lines[:max_lines])[:-1] + ELLIPSIS),))
-        self.warnings.append(BuildWarning("title too long for the slide; shortened (the full "
-                                          "title is in the speaker notes)", slide.line))
+        warning = BuildWarning("title too long for the slide; shortened (the full title is in "
+                               "the speaker notes)", slide.line)
+        if warning not in self.warnings:
+            self.warnings.append(warning)
         return para, self.ts.height([para], width, self.theme.heading)
 
     # -- chrome, notes and time -------------------------------------------------------------
@@ -227,9 +236,14 @@ class Layout:
             notes = self._notes(piece, talk.language)
             notes += f"\n\n⏱ {clock(seconds)} · {clock(elapsed)}/{clock(budget)}"
             slide = piece.source.but(seconds=seconds, title=piece.title_text,
-                                     continued=piece.continued)
+                                     continued=piece.continued, body=piece.elements,
+                                     pictures=piece.source.pictures if piece.pictures else ())
+            if slide.kind in _CONTENT_KINDS and not slide.cards:
+                slide = slide.but(layout=layout_for(slide.body, bool(piece.pictures)))
             frames = [self._labelled(f) for f in piece.frames] + self._chrome(index, total, piece)
-            placed.append(PlacedSlide(slide, piece.title, tuple(frames), notes))
+            pictures = piece.pictures or tuple(f.picture for f in piece.frames
+                                               if isinstance(f, PictureFrame))
+            placed.append(PlacedSlide(slide, piece.title, tuple(frames), notes, pictures))
             for frame in piece.frames:
                 if isinstance(frame, PictureFrame) and not frame.picture.ok:
                     self.warnings.append(BuildWarning(

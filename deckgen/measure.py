@@ -44,6 +44,8 @@ class Measurer:
     def __init__(self, font_files: dict[str, Path] | None = None):
         self._fonts: dict[str, ImageFont.FreeTypeFont] = {}
         self._advance: dict[tuple[str, str], float] = {}
+        self._ems: dict[tuple[str, Style, bool], float] = {}
+        self._wraps: dict[tuple, list[str]] = {}
         self._extra_files = font_files or {}
 
     def _font(self, file_name: str) -> ImageFont.FreeTypeFont | None:
@@ -84,8 +86,12 @@ class Measurer:
 
     def width(self, text: str, size: float, style: Style, code: bool = False) -> float:
         """Width in points of `text` at `size` points, margins included."""
-        face = style.code if code else style.text
-        em = sum(self.char_em(ch, face, style.fallbacks, style.bold) for ch in text)
+        key = (text, style, code)
+        em = self._ems.get(key)
+        if em is None:
+            face = style.code if code else style.text
+            em = sum(self.char_em(ch, face, style.fallbacks, style.bold) for ch in text)
+            self._ems[key] = em
         return em * size * (CODE_WIDTH_MARGIN if code else WIDTH_MARGIN)
 
     def runs_width(self, runs: Text, size: float, style: Style) -> float:
@@ -94,6 +100,15 @@ class Measurer:
     def wrap(self, runs: Text, size: float, width: float, style: Style,
              first_indent: float = 0.0) -> list[str]:
         """Greedy wrap at spaces; returns the lines (their text) that fit in `width` points."""
+        key = (runs, size, round(width, 3), style, first_indent)
+        cached = self._wraps.get(key)
+        if cached is None:
+            cached = self._wrap(runs, size, width, style, first_indent)
+            self._wraps[key] = cached
+        return cached
+
+    def _wrap(self, runs: Text, size: float, width: float, style: Style,
+              first_indent: float) -> list[str]:
         tokens = _tokens(runs)
         lines: list[str] = []
         current, current_w = "", 0.0

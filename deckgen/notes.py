@@ -28,11 +28,11 @@ def _block_text(block: Block, depth: int) -> str:
         title = plain(block.title)
         return f"{title}\n{inner}".strip() if title else inner
     if isinstance(block, Table):
-        rows = [block.header, *block.rows]
-        return "\n".join(" | ".join(plain(cell) for cell in row) for row in rows)
+        return ""  # the table is on the slide; its cells are not speaker notes
     if isinstance(block, (CodeBlock, Image, Rule)):
         return ""
-    return ""
+    rest = getattr(block, "text", "")  # the unshown end of a long code block
+    return rest
 
 
 def _item_lines(block: ListBlock, depth: int) -> list[str]:

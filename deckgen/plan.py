@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import PurePath
+from urllib.parse import urlsplit
 
 from .content import elements_of, first_sentence, topic_slides
 from .errors import BuildWarning
@@ -22,6 +23,8 @@ from .talk import (SECTION_HEADER, TITLE_AND_CONTENT, TITLE_SLIDE, Bullet, Bulle
 
 DECORATION = re.compile(r"[\u2714\u2705\u2611\u2713\u2611\u2612\u2610\ufe0f]+")
 _COUNT_PREFIX = re.compile(r"^\(\d+\)\s+")
+AGENDA_ITEM_CHARS = 36  # an agenda or summary entry reads as one line
+SUMMARY_PHRASE_CHARS = 48
 
 
 @dataclass(frozen=True)
@@ -63,14 +66,15 @@ def plan_talk(note: Note, options: TalkOptions) -> tuple[Talk, list[BuildWarning
     title, sections, intro = _title_and_sections(note, options)
     chapters = _chapters(sections)
     slides: list[Slide] = [_title_slide(title, note, options, language, intro)]
+    intro_content = [b for b in intro if _has_content(b)]
+    if intro_content and _worth_a_slide(intro_content):
+        slides.extend(topic_slides(title, tuple(intro_content), "", intro_content[0].line,
+                                   language, warnings))
     agenda = _agenda_items(chapters)
     if agenda:
         slides.append(_agenda_slide(agenda, language))
-    intro_content = [b for b in intro if _has_content(b)]
-    if intro_content and _worth_a_slide(intro_content):
-        slides.extend(topic_slides(title, tuple(intro_content), "", intro_content[0].line, language))
     for number, chapter in enumerate(chapters, 1):
-        slides.extend(_chapter_slides(chapter, number, language))
+        slides.extend(_chapter_slides(chapter, number, language, warnings))
     main = [c.title for c in chapters]
     if len(chapters) >= 2:
         slides.append(_summary_slide(chapters, language))
@@ -200,8 +204,17 @@ def _title_slide(title: str, note: Note, options: TalkOptions, language: str,
                  subtitle=tuple(line for line in lines if line), line=1)
 
 
+def shorten(text: str, limit: int) -> str:
+    """Cut at a word boundary to at most `limit` characters, with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0] if " " in text[:limit] else text[:limit]
+    return cut.rstrip(" ,.:;·-") + "…"
+
+
 def _agenda_slide(items: list[str], language: str) -> Slide:
-    bullets = tuple(Bullet((Run(item),), 0, f"{n}.") for n, item in enumerate(items, 1))
+    bullets = tuple(Bullet((Run(shorten(item, AGENDA_ITEM_CHARS)),), 0, f"{n}.")
+                    for n, item in enumerate(items, 1))
     if language == "ko":
         notes = "오늘 이야기할 순서입니다. " + ", ".join(items) + " 순서로 살펴보겠습니다."
     else:
@@ -211,7 +224,8 @@ def _agenda_slide(items: list[str], language: str) -> Slide:
                  body=(Bullets(bullets),))
 
 
-def _chapter_slides(chapter: _Chapter, number: int, language: str) -> list[Slide]:
+def _chapter_slides(chapter: _Chapter, number: int, language: str,
+                    warnings: list[BuildWarning]) -> list[Slide]:
     slides: list[Slide] = []
     if chapter.is_statement:
         label = f"{number:02d}"
@@ -221,9 +235,11 @@ def _chapter_slides(chapter: _Chapter, number: int, language: str) -> list[Slide
                             number=label, section=chapter.title, line=chapter.line))
         own = tuple(b for b in chapter.own if _has_content(b))
         if own:
-            slides.extend(topic_slides(chapter.title, own, chapter.title, chapter.line, language))
+            slides.extend(topic_slides(chapter.title, own, chapter.title, chapter.line, language,
+                                       warnings))
     for topic in chapter.topics:
-        slides.extend(topic_slides(topic.title, topic.blocks, chapter.title, topic.line, language))
+        slides.extend(topic_slides(topic.title, topic.blocks, chapter.title, topic.line, language,
+                                   warnings))
     return slides
 
 
@@ -231,8 +247,9 @@ def _summary_slide(chapters: list[_Chapter], language: str) -> Slide:
     bullets = []
     lines = []
     for chapter in chapters:
-        phrase = _key_phrase(chapter)
-        text = (Run(chapter.title, accent=True),) + ((Run("  " + phrase),) if phrase else ())
+        phrase = shorten(_key_phrase(chapter), SUMMARY_PHRASE_CHARS)
+        text = (Run(shorten(chapter.title, AGENDA_ITEM_CHARS), accent=True),) + \
+            ((Run("  " + phrase),) if phrase else ())
         bullets.append(Bullet(text))
         lines.append(f"{chapter.title}: {phrase}" if phrase else chapter.title)
     notes = "\n".join(lines)
@@ -294,9 +311,15 @@ def _references_slide(links: list[Link], language: str) -> Slide:
 
 
 def reference_title(link: Link) -> str:
-    """A link's text as a reference: browser-tab counters like "(46) " dropped, URL as fallback."""
-    text = _COUNT_PREFIX.sub("", link.text.strip()) or link.url
-    return " ".join(text.split())
+    """A link's text as a reference: browser-tab counters like "(46) " dropped; a short or
+    bare text gets the site's name so the audience knows where it leads."""
+    text = " ".join(_COUNT_PREFIX.sub("", link.text.strip()).split())
+    site = urlsplit(link.url).netloc.removeprefix("www.")
+    if not text or text == link.url:
+        return site + urlsplit(link.url).path.rstrip("/") if site else link.url
+    if len(text) < 12 and site and site not in text:
+        return f"{text} ({site})"
+    return text
 
 
 def _unique(links) -> list[Link]:

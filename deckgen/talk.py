@@ -112,6 +112,17 @@ class Box:
 Element = Union[Bullets, Columns, Takeaway, Code, TableData, Box]
 
 
+def layout_for(body: tuple[Element, ...] | list[Element], has_pictures: bool) -> str:
+    """The template layout that matches what a content slide shows."""
+    if any(isinstance(e, Columns) for e in body):
+        return COMPARISON
+    if has_pictures and not body:
+        return PICTURE_WITH_CAPTION
+    if has_pictures:
+        return TWO_CONTENT
+    return TITLE_AND_CONTENT
+
+
 @dataclass(frozen=True)
 class Card:
     """One item of a numbered list whose items each carry a picture."""

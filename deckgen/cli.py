@@ -1,0 +1,212 @@
+"""The command line: `deckgen build`, `deckgen outline`, `deckgen fonts`, `deckgen themes`.
+
+Exit codes: 0 built, 1 input or build error, 2 usage error. Every problem is one line
+naming the file (and line); a traceback reaching the user is a bug.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import __version__
+from .errors import BuildWarning, DeckgenError
+from .read import note_display_path
+from .speech import clock
+
+BUILD_EXAMPLES = """
+\b
+Examples:
+  deckgen build notes/docker.md
+  deckgen build notes/docker.md --speaker 검프 --emoji ☂️ --minutes 10
+  deckgen build notes/*.md -o slides/ --theme plain
+  deckgen build notes/docker.md --pdf --handout --preview
+"""
+
+
+def _talk_options(function):
+    """Options that shape the talk, shared by build and outline."""
+    options = [
+        click.option("--minutes", type=click.FloatRange(1, 180), help="Talk length (default 10)."),
+        click.option("--title", help="Talk title (default: front matter, sole H1, file name)."),
+        click.option("--subtitle", help="A line under the title, e.g. '#이론편'."),
+        click.option("--speaker", help="Your name; Korean talks read '{emoji} {speaker}의 {title}'."),
+        click.option("--emoji", help="An emoji before the title, e.g. ☂️."),
+        click.option("--event", help="Event line on the title slide."),
+        click.option("--theme", help="tecotalk (default) or plain; see `deckgen themes`."),
+        click.option("--template", type=click.Path(dir_okay=False, path_type=Path),
+                     help="Your own .pptx/.potx; its layouts are used by name."),
+        click.option("--accent", help="Accent colour as hex, e.g. '#E03131'."),
+        click.option("--vault", type=click.Path(file_okay=False, path_type=Path),
+                     help="Vault root (default: the folder holding .obsidian/ or deckgen.toml)."),
+    ]
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
+def _flags(values: dict[str, Any]) -> dict[str, Any]:
+    keys = ("minutes", "title", "subtitle", "speaker", "emoji", "event", "theme", "template",
+            "accent")
+    return {key: values[key] for key in keys if values.get(key) not in (None, "")}
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="deckgen")
+def main() -> None:
+    """Turn an Obsidian study note into a 10-minute talk deck (editable PowerPoint)."""
+
+
+@main.command(epilog=BUILD_EXAMPLES)
+@click.argument("notes", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="Output file, or folder (default: build/<note>.pptx).")
+@_talk_options
+@click.option("--pdf", is_flag=True, help="Also write build/<note>.pdf through LibreOffice.")
+@click.option("--handout", is_flag=True, help="Also write an A4 handout PDF with speaker notes.")
+@click.option("--preview", is_flag=True, help="Also write build/<note>.png, a contact sheet.")
+@click.option("--strict", is_flag=True, help="Fail (exit 1) when there is any warning.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only warnings and errors.")
+def build(notes: tuple[Path, ...], output: Path | None, strict: bool, quiet: bool, pdf: bool,
+          handout: bool, preview: bool, vault: Path | None, **values: Any) -> None:
+    """Build a deck from each NOTE (a Markdown file)."""
+    if output is not None and len(notes) > 1 and output.suffix and not output.is_dir():
+        raise click.UsageError("with several notes, -o must be a folder")
+    from .build import build as build_note
+
+    failed = False
+    fonts_seen: set[str] = set()
+    for note in notes:
+        shown = note_display_path(note)
+        try:
+            result = build_note(note, output, _flags(values), vault)
+        except DeckgenError as exc:
+            click.echo(exc.format(), err=True)
+            failed = True
+            continue
+        except Exception as exc:  # a bug of ours: still one line, never a traceback
+            click.echo(_internal(shown, exc), err=True)
+            failed = True
+            continue
+        _print_warnings(result.warnings, shown)
+        if not quiet:
+            click.echo(f"{shown}: {result.slides} slides, {clock(result.seconds)} of "
+                       f"{clock(result.minutes * 60)} → {note_display_path(result.output)}")
+        fonts_seen |= result.fonts
+        if pdf or handout or preview:
+            failed |= not _extras(result, pdf, handout, preview, quiet, shown)
+        if strict and result.warnings:
+            click.echo(f"{shown}: error: {len(result.warnings)} warning(s) with --strict",
+                       err=True)
+            failed = True
+    if not quiet:
+        _font_hint(fonts_seen)
+    sys.exit(1 if failed else 0)
+
+
+def _extras(result, pdf: bool, handout: bool, preview: bool, quiet: bool, shown: str) -> bool:
+    from .pdf import make_extras
+
+    try:
+        written = make_extras(result, pdf=pdf, handout=handout, preview=preview,
+                              progress=not quiet and sys.stderr.isatty())
+    except DeckgenError as exc:
+        click.echo(exc.format(), err=True)
+        return False
+    except Exception as exc:
+        click.echo(_internal(shown, exc), err=True)
+        return False
+    if not quiet:
+        for path in written:
+            click.echo(f"{shown}: → {note_display_path(path)}")
+    return True
+
+
+@main.command()
+@click.argument("note", type=click.Path(path_type=Path))
+@_talk_options
+def outline(note: Path, vault: Path | None, **values: Any) -> None:
+    """Print the talk plan for NOTE without writing a deck."""
+    from .build import prepare
+    from .outline import outline as format_outline
+
+    shown = note_display_path(note)
+    try:
+        prepared = prepare(note, _flags(values), vault)
+    except DeckgenError as exc:
+        click.echo(exc.format(), err=True)
+        sys.exit(1)
+    except Exception as exc:
+        click.echo(_internal(shown, exc), err=True)
+        sys.exit(1)
+    click.echo(format_outline(prepared.talk, prepared.deck, prepared.theme.name), nl=False)
+    _print_warnings(prepared.warnings, shown)
+
+
+@main.group()
+def fonts() -> None:
+    """The fonts decks use: list them, or install them for PowerPoint and LibreOffice."""
+
+
+@fonts.command("list")
+def fonts_list() -> None:
+    """Show the bundled fonts and whether this machine has them."""
+    from .fonts import font_status
+
+    for status in font_status():
+        mark = "installed" if status.installed else "not installed"
+        click.echo(f"{status.family:<20} {status.file:<24} {mark}")
+
+
+@fonts.command("install")
+@click.option("--to", "target", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder to copy into (default: your user font folder).")
+def fonts_install(target: Path | None) -> None:
+    """Copy the bundled fonts (with their licences) into your font folder."""
+    from .fonts import install_fonts
+
+    try:
+        written = install_fonts(target)
+    except OSError as exc:
+        click.echo(f"error: cannot install fonts ({exc.strerror or exc})", err=True)
+        sys.exit(1)
+    folder = written[0].parent if written else target
+    click.echo(f"installed {sum(1 for p in written if p.suffix == '.ttf')} fonts into {folder}")
+
+
+@main.command()
+def themes() -> None:
+    """List the built-in themes."""
+    from .theme import THEMES
+
+    for theme in THEMES.values():
+        click.echo(f"{theme.name:<10} {theme.description}")
+
+
+def _internal(shown: str, exc: Exception) -> str:
+    detail = " ".join(str(exc).split())[:160]
+    return (f"{shown}: error: deckgen failed ({type(exc).__name__}: {detail}); "
+            f"please report this with the note")
+
+
+def _print_warnings(warnings: tuple[BuildWarning, ...] | list[BuildWarning], shown: str) -> None:
+    for warning in warnings:
+        click.echo(warning.format(shown), err=True)
+
+
+def _font_hint(families: set[str]) -> None:
+    if not families:
+        return
+    from .fonts import missing_families
+
+    missing = missing_families(families)
+    if missing:
+        click.echo(f"hint: {', '.join(missing)} not installed here; viewers without them "
+                   f"substitute other fonts. Run `deckgen fonts install`.", err=True)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

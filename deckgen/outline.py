@@ -1,0 +1,66 @@
+"""`deckgen outline`: the talk plan as text, one block per slide.
+
+The same format is used for the expected outlines in tests/fixtures, so a change in
+planning shows up as a readable diff rather than a changed binary deck.
+"""
+
+from __future__ import annotations
+
+from .frames import Deck
+from .speech import clock
+from .talk import Box, Bullet, Bullets, Code, Columns, Element, TableData, Takeaway, Talk, text_of
+
+
+def outline(talk: Talk, deck: Deck, theme: str) -> str:
+    total = sum(placed.slide.seconds for placed in deck.slides)
+    lines = [f"{talk.title}",
+             f"{len(deck.slides)} slides · {clock(total)} of {clock(talk.minutes * 60)} · "
+             f"language {talk.language} · theme {theme}", ""]
+    elapsed = 0.0
+    for number, placed in enumerate(deck.slides, 1):
+        slide = placed.slide
+        elapsed += slide.seconds
+        lines.append(f"{number:>2}. [{slide.layout}] {slide.title}   "
+                     f"⏱ {clock(slide.seconds)} · {clock(elapsed)}")
+        for subtitle in slide.subtitle:
+            lines.append(f"      {subtitle}")
+        for card in slide.cards:
+            number_text = f"{card.number} " if card.number else ""
+            lines.append(f"      card: {number_text}{text_of(card.title)}")
+            lines.extend(f"        – {text_of(b.text)}" for b in card.bullets)
+        for element in slide.body:
+            lines.extend(_element(element))
+        for picture in placed.pictures:
+            state = "" if picture.ok else f"   (placeholder: {picture.problem})"
+            lines.append(f"      picture: {picture.name} {picture.width}×{picture.height}{state}")
+    return "\n".join(lines) + "\n"
+
+
+def _element(element: Element) -> list[str]:
+    if isinstance(element, Bullets):
+        return [_bullet(b) for b in element.items]
+    if isinstance(element, Columns):
+        out = []
+        for group in element.groups:
+            out.append(f"      column: {text_of(group.label)}")
+            out.extend("  " + _bullet(b) for b in group.bullets)
+        return out
+    if isinstance(element, Takeaway):
+        return [f"      takeaway: {text_of(element.text)}"]
+    if isinstance(element, Code):
+        count = len(element.text.split("\n"))
+        language = f" {element.language}" if element.language else ""
+        return [f"      code{language}: {count} lines"]
+    if isinstance(element, TableData):
+        columns = max([len(element.header)] + [len(r) for r in element.rows])
+        return [f"      table: {len(element.rows)} rows × {columns} columns"]
+    if isinstance(element, Box):
+        title = text_of(element.title) or element.kind
+        return [f"      box ({element.kind}): {title}"] + ["  " + _bullet(b) for b in element.items]
+    return []
+
+
+def _bullet(bullet: Bullet) -> str:
+    marker = bullet.number or ("•" if bullet.level == 0 else "–")
+    indent = "      " + "  " * bullet.level
+    return f"{indent}{marker} {text_of(bullet.text)}"

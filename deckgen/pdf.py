@@ -1,0 +1,162 @@
+"""PDF slides, an A4 handout and a contact-sheet preview, through LibreOffice.
+
+Each conversion runs `soffice --headless` with a private profile folder, so it works while
+the user has LibreOffice open and when two builds run at once, under a time limit. The
+packaged fonts are made visible to LibreOffice with a fontconfig file that adds their
+folder, so Korean renders in the deck's own fonts even where they are not installed.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from .errors import DeckgenError
+from .fonts import FONT_DIR
+
+CONVERT_SECONDS = 240
+INSTALL_HINT = ("LibreOffice is needed for PDF output and was not found; install it "
+                "(Debian/Ubuntu: sudo apt-get install libreoffice-impress · macOS: brew install "
+                "--cask libreoffice · Windows: https://www.libreoffice.org/download)")
+
+
+def find_soffice() -> str | None:
+    """soffice on PATH, or in the places LibreOffice installs itself."""
+    for name in ("soffice", "libreoffice"):
+        found = shutil.which(name)
+        if found:
+            return found
+    candidates = [
+        "/usr/lib/libreoffice/program/soffice",
+        "/opt/libreoffice/program/soffice",
+        "/snap/bin/libreoffice",
+        "/Applications/LibreOffice.app/Contents/MacOS/soffice",
+        r"C:\Program Files\LibreOffice\program\soffice.exe",
+        r"C:\Program Files (x86)\LibreOffice\program\soffice.exe",
+    ]
+    candidates += sorted(str(p) for p in Path("/opt").glob("libreoffice*/program/soffice"))
+    return next((c for c in candidates if Path(c).is_file()), None)
+
+
+def _fontconfig(folder: Path) -> dict[str, str]:
+    """Environment for LibreOffice: the system's fonts plus ours (fontconfig systems)."""
+    env = dict(os.environ)
+    if sys.platform in ("win32", "darwin"):
+        return env
+    conf = folder / "fonts.conf"
+    cache = folder / "fontcache"
+    conf.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n'
+        '  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>\n'
+        f"  <dir>{_xml(str(FONT_DIR))}</dir>\n"
+        f"  <cachedir>{_xml(str(cache))}</cachedir>\n"
+        "</fontconfig>\n", encoding="utf-8")
+    env["FONTCONFIG_FILE"] = str(conf)
+    return env
+
+
+def _xml(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def convert(sources: list[Path], outdir: Path, timeout: float = CONVERT_SECONDS) -> list[Path]:
+    """Convert decks to PDF in one LibreOffice run; returns the PDFs in `outdir`."""
+    soffice = find_soffice()
+    if soffice is None:
+        raise DeckgenError(INSTALL_HINT)
+    work = Path(tempfile.mkdtemp(prefix="deckgen-lo-"))
+    try:
+        profile = work / "profile"
+        command = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless",
+                   "--invisible", "--nologo", "--norestore", "--nolockcheck",
+                   "--convert-to", "pdf:impress_pdf_Export", "--outdir", str(outdir),
+                   *[str(s) for s in sources]]
+        _run(command, _fontconfig(work), timeout)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    pdfs = [outdir / (s.stem + ".pdf") for s in sources]
+    missing = [p for p in pdfs if not p.is_file()]
+    if missing:
+        raise DeckgenError(f"LibreOffice made no PDF of {missing[0].stem}.pptx")
+    return pdfs
+
+
+def _run(command: list[str], env: dict[str, str], timeout: float) -> None:
+    kwargs = {"start_new_session": True} if sys.platform != "win32" else {}
+    try:
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                   env=env, **kwargs)
+    except OSError as exc:
+        raise DeckgenError(f"cannot start LibreOffice ({exc.strerror or exc})") from None
+    try:
+        _, err = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        _kill(process)
+        raise DeckgenError(f"LibreOffice took longer than {int(timeout)} s; gave up") from None
+    if process.returncode != 0:
+        last = (err or b"").decode("utf-8", "replace").strip().splitlines()
+        reason = last[-1] if last else f"exit code {process.returncode}"
+        raise DeckgenError(f"LibreOffice failed: {reason}")
+
+
+def _kill(process: subprocess.Popen) -> None:
+    try:
+        if sys.platform != "win32":
+            os.killpg(process.pid, signal.SIGKILL)
+        else:
+            process.kill()
+    except OSError:
+        pass
+    process.wait()
+
+
+def make_extras(result, pdf: bool, handout: bool, preview: bool, progress: bool) -> list[Path]:
+    """The PDF, handout and preview next to the deck; returns what was written."""
+    from .handout import handout_deck, overlay_slides
+    from .preview import contact_sheet
+
+    deck = result.output
+    written: list[Path] = []
+    with tempfile.TemporaryDirectory(prefix="deckgen-pdf-") as temp:
+        temp_dir = Path(temp)
+        sources = [deck]
+        handout_source = None
+        plan = []
+        if handout:
+            handout_source = temp_dir / f"{deck.stem}-handout.pptx"
+            plan = handout_deck(result, handout_source)
+            sources.append(handout_source)
+        _say(progress, "converting to PDF with LibreOffice…")
+        pdfs = convert(sources, temp_dir)
+        slides_pdf = pdfs[0]
+        if pdf:
+            written.append(_move(slides_pdf, deck.with_suffix(".pdf")))
+            slides_pdf = written[-1]
+        if handout_source is not None:
+            _say(progress, "composing the handout…")
+            target = deck.with_name(f"{deck.stem}-handout.pdf")
+            overlay_slides(pdfs[1], slides_pdf, target, plan)
+            written.append(target)
+        if preview:
+            _say(progress, "drawing the preview…")
+            target = deck.with_suffix(".png")
+            contact_sheet(slides_pdf, target)
+            written.append(target)
+    return written
+
+
+def _move(source: Path, target: Path) -> Path:
+    temp = target.with_name(f".{target.name}.tmp")
+    shutil.copyfile(source, temp)
+    os.replace(temp, target)
+    return target
+
+
+def _say(progress: bool, message: str) -> None:
+    if progress:
+        print(f"  {message}", file=sys.stderr, flush=True)

@@ -1,0 +1,42 @@
+"""A contact sheet: every slide of the PDF, small, on one PNG, to see the deck at a glance."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+from PIL import Image
+
+COLUMNS = 5
+THUMB_WIDTH = 384
+GAP = 12
+BACKGROUND = (73, 80, 87)
+
+
+def contact_sheet(pdf: Path, target: Path, columns: int = COLUMNS) -> None:
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(str(pdf))
+    try:
+        thumbs = []
+        for index in range(len(document)):
+            page = document[index]
+            scale = THUMB_WIDTH / page.get_width()
+            thumbs.append(page.render(scale=scale).to_pil().convert("RGB"))
+            page.close()
+    finally:
+        document.close()
+    if not thumbs:
+        return
+    width, height = thumbs[0].size
+    columns = min(columns, len(thumbs))
+    rows = math.ceil(len(thumbs) / columns)
+    sheet = Image.new("RGB", (columns * (width + GAP) + GAP, rows * (height + GAP) + GAP),
+                      BACKGROUND)
+    for index, thumb in enumerate(thumbs):
+        x = GAP + (index % columns) * (width + GAP)
+        y = GAP + (index // columns) * (height + GAP)
+        sheet.paste(thumb.resize((width, height)), (x, y))
+    temp = target.with_name(f".{target.name}.tmp")
+    sheet.save(temp, "PNG", optimize=True)
+    temp.replace(target)

@@ -1,0 +1,63 @@
+"""Shared helpers: build real decks from fixture notes and look inside them."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SHARED_TOOLS = ROOT.parent / "shared" / "tools"
+
+requires_soffice = pytest.mark.skipif(
+    shutil.which("soffice") is None,
+    reason="LibreOffice (soffice) is not installed; CI installs it via .ci/run")
+
+
+def deck_texts(path: Path) -> list[str]:
+    """Every text of every slide (titles, bodies, table cells), in order."""
+    out = []
+    for slide in Presentation(str(path)).slides:
+        for shape in slide.shapes:
+            if shape.has_text_frame:
+                out.append(shape.text_frame.text)
+            if getattr(shape, "has_table", False) and shape.has_table:
+                out.extend(cell.text for row in shape.table.rows for cell in row.cells)
+    return out
+
+
+def slide_notes(path: Path) -> list[str]:
+    return [slide.notes_slide.notes_text_frame.text for slide in Presentation(str(path)).slides]
+
+
+def audit_errors(path: Path) -> list[str]:
+    """openxml-audit's errors: PowerPoint would ask to repair a deck that has any."""
+    from openxml_audit import validate_pptx
+
+    result = validate_pptx(str(path))
+    return [str(error) for error in result.errors]
+
+
+@pytest.fixture
+def vault(tmp_path: Path) -> Path:
+    """An empty Obsidian vault (a folder with .obsidian/)."""
+    (tmp_path / ".obsidian").mkdir()
+    return tmp_path
+
+
+def write_note(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def png(path: Path, size: tuple[int, int] = (1600, 900), color=(200, 220, 240)) -> Path:
+    from PIL import Image
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", size, color).save(path)
+    return path

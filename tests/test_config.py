@@ -1,0 +1,32 @@
+from pathlib import Path
+
+from deckgen.config import settings
+from deckgen.errors import BuildWarning
+
+FOLDERS = (Path("/vault"), Path("/vault/notes"), Path("/cwd"))
+
+
+def test_precedence_flags_front_matter_toml_defaults():
+    warnings: list[BuildWarning] = []
+    chosen = settings({"speaker": "flag"}, {"speaker": "front", "minutes": 7},
+                      {"speaker": "toml", "minutes": 3, "event": "테코톡", "theme": "plain"},
+                      FOLDERS, warnings)
+    assert chosen.talk.speaker == "flag" and chosen.talk.minutes == 7
+    assert chosen.talk.event == "테코톡" and chosen.theme == "plain"
+    assert settings({}, {}, {}, FOLDERS, warnings).talk.minutes == 10
+
+
+def test_aliases_and_bad_values_warn_and_fall_back():
+    warnings: list[BuildWarning] = []
+    chosen = settings({}, {"author": "검프", "minutes": "lots", "accent": "red"}, {}, FOLDERS,
+                      warnings)
+    assert chosen.talk.speaker == "검프" and chosen.talk.minutes == 10 and chosen.accent == ""
+    assert len(warnings) == 2
+
+
+def test_template_paths_are_relative_to_where_they_were_written():
+    warnings: list[BuildWarning] = []
+    from_toml = settings({}, {}, {"template": "t.pptx"}, FOLDERS, warnings)
+    assert from_toml.template == Path("/vault/t.pptx")
+    from_front = settings({}, {"template": "t.pptx"}, {}, FOLDERS, warnings)
+    assert from_front.template == Path("/vault/notes/t.pptx")

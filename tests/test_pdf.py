@@ -1,0 +1,127 @@
+"""PDF, handout and preview through real LibreOffice (skipped with a reason without it)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from pptx import Presentation
+
+from deckgen.cli import main
+from deckgen.handout import handout_notes
+
+from conftest import ROOT, requires_soffice, write_note
+
+
+def cli(*args: str, cwd: Path, env: dict | None = None):
+    return subprocess.run([sys.executable, "-m", "deckgen", *args], cwd=cwd, capture_output=True,
+                          text=True, env=env, timeout=600)
+
+
+@pytest.fixture(scope="module")
+def outputs(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("pdf")
+    if shutil.which("soffice") is None:
+        pytest.skip("LibreOffice (soffice) is not installed; CI installs it via .ci/run")
+    result = cli("build", "notes/docker.md", "-o", str(out), "--pdf", "--handout", "--preview",
+                 cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def pdf_fonts(pdf: Path) -> list[list[str]]:
+    lines = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout
+    return [line.split() for line in lines.splitlines()[2:] if line.strip()]
+
+
+def pdf_text(pdf: Path) -> str:
+    return subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+
+
+@requires_soffice
+def test_pdf_has_one_page_per_slide(outputs: Path):
+    pages = subprocess.run(["pdfinfo", str(outputs / "docker.pdf")], capture_output=True,
+                           text=True).stdout
+    count = int(next(l for l in pages.splitlines() if l.startswith("Pages:")).split()[1])
+    assert count == len(Presentation(str(outputs / "docker.pptx")).slides)
+
+
+@requires_soffice
+def test_pdf_fonts_are_the_decks_own_and_all_embedded(outputs: Path):
+    rows = pdf_fonts(outputs / "docker.pdf")
+    names = {row[0].split("+", 1)[-1] for row in rows}
+    assert names <= {"BMJUA", "NanumGothic", "DejaVuSans", "NanumGothicCoding"}
+    assert "BMJUA" in names
+    assert all("yes" == row[-5] for row in rows)  # the 'emb' column
+
+
+@requires_soffice
+def test_handout_is_a4_with_every_slides_notes(outputs: Path):
+    handout = outputs / "docker-handout.pdf"
+    info = subprocess.run(["pdfinfo", str(handout)], capture_output=True, text=True).stdout
+    assert "(A4)" in info
+    raw = pdf_text(handout)
+    text = "".join(raw.split())  # pdftotext spaces out script changes ("Docker 에")
+    prs = Presentation(str(outputs / "docker.pptx"))
+    for slide in prs.slides:
+        notes = handout_notes(slide.notes_slide.notes_text_frame.text)
+        for line in notes.splitlines():
+            assert "".join(line.split()) in text, line
+    assert raw.lstrip().startswith("Docker")  # the talk title heads the pages
+    names = {row[0].split("+", 1)[-1] for row in pdf_fonts(handout)}
+    assert names <= {"BMJUA", "NanumGothic", "DejaVuSans", "NanumGothicCoding"}
+
+
+@requires_soffice
+def test_preview_is_a_contact_sheet_png(outputs: Path):
+    from PIL import Image
+
+    sheet = Image.open(outputs / "docker.png")
+    assert sheet.format == "PNG" and sheet.width > 1500 and sheet.height > 600
+
+
+@requires_soffice
+def test_two_builds_at_once_and_next_to_a_running_libreoffice(tmp_path: Path):
+    for name in ("a", "b"):
+        write_note(tmp_path, f"{name}.md", f"## {name}\n**{name} 핵심**\n")
+    running = subprocess.Popen(["soffice", "--headless", "--norestore",
+                                f"-env:UserInstallation={(tmp_path / 'user').as_uri()}"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        results: dict[str, subprocess.CompletedProcess] = {}
+
+        def go(name: str) -> None:
+            results[name] = cli("build", f"{name}.md", "--pdf", cwd=tmp_path)
+
+        threads = [threading.Thread(target=go, args=(n,)) for n in ("a", "b")]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        running.kill()
+        running.wait()
+    for name in ("a", "b"):
+        assert results[name].returncode == 0, results[name].stderr
+        assert (tmp_path / "build" / f"{name}.pdf").stat().st_size > 1000
+
+
+def test_without_libreoffice_pdf_fails_with_install_hint_and_keeps_the_deck(tmp_path: Path):
+    write_note(tmp_path, "n.md", "## a\n**b**\n")
+    env = dict(os.environ, PATH=str(Path(sys.executable).parent))
+    fake_opt = tmp_path / "empty"
+    fake_opt.mkdir()
+    result = subprocess.run([sys.executable, "-c",
+                             "import deckgen.pdf as p; p.find_soffice = lambda: None; "
+                             "from deckgen.cli import main; main()", "build", "n.md", "--pdf"],
+                            cwd=tmp_path, capture_output=True, text=True, env=env)
+    assert result.returncode == 1
+    errors = [line for line in result.stderr.splitlines() if "error" in line]
+    assert len(errors) == 1 and "apt-get install libreoffice-impress" in errors[0]
+    assert (tmp_path / "build" / "n.pptx").exists()
