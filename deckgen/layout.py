@@ -23,6 +23,7 @@ from .theme import Theme
 from .typeset import TITLE_PITCH, Typesetter
 
 ELLIPSIS = "…"
+_EMPHASIS = {SlideKind.AGENDA: 8, SlideKind.SUMMARY: 4}  # few, short lines: set them larger
 _CONTENT_KINDS = (SlideKind.CONTENT, SlideKind.AGENDA, SlideKind.SUMMARY, SlideKind.REFERENCES)
 
 
@@ -147,7 +148,7 @@ class Layout:
         _, continued = self._content_title(f"{slide.title} {word(language, 'continued')}", slide)
         if continued.y > region.y:  # a longer continuation title: lay every page out below it
             region = continued
-        size = self.theme.sizes.body + (4 if slide.kind == SlideKind.AGENDA else 0)
+        size = self.theme.sizes.body + _EMPHASIS.get(slide.kind, 0)
         if slide.cards:
             card_pictures = [pictures[card.picture] for card in slide.cards]
             for step in _sizes(size, self.theme.sizes.body_min):

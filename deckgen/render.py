@@ -182,10 +182,8 @@ class Renderer:
         rpr = etree.SubElement(parent, qn("a:rPr"), lang=_lang(run.text),
                                sz=str(round(para.size * 100)), dirty="0")
         bold = para.bold or (face is self.theme.heading and self.theme.heading_bold)
-        if bold:
-            rpr.set("b", "1")
-        if run.italic:
-            rpr.set("i", "1")
+        rpr.set("b", "1" if bold else "0")  # explicit: some layouts make their titles bold
+        rpr.set("i", "1" if run.italic else "0")
         if run.strike:
             rpr.set("strike", "sngStrike")
         fill = etree.SubElement(rpr, qn("a:solidFill"))
