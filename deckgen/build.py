@@ -28,7 +28,9 @@ from .plan import budget_warning, plan_talk
 from .read import read_note
 from .render import Renderer
 from .talk import Talk
-from .template import built_in, from_template
+from .frames import Rect
+from .template import EMU_PER_PT, Base, built_in, from_template, template_boxes, \
+    theme_from_template
 from .theme import Theme, theme_named
 from .vault import ImageFinder, find_vault_root
 
@@ -46,6 +48,8 @@ class Prepared:
     talk: Talk
     deck: Deck
     pictures: dict[ImageRef, Picture]
+    geometry: Geometry
+    template: Base | None  # a user's template, opened once for layout and render
     early_warnings: list[BuildWarning] = field(default_factory=list)  # reading and planning
     layout_warnings: list[BuildWarning] = field(default_factory=list)
     render_warnings: list[BuildWarning] = field(default_factory=list)
@@ -78,14 +82,30 @@ def prepare(note_path: Path, flags: dict[str, Any], vault: Path | None = None,
     root = find_vault_root(note_path, cwd, vault)
     chosen = settings(flags, note.meta, read_toml(root), (root, note_path.parent, cwd), warnings)
     theme = _theme(chosen, warnings)
+    base, geometry = None, Geometry()
+    if chosen.template is not None:
+        base = from_template(chosen.template)
+        theme, geometry = _template_look(base, theme)
     talk, plan_warnings = plan_talk(note, chosen.talk)
     warnings.extend(plan_warnings)
     finder = ImageFinder(note_path, root)
     refs = {ref for slide in talk.slides for ref in slide.pictures} | \
         {card.picture for slide in talk.slides for card in slide.cards}
     pictures = {ref: probe(ref, finder) for ref in sorted(refs, key=lambda r: (r.line, r.target))}
-    deck, layout_warnings = _lay_out(talk, pictures, theme)
-    return Prepared(note_path, note, chosen, theme, talk, deck, pictures, warnings, layout_warnings)
+    deck, layout_warnings = _lay_out(talk, pictures, theme, geometry)
+    return Prepared(note_path, note, chosen, theme, talk, deck, pictures, geometry, base,
+                    warnings, layout_warnings)
+
+
+def _template_look(base: Base, theme: Theme) -> tuple[Theme, Geometry]:
+    """A user's template: its fonts, colours, slide size, title and body boxes."""
+    prs = base.presentation
+    width, height = prs.slide_width / EMU_PER_PT, prs.slide_height / EMU_PER_PT
+    title, body = template_boxes(base)
+    margin = min(48.0, width * 0.05)
+    return theme_from_template(base, theme), Geometry(
+        width=width, height=height, margin=margin,
+        title_box=Rect(*title) if title else None, body_box=Rect(*body) if body else None)
 
 
 def _theme(chosen: Settings, warnings: list[BuildWarning]) -> Theme:
@@ -97,9 +117,9 @@ def _theme(chosen: Settings, warnings: list[BuildWarning]) -> Theme:
     return theme.with_accent(chosen.accent) if chosen.accent else theme
 
 
-def _lay_out(talk: Talk, pictures: dict[ImageRef, Picture], theme: Theme
+def _lay_out(talk: Talk, pictures: dict[ImageRef, Picture], theme: Theme, geometry: Geometry
              ) -> tuple[Deck, list[BuildWarning]]:
-    layout = Layout(theme, Measurer(), Geometry())
+    layout = Layout(theme, Measurer(), geometry)
     deck = layout.deck(talk, pictures)
     warnings = list(layout.warnings)
     over = budget_warning(tuple(s.slide for s in deck.slides), talk.minutes)
@@ -151,13 +171,12 @@ def _without(prepared: Prepared, failed: dict[str, str]) -> Prepared:
     """Pictures that failed to decode become placeholders; lay the deck out again."""
     pictures = {ref: (replace(p, path=None, problem=failed[p.key]) if p.key in failed else p)
                 for ref, p in prepared.pictures.items()}
-    deck, warnings = _lay_out(prepared.talk, pictures, prepared.theme)
+    deck, warnings = _lay_out(prepared.talk, pictures, prepared.theme, prepared.geometry)
     return replace(prepared, pictures=pictures, deck=deck, layout_warnings=warnings)
 
 
 def render_deck(prepared: Prepared, encoded: dict[str, Encoded]) -> bytes:
-    base = from_template(prepared.settings.template) if prepared.settings.template \
-        else built_in(prepared.theme)
+    base = prepared.template or built_in(prepared.theme)
     renderer = Renderer(base, prepared.theme, encoded)
     renderer.render(prepared.deck)
     prepared.render_warnings.extend(renderer.warnings)

@@ -31,7 +31,9 @@ LICENSES = ("LICENSE-BM-JUA.txt", "LICENSE-Nanum.txt", "LICENSE-DejaVu.txt")
 
 
 def packaged_path(file_name: str) -> Path:
-    return FONT_DIR / file_name
+    """A packaged font by file name; an absolute path (a system font) is returned as is."""
+    path = Path(file_name)
+    return path if path.is_absolute() else FONT_DIR / file_name
 
 
 @functools.cache
@@ -41,14 +43,52 @@ def _coverage() -> dict[str, tuple[list[int], list[int]]]:
 
 
 def covers(file_name: str, char: str) -> bool:
-    """Whether a packaged font has a glyph for `char` (unknown fonts are assumed to)."""
-    table = _coverage().get(file_name)
+    """Whether a font draws `char`: packaged fonts from coverage.json, others read once."""
+    table = _coverage().get(file_name) or _system_coverage(file_name)
     if table is None:
         return True
     starts, ends = table
     cp = ord(char)
     index = bisect.bisect_right(starts, cp) - 1
     return index >= 0 and cp <= ends[index]
+
+
+@functools.cache
+def _system_coverage(path: str) -> tuple[list[int], list[int]] | None:
+    """Character ranges a system font (a template's) really draws; None if unreadable."""
+    if not Path(path).is_absolute():
+        return None
+    try:
+        from fontTools.ttLib import TTFont
+
+        font = TTFont(path, fontNumber=0, lazy=True)
+        cmap = font.getBestCmap() or {}
+        glyphs = font["glyf"] if "glyf" in font else None
+        drawn = sorted(cp for cp, name in cmap.items()
+                       if glyphs is None or glyphs[name].numberOfContours != 0
+                       or chr(cp).isspace())
+    except Exception:
+        return None
+    starts, ends = [], []
+    for cp in drawn:
+        if ends and cp == ends[-1] + 1:
+            ends[-1] = cp
+        else:
+            starts.append(cp)
+            ends.append(cp)
+    return starts, ends
+
+
+def find_font_file(family: str) -> str:
+    """The file this machine would use for `family` (fontconfig's choice), or ''."""
+    if not family or not shutil.which("fc-match"):
+        return ""
+    try:
+        out = subprocess.run(["fc-match", "-f", "%{file}", family], capture_output=True,
+                             text=True, timeout=20).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return out if out.lower().endswith((".ttf", ".otf", ".ttc")) and Path(out).is_file() else ""
 
 
 def user_font_dir() -> Path:

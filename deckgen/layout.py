@@ -38,10 +38,12 @@ class Geometry:
     title_gap: float = 26.0  # between the title block and the body
     footer: float = 46.0  # band at the bottom kept for page number and progress bar
     bar: float = 6.0
+    title_box: Rect | None = None  # a template's own title and body boxes, when it has them
+    body_box: Rect | None = None
 
     @property
     def body_bottom(self) -> float:
-        return self.height - self.footer
+        return self.body_box.bottom if self.body_box else self.height - self.footer
 
 
 @dataclass(frozen=True)
@@ -189,12 +191,17 @@ class Layout:
 
     def _content_title(self, text: str, slide: Slide) -> tuple[TextFrame, Rect]:
         g, sizes = self.geometry, self.theme.sizes
-        width = g.width - 2 * g.margin
-        para, height = self._fit_heading(text, width, sizes.title, sizes.title_min, 2, slide)
-        title = TextFrame(Rect(g.margin, g.title_top, width, height), (para,), self.theme.heading,
+        box = g.title_box or Rect(g.margin, g.title_top, g.width - 2 * g.margin, 0)
+        para, height = self._fit_heading(text, box.w, sizes.title, sizes.title_min, 2, slide)
+        y = box.y + max(0.0, (box.h - height) / 2)  # centred in a template's title box
+        title = TextFrame(Rect(box.x, y, box.w, height), (para,), self.theme.heading,
                           self.theme.colors.text, role="title")
         top = title.rect.bottom + g.title_gap
-        region = Rect(g.margin, top, width, g.body_bottom - top)
+        if g.body_box is not None:
+            top = max(top - g.title_gap + 12, g.body_box.y)
+        left = g.body_box.x if g.body_box else g.margin
+        width = g.body_box.w if g.body_box else g.width - 2 * g.margin
+        region = Rect(left, top, width, max(40.0, g.body_bottom - top))
         return title, region
 
     def _fit_heading(self, text: str, width: float, size: float, floor: float, max_lines: int,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from lxml import etree
 from pptx.dml.color import RGBColor
@@ -30,6 +30,7 @@ from .theme import EMOJI, Face, Theme, face_for
 from .typeset import pitch
 
 EMU_PER_PT = 12700
+_VARIATION = re.compile("[\ufe0e\ufe0f]")
 _HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]")
 NOTES_FACE = Face("NanumGothic", "NanumGothic.ttf", "NanumGothicBold.ttf")
 
@@ -148,23 +149,28 @@ class Renderer:
         else:
             for run in para.runs:
                 for text, run_face in self._segments(run, face):
-                    self._run(p, run, text, para, run_face, color)
+                    for piece, linked in _link_pieces(text, run.link):
+                        self._run(p, run if linked else replace(run, link=None), piece, para,
+                                  run_face, color)
         end = etree.SubElement(p, qn("a:endParaRPr"), lang=_lang("".join(
             r.text for r in para.runs)), sz=str(round(para.size * 100)), dirty="0")
-        _fonts(end, face.name)
+        _fonts(end, face)
         return p
 
     def _segments(self, run: Run, face: Face) -> list[tuple[str, Face]]:
         """Split a run where its face draws no glyph (•, ☂, rare Hangul, emoji), so each
         piece names a font that has it instead of showing blanks."""
         base = self.theme.code if run.code else face
+        text = _VARIATION.sub("", run.text)  # viewers give ☂️'s selector a width we cannot measure
         if not base.regular:
-            return [(run.text, base)]
+            return [(text, base)]
         faces = (base, *self.theme.fallbacks)
         out: list[tuple[str, Face]] = []
-        for ch in run.text:
-            if ch in " \u200d\ufe0e\ufe0f" and out:
+        for ch in text:
+            if ch in " \u200d" and out:
                 chosen = out[-1][1]
+            elif base.east_asian and _HANGUL.match(ch):
+                chosen = base  # its own East Asian font (a template's) draws Hangul
             else:
                 chosen = face_for(ch, faces) or EMOJI
             if out and out[-1][1] is chosen:
@@ -190,7 +196,7 @@ class Renderer:
         value = self.theme.colors.accent if run.accent else (
             self.theme.colors.link if run.link else color)
         etree.SubElement(fill, qn("a:srgbClr"), val=value)
-        _fonts(rpr, face.name)
+        _fonts(rpr, face)
         if run.link:
             rid = self._current_part.relate_to(run.link, _HYPERLINK, is_external=True)
             etree.SubElement(rpr, qn("a:hlinkClick"), {qn("r:id"): rid})
@@ -243,11 +249,11 @@ class Renderer:
                                        sz=str(round(frame.size * 100)), dirty="0")
                 etree.SubElement(etree.SubElement(rpr, qn("a:solidFill")), qn("a:srgbClr"),
                                  val=colour)
-                _fonts(rpr, frame.face.name)
+                _fonts(rpr, frame.face)
                 etree.SubElement(r, qn("a:t")).text = text
             end = etree.SubElement(p, qn("a:endParaRPr"), lang="en-US",
                                    sz=str(round(frame.size * 100)), dirty="0")
-            _fonts(end, frame.face.name)
+            _fonts(end, frame.face)
         shape.fill.solid()
         shape.fill.fore_color.rgb = RGBColor.from_string(frame.fill)
         shape.line.color.rgb = RGBColor.from_string(frame.border)
@@ -303,11 +309,11 @@ class Renderer:
                 r = etree.SubElement(p, qn("a:r"))
                 rpr = etree.SubElement(r, qn("a:rPr"), lang=_lang(line),
                                        sz=str(round(self.theme.sizes.notes * 100)), dirty="0")
-                _fonts(rpr, NOTES_FACE.name)
+                _fonts(rpr, NOTES_FACE)
                 etree.SubElement(r, qn("a:t")).text = line
             end = etree.SubElement(p, qn("a:endParaRPr"), lang=_lang(line),
                                    sz=str(round(self.theme.sizes.notes * 100)), dirty="0")
-            _fonts(end, NOTES_FACE.name)
+            _fonts(end, NOTES_FACE)
 
     @property
     def _current_part(self):
@@ -322,6 +328,14 @@ def _box(rect: Rect) -> tuple[Emu, Emu, Emu, Emu]:
     return emu(rect.x), emu(rect.y), emu(max(rect.w, 1)), emu(max(rect.h, 1))
 
 
+def _link_pieces(text: str, link: str | None) -> list[tuple[str, bool]]:
+    """LibreOffice turns a hyperlink into one unbreakable field and then cuts it anywhere
+    when it wraps; linking each word separately lets it wrap at the spaces, as measured."""
+    if not link:
+        return [(text, False)]
+    return [(piece, not piece.isspace()) for piece in re.split(r"( +)", text) if piece]
+
+
 def _cell_align(aligns: tuple[str, ...], column: int) -> str:
     value = aligns[column] if column < len(aligns) else ""
     return {"center": "ctr", "right": "r"}.get(value, "l")
@@ -331,9 +345,10 @@ def _lang(text: str) -> str:
     return "ko-KR" if _HANGUL.search(text) else "en-US"
 
 
-def _fonts(rpr: etree._Element, name: str) -> None:
-    for tag in ("a:latin", "a:ea", "a:cs"):
-        etree.SubElement(rpr, qn(tag), typeface=name)
+def _fonts(rpr: etree._Element, face: Face) -> None:
+    etree.SubElement(rpr, qn("a:latin"), typeface=face.name)
+    etree.SubElement(rpr, qn("a:ea"), typeface=face.east_asian_name)
+    etree.SubElement(rpr, qn("a:cs"), typeface=face.name)
 
 
 def _body_properties(body: etree._Element, insets, anchor: str, wrap: bool) -> None:

@@ -9,7 +9,7 @@ Slides are made from layouts picked by name, as pandoc's pptx writer does.
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from lxml import etree
@@ -20,11 +20,31 @@ from pptx.slide import SlideLayout
 
 from .errors import BuildWarning, DeckgenError
 from .talk import BLANK, LAYOUT_NAMES, TITLE_ONLY
-from .theme import Theme
+from .theme import NANUM_GOTHIC, Face, Theme
 
 EMU_PER_PT = 12700
+# The same layouts under the names LibreOffice Impress gives them when it saves a .pptx.
+SAME_LAYOUT = {
+    "Title and Content": ("Title, Content",),
+    "Two Content": ("Title, 2 Content",),
+    "Blank": ("Blank Slide",),
+}
+# When a template lacks a layout, the nearest one it has, before Title Only.
+CLOSE_LAYOUTS = {
+    "Section Header": ("Title Slide",),
+    "Comparison": ("Two Content", "Title, 2 Content"),
+    "Picture with Caption": ("Title Only",),
+    "Two Content": ("Title and Content", "Title, Content"),
+}
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
 WIDE = (960 * EMU_PER_PT, 540 * EMU_PER_PT)
+VIEW_PROPS_TYPE = "application/vnd.openxmlformats-officedocument.presentationml.viewProps+xml"
+PRES_PROPS_TYPE = "application/vnd.openxmlformats-officedocument.presentationml.presProps+xml"
+_P_NS = 'xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"'
+VIEW_PROPS = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<p:viewPr {_P_NS}>'
+              '<p:gridSpacing cx="76200" cy="76200"/></p:viewPr>').encode()
+PRES_PROPS = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+              f'<p:presentationPr {_P_NS}/>').encode()
 POTX_TYPE = "application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
 PPTX_TYPE = "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
 
@@ -55,7 +75,21 @@ def from_template(path: Path) -> Base:
     except Exception as exc:  # python-pptx raises many kinds for a bad package
         raise DeckgenError(f"cannot open template ({type(exc).__name__})", str(path)) from None
     _drop_slides(prs)
+    _ensure_part(prs, RT.VIEW_PROPS, "/ppt/viewProps.xml", VIEW_PROPS_TYPE, VIEW_PROPS)
+    _ensure_part(prs, RT.PRES_PROPS, "/ppt/presProps.xml", PRES_PROPS_TYPE, PRES_PROPS)
     return Base(prs, _layouts_by_name(prs), user_template=True)
+
+
+def _ensure_part(prs: Presentation, reltype: str, name: str, content_type: str, xml: bytes) -> None:
+    """Templates saved by other tools may lack parts PowerPoint insists on (viewProps):
+    without them it offers to repair the deck. Add a minimal one."""
+    from pptx.opc.package import Part
+    from pptx.opc.packuri import PackURI
+
+    part = prs.part
+    if any(rel.reltype == reltype for rel in part.rels.values()):
+        return
+    part.relate_to(Part(PackURI(name), content_type, part.package, xml), reltype)
 
 
 def _open_template(path: Path) -> Presentation:
@@ -92,11 +126,13 @@ def _layouts_by_name(prs: Presentation) -> dict[str, SlideLayout]:
 
 
 def pick_layout(base: Base, name: str, warned: set[str]) -> tuple[SlideLayout, BuildWarning | None]:
-    """The layout called `name`; missing ones fall back to Title Only, then Blank, then any."""
-    layout = base.layouts.get(name.lower())
-    if layout is not None:
-        return layout, None
-    for fallback in (TITLE_ONLY, BLANK):
+    """The layout called `name` (or what LibreOffice calls it); missing ones fall back to a
+    close relative, then Title Only, then Blank, with one warning per missing name."""
+    for candidate in (name, *SAME_LAYOUT.get(name, ())):
+        layout = base.layouts.get(candidate.lower())
+        if layout is not None:
+            return layout, None
+    for fallback in (*CLOSE_LAYOUTS.get(name, ()), TITLE_ONLY, "Title Only", BLANK, "Blank Slide"):
         if fallback.lower() in base.layouts:
             layout = base.layouts[fallback.lower()]
             break
@@ -112,6 +148,85 @@ def pick_layout(base: Base, name: str, warned: set[str]) -> tuple[SlideLayout, B
 
 def known_layouts() -> tuple[str, ...]:
     return LAYOUT_NAMES
+
+
+# -- a user's template as a theme and a geometry ------------------------------------------
+
+def theme_from_template(base: Base, ours: Theme) -> Theme:
+    """The template's own fonts and colours, our sizes; its Hangul font where it names one."""
+    root = etree.fromstring(_theme_part(base.presentation).blob)
+    fonts = root.find(f".//{{{A_NS}}}fontScheme")
+    colours = root.find(f".//{{{A_NS}}}clrScheme")
+    heading = _face(fonts.find(qn("a:majorFont")) if fonts is not None else None, ours.heading)
+    body = _face(fonts.find(qn("a:minorFont")) if fonts is not None else None, ours.body)
+    palette = replace(ours.colors,
+                      text=_colour(colours, "dk1", ours.colors.text),
+                      background=_colour(colours, "lt1", ours.colors.background),
+                      accent=_colour(colours, "accent1", ours.colors.accent),
+                      link=_colour(colours, "hlink", ours.colors.link))
+    return replace(ours, name=f"template ({ours.name} sizes)", heading=heading, body=body,
+                   colors=palette, progress_bar=False, heading_bold=False)
+
+
+def _face(holder, default: Face) -> Face:
+    if holder is None:
+        return default
+    latin = _typeface(holder, "a:latin")
+    hangul = next((f.get("typeface") for f in holder.findall(qn("a:font"))
+                   if f.get("script") == "Hang" and f.get("typeface")), "")
+    east_asian = hangul or _typeface(holder, "a:ea") or NANUM_GOTHIC.name
+    if not latin:
+        return replace(default, east_asian=east_asian)
+    from .fonts import PACKAGED, find_font_file
+
+    packaged = next((file for file, family in PACKAGED.items() if family == latin), "")
+    return Face(latin, packaged or find_font_file(latin), east_asian=east_asian)
+
+
+def _typeface(holder, tag: str) -> str:
+    element = holder.find(qn(tag))
+    value = element.get("typeface", "") if element is not None else ""
+    return "" if value.startswith("+") else value
+
+
+def _colour(scheme, slot: str, default: str) -> str:
+    if scheme is None or scheme.find(qn(f"a:{slot}")) is None:
+        return default
+    holder = scheme.find(qn(f"a:{slot}"))
+    for child in holder:
+        value = child.get("val") if child.tag == qn("a:srgbClr") else child.get("lastClr")
+        if value and len(value) == 6:
+            return value.upper()
+    return default
+
+
+def template_boxes(base: Base) -> tuple[tuple[float, ...] | None, tuple[float, ...] | None]:
+    """The title and body boxes (x, y, w, h in points) of the template's content layout."""
+    layout = next((base.layouts.get(n.lower()) for n in ("Title and Content", "Title, Content")
+                   if n.lower() in base.layouts), None)
+    if layout is None:
+        return None, None
+    title = body = None
+    for shape in layout.placeholders:
+        kind = shape.placeholder_format.type
+        box = _points(shape)
+        if box is None:
+            continue
+        if kind in (1, 3) and title is None:  # TITLE, CENTER_TITLE
+            title = box
+        elif kind in (2, 7) and body is None:  # BODY, OBJECT
+            body = box
+    return title, body
+
+
+def _points(shape) -> tuple[float, float, float, float] | None:
+    try:
+        if shape.left is None or shape.width is None:
+            return None
+        return (shape.left / EMU_PER_PT, shape.top / EMU_PER_PT, shape.width / EMU_PER_PT,
+                shape.height / EMU_PER_PT)
+    except Exception:
+        return None
 
 
 # -- the built-in template ------------------------------------------------------------

@@ -14,9 +14,14 @@ class Face:
     """A font as the deck names it, and the packaged files that measure it (if we ship it)."""
 
     name: str
-    regular: str = ""  # file name inside deckgen/fonts, "" when not packaged
+    regular: str = ""  # file name inside deckgen/fonts or an absolute path; "" when unknown
     bold: str = ""
     synthetic_bold: bool = False  # the face looks bold already; never ask for bold
+    east_asian: str = ""  # the font for Hangul when it differs (a template's 'Hang' font)
+
+    @property
+    def east_asian_name(self) -> str:
+        return self.east_asian or self.name
 
 
 @dataclass(frozen=True)
