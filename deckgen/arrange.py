@@ -9,12 +9,13 @@ floor, then cut with the rest going to the notes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .elements import ElementSetter
 from .frames import Frame, Para, PictureFrame, Rect, TextFrame
 from .images import Picture, display_limit
-from .talk import Bullet, Bullets, Card, Code, Element, Run, TableData, Takeaway, Text, text_of
+from .talk import (Box, Bullet, Bullets, Card, Code, Columns, Element, Run, TableData, Takeaway,
+                   Text, text_of)
 
 GAP = 24.0  # between pictures and text, and between elements
 PICTURE_GAP = 20.0
@@ -240,6 +241,9 @@ class Arranger:
             frames, count = attempt, trial
         if frames is not None:
             return Page(frames, elements=merge(self.setter, atoms[:count])), atoms[count:]
+        finer = _finer(atoms[0])
+        if finer:
+            return self._text_page(finer + atoms[1:], region, size)
         return self._oversized(atoms[0], region, size), atoms[1:]
 
     def _oversized(self, atom: Element, region: Rect, size: float) -> Page:
@@ -252,7 +256,11 @@ class Arranger:
             if frames is not None:
                 return Page(frames, elements=[atom])
         kept, moved = self._cut(atom, region, floor)
-        frames = self.arrange([kept], [], region, floor) or []
+        frames = self.arrange([kept], [], region, floor)
+        if frames is None:  # nothing of it fits: its start as one line, all of it in the notes
+            whole = _plain(atom)
+            kept, moved = Takeaway((Run(whole[:60].rstrip() + " …"),)), whole
+            frames = self.arrange([kept], [], region, floor) or []
         return Page(frames, [moved] if moved else [], elements=[kept])
 
     def _cut(self, atom: Element, region: Rect, size: float) -> tuple[Element, str]:
@@ -285,6 +293,39 @@ class Arranger:
             if self.arrange([shorter], [], region, size) is not None:
                 return shorter, line
         return Code(line[:20], atom.language), line
+
+
+def _finer(atom: Element) -> list[Element]:
+    """Smaller pieces for an element too tall for a slide of its own, or [] if it has none:
+    columns become labelled bullets, a bullet group its single bullets, a box its items."""
+    if isinstance(atom, Columns):
+        return [Bullets((Bullet(group.label),) + tuple(replace(b, level=1) for b in group.bullets))
+                for group in atom.groups]
+    if isinstance(atom, Bullets) and len(atom.items) > 1:
+        return [Bullets((item,)) for item in atom.items]
+    if isinstance(atom, Box) and (len(atom.items) > 1 or atom.title):
+        title = [Bullets((Bullet(atom.title),))] if atom.title else []
+        return title + [Bullets((item,)) for item in atom.items]
+    return []
+
+
+def _plain(element: Element) -> str:
+    """All the text of an element, for the notes when it cannot be shown."""
+    if isinstance(element, Bullets):
+        return "\n".join(text_of(b.text) for b in element.items)
+    if isinstance(element, Takeaway):
+        return text_of(element.text)
+    if isinstance(element, Code):
+        return element.text
+    if isinstance(element, TableData):
+        rows = [element.header, *element.rows]
+        return "\n".join(" | ".join(text_of(c) for c in row) for row in rows)
+    if isinstance(element, Box):
+        return "\n".join([text_of(element.title)] + [text_of(b.text) for b in element.items])
+    if isinstance(element, Columns):
+        return "\n".join(text_of(g.label) + ": " + ", ".join(text_of(b.text) for b in g.bullets)
+                         for g in element.groups)
+    return ""
 
 
 def merge(setter: ElementSetter, atoms: list[Element]) -> list[Element]:

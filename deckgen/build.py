@@ -128,8 +128,8 @@ def _lay_out(talk: Talk, pictures: dict[ImageRef, Picture], theme: Theme, geomet
     return deck, warnings
 
 
-def encode_pictures(prepared: Prepared) -> dict[str, Encoded | str]:
-    """Each picture once, at the largest size the deck shows it."""
+def _picture_jobs(prepared: Prepared) -> list[tuple[str, Picture, float]]:
+    """Each picture once, at the largest size the deck shows it, in order of first use."""
     widest: dict[str, tuple[Picture, float]] = {}
     for placed in prepared.deck.slides:
         for frame in placed.frames:
@@ -137,23 +137,35 @@ def encode_pictures(prepared: Prepared) -> dict[str, Encoded | str]:
                 key = frame.picture.key
                 if key not in widest or frame.rect.w > widest[key][1]:
                     widest[key] = (frame.picture, frame.rect.w)
-    jobs = sorted(widest.items())
-    # Pillow decodes, resizes and compresses outside the GIL: pictures encode in parallel.
-    with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
-        done = pool.map(lambda job: encode(job[1][0], job[1][1], prepared.deck.width), jobs)
-        return {key: result for (key, _), result in zip(jobs, done)}
+    return [(key, picture, width) for key, (picture, width) in widest.items()]
+
+
+def _encode_pool() -> ThreadPoolExecutor:
+    # Pillow decodes, resizes and compresses outside the GIL: pictures encode in parallel,
+    # and while the slides are being written.
+    return ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1))
+
+
+def encode_pictures(prepared: Prepared) -> dict[str, Encoded | str]:
+    with _encode_pool() as pool:
+        futures = {key: pool.submit(encode, picture, width, prepared.deck.width)
+                   for key, picture, width in _picture_jobs(prepared)}
+        return {key: future.result() for key, future in futures.items()}
 
 
 def build(note_path: Path, output: Path | None, flags: dict[str, Any], vault: Path | None = None,
           cwd: Path | None = None) -> BuildResult:
     prepared = prepare(note_path, flags, vault, cwd)
-    encoded = encode_pictures(prepared)
-    failed = {key: reason for key, reason in encoded.items() if isinstance(reason, str)}
-    if failed:
-        prepared = _without(prepared, failed)
-        encoded = {k: v for k, v in encoded.items() if not isinstance(v, str)}
     target = output_path(note_path, output)
-    blob = render_deck(prepared, encoded)
+    with _encode_pool() as pool:
+        futures = {key: pool.submit(encode, picture, width, prepared.deck.width)
+                   for key, picture, width in _picture_jobs(prepared)}
+        blob = render_deck(prepared, futures)
+        encoded = {key: future.result() for key, future in futures.items()}
+    failed = {key: reason for key, reason in encoded.items() if isinstance(reason, str)}
+    if failed:  # rare: a picture that probed fine but does not decode; lay out again
+        prepared = _without(prepared, failed)
+        blob = render_deck(prepared, {k: v for k, v in encoded.items() if k not in failed})
     write_atomically(target, blob, note_path)
     slides = prepared.deck.slides
     return BuildResult(note_path, target, len(slides), sum(s.slide.seconds for s in slides),

@@ -22,6 +22,9 @@ from .speech import slide_seconds
 
 GROUP_MARKERS = "▶►▷■□●○◆◇☞➤➜→✦★☆◎"
 MAX_CODE_LINES = 30  # about two slides of code; a talk cannot show more
+MAX_TAKEAWAY = 160  # characters: a takeaway is one line of a slide, not a paragraph
+MAX_BULLET = 300  # characters of a bullet; the whole text stays in the notes
+MAX_SPANS = 2000
 MAX_GROUP_LABEL = 40
 MAX_SIDE_BY_SIDE = 4
 _SENTENCE_END = re.compile(r"(?<=[.!?。？！])\s+")
@@ -359,10 +362,10 @@ def _groups(blocks: list[Block]) -> tuple[list[Group], list[Block]]:
         label, remainder = _group_label(block)
         if label is not None:
             groups.append((label, [remainder] if remainder is not None else []))
-        elif groups:
+        elif groups and isinstance(block, (Paragraph, ListBlock)):
             groups[-1][1].append(block)
         else:
-            before.append(block)
+            before.append(block)  # code, tables and boxes keep their own element
     out = []
     for label, members in groups:
         bullets = [Bullet(_unaccent(p)) for p in _key_phrases(members)]
@@ -478,6 +481,8 @@ def _key_phrases(blocks: list[Block]) -> list[Text]:
 def _clean_phrase(text: Text) -> Text:
     if not text:
         return ()
+    if len(text_of(text)) > MAX_BULLET:
+        text = _cut(text, MAX_BULLET) + (Run(" …"),)
     last = text[-1]
     stripped = last.text.rstrip().rstrip(":：").rstrip()
     first = text[0].text.lstrip()
@@ -540,12 +545,15 @@ def first_sentence(blocks: list[Block]) -> Text:
     """The first sentence of the first paragraph: the takeaway line of a prose-only slide."""
     for block in blocks:
         if isinstance(block, Paragraph):
-            text = runs_of(block.spans)
+            text = runs_of(block.spans[:MAX_SPANS])
             if not text:
                 continue
-            whole = text_of(text)
-            parts = _SENTENCE_END.split(whole, maxsplit=1)
-            return _cut(text, len(parts[0].rstrip()))
+            whole = text_of(text)[:MAX_TAKEAWAY * 2]
+            sentence = _SENTENCE_END.split(whole, maxsplit=1)[0].rstrip()
+            if len(sentence) > MAX_TAKEAWAY:
+                cut = sentence[:MAX_TAKEAWAY].rsplit(" ", 1)[0] or sentence[:MAX_TAKEAWAY]
+                return _cut(text, len(cut)) + (Run(" …"),)
+            return _cut(text, len(sentence))
     return ()
 
 

@@ -12,6 +12,7 @@ than a whole line. Renderers that may break more freely (LibreOffice also breaks
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +27,10 @@ STAND_IN = "NanumGothic.ttf"
 WIDTH_MARGIN = 1.04  # on top of the wider of face and stand-in
 CODE_WIDTH_MARGIN = 1.10  # monospace substitutes (Consolas, Courier) run wider than ours
 _UNIT = 1000  # measure at 1000 px per em, then scale: one font object per file
+# LibreOffice puts extra space between Hangul and Latin letters, digits or punctuation
+# ("도커란 ?"); PowerPoint does not. Leave room for it so both fit.
+AUTOSPACE_EM = 0.25
+_SCRIPT_CHANGE = re.compile(r"(?<=[\uac00-\ud7a3])(?=[!-~])|(?<=[!-~])(?=[\uac00-\ud7a3])")
 
 
 @dataclass(frozen=True)
@@ -91,6 +96,8 @@ class Measurer:
         if em is None:
             face = style.code if code else style.text
             em = sum(self.char_em(ch, face, style.fallbacks, style.bold) for ch in text)
+            if not code:
+                em += AUTOSPACE_EM * len(_SCRIPT_CHANGE.findall(text))
             self._ems[key] = em
         return em * size * (CODE_WIDTH_MARGIN if code else WIDTH_MARGIN)
 

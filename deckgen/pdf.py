@@ -50,9 +50,10 @@ def _fontconfig(folder: Path) -> dict[str, str]:
         return env
     conf = folder / "fonts.conf"
     cache = folder / "fontcache"
+    base = env.get("FONTCONFIG_FILE") or "/etc/fonts/fonts.conf"  # the user's own setup
     conf.write_text(
         '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n'
-        '  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>\n'
+        f'  <include ignore_missing="yes">{_xml(base)}</include>\n'
         f"  <dir>{_xml(str(FONT_DIR))}</dir>\n"
         f"  <cachedir>{_xml(str(cache))}</cachedir>\n"
         "</fontconfig>\n", encoding="utf-8")

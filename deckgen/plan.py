@@ -13,7 +13,7 @@ from pathlib import PurePath
 from urllib.parse import urlsplit
 
 from .content import elements_of, first_sentence, topic_slides
-from .errors import BuildWarning
+from .errors import BuildWarning, DeckgenError
 from .model import Block, Heading, Link, Note, Paragraph, Rule, Section, plain
 from .notes import notes_of, spoken
 from .parse import strip_tags
@@ -23,6 +23,7 @@ from .talk import (SECTION_HEADER, TITLE_AND_CONTENT, TITLE_SLIDE, Bullet, Bulle
 
 DECORATION = re.compile(r"[\u2714\u2705\u2611\u2713\u2611\u2612\u2610\ufe0f]+")
 _COUNT_PREFIX = re.compile(r"^\(\d+\)\s+")
+MAX_SLIDES = 400
 AGENDA_ITEM_CHARS = 36  # an agenda or summary entry reads as one line
 SUMMARY_PHRASE_CHARS = 48
 
@@ -82,6 +83,13 @@ def plan_talk(note: Note, options: TalkOptions) -> tuple[Talk, list[BuildWarning
     if links:
         slides.append(_references_slide(_unique(links), language))
     slides.append(_closing_slide(language))
+    if not note.sections and not intro_content and not note.links:
+        warnings.append(BuildWarning("the note has no content; the deck has only a title and "
+                                     "a closing slide"))
+    if len(slides) > MAX_SLIDES:
+        raise DeckgenError(f"the note plans to {len(slides)} slides; deckgen stops at "
+                           f"{MAX_SLIDES} (a 10-minute talk has 10 to 40): split the note",
+                           note.path)
     talk = Talk(title=_display_title(title, options, language), language=language,
                 minutes=options.minutes, slides=tuple(slides), subtitle=options.subtitle,
                 speaker=options.speaker, event=options.event, date=options.date,

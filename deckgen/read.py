@@ -59,7 +59,7 @@ def decode_note(data: bytes, shown: str) -> str:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise DeckgenError(_not_utf8_reason(data, exc), shown) from None
-    if "\x00" in text:
+    if text.count("\x00") > max(4, len(text) // 100):
         raise DeckgenError("is not a text file (it contains NUL bytes)", shown)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\u00a0", " ").replace("\u202f", " ")  # no-break spaces would block wrapping
@@ -76,6 +76,11 @@ def _looks_utf16(data: bytes) -> bool:
     return max(zeros_even, zeros_odd) > 0.3 * half and min(zeros_even, zeros_odd) < 0.05 * half
 
 
+def _mostly_control(sample: bytes) -> bool:
+    control = sum(1 for b in sample if b < 32 and b not in (9, 10, 13))
+    return control > len(sample) // 20
+
+
 def _not_utf8_reason(data: bytes, exc: UnicodeDecodeError) -> str:
     line = data[: exc.start].count(b"\n") + 1
     try:
@@ -85,8 +90,8 @@ def _not_utf8_reason(data: bytes, exc: UnicodeDecodeError) -> str:
     if decoded and any("\uac00" <= ch <= "\ud7a3" for ch in decoded):
         return ("is not UTF-8 (it looks like CP949/EUC-KR Korean); save it as UTF-8 "
                 "(e.g. iconv -f CP949 -t UTF-8)")
-    if b"\x00" in data:
-        return "is not a text file (it contains NUL bytes)"
+    if b"\x00" in data[:8192] or _mostly_control(data[:8192]):
+        return "is not a text file (it looks binary)"
     return f"is not UTF-8 text (invalid byte at line {line}); save it as UTF-8"
 
 

@@ -8,15 +8,21 @@ what we measured is what PowerPoint, Keynote and LibreOffice draw.
 
 from __future__ import annotations
 
+import copy
 import io
 import re
+from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
 
 from lxml import etree
 from pptx.dml.color import RGBColor
 from pptx.enum.dml import MSO_LINE_DASH_STYLE
 from pptx.enum.shapes import MSO_SHAPE
+from pptx.opc.constants import CONTENT_TYPE as CT
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.packuri import PackURI
 from pptx.oxml.ns import qn
+from pptx.parts.slide import NotesSlidePart
 from pptx.util import Emu
 
 from .errors import BuildWarning
@@ -43,9 +49,11 @@ def emu(points: float) -> Emu:
 class Renderer:
     base: Base
     theme: Theme
-    pictures: dict[str, Encoded]  # by Picture.key
+    pictures: dict[str, "Encoded | str | Future"]  # by Picture.key; futures are awaited
     warnings: list[BuildWarning] = field(default_factory=list)
     _warned_layouts: set[str] = field(default_factory=set)
+    _notes_template: etree._Element | None = None
+    _notes_count: int = 1
 
     def render(self, deck: Deck) -> None:
         prs = self.base.presentation
@@ -205,7 +213,9 @@ class Renderer:
 
     def _picture(self, slide, frame: PictureFrame) -> None:
         encoded = self.pictures.get(frame.picture.key) if frame.picture.ok else None
-        if encoded is None:
+        if isinstance(encoded, Future):
+            encoded = encoded.result()
+        if not isinstance(encoded, Encoded):
             self._placeholder(slide, frame)
             return
         picture = slide.shapes.add_picture(io.BytesIO(encoded.blob), *_box(frame.rect))
@@ -300,7 +310,7 @@ class Renderer:
     # -- notes ----------------------------------------------------------------------------
 
     def _notes(self, slide, notes: str) -> None:
-        body = slide.notes_slide.notes_text_frame._txBody
+        body = self._notes_body(slide)
         for p in body.findall(qn("a:p")):
             body.remove(p)
         for line in notes.split("\n"):
@@ -314,6 +324,24 @@ class Renderer:
             end = etree.SubElement(p, qn("a:endParaRPr"), lang=_lang(line),
                                    sz=str(round(self.theme.sizes.notes * 100)), dirty="0")
             _fonts(end, NOTES_FACE)
+
+    def _notes_body(self, slide) -> etree._Element:
+        """The notes text body of a new notes page. python-pptx builds the first from the
+        notes master; the rest are copies of it (its way re-walks the whole package for
+        every page, which dominated the time to write a deck)."""
+        if self._notes_template is None:
+            notes_slide = slide.notes_slide
+            self._notes_template = copy.deepcopy(notes_slide.part._element)
+            return notes_slide.notes_text_frame._txBody
+        package = slide.part.package
+        self._notes_count += 1
+        name = PackURI(f"/ppt/notesSlides/notesSlide{self._notes_count}.xml")
+        part = NotesSlidePart(name, CT.PML_NOTES_SLIDE, package,
+                              copy.deepcopy(self._notes_template))
+        part.relate_to(self.base.presentation.part.notes_master_part, RT.NOTES_MASTER)
+        part.relate_to(slide.part, RT.SLIDE)
+        slide.part.relate_to(part, RT.NOTES_SLIDE)
+        return part._element.xpath(".//p:sp[.//p:ph[@type='body']]/p:txBody")[0]
 
     @property
     def _current_part(self):

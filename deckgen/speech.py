@@ -12,7 +12,7 @@ import re
 from .talk import SlideKind
 
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
-_LATIN_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’._-]*")
+_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’._-]*")
 
 KOREAN_SYLLABLES_PER_MINUTE = 300
 ENGLISH_WORDS_PER_MINUTE = 150

@@ -86,3 +86,15 @@ def test_time_is_split_over_continuations_and_adds_up(tmp_path: Path):
     total_plan = prepared.talk.seconds
     total_deck = sum(p.slide.seconds for p in prepared.deck.slides)
     assert abs(total_plan - total_deck) < 0.01
+
+
+def test_columns_too_tall_for_a_slide_become_labelled_bullets_not_nothing(tmp_path: Path):
+    # found by the property-based run: three groups, the last holding a long list
+    items = "\n".join(f"- 항목 {i} 내용이 조금 깁니다" for i in range(14))
+    note = write_note(tmp_path, "n.md", f"## s\n▶가\n**하나**\n\n▶나\n**둘**\n\n▶다\n**셋**\n{items}\n")
+    prepared = prepare(note, {})
+    shown = " ".join("".join(r.text for p in f.paras for r in p.runs)
+                     for placed in prepared.deck.slides for f in placed.frames
+                     if isinstance(f, TextFrame))
+    for word in ("하나", "둘", "셋", "항목 0", "항목 13"):
+        assert word in shown

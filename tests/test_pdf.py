@@ -126,3 +126,34 @@ def test_without_libreoffice_pdf_fails_with_install_hint_and_keeps_the_deck(tmp_
     errors = [line for line in result.stderr.splitlines() if "error" in line]
     assert len(errors) == 1 and "apt-get install libreoffice-impress" in errors[0]
     assert (tmp_path / "build" / "n.pptx").exists()
+
+
+@requires_soffice
+def test_pdf_uses_the_packaged_fonts_on_a_machine_without_korean_fonts(tmp_path: Path):
+    conf = tmp_path / "bare.conf"
+    conf.write_text('<?xml version="1.0"?><fontconfig>'
+                    "<dir>/usr/share/fonts/truetype/dejavu</dir>"
+                    f"<cachedir>{tmp_path}/cache</cachedir></fontconfig>")
+    env = dict(os.environ, FONTCONFIG_FILE=str(conf), HOME=str(tmp_path))
+    result = subprocess.run([sys.executable, "-m", "deckgen", "build", "notes/docker.md", "-o",
+                             str(tmp_path), "--pdf"], cwd=ROOT, capture_output=True, text=True,
+                            env=env, timeout=600)
+    assert result.returncode == 0, result.stderr
+    names = {row[0].split("+", 1)[-1] for row in pdf_fonts(tmp_path / "docker.pdf")}
+    assert "BMJUA" in names and names <= {"BMJUA", "NanumGothic", "DejaVuSans"}
+
+
+@requires_soffice
+def test_progress_shows_on_a_terminal_only(tmp_path: Path):
+    import pty
+
+    write_note(tmp_path, "n.md", "## a\n**b**\n")
+    quiet = cli("build", "n.md", "--pdf", cwd=tmp_path)
+    assert quiet.returncode == 0 and "converting" not in quiet.stderr
+    leader, follower = pty.openpty()
+    process = subprocess.run([sys.executable, "-m", "deckgen", "build", "n.md", "--pdf"],
+                             cwd=tmp_path, stdout=subprocess.PIPE, stderr=follower, timeout=600)
+    os.close(follower)
+    shown = os.read(leader, 65536).decode("utf-8", "replace")
+    os.close(leader)
+    assert process.returncode == 0 and "converting to PDF with LibreOffice" in shown

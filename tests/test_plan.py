@@ -131,3 +131,11 @@ def test_budget_warning_names_the_costliest_slides():
     warning = budget_warning(talk.slides, 1)
     assert warning is not None and "긴 절" in warning.message and "against 1:00" in warning.message
     assert budget_warning(plan("## a\n짧다.\n").slides, 10) is None
+
+
+def test_a_callout_after_groups_keeps_its_key_phrase():
+    # found by the property-based run: the callout was swallowed by the last group
+    talk = plan("## s\n▶A\n**a**\n\n▶B\n**b**\n\n> [!note] N\n> **inside**\n")
+    from deckgen.talk import Box
+    boxes = [e for e in talk.slides[1].body if isinstance(e, Box)]
+    assert boxes and text_of(boxes[0].items[0].text) == "inside"
