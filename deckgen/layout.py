@@ -18,7 +18,7 @@ from .images import Picture
 from .measure import Measurer
 from .model import ImageRef
 from .speech import clock, word
-from .talk import Bullet, Bullets, Run, Slide, SlideKind, Talk, Text, layout_for
+from .talk import Bullet, Bullets, Run, Slide, SlideKind, Talk, layout_for
 from .theme import Theme
 from .typeset import TITLE_PITCH, Typesetter
 

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from urllib.parse import urlsplit
 
-from .content import elements_of, first_sentence, topic_slides
+from .bullets import elements_of, first_sentence
+from .content import topic_slides
 from .errors import BuildWarning, DeckgenError
 from .model import Block, Heading, Link, Note, Paragraph, Rule, Section, plain
 from .notes import notes_of, spoken

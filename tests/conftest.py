@@ -17,10 +17,13 @@ requires_soffice = pytest.mark.skipif(
     reason="LibreOffice (soffice) is not installed; CI installs it via .ci/run")
 
 
-def deck_texts(path: Path) -> list[str]:
+def deck_texts(deck: Path | bytes) -> list[str]:
     """Every text of every slide (titles, bodies, table cells), in order."""
+    import io
+
     out = []
-    for slide in Presentation(str(path)).slides:
+    source = io.BytesIO(deck) if isinstance(deck, bytes) else str(deck)
+    for slide in Presentation(source).slides:
         for shape in slide.shapes:
             if shape.has_text_frame:
                 out.append(shape.text_frame.text)

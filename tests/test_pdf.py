@@ -10,10 +10,8 @@ import threading
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from pptx import Presentation
 
-from deckgen.cli import main
 from deckgen.handout import handout_notes
 
 from conftest import ROOT, requires_soffice, write_note

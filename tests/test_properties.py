@@ -7,17 +7,15 @@ is part of the normal suite; `python -m pytest -m slow` runs 2,000 notes (CI doe
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from pptx import Presentation
 
 from deckgen.build import encode_pictures, prepare, render_deck
 
-from conftest import audit_errors, png
+from conftest import audit_errors, deck_texts, png
 
 KOREAN = ["도커", "컨테이너", "이미지", "격리", "가상화", "레이어", "엔진", "빌드", "배포", "실행"]
 ENGLISH = ["docker", "image", "layer", "engine", "build", "deploy", "run", "cache", "volume"]
@@ -115,24 +113,13 @@ def notes(draw) -> tuple[str, list[str]]:
     return "\n\n".join(lines) + "\n", keys
 
 
-def _texts(blob: bytes) -> list[str]:
-    out = []
-    for slide in Presentation(io.BytesIO(blob)).slides:
-        for shape in slide.shapes:
-            if shape.has_text_frame:
-                out.append(shape.text_frame.text)
-            if getattr(shape, "has_table", False) and shape.has_table:
-                out.extend(c.text for r in shape.table.rows for c in r.cells)
-    return out
-
-
 def _check(note_text: str, keys: list[str], folder: Path, audit: bool) -> None:
     note = folder / "note.md"
     note.write_text(note_text, encoding="utf-8")
     prepared = prepare(note, {}, vault=folder, cwd=folder)
     blob = render_deck(prepared, {k: v for k, v in encode_pictures(prepared).items()
                                   if not isinstance(v, str)})
-    texts = _texts(blob)
+    texts = deck_texts(blob)
     joined = " ".join(" ".join(t.split()) for t in texts)
     for text in texts:
         for leak in LEAKS:

@@ -1,0 +1,309 @@
+"""Text blocks to slide elements: bullets from key phrases and list items, groups,
+comparison columns, takeaway lines, code, tables and boxes.
+
+A bold or highlighted phrase is the author's own key phrase; a list item shows its leading
+bold phrase (or first line) and its other bold phrases beneath it; `▶ label` lines (and
+sub-headings) open groups. What is not shown stays in the speaker notes.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .model import (Block, Callout, CodeBlock, Heading, Image, Inline, ListBlock, ListItem, Paragraph,
+                    Span, Table, lines_of, plain)
+from .talk import (Box, Bullet, Bullets, Code, Columns, Element, Group, Run, TableData,
+                   Text, text_of)
+
+GROUP_MARKERS = "▶►▷■□●○◆◇☞➤➜→✦★☆◎"
+MAX_TAKEAWAY = 160  # characters: a takeaway is one line of a slide, not a paragraph
+MAX_BULLET = 300  # characters of a bullet; the whole text stays in the notes
+MAX_SPANS = 2000
+MAX_GROUP_LABEL = 40
+_SENTENCE_END = re.compile(r"(?<=[.!?。？！])\s+")
+CALLOUT_TITLES_KO = {
+    "note": "참고", "info": "정보", "tip": "팁", "hint": "팁", "important": "중요",
+    "warning": "주의", "caution": "주의", "attention": "주의", "danger": "위험", "error": "오류",
+    "bug": "버그", "example": "예시", "question": "질문", "faq": "질문", "help": "질문",
+    "success": "성공", "check": "확인", "done": "완료", "failure": "실패", "fail": "실패",
+    "missing": "누락", "abstract": "요약", "summary": "요약", "tldr": "요약", "todo": "할 일",
+    "quote": "인용", "cite": "인용",
+}
+
+
+# -- text blocks to slide elements -------------------------------------------------------
+
+def elements_of(blocks: list[Block], language: str) -> list[Element]:
+    """Bullets, comparison columns, code, tables and boxes for a run of text blocks."""
+    elements: list[Element] = []
+    bullets: list[Bullet] = []
+    groups, rest = _groups(blocks)
+    for block in rest:
+        if isinstance(block, Paragraph):
+            bullets.extend(Bullet(unaccent(p)) for p in key_phrases([block]))
+        elif isinstance(block, ListBlock):
+            bullets.extend(_list_bullets(block, 0))
+        elif isinstance(block, (CodeBlock, Table, Callout)):
+            _flush(elements, bullets)
+            elements.append(_special(block, language))
+    _flush(elements, bullets)
+    if len(groups) in (2, 3):
+        elements.append(Columns(tuple(groups)))
+    else:
+        for group in groups:
+            elements.append(Bullets(tuple(dedupe(
+                [Bullet(group.label)] + [Bullet(b.text, 1, b.number) for b in group.bullets]))))
+    return elements
+
+
+def _flush(elements: list[Element], bullets: list[Bullet]) -> None:
+    if bullets:
+        elements.append(Bullets(tuple(dedupe(bullets))))
+        bullets.clear()
+
+
+def _special(block: Block, language: str) -> Element:
+    if isinstance(block, CodeBlock):
+        return Code(block.text, block.language)
+    if isinstance(block, Table):
+        return TableData(tuple(runs_of(cell) for cell in block.header),
+                         tuple(tuple(runs_of(cell) for cell in row) for row in block.rows),
+                         block.aligns)
+    assert isinstance(block, Callout)
+    items = [b for b in _callout_bullets(block)]
+    title = runs_of(block.title) or ((Run(_callout_title(block.kind, language)),)
+                                     if block.kind != "quote" else ())
+    return Box(block.kind, title, tuple(items))
+
+
+def _callout_title(kind: str, language: str) -> str:
+    if language == "ko":
+        return CALLOUT_TITLES_KO.get(kind, kind.capitalize())
+    return kind.capitalize()
+
+
+def _callout_bullets(block: Callout) -> list[Bullet]:
+    inner = list(block.blocks)
+    bullets = [Bullet(unaccent(p)) for p in key_phrases(inner)]
+    for b in inner:
+        if isinstance(b, ListBlock):
+            bullets.extend(_list_bullets(b, 0))
+    if not bullets:
+        sentence = first_sentence(inner)
+        if sentence:
+            bullets = [Bullet(sentence)]
+    return dedupe(bullets)
+
+
+def _groups(blocks: list[Block]) -> tuple[list[Group], list[Block]]:
+    """Split off `▶ label` groups (and sub-heading groups); what precedes them stays."""
+    before: list[Block] = []
+    groups: list[tuple[Text, list[Block]]] = []
+    for block in blocks:
+        label, remainder = _group_label(block)
+        if label is not None:
+            groups.append((label, [remainder] if remainder is not None else []))
+        elif groups and isinstance(block, (Paragraph, ListBlock)):
+            groups[-1][1].append(block)
+        else:
+            before.append(block)  # code, tables and boxes keep their own element
+    out = []
+    for label, members in groups:
+        bullets = [Bullet(unaccent(p)) for p in key_phrases(members)]
+        for member in members:
+            if isinstance(member, ListBlock):
+                bullets.extend(_list_bullets(member, 0))
+        if not bullets and (sentence := first_sentence(members)):
+            bullets = [Bullet(sentence)]
+        out.append(Group(label, tuple(dedupe(bullets))))
+    return out, before
+
+
+def _group_label(block: Block) -> tuple[Text | None, Block | None]:
+    if isinstance(block, Heading):
+        return runs_of(block.spans), None
+    if not isinstance(block, Paragraph):
+        return None, None
+    lines = lines_of(block.spans)
+    if not lines:
+        return None, None
+    first = plain(lines[0])
+    if not first or first[0] not in GROUP_MARKERS:
+        return None, None
+    label = first.lstrip(GROUP_MARKERS).strip()
+    if not label or len(label) > MAX_GROUP_LABEL:
+        return None, None
+    rest = tuple(s for line in lines[1:] for s in (*line, Span("\n")))[:-1]
+    return (Run(label),), (Paragraph(rest, block.line + 1) if rest else None)
+
+
+def _list_bullets(block: ListBlock, level: int) -> list[Bullet]:
+    out: list[Bullet] = []
+    for item in block.items:
+        title = item_title(item)
+        if title:
+            out.append(Bullet(unaccent(title), min(level, 1), list_number(item, block)))
+        for phrase in key_phrases(item_rest(item)):
+            if text_of(phrase) != text_of(title):
+                out.append(Bullet(unaccent(phrase), 1))
+        for nested in item.blocks:
+            if isinstance(nested, ListBlock):
+                out.extend(_list_bullets(nested, level + 1))
+    return out
+
+
+def list_number(item: ListItem, block: ListBlock) -> str | None:
+    return f"{item.number}{block.delimiter}" if block.ordered and item.number is not None else None
+
+
+def item_title(item: ListItem) -> Text:
+    """A list item shows its leading bold phrase when prose follows it, else its first line."""
+    return runs_of(_item_parts(item)[0])
+
+
+def item_rest(item: ListItem) -> list[Block]:
+    """What follows the item's title: the rest of its first paragraph and its later blocks."""
+    return _item_parts(item)[1]
+
+
+def _item_parts(item: ListItem) -> tuple[Inline, list[Block]]:
+    rest: list[Block] = []
+    title: Inline = ()
+    for block in item.blocks:
+        if isinstance(block, Paragraph) and not title:
+            lines = lines_of(block.spans)
+            if not lines:
+                continue
+            lead = _leading_key(lines[0])
+            has_more = len(lines) > 1 or len(lead) < len(lines[0])
+            title = lead if lead and has_more else lines[0]
+            remaining = tuple(lines[0][len(title):]) + tuple(
+                s for line in lines[1:] for s in (Span("\n"), *line))
+            if plain(remaining):
+                rest.append(Paragraph(remaining, block.line))
+        elif not isinstance(block, (ListBlock, Image)):
+            rest.append(block)
+    return title, rest
+
+
+def _leading_key(spans: Inline) -> Inline:
+    out = []
+    for span in spans:
+        if span.is_key:
+            out.append(span)
+        elif not span.text.strip() and out:
+            out.append(span)
+        else:
+            break
+    while out and not out[-1].is_key:
+        out.pop()
+    return tuple(out)
+
+
+def key_phrases(blocks: list[Block]) -> list[Text]:
+    """Bold and highlighted phrases of paragraphs, in order: the author's own key phrases."""
+    out: list[Text] = []
+    for block in blocks:
+        if not isinstance(block, Paragraph):
+            continue
+        current: list[Span] = []
+        for span in (*block.spans, Span("\n")):
+            if span.is_key and not span.is_break:
+                current.append(span)
+                continue
+            if current:
+                phrase = _clean_phrase(runs_of(tuple(current)))
+                if phrase:
+                    out.append(phrase)
+                current = []
+    return out
+
+
+def _clean_phrase(text: Text) -> Text:
+    if not text:
+        return ()
+    if len(text_of(text)) > MAX_BULLET:
+        text = _cut(text, MAX_BULLET) + (Run(" …"),)
+    last = text[-1]
+    stripped = last.text.rstrip().rstrip(":：").rstrip()
+    first = text[0].text.lstrip()
+    runs = list(text)
+    runs[-1] = Run(stripped, last.accent, last.code, last.italic, last.strike, last.link)
+    runs[0] = Run(first if len(runs) > 1 else stripped.lstrip(), runs[0].accent, runs[0].code,
+                  runs[0].italic, runs[0].strike, runs[0].link)
+    runs = [r for r in runs if r.text]
+    return tuple(runs) if text_of(tuple(runs)).strip() else ()
+
+
+def runs_of(spans: Inline) -> Text:
+    """Spans to slide runs: key phrases take the accent; line breaks become spaces."""
+    runs: list[Run] = []
+    for span in spans:
+        text = " " if span.is_break else span.text
+        run = Run(text, accent=span.is_key, code=span.code, italic=span.italic,
+                  strike=span.strike, link=span.link)
+        if runs and (runs[-1].accent, runs[-1].code, runs[-1].italic, runs[-1].strike,
+                     runs[-1].link) == (run.accent, run.code, run.italic, run.strike, run.link):
+            runs[-1] = Run(runs[-1].text + run.text, run.accent, run.code, run.italic, run.strike,
+                           run.link)
+        else:
+            runs.append(run)
+    return _collapse_spaces(tuple(runs))
+
+
+def _collapse_spaces(text: Text) -> Text:
+    out: list[Run] = []
+    for index, run in enumerate(text):
+        value = re.sub(r"\s+", " ", run.text)
+        if index == 0:
+            value = value.lstrip()
+        if index == len(text) - 1:
+            value = value.rstrip()
+        if value:
+            out.append(Run(value, run.accent, run.code, run.italic, run.strike, run.link))
+    return tuple(out)
+
+
+def unaccent(text: Text) -> Text:
+    """A bullet that is all key phrase needs no accent; accent marks a phrase within text."""
+    if text and all(run.accent for run in text):
+        return tuple(Run(r.text, False, r.code, r.italic, r.strike, r.link) for r in text)
+    return text
+
+
+def dedupe(bullets: list[Bullet]) -> list[Bullet]:
+    seen: set[tuple[int, str]] = set()
+    out = []
+    for bullet in bullets:
+        key = (bullet.level, " ".join(text_of(bullet.text).split()).casefold())
+        if key[1] and key not in seen:
+            seen.add(key)
+            out.append(bullet)
+    return out
+
+
+def first_sentence(blocks: list[Block]) -> Text:
+    """The first sentence of the first paragraph: the takeaway line of a prose-only slide."""
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            text = runs_of(block.spans[:MAX_SPANS])
+            if not text:
+                continue
+            whole = text_of(text)[:MAX_TAKEAWAY * 2]
+            sentence = _SENTENCE_END.split(whole, maxsplit=1)[0].rstrip()
+            if len(sentence) > MAX_TAKEAWAY:
+                cut = sentence[:MAX_TAKEAWAY].rsplit(" ", 1)[0] or sentence[:MAX_TAKEAWAY]
+                return _cut(text, len(cut)) + (Run(" …"),)
+            return _cut(text, len(sentence))
+    return ()
+
+
+def _cut(text: Text, length: int) -> Text:
+    out: list[Run] = []
+    for run in text:
+        if length <= 0:
+            break
+        piece = run.text[:length]
+        length -= len(run.text)
+        out.append(Run(piece, run.accent, run.code, run.italic, run.strike, run.link))
+    return _collapse_spaces(tuple(out))
