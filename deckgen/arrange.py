@@ -22,6 +22,9 @@ PICTURE_GAP = 20.0
 BESIDE_FRACTIONS = (0.36, 0.42, 0.5, 0.58)
 LEGIBLE_SHARE = 0.42  # a picture beside text keeps at least this share of its area alone
 CARD_PICTURE_SHARE = 0.55
+SPARSE_BULLETS = 4  # a text-only slide this short is set larger than body size
+SPARSE_CHARACTERS = 120
+SPARSE_CODE_LINES = 10
 TEXT_ONLY_DROP = 0.3  # short text sits a little above the middle of the body, not at its top
 MIN_CARD_WIDTH = 300.0  # narrower cards make their pictures too small to read
 
@@ -193,6 +196,11 @@ class Arranger:
         A smaller size (never below the floor) is preferred to a continuation slide that
         would carry only a scrap; otherwise the body size stays and the content splits.
         """
+        if not pictures and _sparse(elements):
+            for step in (size + 8, size + 4):  # a few short lines read better larger
+                frames = self.arrange(elements, [], region, step)
+                if frames is not None:
+                    return [Page(frames, elements=list(elements))]
         best: list[Page] | None = None
         step = size
         while step >= self.theme.sizes.body_min:
@@ -293,6 +301,19 @@ class Arranger:
             if self.arrange([shorter], [], region, size) is not None:
                 return shorter, line
         return Code(line[:20], atom.language), line
+
+
+def _sparse(elements: list[Element]) -> bool:
+    """Little enough text that the slide would look empty at body size."""
+    if len(elements) != 1:
+        return False
+    element = elements[0]
+    if isinstance(element, Bullets):
+        return len(element.items) <= SPARSE_BULLETS and \
+            sum(len(text_of(b.text)) for b in element.items) <= SPARSE_CHARACTERS
+    if isinstance(element, Code):
+        return len(element.text.split("\n")) <= SPARSE_CODE_LINES
+    return False
 
 
 def _finer(atom: Element) -> list[Element]:

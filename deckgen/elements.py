@@ -19,6 +19,7 @@ CODE_INSET = 14.0
 CELL_PAD_X = 8.0
 CELL_PAD_Y = 5.0
 TAKEAWAY_SCALE = 36 / 28
+CODE_MAX = 28
 
 
 class ElementSetter:
@@ -38,7 +39,7 @@ class ElementSetter:
         """The size an element is set at when the slide's body text is `body_size`."""
         sizes = self.theme.sizes
         if isinstance(element, Code):
-            return max(sizes.code_min, sizes.code - (sizes.body - body_size))
+            return max(sizes.code_min, min(CODE_MAX, sizes.code - (sizes.body - body_size)))
         if isinstance(element, TableData):
             return max(sizes.body_min, min(sizes.table, body_size))
         return body_size
@@ -54,6 +55,7 @@ class ElementSetter:
             col_w = self._column_width(len(element.groups), width)
             return max(self.ts.height(self._column_paras(g, size), col_w) for g in element.groups)
         if isinstance(element, Code):
+            size = self.code_size(element, width, size)
             lines = len(self._code_lines(element, width, size))
             return 2 * CODE_INSET + lines * pitch(size, CODE_PITCH) + DESCENT_ALLOWANCE * size
         if isinstance(element, TableData):
@@ -170,7 +172,20 @@ class ElementSetter:
             bullets[0] = replace(bullets[0], space_before=round(size * 0.35, 2))
         return paras + bullets
 
-    def _code_lines(self, element: Code, width: float, size: float) -> list[tuple[tuple[str, str], ...]]:
+    def code_size(self, element: Code, width: float, size: float) -> float:
+        """Code is set no larger than its longest line allows, so lines wrap only when even
+        the floor size cannot hold them."""
+        inner = max(1.0, width - 2 * CODE_INSET)
+        style = self.ts.code_style
+        widest = max((self.ts.measurer.width(line, 1.0, style, code=True)
+                      for line in element.text.expandtabs(4).split("\n")), default=0.0)
+        if widest <= 0:
+            return size
+        fitting = int(inner / widest * 2) / 2  # down to a half point
+        return max(self.theme.sizes.code_min, min(size, fitting))
+
+    def _code_lines(self, element: Code, width: float, size: float
+                    ) -> list[tuple[tuple[str, str], ...]]:
         """Highlighted lines, hard-wrapped to the box so no renderer wraps them differently."""
         inner = max(1.0, width - 2 * CODE_INSET)
         out = []
@@ -197,6 +212,7 @@ class ElementSetter:
         return [tuple(r) for r in rows]
 
     def _place_code(self, element: Code, rect: Rect, size: float) -> CodeFrame:
+        size = self.code_size(element, rect.w, size)
         lines = tuple(self._code_lines(element, rect.w, size))
         return CodeFrame(rect, lines, size, pitch(size, CODE_PITCH), self.theme.code,
                          self.theme.colors.code_background, self.theme.colors.code_border,
