@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -91,7 +92,8 @@ def test_two_builds_at_once_and_next_to_a_running_libreoffice(tmp_path: Path):
         write_note(tmp_path, f"{name}.md", f"## {name}\n**{name} 핵심**\n")
     running = subprocess.Popen(["soffice", "--headless", "--norestore",
                                 f"-env:UserInstallation={(tmp_path / 'user').as_uri()}"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               start_new_session=True)
     try:
         results: dict[str, subprocess.CompletedProcess] = {}
 
@@ -104,7 +106,7 @@ def test_two_builds_at_once_and_next_to_a_running_libreoffice(tmp_path: Path):
         for thread in threads:
             thread.join()
     finally:
-        running.kill()
+        os.killpg(running.pid, signal.SIGKILL)  # soffice is a wrapper: end its whole group
         running.wait()
     for name in ("a", "b"):
         assert results[name].returncode == 0, results[name].stderr
