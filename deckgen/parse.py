@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from urllib.parse import unquote
 
-import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
@@ -59,6 +58,8 @@ def _front_matter(tokens: list[Token], warnings: list[BuildWarning]) -> dict:
     for token in tokens:
         if token.type != "front_matter":
             continue
+        import yaml  # only notes with front matter pay for it
+
         try:
             data = yaml.safe_load(token.content)
         except yaml.YAMLError as exc:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from lxml import etree
 from pptx.dml.color import RGBColor
 from pptx.enum.dml import MSO_LINE_DASH_STYLE
-from pptx.enum.shapes import MSO_SHAPE
+from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.packuri import PackURI
@@ -53,6 +53,7 @@ class Renderer:
     warnings: list[BuildWarning] = field(default_factory=list)
     _warned_layouts: set[str] = field(default_factory=set)
     _notes_template: etree._Element | None = None
+    _title_placeholders: dict = field(default_factory=dict)
     _notes_count: int = 1
 
     def render(self, deck: Deck) -> None:
@@ -66,14 +67,7 @@ class Renderer:
         layout, warning = pick_layout(self.base, placed.slide.layout, self._warned_layouts)
         if warning:
             self.warnings.append(warning)
-        slide = prs.slides.add_slide(layout)
-        title_shape = slide.shapes.title
-        title_element = title_shape._element if title_shape is not None else None
-        for shape in list(slide.placeholders):
-            if shape._element is not title_element or placed.title is None:
-                shape._element.getparent().remove(shape._element)
-        if placed.title is None:
-            title_shape = None
+        slide, title_shape = self._new_slide(prs, layout, placed.title is not None)
         if placed.title is not None:
             if title_shape is None:
                 title_shape = slide.shapes.add_textbox(0, 0, 1, 1)
@@ -81,6 +75,30 @@ class Renderer:
         for frame in placed.frames:
             self._frame(slide, frame)
         self._notes(slide, placed.notes)
+
+    def _new_slide(self, prs, layout, with_title: bool):
+        """A slide on `layout` holding only its title placeholder (if it has one). We place
+        every other shape ourselves, so cloning all placeholders and deleting them again
+        (python-pptx's add_slide) is work thrown away."""
+        rid, slide = prs.part.add_slide(layout)
+        prs.slides._sldIdLst.add_sldId(rid)
+        if not with_title:
+            return slide, None
+        key = id(layout)
+        if key not in self._title_placeholders:
+            found = None
+            for shape in layout.placeholders:
+                if shape.placeholder_format.type in (PP_PLACEHOLDER.TITLE,
+                                                     PP_PLACEHOLDER.CENTER_TITLE):
+                    sp = shape._element
+                    found = (sp.ph_type, sp.ph_orient, sp.ph_sz, sp.ph_idx)
+                    break
+            self._title_placeholders[key] = found
+        found = self._title_placeholders[key]
+        if found is None:
+            return slide, None
+        slide.shapes._spTree.add_placeholder(2, "Title 1", *found)
+        return slide, slide.shapes[0]
 
     # -- frames ---------------------------------------------------------------------------
 
