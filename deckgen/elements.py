@@ -117,7 +117,7 @@ class ElementSetter:
         rect = Rect(x, y, width, height)
         color = self.theme.colors.text
         if isinstance(element, Bullets):
-            paras = tuple(self.ts.bullets(element.items, size))
+            paras = self._with_wraps(self.ts.bullets(element.items, size), width)
             return [TextFrame(rect, paras, self.theme.body, color)]
         if isinstance(element, Takeaway):
             para = replace(self._takeaway_para(element, size), align=align)
@@ -132,13 +132,17 @@ class ElementSetter:
             return [TableFrame(rect, element, tuple(widths), tuple(heights), size,
                                self.theme.body, self.theme.code)]
         if isinstance(element, Box):
-            paras = tuple(self._box_paras(element, size))
+            paras = self._with_wraps(self._box_paras(element, size), width - 2 * BOX_INSET)
             return [TextFrame(rect, paras, self.theme.body, color, fill=self.theme.colors.tint,
                               border=self.theme.colors.accent,
                               insets=(BOX_INSET, BOX_INSET, BOX_INSET, BOX_INSET))]
         raise TypeError(element)
 
     # -- the pieces ---------------------------------------------------------------------
+
+    def _with_wraps(self, paras: list[Para], width: float) -> tuple[Para, ...]:
+        """Mark the paragraphs that fit on one line; the renderer keeps their links whole."""
+        return tuple(replace(p, wraps=len(self.ts.lines(p, width)) > 1) for p in paras)
 
     def _takeaway_para(self, element: Takeaway, size: float) -> Para:
         return self.ts.plain(element.text, round(size * TAKEAWAY_SCALE, 1))

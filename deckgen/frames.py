@@ -51,6 +51,7 @@ class Para:
     color: str | None = None  # None: the frame's colour
     bold: bool = False
     face: Face | None = None  # None: the frame's face
+    wraps: bool = True  # False once layout knows it takes one line (links can stay whole)
 
 
 @dataclass(frozen=True)

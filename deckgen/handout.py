@@ -1,4 +1,4 @@
-"""The audience handout: A4 portrait pages, each slide above its speaker notes.
+"""The audience handout: A4 portrait pages, each slide beside its speaker notes.
 
 The text pages are a small generated deck (header with the talk title, the notes, page
 numbers) converted by LibreOffice in the same run as the slides; each slide's own PDF page
@@ -24,17 +24,20 @@ from .typeset import Typesetter
 A4 = (595.28, 841.89)
 MARGIN = 42.0
 HEADER_SIZE = 10.0
-NOTES_SIZE = 11.0
+NOTES_SIZE = 10.0
 SLIDE_TOP = 62.0
+SLIDE_WIDTH = 236.0  # the slide on the left of its row, the notes beside it
+GUTTER = 18.0
+ROW_GAP = 20.0
+BOTTOM = 56.0
 TIME_MARK = "⏱"
 
 
 @dataclass(frozen=True)
 class Placement:
-    """Where slide `slide` (0-based) goes on a handout page, in points from the top-left."""
+    """Which slides (0-based) go where on one handout page, in points from the top-left."""
 
-    slide: int | None
-    rect: Rect | None
+    slides: tuple[tuple[int, Rect], ...] = ()
 
 
 def handout_notes(notes: str) -> str:
@@ -42,41 +45,74 @@ def handout_notes(notes: str) -> str:
     return "\n".join(line for line in notes.split("\n") if not line.startswith(TIME_MARK)).strip()
 
 
+class _Pages:
+    """Handout pages filled row by row: a slide on the left, its notes beside it."""
+
+    def __init__(self, ts: Typesetter, title: str):
+        self.ts, self.title = ts, title
+        self.pages: list[PlacedSlide] = []
+        self.plan: list[Placement] = []
+        self.frames: list = []
+        self.slides: list[tuple[int, Rect]] = []
+        self.y = SLIDE_TOP
+
+    def room(self) -> float:
+        return A4[1] - BOTTOM - self.y
+
+    def fresh(self) -> bool:
+        return self.y == SLIDE_TOP
+
+    def new_page(self) -> None:
+        self.pages.append(_page(self.frames, self.ts, self.title))
+        self.plan.append(Placement(tuple(self.slides)))
+        self.frames, self.slides, self.y = [], [], SLIDE_TOP
+
+
 def handout_deck(result, target: Path) -> list[Placement]:
     """Write the handout's text pages as a deck; returns where each slide goes."""
     ts = Typesetter(PLAIN, Measurer())
-    width, height = A4
-    slide_w = width - 2 * MARGIN
-    slide_h = slide_w * result.slide_height / result.slide_width
-    pages: list[PlacedSlide] = []
-    plan: list[Placement] = []
+    slide_h = SLIDE_WIDTH * result.slide_height / result.slide_width
+    notes_x = MARGIN + SLIDE_WIDTH + GUTTER
+    notes_w = A4[0] - MARGIN - notes_x
+    pages = _Pages(ts, result.title)
     for index, notes in enumerate(result.notes):
-        paras = [ts.plain((Run(line or " "),), NOTES_SIZE, 1.4, face=NOTES_FACE)
+        paras = [ts.plain((Run(line or " "),), NOTES_SIZE, 1.35, face=NOTES_FACE)
                  for line in handout_notes(notes).split("\n")]
-        slide_rect = Rect(MARGIN, SLIDE_TOP, slide_w, slide_h)
-        top = slide_rect.bottom + 22
         first = True
         while first or paras:
-            room = height - 56 - top
-            taken = _fit(ts, paras, slide_w, room)
-            frames = [ShapeFrame(Rect(slide_rect.x - 0.75, slide_rect.y - 0.75, slide_w + 1.5,
-                                      slide_h + 1.5), "CED4DA")] if first else []
+            if first and pages.room() < slide_h and not pages.fresh():
+                pages.new_page()
+                continue
+            taken = _fit(ts, paras, notes_w, pages.room())
+            if not first and not taken:
+                if pages.fresh():  # a line taller than a page cannot be placed: skip it
+                    paras = paras[1:]
+                    continue
+                pages.new_page()
+                continue
+            row = slide_h if first else 0.0
+            if first:
+                rect = Rect(MARGIN, pages.y, SLIDE_WIDTH, slide_h)
+                pages.frames.append(ShapeFrame(Rect(rect.x - 0.75, rect.y - 0.75,
+                                                    rect.w + 1.5, rect.h + 1.5), "CED4DA"))
+                pages.slides.append((index, rect))
             if taken:
-                frames.append(TextFrame(Rect(MARGIN, top, slide_w,
-                                             ts.height(paras[:taken], slide_w)),
-                                        tuple(paras[:taken]), NOTES_FACE, "212529"))
-            pages.append(_page(frames, ts, result.title))
-            plan.append(Placement(index if first else None, slide_rect if first else None))
-            paras = paras[taken:]
-            first, top = False, SLIDE_TOP
-            if not taken and paras:  # a single line taller than a page cannot happen at 11 pt
-                paras = paras[1:]
-    total = len(pages)
-    numbered = [_numbered(page, number, total, ts) for number, page in enumerate(pages, 1)]
+                height = ts.height(paras[:taken], notes_w)
+                pages.frames.append(TextFrame(Rect(notes_x, pages.y, notes_w, height),
+                                              tuple(paras[:taken]), NOTES_FACE, "212529"))
+                row = max(row, height)
+            pages.y += row + ROW_GAP
+            paras, first = paras[taken:], False
+            if paras:
+                pages.new_page()
+    if pages.frames:
+        pages.new_page()
+    total = len(pages.pages)
+    numbered = [_numbered(page, number, total, ts) for number, page in enumerate(pages.pages, 1)]
     base = built_in(PLAIN)
-    Renderer(base, PLAIN, {}).render(Deck(width, height, tuple(numbered)))
+    Renderer(base, PLAIN, {}).render(Deck(A4[0], A4[1], tuple(numbered)))
     base.presentation.save(str(target))
-    return plan
+    return pages.plan
 
 
 def _fit(ts: Typesetter, paras: list[Para], width: float, room: float) -> int:
@@ -111,11 +147,12 @@ def overlay_slides(handout_pdf: Path, slides_pdf: Path, target: Path,
     slides = PdfReader(str(slides_pdf))
     writer = PdfWriter(clone_from=str(handout_pdf))
     for page, placement in zip(writer.pages, plan):
-        if placement.slide is not None and placement.slide < len(slides.pages):
-            slide = slides.pages[placement.slide]
-            rect = placement.rect
+        page_h = float(page.mediabox.height)
+        for index, rect in placement.slides:
+            if index >= len(slides.pages):
+                continue
+            slide = slides.pages[index]
             scale = rect.w / float(slide.mediabox.width)
-            page_h = float(page.mediabox.height)
             move = Transformation().scale(scale).translate(rect.x, page_h - rect.y - rect.h)
             page.merge_transformed_page(slide, move)
     temp = target.with_name(f".{target.name}.tmp")

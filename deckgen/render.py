@@ -175,7 +175,8 @@ class Renderer:
         else:
             for run in para.runs:
                 for text, run_face in self._segments(run, face):
-                    for piece, linked in _link_pieces(text, run.link):
+                    pieces = _link_pieces(text, run.link) if para.wraps else [(text, bool(run.link))]
+                    for piece, linked in pieces:
                         self._run(p, run if linked else replace(run, link=None), piece, para,
                                   run_face, color)
         end = etree.SubElement(p, qn("a:endParaRPr"), lang=_lang("".join(
