@@ -344,10 +344,7 @@ class _TokenReader:
             kind = child.type
             link = next((url for url in reversed(links) if url), None) if links else None
 
-            def span(text: str, code: bool = False) -> Span:
-                return Span(text, bold=marks["bold"] > 0, italic=marks["italic"] > 0,
-                            code=code, highlight=marks["highlight"] > 0,
-                            strike=marks["strike"] > 0, link=link)
+            span = functools.partial(_marked, marks=dict(marks), link=link)
 
             if kind == "text":
                 out.append(span(child.content))
@@ -407,6 +404,12 @@ class _TokenReader:
         self.warnings.append(BuildWarning(
             f"embedded note '{shown}' is not transcluded; its name is shown instead", line))
         return span(shown)
+
+
+def _marked(text: str, marks: dict[str, int], link: str | None, code: bool = False) -> Span:
+    """A span carrying the marks open at this point of the inline stream."""
+    return Span(text, bold=marks["bold"] > 0, italic=marks["italic"] > 0, code=code,
+                highlight=marks["highlight"] > 0, strike=marks["strike"] > 0, link=link)
 
 
 def _task_marker(blocks: tuple[Block, ...]) -> tuple[tuple[Block, ...], bool | None]:
