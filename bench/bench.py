@@ -60,7 +60,8 @@ def bench_pdf(runs: int, out: Path) -> None:
         return
     seconds, peak = median_of(deckgen("build", "notes/docker.md", "-q", "-o", str(out), "--pdf"),
                               ROOT, runs)
-    print(f"build --pdf                  {seconds:6.2f} s  (median of {runs})  peak {peak:5.0f} MB")
+    print(f"build --pdf                  {seconds:6.2f} s  (median of {runs})  peak {peak:5.0f} MB"
+          "  (LibreOffice included)")
     bare: list[float] = []
     for _ in range(runs):
         with tempfile.TemporaryDirectory() as profile:
