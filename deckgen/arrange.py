@@ -15,7 +15,7 @@ from .elements import ElementSetter
 from .frames import Frame, Para, PictureFrame, Rect, TextFrame
 from .images import Picture, display_limit
 from .talk import (Box, Bullet, Bullets, Card, Code, Columns, Element, Run, TableData, Takeaway,
-                   Text, text_of)
+                   text_of)
 
 GAP = 24.0  # between pictures and text, and between elements
 PICTURE_GAP = 20.0
@@ -374,7 +374,3 @@ def _center(rects: list[Rect], area: Rect) -> list[Rect]:
     dx = area.x + (area.w - width) / 2 - left
     dy = area.y + (area.h - height) / 2 - top
     return [Rect(r.x + dx, r.y + dy, r.w, r.h) for r in rects]
-
-
-def plain_text(text: Text) -> str:
-    return text_of(text)

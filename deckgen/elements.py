@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from .code import highlight
 from .frames import CodeFrame, Frame, Para, Rect, TableFrame, TextFrame
-from .talk import Box, Bullet, Bullets, Code, Columns, Element, Run, TableData, Takeaway, Text
+from .talk import Box, Bullet, Bullets, Code, Columns, Element, TableData, Takeaway, Text
 from .typeset import CODE_PITCH, DESCENT_ALLOWANCE, Typesetter, pitch
 
 COLUMN_GAP = 32.0
@@ -235,13 +235,11 @@ class ElementSetter:
         least = [size * 2.0] * columns
         for row in rows:
             for index, cell in enumerate(row):
-                para = self._cell_para(cell, size, False)
                 natural[index] = max(natural[index], self.ts.measurer.runs_width(
                     cell, size, self.ts.body_style) + 2 * CELL_PAD_X + 1.0)
                 longest = max((self.ts.measurer.width(word, size, self.ts.body_style)
                                for word in _words(cell)), default=0.0)
                 least[index] = max(least[index], min(longest + 2 * CELL_PAD_X, width / columns))
-                del para
         widths = _share(natural, least, width)
         heights = []
         for row in rows:
@@ -270,7 +268,3 @@ def _share(natural: list[float], least: list[float], width: float) -> list[float
     widths = [b + spare * w / total_want for b, w in zip(base, wants)]
     scale = width / sum(widths) if sum(widths) > width else 1.0
     return [round(w * scale, 2) for w in widths]
-
-
-def takeaway_of(text: str) -> Takeaway:
-    return Takeaway((Run(text),))

@@ -20,7 +20,7 @@ from pathlib import Path
 from PIL import ImageFont
 
 from .fonts import covers, packaged_path
-from .talk import Run, Text
+from .talk import Text
 from .theme import Face, face_for
 
 STAND_IN = "NanumGothic.ttf"
@@ -200,7 +200,3 @@ def _fallback_em(char: str) -> float:
     if unicodedata.east_asian_width(char) in ("W", "F") or ord(char) > 0xFFFF:
         return 1.25
     return 0.7
-
-
-def plain_runs(text: str) -> Text:
-    return (Run(text),)

@@ -8,7 +8,6 @@ Slides are made from layouts picked by name, as pandoc's pptx writer does.
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -19,7 +18,7 @@ from pptx.oxml.ns import qn
 from pptx.slide import SlideLayout
 
 from .errors import BuildWarning, DeckgenError
-from .talk import BLANK, LAYOUT_NAMES, TITLE_ONLY
+from .talk import BLANK, TITLE_ONLY
 from .theme import NANUM_GOTHIC, Face, Theme
 
 EMU_PER_PT = 12700
@@ -144,10 +143,6 @@ def pick_layout(base: Base, name: str, warned: set[str]) -> tuple[SlideLayout, B
         warning = BuildWarning(f"template has no layout named '{name}'; using "
                                f"'{layout.name}' for those slides")
     return layout, warning
-
-
-def known_layouts() -> tuple[str, ...]:
-    return LAYOUT_NAMES
 
 
 # -- a user's template as a theme and a geometry ------------------------------------------
@@ -314,7 +309,3 @@ def _set_default_run(ppr: etree._Element, size: int, latin: str, east_asian: str
         etree.SubElement(fill, qn("a:schemeClr"), val="tx1")
     for tag, value in (("a:latin", latin), ("a:ea", east_asian), ("a:cs", latin.replace("lt", "cs"))):
         etree.SubElement(default, qn(tag), typeface=value)
-
-
-def clone(element: etree._Element) -> etree._Element:
-    return copy.deepcopy(element)

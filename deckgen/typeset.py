@@ -6,11 +6,9 @@ Keynote and LibreOffice as we measured it here, whatever the fonts' own line gap
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from .frames import Para
 from .measure import Measurer, Style
-from .talk import Bullet, Run, Text
+from .talk import Bullet, Text
 from .theme import Face, Theme
 
 BODY_PITCH = 1.22  # line pitch as a multiple of the font size
@@ -108,11 +106,3 @@ def _autonumber(number: str | None) -> tuple[int | None, str]:
     if not digits.isdigit():
         return None, "arabicPeriod"
     return int(digits), "arabicParenR" if number.endswith(")") else "arabicPeriod"
-
-
-def recolor(paras: list[Para], color: str) -> list[Para]:
-    return [replace(p, color=color) for p in paras]
-
-
-def accent_text(text: str) -> Text:
-    return (Run(text, accent=True),)
