@@ -11,7 +11,7 @@ import io
 import os
 import tempfile
 import zipfile
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -146,10 +146,14 @@ def _encode_pool() -> ThreadPoolExecutor:
     return ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1))
 
 
+def _submit_encodes(prepared: Prepared, pool: ThreadPoolExecutor) -> dict[str, Future]:
+    return {key: pool.submit(encode, picture, width, prepared.deck.width)
+            for key, picture, width in _picture_jobs(prepared)}
+
+
 def encode_pictures(prepared: Prepared) -> dict[str, Encoded | str]:
     with _encode_pool() as pool:
-        futures = {key: pool.submit(encode, picture, width, prepared.deck.width)
-                   for key, picture, width in _picture_jobs(prepared)}
+        futures = _submit_encodes(prepared, pool)
         return {key: future.result() for key, future in futures.items()}
 
 
@@ -158,8 +162,7 @@ def build(note_path: Path, output: Path | None, flags: dict[str, Any], vault: Pa
     prepared = prepare(note_path, flags, vault, cwd)
     target = output_path(note_path, output)
     with _encode_pool() as pool:
-        futures = {key: pool.submit(encode, picture, width, prepared.deck.width)
-                   for key, picture, width in _picture_jobs(prepared)}
+        futures = _submit_encodes(prepared, pool)
         blob = render_deck(prepared, futures)
         encoded = {key: future.result() for key, future in futures.items()}
     failed = {key: reason for key, reason in encoded.items() if isinstance(reason, str)}

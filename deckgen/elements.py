@@ -224,7 +224,7 @@ class ElementSetter:
 
     # -- tables -------------------------------------------------------------------------
 
-    def _cell_para(self, text: Text, size: float, header: bool) -> Para:
+    def _cell_para(self, text: Text, size: float) -> Para:
         return self.ts.plain(text, size, color=self.theme.colors.text, bold=False)
 
     def _table_grid(self, table: TableData, width: float, size: float
@@ -246,7 +246,7 @@ class ElementSetter:
             tallest = 0.0
             for index in range(columns):
                 cell = row[index] if index < len(row) else ()
-                para = self._cell_para(cell, size, False)
+                para = self._cell_para(cell, size)
                 lines = len(self.ts.lines(para, widths[index] - 2 * CELL_PAD_X)) if cell else 1
                 tallest = max(tallest, lines * para.line_pitch + DESCENT_ALLOWANCE * size)
             heights.append(round(tallest + 2 * CELL_PAD_Y, 2))

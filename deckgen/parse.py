@@ -50,7 +50,7 @@ def parse_note(source: Source) -> tuple[Note, list[BuildWarning]]:
     preamble, references = _split_references(preamble)
     note = Note(path=str(source.path), meta=meta, preamble=preamble, sections=sections,
                 tags=tuple(dict.fromkeys(reader.tags)), references=references,
-                links=tuple(_unique_links(reader.links)))
+                links=tuple(unique_links(reader.links)))
     return note, reader.warnings
 
 
@@ -124,7 +124,7 @@ def _split_references(preamble: tuple[Block, ...]) -> tuple[tuple[Block, ...], t
             refs.extend(links)
         else:
             kept.append(block)
-    return tuple(kept), tuple(_unique_links(refs))
+    return tuple(kept), tuple(unique_links(refs))
 
 
 def _only_links(block: Block) -> list[Link]:
@@ -160,7 +160,8 @@ def _links_of(spans: Inline, line: int) -> list[Link]:
     return out
 
 
-def _unique_links(links: list[Link] | tuple[Link, ...]) -> list[Link]:
+def unique_links(links: list[Link] | tuple[Link, ...]) -> list[Link]:
+    """External links only, each URL once, first occurrence kept."""
     seen: set[str] = set()
     out = []
     for link in links:

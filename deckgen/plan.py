@@ -12,12 +12,13 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from urllib.parse import urlsplit
 
-from .bullets import elements_of, first_sentence
+from .bullets import elements_of, first_sentence, key_phrases
 from .content import topic_slides
 from .errors import BuildWarning, DeckgenError
-from .model import Block, Heading, Link, Note, Paragraph, Rule, Section, plain
+from .model import (Block, Callout, Heading, Link, ListBlock, Note, Paragraph, Rule, Section,
+                    plain)
 from .notes import notes_of, spoken
-from .parse import strip_tags
+from .parse import strip_tags, unique_links
 from .speech import clock, language_of, slide_seconds, word
 from .talk import (SECTION_HEADER, TITLE_AND_CONTENT, TITLE_SLIDE, Bullet, Bullets, Run, Slide,
                    SlideKind, Talk, text_of)
@@ -82,7 +83,7 @@ def plan_talk(note: Note, options: TalkOptions) -> tuple[Talk, list[BuildWarning
         slides.append(_summary_slide(chapters, language))
     links = note.references + tuple(link for link in note.links if link not in note.references)
     if links:
-        slides.append(_references_slide(_unique(links), language))
+        slides.append(_references_slide(unique_links(links), language))
     slides.append(_closing_slide(language))
     if not note.sections and not intro_content and not note.links:
         warnings.append(BuildWarning("the note has no content; the deck has only a title and "
@@ -270,10 +271,9 @@ def _summary_slide(chapters: list[_Chapter], language: str) -> Slide:
 def _key_phrase(chapter: _Chapter) -> str:
     """The chapter's first bold phrase, else its first bullet, else its first sentence."""
     blocks = list(chapter.own) + [b for t in chapter.topics for b in t.blocks]
-    for block in _paragraph_blocks(blocks):
-        for span in block.spans:
-            if span.is_key and span.text.strip():
-                return " ".join(_phrase_at(block, span).split())
+    phrases = key_phrases(list(_paragraph_blocks(blocks)))
+    if phrases:
+        return " ".join(text_of(phrases[0]).split())
     for element in elements_of(blocks, "en"):
         if isinstance(element, Bullets) and element.items:
             return text_of(element.items[0].text)
@@ -281,21 +281,8 @@ def _key_phrase(chapter: _Chapter) -> str:
     return text_of(sentence)
 
 
-def _phrase_at(block: Paragraph, start) -> str:
-    """The whole key phrase starting at span `start` (bold text split by italics is one phrase)."""
-    out, collecting = [], False
-    for span in block.spans:
-        if span is start:
-            collecting = True
-        if collecting:
-            if not span.is_key or span.is_break:
-                break
-            out.append(span.text)
-    return "".join(out).rstrip(":： ")
-
-
 def _paragraph_blocks(blocks: list[Block]):
-    from .model import Callout, ListBlock
+    """Paragraphs anywhere in the blocks: in list items and callouts too."""
     for block in blocks:
         if isinstance(block, Paragraph):
             yield block
@@ -329,15 +316,6 @@ def reference_title(link: Link) -> str:
     if len(text) < 12 and site and site not in text:
         return f"{text} ({site})"
     return text
-
-
-def _unique(links) -> list[Link]:
-    seen, out = set(), []
-    for link in links:
-        if link.url not in seen:
-            seen.add(link.url)
-            out.append(link)
-    return out
 
 
 def _closing_slide(language: str) -> Slide:
