@@ -18,21 +18,21 @@ from typing import Any
 
 from .config import Settings, read_toml, settings
 from .errors import BuildWarning, DeckgenError
-from .frames import Deck, PictureFrame
-from .images import Encoded, Picture, encode, probe
-from .layout import Geometry, Layout
-from .measure import Measurer
-from .model import ImageRef, Note
-from .parse import parse_note
-from .plan import budget_warning, plan_talk
-from .read import read_note
-from .render import Renderer
-from .talk import Talk
-from .frames import Rect
-from .template import EMU_PER_PT, Base, built_in, from_template, template_boxes, \
+from .layout.frames import Deck, PictureFrame
+from .layout.pictures import Encoded, Picture, encode, probe
+from .layout.slides import Geometry, Layout
+from .layout.measure import Measurer
+from .note.model import ImageRef, Note
+from .note.parse import parse_note
+from .plan.planner import budget_warning, plan_talk
+from .note.read import read_note
+from .render.writer import Renderer
+from .plan.talk import Talk
+from .layout.frames import Rect
+from .render.template import EMU_PER_PT, Base, built_in, from_template, template_boxes, \
     theme_from_template
 from .theme import Theme, theme_named
-from .vault import ImageFinder, find_vault_root
+from .note.vault import ImageFinder, find_vault_root
 
 FIXED_ZIP_TIME = (2000, 1, 1, 0, 0, 0)
 

@@ -14,8 +14,8 @@ import click
 
 from . import __version__
 from .errors import BuildWarning, DeckgenError
-from .read import note_display_path
-from .speech import clock
+from .note.read import note_display_path
+from .plan.timing import clock
 
 BUILD_EXAMPLES = """
 \b
@@ -108,7 +108,7 @@ def build(notes: tuple[Path, ...], output: Path | None, strict: bool, quiet: boo
 
 
 def _extras(result, pdf: bool, handout: bool, preview: bool, quiet: bool, shown: str) -> bool:
-    from .pdf import make_extras
+    from .export.pdf import make_extras
 
     try:
         written = make_extras(result, pdf=pdf, handout=handout, preview=preview,

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import BuildWarning, DeckgenError
-from .plan import TalkOptions
+from .plan.planner import TalkOptions
 
 KEYS = ("title", "subtitle", "speaker", "emoji", "event", "date", "minutes", "theme",
         "template", "accent", "language")

@@ -6,9 +6,9 @@ planning shows up as a readable diff rather than a changed binary deck.
 
 from __future__ import annotations
 
-from .frames import Deck
-from .speech import clock
-from .talk import Box, Bullet, Bullets, Code, Columns, Element, TableData, Takeaway, Talk, text_of
+from .layout.frames import Deck
+from .plan.timing import clock
+from .plan.talk import Box, Bullet, Bullets, Code, Columns, Element, TableData, Takeaway, Talk, text_of
 
 
 def outline(talk: Talk, deck: Deck, theme: str) -> str:

@@ -3,9 +3,9 @@ from pathlib import Path
 
 from PIL import Image
 
-from deckgen.images import Picture, display_limit, encode, probe
-from deckgen.model import ImageRef
-from deckgen.vault import ImageFinder
+from deckgen.layout.pictures import Picture, display_limit, encode, probe
+from deckgen.note.model import ImageRef
+from deckgen.note.vault import ImageFinder
 
 from conftest import png
 

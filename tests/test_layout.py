@@ -3,8 +3,8 @@
 from pathlib import Path
 
 from deckgen.build import prepare
-from deckgen.frames import PictureFrame, TextFrame
-from deckgen.layout import Geometry
+from deckgen.layout.frames import PictureFrame, TextFrame
+from deckgen.layout.slides import Geometry
 
 from conftest import png, write_note
 

@@ -1,5 +1,5 @@
-from deckgen.measure import Measurer, Style
-from deckgen.talk import Run
+from deckgen.layout.measure import Measurer, Style
+from deckgen.plan.talk import Run
 from deckgen.theme import TECOTALK
 
 STYLE = Style(TECOTALK.body, TECOTALK.code, TECOTALK.fallbacks)

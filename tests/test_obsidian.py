@@ -1,6 +1,6 @@
 """The markdown-it rules for Obsidian syntax, on their own."""
 
-from deckgen.parse import markdown
+from deckgen.note.parse import markdown
 
 
 def inline_tokens(text: str):

@@ -1,8 +1,8 @@
 from pathlib import Path
 
-from deckgen.model import Callout, CodeBlock, Image, ListBlock, Paragraph, Table, plain
-from deckgen.parse import parse_note
-from deckgen.read import Source
+from deckgen.note.model import Callout, CodeBlock, Image, ListBlock, Paragraph, Table, plain
+from deckgen.note.parse import parse_note
+from deckgen.note.read import Source
 
 
 def parse(text: str):

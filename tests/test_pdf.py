@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from pptx import Presentation
 
-from deckgen.handout import handout_notes
+from deckgen.export.handout import handout_notes
 
 from conftest import ROOT, requires_soffice, write_note
 
@@ -66,7 +66,7 @@ def test_handout_is_a4_with_every_slides_notes(outputs: Path):
     info = subprocess.run(["pdfinfo", str(handout)], capture_output=True, text=True).stdout
     assert "(A4)" in info
     raw = pdf_text(handout)
-    from deckgen.handout import GUTTER, MARGIN, SLIDE_WIDTH
+    from deckgen.export.handout import GUTTER, MARGIN, SLIDE_WIDTH
     left = int(MARGIN + SLIDE_WIDTH + GUTTER / 2)  # the notes column, read on its own
     column = subprocess.run(["pdftotext", "-x", str(left), "-y", "0", "-W", "600", "-H", "900",
                              str(handout), "-"], capture_output=True, text=True).stdout
@@ -125,7 +125,7 @@ def test_without_libreoffice_pdf_fails_with_install_hint_and_keeps_the_deck(tmp_
     fake_opt = tmp_path / "empty"
     fake_opt.mkdir()
     result = subprocess.run([sys.executable, "-c",
-                             "import deckgen.pdf as p; p.find_soffice = lambda: None; "
+                             "import deckgen.export.pdf as p; p.find_soffice = lambda: None; "
                              "from deckgen.cli import main; main()", "build", "n.md", "--pdf"],
                             cwd=tmp_path, capture_output=True, text=True, env=env)
     assert result.returncode == 1

@@ -2,12 +2,12 @@
 
 from pathlib import Path
 
-from deckgen.parse import parse_note
-from deckgen.plan import TalkOptions, budget_warning, clean_title, plan_talk, reference_title, \
+from deckgen.note.parse import parse_note
+from deckgen.plan.planner import TalkOptions, budget_warning, clean_title, plan_talk, reference_title, \
     title_from_filename
-from deckgen.model import Link
-from deckgen.read import Source
-from deckgen.talk import Bullets, Columns, SlideKind, Takeaway, text_of
+from deckgen.note.model import Link
+from deckgen.note.read import Source
+from deckgen.plan.talk import Bullets, Columns, SlideKind, Takeaway, text_of
 
 
 def plan(text: str, name: str = "note.md", **options):
@@ -136,6 +136,6 @@ def test_budget_warning_names_the_costliest_slides():
 def test_a_callout_after_groups_keeps_its_key_phrase():
     # found by the property-based run: the callout was swallowed by the last group
     talk = plan("## s\n▶A\n**a**\n\n▶B\n**b**\n\n> [!note] N\n> **inside**\n")
-    from deckgen.talk import Box
+    from deckgen.plan.talk import Box
     boxes = [e for e in talk.slides[1].body if isinstance(e, Box)]
     assert boxes and text_of(boxes[0].items[0].text) == "inside"

@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from deckgen.errors import DeckgenError
-from deckgen.read import decode_note, read_note
+from deckgen.note.read import decode_note, read_note
 
 
 def test_utf8_with_bom_and_crlf_reads_as_plain_lf():

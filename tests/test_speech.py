@@ -1,4 +1,4 @@
-from deckgen.speech import clock, language_of, speaking_seconds
+from deckgen.plan.timing import clock, language_of, speaking_seconds
 
 
 def test_korean_is_about_300_syllables_a_minute_with_latin_words_as_two():

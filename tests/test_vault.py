@@ -2,8 +2,8 @@ import json
 import os
 from pathlib import Path
 
-from deckgen.model import ImageRef
-from deckgen.vault import ImageFinder, Located, Unavailable, find_vault_root
+from deckgen.note.model import ImageRef
+from deckgen.note.vault import ImageFinder, Located, Unavailable, find_vault_root
 
 from conftest import png
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .model import (Block, Callout, CodeBlock, Heading, Image, Inline, ListBlock, ListItem, Paragraph,
+from ..note.model import (Block, Callout, CodeBlock, Heading, Image, Inline, ListBlock, ListItem, Paragraph,
                     Span, Table, lines_of, plain)
 from .talk import (Box, Bullet, Bullets, Code, Columns, Element, Group, Run, TableData,
                    Text, text_of)

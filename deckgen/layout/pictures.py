@@ -16,8 +16,8 @@ from pathlib import Path
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from .model import ImageRef
-from .vault import ImageFinder, Located
+from ..note.model import ImageRef
+from ..note.vault import ImageFinder, Located
 
 MAX_PIXELS = 100_000_000  # above this we refuse to decode (decompression bombs)
 MAX_FILE_BYTES = 200 * 1024 * 1024

@@ -12,14 +12,14 @@ from dataclasses import dataclass, replace
 
 from .arrange import Arranger, Page
 from .elements import ElementSetter
-from .errors import BuildWarning
+from ..errors import BuildWarning
 from .frames import Deck, Frame, Para, PictureFrame, PlacedSlide, Rect, ShapeFrame, TextFrame
-from .images import Picture
+from .pictures import Picture
 from .measure import Measurer
-from .model import ImageRef
-from .speech import clock, word
-from .talk import Bullet, Bullets, Run, Slide, SlideKind, Talk, layout_for
-from .theme import Theme
+from ..note.model import ImageRef
+from ..plan.timing import clock, word
+from ..plan.talk import Bullet, Bullets, Run, Slide, SlideKind, Talk, layout_for
+from ..theme import Theme
 from .typeset import TITLE_PITCH, Typesetter
 
 ELLIPSIS = "…"

@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from .code import highlight
 from .frames import CodeFrame, Frame, Para, Rect, TableFrame, TextFrame
-from .talk import Box, Bullet, Bullets, Code, Columns, Element, TableData, Takeaway, Text
+from ..plan.talk import Box, Bullet, Bullets, Code, Columns, Element, TableData, Takeaway, Text
 from .typeset import CODE_PITCH, DESCENT_ALLOWANCE, Typesetter, pitch
 
 COLUMN_GAP = 32.0

@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Union
 
-from .images import Picture
-from .talk import Slide, TableData, Text
-from .theme import Face
+from .pictures import Picture
+from ..plan.talk import Slide, TableData, Text
+from ..theme import Face
 
 
 @dataclass(frozen=True)

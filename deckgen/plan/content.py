@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 
 from .bullets import (dedupe, elements_of, first_sentence, item_rest, item_title, key_phrases,
                       list_number, unaccent)
-from .errors import BuildWarning
-from .model import Block, CodeBlock, Image, ImageRef, ListBlock, ListItem, Paragraph, Rule, Table
+from ..errors import BuildWarning
+from ..note.model import Block, CodeBlock, Image, ImageRef, ListBlock, ListItem, Paragraph, Rule, Table
 from .notes import notes_of
-from .speech import slide_seconds
+from .timing import slide_seconds
 from .talk import TITLE_ONLY, Bullet, Card, Slide, SlideKind, Takeaway, layout_for, text_of
 
 MAX_CODE_LINES = 30  # about two slides of code; a talk cannot show more

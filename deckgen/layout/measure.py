@@ -19,9 +19,9 @@ from pathlib import Path
 
 from PIL import ImageFont
 
-from .fonts import covers, packaged_path
-from .talk import Text
-from .theme import Face, face_for
+from ..fonts import covers, packaged_path
+from ..plan.talk import Text
+from ..theme import Face, face_for
 
 STAND_IN = "NanumGothic.ttf"
 WIDTH_MARGIN = 1.04  # on top of the wider of face and stand-in

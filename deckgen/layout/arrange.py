@@ -13,8 +13,8 @@ from dataclasses import dataclass, field, replace
 
 from .elements import ElementSetter
 from .frames import Frame, Para, PictureFrame, Rect, TextFrame
-from .images import Picture, display_limit
-from .talk import (Box, Bullet, Bullets, Card, Code, Columns, Element, Run, TableData, Takeaway,
+from .pictures import Picture, display_limit
+from ..plan.talk import (Box, Bullet, Bullets, Card, Code, Columns, Element, Run, TableData, Takeaway,
                    text_of)
 
 GAP = 24.0  # between pictures and text, and between elements

@@ -16,8 +16,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .errors import DeckgenError
-from .fonts import FONT_DIR
+from ..errors import DeckgenError
+from ..fonts import FONT_DIR
 
 CONVERT_SECONDS = 240
 INSTALL_HINT = ("LibreOffice is needed for PDF output and was not found; install it "

@@ -17,9 +17,9 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 from pptx.slide import SlideLayout
 
-from .errors import BuildWarning, DeckgenError
-from .talk import BLANK, TITLE_ONLY
-from .theme import NANUM_GOTHIC, Face, Theme
+from ..errors import BuildWarning, DeckgenError
+from ..plan.talk import BLANK, TITLE_ONLY
+from ..theme import NANUM_GOTHIC, Face, Theme
 
 EMU_PER_PT = 12700
 # The same layouts under the names LibreOffice Impress gives them when it saves a .pptx.
@@ -172,7 +172,7 @@ def _face(holder, default: Face) -> Face:
     east_asian = hangul or _typeface(holder, "a:ea") or NANUM_GOTHIC.name
     if not latin:
         return replace(default, east_asian=east_asian)
-    from .fonts import PACKAGED, find_font_file
+    from ..fonts import PACKAGED, find_font_file
 
     packaged = next((file for file, family in PACKAGED.items() if family == latin), "")
     return Face(latin, packaged or find_font_file(latin), east_asian=east_asian)

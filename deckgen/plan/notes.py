@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .model import (Block, Callout, CodeBlock, Heading, Image, ListBlock, Paragraph, Rule, Table,
+from ..note.model import (Block, Callout, CodeBlock, Heading, Image, ListBlock, Paragraph, Rule, Table,
                     lines_of, plain)
 
 _URL = re.compile(r"\b(?:https?|ftp)://\S+|\bmailto:\S+")

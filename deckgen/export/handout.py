@@ -13,13 +13,13 @@ from pathlib import Path
 
 from pypdf import PdfReader, PdfWriter, Transformation
 
-from .frames import Deck, Para, PlacedSlide, Rect, ShapeFrame, TextFrame
-from .measure import Measurer
-from .render import NOTES_FACE, Renderer
-from .talk import BLANK, Run, Slide, SlideKind
-from .template import built_in
-from .theme import PLAIN
-from .typeset import Typesetter
+from ..layout.frames import Deck, Para, PlacedSlide, Rect, ShapeFrame, TextFrame
+from ..layout.measure import Measurer
+from ..render.writer import NOTES_FACE, Renderer
+from ..plan.talk import BLANK, Run, Slide, SlideKind
+from ..render.template import built_in
+from ..theme import PLAIN
+from ..layout.typeset import Typesetter
 
 A4 = (595.28, 841.89)
 MARGIN = 42.0

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import Union
 
-from .model import ImageRef
+from ..note.model import ImageRef
 
 
 class SlideKind(str, Enum):

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import DeckgenError
+from ..errors import DeckgenError
 
 MAX_NOTE_BYTES = 32 * 1024 * 1024
 

@@ -25,15 +25,15 @@ from pptx.oxml.ns import qn
 from pptx.parts.slide import NotesSlidePart
 from pptx.util import Emu
 
-from .errors import BuildWarning
-from .frames import (CodeFrame, Deck, Para, PictureFrame, PlacedSlide, Rect, ShapeFrame,
+from ..errors import BuildWarning
+from ..layout.frames import (CodeFrame, Deck, Para, PictureFrame, PlacedSlide, Rect, ShapeFrame,
                      TableFrame, TextFrame)
-from .elements import CELL_PAD_X, CELL_PAD_Y
-from .images import Encoded
-from .talk import Run, Text
+from ..layout.elements import CELL_PAD_X, CELL_PAD_Y
+from ..layout.pictures import Encoded
+from ..plan.talk import Run, Text
 from .template import Base, pick_layout
-from .theme import EMOJI, Face, Theme, face_for
-from .typeset import pitch
+from ..theme import EMOJI, Face, Theme, face_for
+from ..layout.typeset import pitch
 
 EMU_PER_PT = 12700
 _VARIATION = re.compile("[\ufe0e\ufe0f]")

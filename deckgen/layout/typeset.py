@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from .frames import Para
 from .measure import Measurer, Style
-from .talk import Bullet, Text
-from .theme import Face, Theme
+from ..plan.talk import Bullet, Text
+from ..theme import Face, Theme
 
 BODY_PITCH = 1.22  # line pitch as a multiple of the font size
 TITLE_PITCH = 1.15
