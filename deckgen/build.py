@@ -29,7 +29,8 @@ from .note.read import read_note
 from .render.writer import Renderer
 from .plan.talk import Talk
 from .layout.frames import Rect
-from .render.template import EMU_PER_PT, Base, built_in, from_template, template_boxes, \
+from .render.units import EMU_PER_PT
+from .render.template import Base, built_in, from_template, template_boxes, \
     theme_from_template
 from .theme import Theme, theme_named
 from .note.vault import ImageFinder, find_vault_root
@@ -122,7 +123,8 @@ def _lay_out(talk: Talk, pictures: dict[ImageRef, Picture], theme: Theme, geomet
     layout = Layout(theme, Measurer(), geometry)
     deck = layout.deck(talk, pictures)
     warnings = list(layout.warnings)
-    over = budget_warning(tuple(s.slide for s in deck.slides), talk.minutes)
+    over = budget_warning(tuple((s.title_text, s.seconds) for s in deck.slides),
+                          talk.minutes)
     if over:
         warnings.append(over)
     return deck, warnings
@@ -171,7 +173,7 @@ def build(note_path: Path, output: Path | None, flags: dict[str, Any], vault: Pa
         blob = render_deck(prepared, {k: v for k, v in encoded.items() if k not in failed})
     write_atomically(target, blob, note_path)
     slides = prepared.deck.slides
-    return BuildResult(note_path, target, len(slides), sum(s.slide.seconds for s in slides),
+    return BuildResult(note_path, target, len(slides), sum(s.seconds for s in slides),
                        prepared.talk.minutes, tuple(prepared.warnings),
                        _font_families(prepared.theme), prepared.talk.title,
                        tuple(s.notes for s in slides), prepared.deck.width, prepared.deck.height)

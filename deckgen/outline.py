@@ -12,23 +12,22 @@ from .plan.talk import Box, Bullet, Bullets, Code, Columns, Element, TableData, 
 
 
 def outline(talk: Talk, deck: Deck, theme: str) -> str:
-    total = sum(placed.slide.seconds for placed in deck.slides)
+    total = sum(placed.seconds for placed in deck.slides)
     lines = [f"{talk.title}",
              f"{len(deck.slides)} slides · {clock(total)} of {clock(talk.minutes * 60)} · "
              f"language {talk.language} · theme {theme}", ""]
     elapsed = 0.0
     for number, placed in enumerate(deck.slides, 1):
-        slide = placed.slide
-        elapsed += slide.seconds
-        lines.append(f"{number:>2}. [{slide.layout}] {slide.title}   "
-                     f"⏱ {clock(slide.seconds)} · {clock(elapsed)}")
-        for subtitle in slide.subtitle:
+        elapsed += placed.seconds
+        lines.append(f"{number:>2}. [{placed.layout}] {placed.title_text}   "
+                     f"⏱ {clock(placed.seconds)} · {clock(elapsed)}")
+        for subtitle in placed.subtitle:
             lines.append(f"      {subtitle}")
-        for card in slide.cards:
+        for card in placed.cards:
             number_text = f"{card.number} " if card.number else ""
             lines.append(f"      card: {number_text}{text_of(card.title)}")
             lines.extend(f"        – {text_of(b.text)}" for b in card.bullets)
-        for element in slide.body:
+        for element in placed.shows:
             lines.extend(_element(element))
         for picture in placed.pictures:
             state = "" if picture.ok else f"   (placeholder: {picture.problem})"

@@ -44,6 +44,9 @@ class Sizes:
     meta: float = 24
     page_number: float = 14
     notes: float = 14
+    sub_bullet_drop: float = 4  # a level-2 bullet is this much smaller (never below body_min)
+    handout_header: float = 10
+    handout_notes: float = 10
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,44 @@ class Colors:
     table_header: str = "F1F3F5"
     link: str = "1971C2"
     placeholder: str = "F1F3F5"
+    # The template's theme slots that the look does not use itself, so new shapes a user
+    # adds in PowerPoint get colours that sit well with it.
+    dark2: str = "343A40"
+    accent2: str = "1971C2"
+    accent3: str = "2B8A3E"
+    accent4: str = "E8590C"
+    accent5: str = "7048E8"
+    accent6: str = "0C8599"
+    followed_link: str = "862E9C"
+    handout_frame: str = "CED4DA"  # the hairline around each slide on a handout page
+    # Code colours on the light code panel, readable at the back of a room: Pygments token
+    # paths and their colours; the first path that contains a token's type wins.
+    code_palette: tuple[tuple[str, str], ...] = (
+        ("Comment", "868E96"),
+        ("Keyword", "C2255C"),
+        ("Name.Builtin", "1971C2"),
+        ("Name.Function", "1971C2"),
+        ("Name.Class", "1971C2"),
+        ("Name.Decorator", "E8590C"),
+        ("Literal.String", "2B8A3E"),
+        ("Literal.Number", "E8590C"),
+        ("Operator.Word", "C2255C"),
+        ("Name.Tag", "C2255C"),
+        ("Name.Attribute", "E8590C"),
+        ("Generic.Inserted", "2B8A3E"),
+        ("Generic.Deleted", "C92A2A"),
+    )
+
+
+@dataclass(frozen=True)
+class Decor:
+    """The fixed marks of the look, in points: rules, the progress bar, the title slide's inset."""
+
+    title_slide_inset: float = 72.0  # left and right margin of the title slide
+    title_slide_rule: tuple[float, float] = (72.0, 8.0)  # the accent rule above the talk title
+    title_rule: tuple[float, float] = (44.0, 5.0)  # the short accent rule under a content title
+    title_rule_gap: float = 8.0
+    progress_bar: float = 6.0  # height of the progress bar along the bottom edge
 
 
 @dataclass(frozen=True)
@@ -74,6 +115,7 @@ class Theme:
     heading_bold: bool = False
     colors: Colors = Colors()
     sizes: Sizes = Sizes()
+    decor: Decor = Decor()
     progress_bar: bool = True
 
     def with_accent(self, accent: str) -> "Theme":
@@ -85,6 +127,9 @@ NANUM_GOTHIC = Face("NanumGothic", "NanumGothic.ttf", "NanumGothicBold.ttf")
 NANUM_CODING = Face("NanumGothicCoding", "NanumGothicCoding.ttf")
 DEJAVU = Face("DejaVu Sans", "DejaVuSans.ttf")
 EMOJI = Face("Segoe UI Emoji")
+# Speaker notes and handout text: plain and dense. Its own value, never bold: faces are told
+# apart by identity where a theme bolds its headings.
+NOTES = Face("NanumGothic", "NanumGothic.ttf", "NanumGothicBold.ttf")
 
 TECOTALK = Theme(
     name="tecotalk",

@@ -99,7 +99,7 @@ def test_notes_on_every_slide_with_time_budget(docker_deck: Path):
 
 def test_planned_within_ten_minutes():
     prepared = prepare(NOTE, {}, vault=ROOT)
-    assert sum(s.slide.seconds for s in prepared.deck.slides) <= 600
+    assert sum(s.seconds for s in prepared.deck.slides) <= 600
 
 
 def test_same_note_same_bytes(tmp_path: Path):

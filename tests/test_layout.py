@@ -24,7 +24,7 @@ def test_long_list_continues_on_slides_titled_continued(tmp_path: Path):
     items = "\n".join(f"- 항목 {i}: 목록의 {i}번째 항목입니다" for i in range(40))
     note = write_note(tmp_path, "n.md", f"## 긴 목록\n{items}\n")
     deck = prepare(note, {}).deck
-    titles = [p.slide.title for p in deck.slides]
+    titles = [p.title_text for p in deck.slides]
     assert titles.count("긴 목록 (계속)") >= 2
     assert frames_inside_slide(deck)
 
@@ -84,7 +84,7 @@ def test_time_is_split_over_continuations_and_adds_up(tmp_path: Path):
     items = "\n".join(f"- 항목 {i}: 목록의 {i}번째 항목입니다" for i in range(30))
     prepared = prepare(write_note(tmp_path, "n.md", f"## 긴 목록\n{items}\n"), {})
     total_plan = prepared.talk.seconds
-    total_deck = sum(p.slide.seconds for p in prepared.deck.slides)
+    total_deck = sum(p.seconds for p in prepared.deck.slides)
     assert abs(total_plan - total_deck) < 0.01
 
 

@@ -8,7 +8,7 @@ stay real, searchable text.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pypdf import PdfReader, PdfWriter, Transformation
@@ -16,15 +16,15 @@ from pypdf import PdfReader, PdfWriter, Transformation
 from ..layout.frames import Deck, Para, PlacedSlide, Rect, ShapeFrame, TextFrame
 from ..layout.measure import Measurer
 from ..render.writer import NOTES_FACE, Renderer
-from ..plan.talk import BLANK, Run, Slide, SlideKind
+from ..plan.talk import BLANK, Run, SlideKind
 from ..render.template import built_in
 from ..theme import PLAIN
 from ..layout.typeset import Typesetter
 
 A4 = (595.28, 841.89)
 MARGIN = 42.0
-HEADER_SIZE = 10.0
-NOTES_SIZE = 10.0
+HEADER_SIZE = PLAIN.sizes.handout_header
+NOTES_SIZE = PLAIN.sizes.handout_notes
 SLIDE_TOP = 62.0
 SLIDE_WIDTH = 236.0  # the slide on the left of its row, the notes beside it
 GUTTER = 18.0
@@ -94,12 +94,12 @@ def handout_deck(result, target: Path) -> list[Placement]:
             if first:
                 rect = Rect(MARGIN, pages.y, SLIDE_WIDTH, slide_h)
                 pages.frames.append(ShapeFrame(Rect(rect.x - 0.75, rect.y - 0.75,
-                                                    rect.w + 1.5, rect.h + 1.5), "CED4DA"))
+                                                    rect.w + 1.5, rect.h + 1.5), PLAIN.colors.handout_frame))
                 pages.slides.append((index, rect))
             if taken:
                 height = ts.height(paras[:taken], notes_w)
                 pages.frames.append(TextFrame(Rect(notes_x, pages.y, notes_w, height),
-                                              tuple(paras[:taken]), NOTES_FACE, "212529"))
+                                              tuple(paras[:taken]), NOTES_FACE, PLAIN.colors.text))
                 row = max(row, height)
             pages.y += row + ROW_GAP
             paras, first = paras[taken:], False
@@ -126,19 +126,19 @@ def _fit(ts: Typesetter, paras: list[Para], width: float, room: float) -> int:
 
 
 def _page(frames: list, ts: Typesetter, title: str) -> PlacedSlide:
-    header = ts.plain((Run(title),), HEADER_SIZE, color="868E96", face=NOTES_FACE)
+    header = ts.plain((Run(title),), HEADER_SIZE, color=PLAIN.colors.muted, face=NOTES_FACE)
     header_frame = TextFrame(Rect(MARGIN, 30, A4[0] - 2 * MARGIN,
                                   ts.height([header], A4[0] - 2 * MARGIN)),
-                             (header,), NOTES_FACE, "868E96")
-    return PlacedSlide(Slide(SlideKind.CONTENT, BLANK, title), None,
+                             (header,), NOTES_FACE, PLAIN.colors.muted)
+    return PlacedSlide(SlideKind.CONTENT, BLANK, title, 0.0, False, None,
                        (header_frame, *frames), "")
 
 
 def _numbered(page: PlacedSlide, number: int, total: int, ts: Typesetter) -> PlacedSlide:
     para = ts.plain((Run(f"{number} / {total}"),), HEADER_SIZE, align="ctr", face=NOTES_FACE)
     frame = TextFrame(Rect(MARGIN, A4[1] - 40, A4[0] - 2 * MARGIN, ts.height([para], 200)),
-                      (para,), NOTES_FACE, "868E96")
-    return PlacedSlide(page.slide, None, page.frames + (frame,), "")
+                      (para,), NOTES_FACE, PLAIN.colors.muted)
+    return replace(page, frames=page.frames + (frame,))
 
 
 def overlay_slides(handout_pdf: Path, slides_pdf: Path, target: Path,

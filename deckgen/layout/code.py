@@ -4,47 +4,34 @@ from __future__ import annotations
 
 import functools
 
-# A light palette readable on the code panel at the back of a room (Pygments token paths).
-PALETTE = (
-    ("Comment", "868E96"),
-    ("Keyword", "C2255C"),
-    ("Name.Builtin", "1971C2"),
-    ("Name.Function", "1971C2"),
-    ("Name.Class", "1971C2"),
-    ("Name.Decorator", "E8590C"),
-    ("Literal.String", "2B8A3E"),
-    ("Literal.Number", "E8590C"),
-    ("Operator.Word", "C2255C"),
-    ("Name.Tag", "C2255C"),
-    ("Name.Attribute", "E8590C"),
-    ("Generic.Inserted", "2B8A3E"),
-    ("Generic.Deleted", "C92A2A"),
-)
-
 Line = tuple[tuple[str, str], ...]
 
 
+Palette = tuple[tuple[str, str], ...]
+
+
 @functools.cache
-def _palette():
+def _palette(palette: Palette) -> tuple:
     """Pygments is imported only for decks that have code."""
     from pygments.token import string_to_tokentype
 
-    return tuple((string_to_tokentype(path), colour) for path, colour in PALETTE)
+    return tuple((string_to_tokentype(path), colour) for path, colour in palette)
 
 
-def colour_of(token_type, default: str) -> str:
-    for kind, colour in _palette():
+def colour_of(token_type, default: str, palette: Palette) -> str:
+    for kind, colour in _palette(palette):
         if token_type in kind:
             return colour
     return default
 
 
-def highlight(code: str, language: str, default: str) -> list[Line]:
-    """Each line of `code` as tokens with hex colours; tabs become four spaces."""
+def highlight(code: str, language: str, default: str, palette: Palette) -> list[Line]:
+    """Each line of `code` as tokens with hex colours (from the theme's `palette`); tabs
+    become four spaces."""
     lexer = _lexer(code, language)
     lines: list[list[tuple[str, str]]] = [[]]
     for token_type, value in lexer.get_tokens(code.expandtabs(4)):
-        colour = colour_of(token_type, default)
+        colour = colour_of(token_type, default, palette)
         parts = value.split("\n")
         for index, part in enumerate(parts):
             if index:

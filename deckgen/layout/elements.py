@@ -18,7 +18,6 @@ BOX_INSET = 16.0
 CODE_INSET = 14.0
 CELL_PAD_X = 8.0
 CELL_PAD_Y = 5.0
-TAKEAWAY_SCALE = 36 / 28
 CODE_MAX = 28
 
 
@@ -129,8 +128,7 @@ class ElementSetter:
         if isinstance(element, TableData):
             widths, heights = self._table_grid(element, width, size)
             rect = Rect(x, y, sum(widths), sum(heights))
-            return [TableFrame(rect, element, tuple(widths), tuple(heights), size,
-                               self.theme.body, self.theme.code)]
+            return [self._table_frame(element, rect, widths, heights, size)]
         if isinstance(element, Box):
             paras = self._with_wraps(self._box_paras(element, size), width - 2 * BOX_INSET)
             return [TextFrame(rect, paras, self.theme.body, color, fill=self.theme.colors.tint,
@@ -145,7 +143,20 @@ class ElementSetter:
         return tuple(replace(p, wraps=len(self.ts.lines(p, width)) > 1) for p in paras)
 
     def _takeaway_para(self, element: Takeaway, size: float) -> Para:
-        return self.ts.plain(element.text, round(size * TAKEAWAY_SCALE, 1))
+        return self.ts.plain(element.text, round(size * self.theme.sizes.takeaway / self.theme.sizes.body, 1))
+
+    def _table_frame(self, element: TableData, rect: Rect, widths: list[float],
+                     heights: list[float], size: float) -> TableFrame:
+        """Every cell set as one paragraph here, so rendering only writes what it is given."""
+        rows = [element.header, *element.rows] if element.header else list(element.rows)
+        cells = tuple(tuple(Para(row[c] if c < len(row) else (), size, pitch(size),
+                                 align=_cell_align(element.aligns, c))
+                            for c in range(len(widths)))
+                      for row in rows)
+        colors = self.theme.colors
+        return TableFrame(rect, cells, tuple(widths), tuple(heights), self.theme.body, colors.text,
+                          bool(element.header), colors.table_header, colors.background,
+                          (CELL_PAD_X, CELL_PAD_Y))
 
     def _column_width(self, count: int, width: float) -> float:
         return (width - COLUMN_GAP * (count - 1)) / max(1, count)
@@ -193,7 +204,8 @@ class ElementSetter:
         """Highlighted lines, hard-wrapped to the box so no renderer wraps them differently."""
         inner = max(1.0, width - 2 * CODE_INSET)
         out = []
-        for line in highlight(element.text, element.language, self.theme.colors.text):
+        for line in highlight(element.text, element.language, self.theme.colors.text,
+                               self.theme.colors.code_palette):
             out.extend(self._wrap_code_line(line, inner, size))
         return out
 
@@ -268,3 +280,8 @@ def _share(natural: list[float], least: list[float], width: float) -> list[float
     widths = [b + spare * w / total_want for b, w in zip(base, wants)]
     scale = width / sum(widths) if sum(widths) > width else 1.0
     return [round(w * scale, 2) for w in widths]
+
+
+def _cell_align(aligns: tuple[str, ...], column: int) -> str:
+    value = aligns[column] if column < len(aligns) else ""
+    return {"center": "ctr", "right": "r"}.get(value, "l")

@@ -7,11 +7,36 @@ measures or decides; it is the contract between the two stages.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Union
 
-from .pictures import Picture
-from ..plan.talk import Slide, TableData, Text
+from ..plan.talk import Card, Element, Slide, SlideKind, Text
 from ..theme import Face
+
+
+@dataclass(frozen=True)
+class Picture:
+    """An image reference after probing: its pixel size, or the reason it cannot be shown."""
+
+    name: str
+    width: int
+    height: int
+    path: Path | None = None
+    problem: str | None = None
+    size_hint: int | None = None  # Obsidian `|400`: the author wanted it this wide (px)
+    line: int | None = None  # where the note embeds it, for warnings
+
+    @property
+    def ok(self) -> bool:
+        return self.problem is None
+
+    @property
+    def aspect(self) -> float:
+        return self.width / self.height if self.height else 16 / 9
+
+    @property
+    def key(self) -> str:
+        return str(self.path) if self.path else f"missing:{self.name}"
 
 
 @dataclass(frozen=True)
@@ -79,13 +104,18 @@ class PictureFrame:
 
 @dataclass(frozen=True)
 class TableFrame:
+    """A native table whose cells are set already: one paragraph per cell, row by row."""
+
     rect: Rect
-    data: TableData
+    cells: tuple[tuple[Para, ...], ...]  # the header row first when `header` is set
     col_widths: tuple[float, ...]
     row_heights: tuple[float, ...]
-    size: float
     face: Face
-    code_face: Face
+    color: str
+    header: bool
+    header_fill: str
+    fill: str
+    padding: tuple[float, float]  # left/right and top/bottom inside each cell
 
 
 @dataclass(frozen=True)
@@ -114,11 +144,29 @@ Frame = Union[TextFrame, PictureFrame, TableFrame, CodeFrame, ShapeFrame]
 
 @dataclass(frozen=True)
 class PlacedSlide:
-    slide: Slide  # the plan's slide, with this page's title, time and content
+    """One page of the deck. It carries its own title, time and layout name: a plan slide
+    may become several pages (continuations, one page per card), and the plan stays as
+    planned."""
+
+    kind: SlideKind
+    layout: str  # the template layout this page uses, by name
+    title_text: str  # the page's title as written (a continuation's ends in "(계속)")
+    seconds: float  # this page's share of its plan slide's time
+    continued: bool  # a continuation page made by the layout stage
     title: TextFrame | None
     frames: tuple[Frame, ...]
     notes: str  # final notes text, time line included
     pictures: tuple[Picture, ...] = ()
+    shows: tuple[Element, ...] = ()  # the plan elements this page shows
+    source: Slide | None = None  # the plan slide the page comes from
+
+    @property
+    def subtitle(self) -> tuple[str, ...]:
+        return self.source.subtitle if self.source else ()
+
+    @property
+    def cards(self) -> tuple[Card, ...]:
+        return self.source.cards if self.source else ()
 
 
 @dataclass(frozen=True)

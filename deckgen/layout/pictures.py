@@ -17,6 +17,7 @@ from pathlib import Path
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from ..note.model import ImageRef
+from .frames import Picture
 from ..note.vault import ImageFinder, Located
 
 MAX_PIXELS = 100_000_000  # above this we refuse to decode (decompression bombs)
@@ -29,31 +30,6 @@ CONVERT_FORMATS = {"GIF", "BMP", "TIFF", "WEBP", "MPO", "ICO", "PPM", "TGA", "DI
 PLACEHOLDER_SIZE = (1600, 900)
 FLAT_COLOURS = 2048  # a picture with fewer colours than this is a diagram, not a photo
 PASS_THROUGH_SLACK = 1.08  # a picture this close to its target size is not worth re-encoding
-
-
-@dataclass(frozen=True)
-class Picture:
-    """An image reference after probing: its pixel size, or the reason it cannot be shown."""
-
-    name: str
-    width: int
-    height: int
-    path: Path | None = None
-    problem: str | None = None
-    size_hint: int | None = None  # Obsidian `|400`: the author wanted it this wide (px)
-    line: int | None = None  # where the note embeds it, for warnings
-
-    @property
-    def ok(self) -> bool:
-        return self.problem is None
-
-    @property
-    def aspect(self) -> float:
-        return self.width / self.height if self.height else 16 / 9
-
-    @property
-    def key(self) -> str:
-        return str(self.path) if self.path else f"missing:{self.name}"
 
 
 def probe(ref: ImageRef, finder: ImageFinder) -> Picture:

@@ -37,7 +37,6 @@ class Geometry:
     title_top: float = 30.0
     title_gap: float = 26.0  # between the title block and the body
     footer: float = 46.0  # band at the bottom kept for page number and progress bar
-    bar: float = 6.0
     title_box: Rect | None = None  # a template's own title and body boxes, when it has them
     body_box: Rect | None = None
 
@@ -88,8 +87,10 @@ class Layout:
         return self._content(slide, talk.language, pictures)
 
     def _title_slide(self, slide: Slide) -> _Piece:
-        g, sizes, colors = self.geometry, self.theme.sizes, self.theme.colors
-        width = g.width - 2 * 72
+        g, sizes, colors, decor = self.geometry, self.theme.sizes, self.theme.colors, self.theme.decor
+        inset = decor.title_slide_inset
+        rule_w, rule_h = decor.title_slide_rule
+        width = g.width - 2 * inset
         title_para, title_h = self._fit_heading(slide.title, width, sizes.title_slide,
                                                 sizes.title_slide * 0.66, 3, slide)
         lines = [self.ts.plain((Run(line),), sizes.subtitle if i == 0 else sizes.meta,
@@ -98,13 +99,13 @@ class Layout:
         lines = [replace(p, space_before=round(p.size * 0.3, 2)) if i else p
                  for i, p in enumerate(lines)]
         sub_h = self.ts.height(lines, width)
-        total = 8 + 24 + title_h + (24 + sub_h if lines else 0)
+        total = rule_h + 24 + title_h + (24 + sub_h if lines else 0)
         top = max(40.0, (g.height - total) / 2 - 20)
-        frames: list[Frame] = [ShapeFrame(Rect(72, top, 72, 8), colors.accent, "accent")]
-        title = TextFrame(Rect(72, top + 32, width, title_h), (title_para,), self.theme.heading,
-                          colors.text, role="title")
+        frames: list[Frame] = [ShapeFrame(Rect(inset, top, rule_w, rule_h), colors.accent, "accent")]
+        title = TextFrame(Rect(inset, top + rule_h + 24, width, title_h), (title_para,),
+                          self.theme.heading, colors.text, role="title")
         if lines:
-            frames.append(TextFrame(Rect(72, title.rect.bottom + 24, width, sub_h), tuple(lines),
+            frames.append(TextFrame(Rect(inset, title.rect.bottom + 24, width, sub_h), tuple(lines),
                                     self.theme.body, colors.text, role="subtitle"))
         return _Piece(slide, title, tuple(frames), False, (), slide.title, slide.body)
 
@@ -243,15 +244,16 @@ class Layout:
             elapsed += seconds
             notes = self._notes(piece, talk.language)
             notes += f"\n\n⏱ {clock(seconds)} · {clock(elapsed)}/{clock(budget)}"
-            slide = piece.source.but(seconds=seconds, title=piece.title_text,
-                                     continued=piece.continued, body=piece.elements,
-                                     pictures=piece.source.pictures if piece.pictures else ())
-            if slide.kind in _CONTENT_KINDS and not slide.cards:
-                slide = slide.but(layout=layout_for(slide.body, bool(piece.pictures)))
+            source = piece.source
+            layout = source.layout
+            if source.kind in _CONTENT_KINDS and not source.cards:
+                layout = layout_for(piece.elements, bool(piece.pictures))
             frames = [self._labelled(f) for f in piece.frames] + self._chrome(index, total, piece)
             pictures = piece.pictures or tuple(f.picture for f in piece.frames
                                                if isinstance(f, PictureFrame))
-            placed.append(PlacedSlide(slide, piece.title, tuple(frames), notes, pictures))
+            placed.append(PlacedSlide(source.kind, layout, piece.title_text, seconds,
+                                      piece.continued, piece.title, tuple(frames), notes, pictures,
+                                      tuple(piece.elements), source))
             for frame in piece.frames:
                 if isinstance(frame, PictureFrame) and not frame.picture.ok:
                     self.warnings.append(BuildWarning(
@@ -290,12 +292,12 @@ class Layout:
     def _chrome(self, index: int, total: int, piece: _Piece) -> list[Frame]:
         if piece.source.kind == SlideKind.TITLE:
             return []
-        g, colors = self.geometry, self.theme.colors
+        g, colors, decor = self.geometry, self.theme.colors, self.theme.decor
         frames: list[Frame] = []
         if self.theme.progress_bar:
-            frames.append(ShapeFrame(Rect(0, g.height - g.bar, g.width, g.bar), colors.track,
-                                     "track"))
-            frames.append(ShapeFrame(Rect(0, g.height - g.bar, g.width * index / total, g.bar),
+            bar = decor.progress_bar
+            frames.append(ShapeFrame(Rect(0, g.height - bar, g.width, bar), colors.track, "track"))
+            frames.append(ShapeFrame(Rect(0, g.height - bar, g.width * index / total, bar),
                                      colors.accent, "progress"))
         size = self.theme.sizes.page_number
         number = self.ts.plain((Run(str(index)),), size, align="r", color=colors.muted)
@@ -305,8 +307,9 @@ class Layout:
                                 field="slidenum"))
         if piece.source.kind not in (SlideKind.SECTION, SlideKind.CLOSING) and piece.title:
             rect = piece.title.rect
-            frames.append(ShapeFrame(Rect(rect.x, rect.bottom + 8, 44, 5), colors.accent,
-                                     "accent"))
+            rule_w, rule_h = decor.title_rule
+            frames.append(ShapeFrame(Rect(rect.x, rect.bottom + decor.title_rule_gap, rule_w, rule_h),
+                                     colors.accent, "accent"))
         return frames
 
 

@@ -53,7 +53,7 @@ class Typesetter:
 
     def bullets(self, items: tuple[Bullet, ...], size: float, first: bool = True) -> list[Para]:
         """Bullets with hanging markers; numbers keep the list's own numbering."""
-        sub_size = max(self.theme.sizes.body_min, size - 4)
+        sub_size = max(self.theme.sizes.body_min, size - self.theme.sizes.sub_bullet_drop)
         out: list[Para] = []
         top_margin = self._marker_width(items, size)
         for index, item in enumerate(items):

@@ -326,12 +326,14 @@ def _closing_slide(language: str) -> Slide:
                  subtitle=(word(language, "questions"),))
 
 
-def budget_warning(slides: tuple[Slide, ...], minutes: float) -> BuildWarning | None:
-    """When the plan runs over, name the slides that cost most so the user knows where to cut."""
-    total = sum(s.seconds for s in slides)
+def budget_warning(timings: tuple[tuple[str, float], ...], minutes: float) -> BuildWarning | None:
+    """When the talk runs over, name the slides that cost most so the user knows where to cut.
+
+    `timings` is (title, seconds) per slide of the deck, in order."""
+    total = sum(seconds for _, seconds in timings)
     if total <= minutes * 60 + 0.5:
         return None
-    costly = sorted(enumerate(slides, 1), key=lambda pair: -pair[1].seconds)[:3]
-    named = ", ".join(f"{n} '{s.title}' ({clock(s.seconds)})" for n, s in costly)
+    costly = sorted(enumerate(timings, 1), key=lambda pair: -pair[1][1])[:3]
+    named = ", ".join(f"{n} '{title}' ({clock(seconds)})" for n, (title, seconds) in costly)
     return BuildWarning(f"talk runs {clock(total)} against {clock(minutes * 60)}; "
                         f"costliest slides: {named}")

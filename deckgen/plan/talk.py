@@ -148,7 +148,6 @@ class Slide:
     number: str = ""  # "01" on section statement slides
     section: str = ""  # title of the main section this slide belongs to
     line: int | None = None  # the source line the slide comes from
-    continued: bool = False  # a continuation made by the layout stage
 
     def but(self, **changes) -> "Slide":
         return replace(self, **changes)

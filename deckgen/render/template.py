@@ -21,7 +21,7 @@ from ..errors import BuildWarning, DeckgenError
 from ..plan.talk import BLANK, TITLE_ONLY
 from ..theme import NANUM_GOTHIC, Face, Theme
 
-EMU_PER_PT = 12700
+from .units import EMU_PER_PT
 # The same layouts under the names LibreOffice Impress gives them when it saves a .pptx.
 SAME_LAYOUT = {
     "Title and Content": ("Title, Content",),
@@ -252,11 +252,11 @@ def _write_theme(prs: Presentation, theme: Theme) -> None:
     root.set("name", f"deckgen {theme.name}")
     colours = elements.find(qn("a:clrScheme"))
     colours.set("name", f"deckgen {theme.name}")
+    c = theme.colors
     palette = {
-        "dk1": theme.colors.text, "lt1": theme.colors.background, "dk2": "343A40",
-        "lt2": theme.colors.table_header, "accent1": theme.colors.accent, "accent2": "1971C2",
-        "accent3": "2B8A3E", "accent4": "E8590C", "accent5": "7048E8", "accent6": "0C8599",
-        "hlink": theme.colors.link, "folHlink": "862E9C",
+        "dk1": c.text, "lt1": c.background, "dk2": c.dark2, "lt2": c.table_header,
+        "accent1": c.accent, "accent2": c.accent2, "accent3": c.accent3, "accent4": c.accent4,
+        "accent5": c.accent5, "accent6": c.accent6, "hlink": c.link, "folHlink": c.followed_link,
     }
     for slot, value in palette.items():
         holder = colours.find(qn(f"a:{slot}"))

@@ -28,21 +28,15 @@ from pptx.util import Emu
 from ..errors import BuildWarning
 from ..layout.frames import (CodeFrame, Deck, Para, PictureFrame, PlacedSlide, Rect, ShapeFrame,
                      TableFrame, TextFrame)
-from ..layout.elements import CELL_PAD_X, CELL_PAD_Y
 from ..layout.pictures import Encoded
 from ..plan.talk import Run, Text
+from .units import EMU_PER_PT, emu
 from .template import Base, pick_layout
-from ..theme import EMOJI, Face, Theme, face_for
-from ..layout.typeset import pitch
+from ..theme import EMOJI, NOTES, Face, Theme, face_for
 
-EMU_PER_PT = 12700
 _VARIATION = re.compile("[\ufe0e\ufe0f]")
 _HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]")
-NOTES_FACE = Face("NanumGothic", "NanumGothic.ttf", "NanumGothicBold.ttf")
-
-
-def emu(points: float) -> Emu:
-    return Emu(int(round(points * EMU_PER_PT)))
+NOTES_FACE = NOTES
 
 
 @dataclass
@@ -64,7 +58,7 @@ class Renderer:
 
     def _slide(self, placed: PlacedSlide) -> None:
         prs = self.base.presentation
-        layout, warning = pick_layout(self.base, placed.slide.layout, self._warned_layouts)
+        layout, warning = pick_layout(self.base, placed.layout, self._warned_layouts)
         if warning:
             self.warnings.append(warning)
         slide, title_shape = self._new_slide(prs, layout, placed.title is not None)
@@ -289,13 +283,12 @@ class Renderer:
         shape.line.width = emu(1)
 
     def _table(self, slide, frame: TableFrame) -> None:
-        rows = [frame.data.header, *frame.data.rows] if frame.data.header else list(frame.data.rows)
         columns = len(frame.col_widths)
-        graphic = slide.shapes.add_table(len(rows), columns, *_box(frame.rect))
+        graphic = slide.shapes.add_table(len(frame.cells), columns, *_box(frame.rect))
         graphic.name = "deckgen table"
         table = graphic.table
         tbl_pr = table._tbl.tblPr
-        tbl_pr.set("firstRow", "1" if frame.data.header else "0")
+        tbl_pr.set("firstRow", "1" if frame.header else "0")
         tbl_pr.set("bandRow", "0")
         style = tbl_pr.find(qn("a:tableStyleId"))
         if style is None:
@@ -305,26 +298,21 @@ class Renderer:
             table.columns[index].width = emu(width)
         for index, height in enumerate(frame.row_heights):
             table.rows[index].height = emu(height)
-        holder = TextFrame(frame.rect, (), frame.face, self.theme.colors.text)
-        for r, row in enumerate(rows):
-            for c in range(columns):
-                cell = table.cell(r, c)
-                text: Text = row[c] if c < len(row) else ()
-                self._cell(cell, text, frame, holder, header=bool(frame.data.header) and r == 0,
-                           align=_cell_align(frame.data.aligns, c))
+        holder = TextFrame(frame.rect, (), frame.face, frame.color)
+        for r, row in enumerate(frame.cells):
+            for c, para in enumerate(row):
+                self._cell(table.cell(r, c), para, frame, holder, header=frame.header and r == 0)
 
-    def _cell(self, cell, text: Text, frame: TableFrame, holder: TextFrame, header: bool,
-              align: str) -> None:
-        cell.margin_left = cell.margin_right = emu(CELL_PAD_X)
-        cell.margin_top = cell.margin_bottom = emu(CELL_PAD_Y)
+    def _cell(self, cell, para: Para, frame: TableFrame, holder: TextFrame, header: bool) -> None:
+        pad_x, pad_y = frame.padding
+        cell.margin_left = cell.margin_right = emu(pad_x)
+        cell.margin_top = cell.margin_bottom = emu(pad_y)
         body = cell._tc.get_or_add_txBody()
         for p in body.findall(qn("a:p")):
             body.remove(p)
-        para = Para(text, frame.size, pitch(frame.size), align=align)
         body.append(self._para(para, holder))
         cell.fill.solid()
-        cell.fill.fore_color.rgb = RGBColor.from_string(
-            self.theme.colors.table_header if header else self.theme.colors.background)
+        cell.fill.fore_color.rgb = RGBColor.from_string(frame.header_fill if header else frame.fill)
 
     # -- notes ----------------------------------------------------------------------------
 
@@ -381,11 +369,6 @@ def _link_pieces(text: str, link: str | None) -> list[tuple[str, bool]]:
     if not link:
         return [(text, False)]
     return [(piece, not piece.isspace()) for piece in re.split(r"( +)", text) if piece]
-
-
-def _cell_align(aligns: tuple[str, ...], column: int) -> str:
-    value = aligns[column] if column < len(aligns) else ""
-    return {"center": "ctr", "right": "r"}.get(value, "l")
 
 
 def _lang(text: str) -> str:
