@@ -1,5 +1,6 @@
 from deckgen.layout.measure import Measurer, Style
 from deckgen.plan.talk import Run
+from deckgen.note.model import KEY
 from deckgen.theme import TECOTALK
 
 STYLE = Style(TECOTALK.body, TECOTALK.code, TECOTALK.fallbacks)
@@ -31,7 +32,7 @@ def test_a_word_longer_than_the_line_is_split():
 
 def test_bold_and_plain_runs_of_one_word_stay_together():
     measurer = Measurer()
-    runs = (Run("앞 "), Run("컨테이너", accent=True), Run("를 뒤"))
+    runs = (Run("앞 "), Run("컨테이너", KEY), Run("를 뒤"))
     lines = measurer.wrap(runs, 28, measurer.width("앞 컨테이너", 28, STYLE) + 1, STYLE)
     assert "컨테이너를" in "".join(lines).replace(" ", " ")
     assert not any(line.endswith("컨테이너") for line in lines)

@@ -29,7 +29,7 @@ def test_paragraph_is_split_at_images_with_lines():
     blocks = note.sections[0].blocks
     assert [type(b) for b in blocks] == [Paragraph, Image, Paragraph]
     assert blocks[1].ref.target == "a.png" and blocks[1].line == 3
-    assert blocks[2].line == 4 and blocks[2].spans[0].bold
+    assert blocks[2].line == 4 and blocks[2].spans[0].marks.bold
 
 
 def test_markdown_images_decode_spaces_and_escapes_and_size_in_alt():

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from .elements import ElementSetter
+from ..note.model import KEY
 from .frames import Frame, Para, PictureFrame, Rect, TextFrame
 from .pictures import Picture, display_limit
 from ..plan.talk import (Box, Bullet, Bullets, Card, Code, Columns, Element, Run, TableData, Takeaway,
@@ -181,7 +182,7 @@ class Arranger:
         return frames
 
     def _card_paras(self, card: Card, size: float) -> list[Para]:
-        number = (Run(card.number + " ", accent=True),) if card.number else ()
+        number = (Run(card.number + " ", KEY),) if card.number else ()
         title = self.ts.plain(number + card.title, size)
         details = self.ts.bullets(card.bullets, max(self.theme.sizes.body_min, size - 4),
                                   first=False) if card.bullets else []

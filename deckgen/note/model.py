@@ -7,8 +7,30 @@ never contains `**`, `==` or `[[`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Union
+from dataclasses import dataclass, field, replace
+from typing import Protocol, TypeVar, Union
+
+
+@dataclass(frozen=True)
+class Marks:
+    """The marks on a piece of text, as one value: copied with `dataclasses.replace`,
+    compared whole. A note's spans and a slide's runs carry the same kind."""
+
+    bold: bool = False
+    italic: bool = False
+    code: bool = False
+    highlight: bool = False
+    strike: bool = False
+    link: str | None = None
+
+    @property
+    def key(self) -> bool:
+        """Bold and highlighted text is what the author marked as a key phrase."""
+        return self.bold or self.highlight
+
+
+PLAIN = Marks()
+KEY = Marks(bold=True)
 
 
 @dataclass(frozen=True)
@@ -20,12 +42,7 @@ class Span:
     """
 
     text: str
-    bold: bool = False
-    italic: bool = False
-    code: bool = False
-    highlight: bool = False
-    strike: bool = False
-    link: str | None = None
+    marks: Marks = PLAIN
 
     @property
     def is_break(self) -> bool:
@@ -33,8 +50,39 @@ class Span:
 
     @property
     def is_key(self) -> bool:
-        """Bold and highlighted text is what the author marked as a key phrase."""
-        return self.bold or self.highlight
+        return self.marks.key
+
+    @property
+    def code(self) -> bool:
+        return self.marks.code
+
+    @property
+    def link(self) -> str | None:
+        return self.marks.link
+
+
+class Marked(Protocol):
+    @property
+    def text(self) -> str: ...
+
+    @property
+    def marks(self) -> Marks: ...
+
+
+M = TypeVar("M", bound=Marked)
+
+
+def merge_neighbours(pieces: list[M]) -> list[M]:
+    """Join neighbouring pieces that carry the same marks, so a bold phrase is one piece.
+
+    The one place this is done, for a note's spans and a slide's runs alike."""
+    out: list[M] = []
+    for piece in pieces:
+        if out and out[-1].marks == piece.marks:
+            out[-1] = replace(out[-1], text=out[-1].text + piece.text)  # type: ignore[type-var]
+        else:
+            out.append(piece)
+    return out
 
 
 Inline = tuple[Span, ...]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import PurePosixPath
 from urllib.parse import unquote
 
@@ -18,7 +18,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 from mdit_py_plugins.gfm_autolink import gfm_autolink_plugin
 
 from ..errors import BuildWarning
-from .model import (Block, Callout, CodeBlock, Heading, Image, ImageRef, Inline, Link,
+from .model import (Marks, merge_neighbours, Block, Callout, CodeBlock, Heading, Image, ImageRef, Inline, Link,
                     ListBlock, ListItem, Note, Paragraph, Rule, Section, Span, Table, plain)
 from .obsidian import obsidian_plugin
 from .read import Source
@@ -409,8 +409,9 @@ class _TokenReader:
 
 def _marked(text: str, marks: dict[str, int], link: str | None, code: bool = False) -> Span:
     """A span carrying the marks open at this point of the inline stream."""
-    return Span(text, bold=marks["bold"] > 0, italic=marks["italic"] > 0, code=code,
-                highlight=marks["highlight"] > 0, strike=marks["strike"] > 0, link=link)
+    return Span(text, Marks(bold=marks["bold"] > 0, italic=marks["italic"] > 0, code=code,
+                            highlight=marks["highlight"] > 0, strike=marks["strike"] > 0,
+                            link=link))
 
 
 def _task_marker(blocks: tuple[Block, ...]) -> tuple[tuple[Block, ...], bool | None]:
@@ -420,30 +421,24 @@ def _task_marker(blocks: tuple[Block, ...]) -> tuple[tuple[Block, ...], bool | N
     match = re.match(r"^\[([ xX])\]\s+", first.text)
     if not match or first.code:
         return blocks, None
-    rest = (Span(first.text[match.end():], first.bold, first.italic, first.code, first.highlight,
-                 first.strike, first.link),) + blocks[0].spans[1:]
+    rest = (replace(first, text=first.text[match.end():]),) + blocks[0].spans[1:]
     return (Paragraph(rest, blocks[0].line),) + blocks[1:], match.group(1) != " "
 
 
 def _merge(pieces: list[Span | ImageRef]) -> list[Span | ImageRef]:
-    """Join neighbouring spans with the same marks, so a bold phrase is one span."""
+    """Join neighbouring spans with the same marks; line breaks and pictures stay apart."""
     out: list[Span | ImageRef] = []
+    run: list[Span] = []
     for piece in pieces:
-        if isinstance(piece, Span) and not piece.is_break and not piece.text:
+        if isinstance(piece, Span) and not piece.is_break:
+            if piece.text:
+                run.append(piece)
             continue
-        prev = out[-1] if out else None
-        if (isinstance(piece, Span) and isinstance(prev, Span) and not piece.is_break
-                and not prev.is_break and _same_marks(prev, piece)):
-            out[-1] = Span(prev.text + piece.text, prev.bold, prev.italic, prev.code,
-                           prev.highlight, prev.strike, prev.link)
-        else:
-            out.append(piece)
+        out.extend(merge_neighbours(run))
+        run = []
+        out.append(piece)
+    out.extend(merge_neighbours(run))
     return out
-
-
-def _same_marks(a: Span, b: Span) -> bool:
-    return (a.bold, a.italic, a.code, a.highlight, a.strike, a.link) == \
-        (b.bold, b.italic, b.code, b.highlight, b.strike, b.link)
 
 
 def _trim_breaks(spans: list[Span]) -> Inline:

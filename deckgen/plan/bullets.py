@@ -9,8 +9,9 @@ sub-headings) open groups. What is not shown stays in the speaker notes.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
-from ..note.model import (Block, Callout, CodeBlock, Heading, Image, Inline, ListBlock, ListItem, Paragraph,
+from ..note.model import (merge_neighbours, Block, Callout, CodeBlock, Heading, Image, Inline, ListBlock, ListItem, Paragraph,
                     Span, Table, lines_of, plain)
 from .talk import (Box, Bullet, Bullets, Code, Columns, Element, Group, Run, TableData,
                    Text, text_of)
@@ -228,27 +229,17 @@ def _clean_phrase(text: Text) -> Text:
     stripped = last.text.rstrip().rstrip(":：").rstrip()
     first = text[0].text.lstrip()
     runs = list(text)
-    runs[-1] = Run(stripped, last.accent, last.code, last.italic, last.strike, last.link)
-    runs[0] = Run(first if len(runs) > 1 else stripped.lstrip(), runs[0].accent, runs[0].code,
-                  runs[0].italic, runs[0].strike, runs[0].link)
+    runs[-1] = replace(last, text=stripped)
+    runs[0] = replace(runs[0], text=first if len(runs) > 1 else stripped.lstrip())
     runs = [r for r in runs if r.text]
     return tuple(runs) if text_of(tuple(runs)).strip() else ()
 
 
 def runs_of(spans: Inline) -> Text:
     """Spans to slide runs: key phrases take the accent; line breaks become spaces."""
-    runs: list[Run] = []
-    for span in spans:
-        text = " " if span.is_break else span.text
-        run = Run(text, accent=span.is_key, code=span.code, italic=span.italic,
-                  strike=span.strike, link=span.link)
-        if runs and (runs[-1].accent, runs[-1].code, runs[-1].italic, runs[-1].strike,
-                     runs[-1].link) == (run.accent, run.code, run.italic, run.strike, run.link):
-            runs[-1] = Run(runs[-1].text + run.text, run.accent, run.code, run.italic, run.strike,
-                           run.link)
-        else:
-            runs.append(run)
-    return _collapse_spaces(tuple(runs))
+    runs = [Run(" " if span.is_break else span.text,
+                replace(span.marks, bold=span.is_key, highlight=False)) for span in spans]
+    return _collapse_spaces(tuple(merge_neighbours(runs)))
 
 
 def _collapse_spaces(text: Text) -> Text:
@@ -260,14 +251,14 @@ def _collapse_spaces(text: Text) -> Text:
         if index == len(text) - 1:
             value = value.rstrip()
         if value:
-            out.append(Run(value, run.accent, run.code, run.italic, run.strike, run.link))
+            out.append(replace(run, text=value))
     return tuple(out)
 
 
 def unaccent(text: Text) -> Text:
     """A bullet that is all key phrase needs no accent; accent marks a phrase within text."""
     if text and all(run.accent for run in text):
-        return tuple(Run(r.text, False, r.code, r.italic, r.strike, r.link) for r in text)
+        return tuple(replace(r, marks=replace(r.marks, bold=False, highlight=False)) for r in text)
     return text
 
 
@@ -305,5 +296,5 @@ def _cut(text: Text, length: int) -> Text:
             break
         piece = run.text[:length]
         length -= len(run.text)
-        out.append(Run(piece, run.accent, run.code, run.italic, run.strike, run.link))
+        out.append(replace(run, text=piece))
     return _collapse_spaces(tuple(out))

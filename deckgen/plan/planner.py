@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 from .bullets import elements_of, first_sentence, key_phrases
 from .content import topic_slides
 from ..errors import BuildWarning, DeckgenError
-from ..note.model import (Block, Callout, Heading, Link, ListBlock, Note, Paragraph, Rule, Section,
+from ..note.model import (KEY, Marks, Block, Callout, Heading, Link, ListBlock, Note, Paragraph, Rule, Section,
                     plain)
 from .notes import notes_of, spoken
 from ..note.parse import strip_tags, unique_links
@@ -258,7 +258,7 @@ def _summary_slide(chapters: list[_Chapter], language: str) -> Slide:
     lines = []
     for chapter in chapters:
         phrase = shorten(_key_phrase(chapter), SUMMARY_PHRASE_CHARS)
-        text = (Run(shorten(chapter.title, AGENDA_ITEM_CHARS), accent=True),) + \
+        text = (Run(shorten(chapter.title, AGENDA_ITEM_CHARS), KEY),) + \
             ((Run("  " + phrase),) if phrase else ())
         bullets.append(Bullet(text))
         lines.append(f"{chapter.title}: {phrase}" if phrase else chapter.title)
@@ -298,7 +298,7 @@ def _references_slide(links: list[Link], language: str) -> Slide:
     lines = []
     for link in links:
         text = reference_title(link)
-        bullets.append(Bullet((Run(text, link=link.url),)))
+        bullets.append(Bullet((Run(text, Marks(link=link.url)),)))
         lines.append(f"{text}\n{link.url}")
     notes = "\n".join(lines)
     return Slide(SlideKind.REFERENCES, TITLE_AND_CONTENT, word(language, "references"),

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import Union
 
-from ..note.model import ImageRef
+from ..note.model import PLAIN, ImageRef, Marks
 
 
 class SlideKind(str, Enum):
@@ -38,14 +38,32 @@ LAYOUT_NAMES = (TITLE_SLIDE, SECTION_HEADER, TITLE_AND_CONTENT, TWO_CONTENT, COM
 
 @dataclass(frozen=True)
 class Run:
-    """Slide text with the marks a slide shows: key phrases in the accent colour, code, links."""
+    """Slide text with the marks a slide shows: key phrases in the accent colour, code, links.
+
+    A run's marks are normalised: a key phrase is `bold` (a highlight shows the same)."""
 
     text: str
-    accent: bool = False
-    code: bool = False
-    italic: bool = False
-    strike: bool = False
-    link: str | None = None
+    marks: Marks = PLAIN
+
+    @property
+    def accent(self) -> bool:
+        return self.marks.key
+
+    @property
+    def code(self) -> bool:
+        return self.marks.code
+
+    @property
+    def italic(self) -> bool:
+        return self.marks.italic
+
+    @property
+    def strike(self) -> bool:
+        return self.marks.strike
+
+    @property
+    def link(self) -> str | None:
+        return self.marks.link
 
 
 Text = tuple[Run, ...]

@@ -171,7 +171,7 @@ class Renderer:
                 for text, run_face in self._segments(run, face):
                     pieces = _link_pieces(text, run.link) if para.wraps else [(text, bool(run.link))]
                     for piece, linked in pieces:
-                        self._run(p, run if linked else replace(run, link=None), piece, para,
+                        self._run(p, run if linked else replace(run, marks=replace(run.marks, link=None)), piece, para,
                                   run_face, color)
         end = etree.SubElement(p, qn("a:endParaRPr"), lang=_lang("".join(
             r.text for r in para.runs)), sz=str(round(para.size * 100)), dirty="0")
