@@ -12,9 +12,14 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SHARED_TOOLS = ROOT.parent / "shared" / "tools"
 
-requires_soffice = pytest.mark.skipif(
+_NO_SOFFICE = pytest.mark.skipif(
     shutil.which("soffice") is None,
     reason="LibreOffice (soffice) is not installed; CI installs it via .ci/run")
+
+
+def requires_soffice(test):
+    """Marks a test that starts LibreOffice: out of the fast lane, skipped where it is missing."""
+    return pytest.mark.libreoffice(_NO_SOFFICE(test))
 
 
 def deck_texts(deck: Path | bytes) -> list[str]:

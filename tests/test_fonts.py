@@ -4,7 +4,7 @@ from click.testing import CliRunner
 
 from deckgen import fonts
 from deckgen.cli import main
-from deckgen.fonts import FONT_DIR, PACKAGED, covers, install_fonts, missing_families
+from deckgen.fonts import FONT_DIR, PACKAGED, covers, missing_families
 
 from conftest import write_note
 
@@ -21,11 +21,6 @@ def test_coverage_knows_bm_jua_draws_no_bullet_or_rare_syllables():
     assert covers("BMJUA_ttf.ttf", "가") and not covers("BMJUA_ttf.ttf", "•")
     assert not covers("BMJUA_ttf.ttf", "똠") and covers("NanumGothic.ttf", "똠")
     assert covers("DejaVuSans.ttf", "☂")
-
-
-def test_install_copies_to_the_folder(tmp_path: Path):
-    written = install_fonts(tmp_path)
-    assert {p.name for p in written} >= set(PACKAGED)
 
 
 def test_a_build_without_the_fonts_prints_one_hint(tmp_path: Path, monkeypatch):

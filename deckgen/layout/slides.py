@@ -17,7 +17,8 @@ from .frames import Deck, Frame, Para, PictureFrame, PlacedSlide, Rect, ShapeFra
 from .pictures import Picture
 from .measure import Measurer
 from ..note.model import ImageRef
-from ..plan.timing import clock, word
+from ..plan.labels import word
+from ..plan.timing import clock
 from ..plan.talk import Bullet, Bullets, Run, Slide, SlideKind, Talk, layout_for
 from ..theme import Theme
 from .typeset import TITLE_PITCH, Typesetter

@@ -7,6 +7,7 @@ never contains `**`, `==` or `[[`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from typing import Protocol, TypeVar, Union
 
@@ -218,3 +219,26 @@ def lines_of(spans: Inline) -> list[Inline]:
         else:
             out[-1].append(span)
     return [tuple(line) for line in out if plain(tuple(line))]
+
+
+_TAGS_IN_TEXT = re.compile(r"(?:(?<=\s)|^)#[\w/-]*[^\W\d][\w/-]*")
+
+
+def strip_tags(text: str) -> str:
+    """Remove `#tags` from already-plain text (titles written in front matter, for example)."""
+    return " ".join(_TAGS_IN_TEXT.sub("", text).split())
+
+
+def unique_links(links: list[Link] | tuple[Link, ...]) -> list[Link]:
+    """External links only, each URL once, first occurrence kept."""
+    seen: set[str] = set()
+    out = []
+    for link in links:
+        if link.url not in seen and is_external(link.url):
+            seen.add(link.url)
+            out.append(link)
+    return out
+
+
+def is_external(url: str) -> bool:
+    return url.lower().startswith(("http://", "https://", "mailto:", "ftp://"))

@@ -18,7 +18,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 from mdit_py_plugins.gfm_autolink import gfm_autolink_plugin
 
 from ..errors import BuildWarning
-from .model import (Marks, merge_neighbours, Block, Callout, CodeBlock, Heading, Image, ImageRef, Inline, Link,
+from .model import (Marks, is_external, merge_neighbours, strip_tags, unique_links, Block, Callout, CodeBlock, Heading, Image, ImageRef, Inline, Link,
                     ListBlock, ListItem, Note, Paragraph, Rule, Section, Span, Table, plain)
 from .obsidian import obsidian_plugin
 from .read import Source
@@ -26,7 +26,6 @@ from .read import Source
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".webp",
                             ".svg", ".avif", ".heic", ".ico"})
 _ALT_SIZE = re.compile(r"^(.*?)\|\s*(\d+)(?:\s*x\s*(\d+))?\s*$")
-_TAGS_IN_TEXT = re.compile(r"(?:(?<=\s)|^)#[\w/-]*[^\W\d][\w/-]*")
 
 
 @functools.cache
@@ -158,21 +157,6 @@ def _links_of(spans: Inline, line: int) -> list[Link]:
     if current_url:
         out.append(Link(" ".join("".join(current_text).split()), current_url, current_line))
     return out
-
-
-def unique_links(links: list[Link] | tuple[Link, ...]) -> list[Link]:
-    """External links only, each URL once, first occurrence kept."""
-    seen: set[str] = set()
-    out = []
-    for link in links:
-        if link.url not in seen and _external(link.url):
-            seen.add(link.url)
-            out.append(link)
-    return out
-
-
-def _external(url: str) -> bool:
-    return url.lower().startswith(("http://", "https://", "mailto:", "ftp://"))
 
 
 class _TokenReader:
@@ -367,7 +351,7 @@ class _TokenReader:
                 link_start = len(out)
             elif kind == "link_close":
                 url = links.pop() if links else None
-                if url and _external(url):
+                if url and is_external(url):
                     text = plain(tuple(s for s in out[link_start:] if isinstance(s, Span)))
                     self.links.append(Link(text or url, url, line))
             elif kind == "image":
@@ -453,8 +437,3 @@ def _trim_breaks(spans: list[Span]) -> Inline:
 def _unescape(text: str) -> str:
     import html
     return html.unescape(text)
-
-
-def strip_tags(text: str) -> str:
-    """Remove `#tags` from already-plain text (titles written in front matter, for example)."""
-    return " ".join(_TAGS_IN_TEXT.sub("", text).split())

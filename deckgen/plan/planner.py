@@ -15,11 +15,11 @@ from urllib.parse import urlsplit
 from .bullets import elements_of, first_sentence, key_phrases
 from .content import topic_slides
 from ..errors import BuildWarning, DeckgenError
-from ..note.model import (KEY, Marks, Block, Callout, Heading, Link, ListBlock, Note, Paragraph, Rule, Section,
+from ..note.model import (KEY, Marks, strip_tags, unique_links, Block, Callout, Heading, Link, ListBlock, Note, Paragraph, Rule, Section,
                     plain)
 from .notes import notes_of, spoken
-from ..note.parse import strip_tags, unique_links
-from .timing import clock, language_of, slide_seconds, word
+from .labels import word
+from .timing import clock, language_of, slide_seconds
 from .talk import (SECTION_HEADER, TITLE_AND_CONTENT, TITLE_SLIDE, Bullet, Bullets, Run, Slide,
                    SlideKind, Talk, text_of)
 

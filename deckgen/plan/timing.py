@@ -1,4 +1,4 @@
-"""How long a slide takes to say, and the words deckgen adds itself, in the note's language.
+"""How long a slide takes to say, and which language the note speaks.
 
 Korean speakers say about 300 syllables a minute; a Latin word inside Korean costs about
 two syllables. English speakers say about 150 words a minute. Every slide also costs a
@@ -28,34 +28,6 @@ PAUSE_SECONDS = {
     SlideKind.CLOSING: 3.0,
 }
 PICTURE_PAUSE_SECONDS = 3.0
-
-WORDS = {
-    "ko": {
-        "agenda": "목차",
-        "summary": "정리",
-        "references": "참고 자료",
-        "thanks": "감사합니다",
-        "questions": "Q&A",
-        "continued": "(계속)",
-        "image_missing": "그림을 찾을 수 없음",
-        "by": "",
-    },
-    "en": {
-        "agenda": "Agenda",
-        "summary": "Summary",
-        "references": "References",
-        "thanks": "Thank you",
-        "questions": "Questions?",
-        "continued": "(cont.)",
-        "image_missing": "image not found",
-        "by": "by",
-    },
-}
-
-
-def word(language: str, key: str) -> str:
-    return WORDS.get(language, WORDS["en"])[key]
-
 
 def language_of(text: str) -> str:
     """'ko' when Hangul carries most of the note (a Latin word counting as two syllables)."""

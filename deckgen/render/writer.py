@@ -34,6 +34,7 @@ from .units import EMU_PER_PT, emu
 from .template import Base, pick_layout
 from ..theme import EMOJI, NOTES, Face, Theme, face_for
 
+FULL_SIZE = 100 * 1000  # DrawingML percentages are in thousandths: the bullet at text size
 _VARIATION = re.compile("[\ufe0e\ufe0f]")
 _HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]")
 NOTES_FACE = NOTES
@@ -150,7 +151,7 @@ class Renderer:
         if para.bullet or para.number:
             clr = etree.SubElement(ppr, qn("a:buClr"))
             etree.SubElement(clr, qn("a:srgbClr"), val=self.theme.colors.accent)
-            etree.SubElement(ppr, qn("a:buSzPct"), val="100000")
+            etree.SubElement(ppr, qn("a:buSzPct"), val=str(FULL_SIZE))
             marker = para.bullet or "1"
             bullet_face = face_for(marker, (face, *self.theme.fallbacks)) or face
             etree.SubElement(ppr, qn("a:buFont"), typeface=bullet_face.name)

@@ -1,0 +1,33 @@
+"""The words deckgen adds itself (목차, 정리, (계속) …), in the note's language.
+
+Planning and layout both write them; they are data, kept apart from the timing rules.
+"""
+
+from __future__ import annotations
+
+WORDS = {
+    "ko": {
+        "agenda": "목차",
+        "summary": "정리",
+        "references": "참고 자료",
+        "thanks": "감사합니다",
+        "questions": "Q&A",
+        "continued": "(계속)",
+        "image_missing": "그림을 찾을 수 없음",
+        "by": "",
+    },
+    "en": {
+        "agenda": "Agenda",
+        "summary": "Summary",
+        "references": "References",
+        "thanks": "Thank you",
+        "questions": "Questions?",
+        "continued": "(cont.)",
+        "image_missing": "image not found",
+        "by": "by",
+    },
+}
+
+
+def word(language: str, key: str) -> str:
+    return WORDS.get(language, WORDS["en"])[key]
