@@ -35,6 +35,30 @@ def outline(talk: Talk, deck: Deck, theme: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def plan_outline(talk: Talk) -> str:
+    """The plan as the planner made it, before layout: which slides, layouts, bullets and
+    pictures, and each slide's time. A layout change (a continuation, a card split) leaves
+    this text alone, so planning goldens only change when planning does."""
+    lines = [f"{talk.title}",
+             f"{len(talk.slides)} planned slides · {clock(talk.seconds)} of "
+             f"{clock(talk.minutes * 60)} · language {talk.language}", ""]
+    elapsed = 0.0
+    for number, slide in enumerate(talk.slides, 1):
+        elapsed += slide.seconds
+        lines.append(f"{number:>2}. {slide.kind.value} [{slide.layout}] {slide.title}   "
+                     f"⏱ {clock(slide.seconds)} · {clock(elapsed)}")
+        lines.extend(f"      {subtitle}" for subtitle in slide.subtitle)
+        for card in slide.cards:
+            number_text = f"{card.number} " if card.number else ""
+            lines.append(f"      card: {number_text}{text_of(card.title)}   "
+                         f"picture: {card.picture.target}")
+            lines.extend(f"        – {text_of(b.text)}" for b in card.bullets)
+        for element in slide.body:
+            lines.extend(_element(element))
+        lines.extend(f"      picture: {ref.target}" for ref in slide.pictures)
+    return "\n".join(lines) + "\n"
+
+
 def _element(element: Element) -> list[str]:
     if isinstance(element, Bullets):
         return [_bullet(b) for b in element.items]

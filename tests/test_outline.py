@@ -1,5 +1,7 @@
 """Fixture notes, one per planning rule, against their expected outlines.
 
+Two goldens per note: `X.plan.txt` is the plan before layout (it changes only when planning
+does) and `X.outline.txt` the laid-out deck as `deckgen outline` prints it.
 Run with DECKGEN_UPDATE_OUTLINES=1 to rewrite the expected files after an intended change;
 review the diff before committing it.
 """
@@ -12,7 +14,11 @@ from pathlib import Path
 import pytest
 
 from deckgen.build import prepare
-from deckgen.outline import outline
+from deckgen.config import settings
+from deckgen.note.parse import parse_note
+from deckgen.note.read import read_note
+from deckgen.outline import outline, plan_outline
+from deckgen.plan.planner import plan_talk
 
 from conftest import FIXTURES
 
@@ -30,6 +36,23 @@ def test_outline_matches_expected(note: Path) -> None:
     assert text == expected_path.read_text(encoding="utf-8")
 
 
-def test_every_fixture_has_an_outline() -> None:
-    missing = [p.name for p in NOTES if not p.with_suffix(".outline.txt").exists()]
+def _golden(path: Path, text: str) -> None:
+    if os.environ.get("DECKGEN_UPDATE_OUTLINES"):
+        path.write_text(text, encoding="utf-8")
+    assert path.exists(), f"no expected outline {path.name}"
+    assert text == path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("note", NOTES, ids=[p.stem for p in NOTES])
+def test_plan_matches_expected(note: Path) -> None:
+    """Planning alone: read, parse, plan; no pictures probed, nothing laid out."""
+    parsed, warnings = parse_note(read_note(note))
+    chosen = settings({}, parsed.meta, {}, (FIXTURES, note.parent, FIXTURES), warnings)
+    talk, _ = plan_talk(parsed, chosen.talk)
+    _golden(note.with_suffix(".plan.txt"), plan_outline(talk))
+
+
+def test_every_fixture_has_both_goldens() -> None:
+    missing = [p.name for p in NOTES
+               if not (p.with_suffix(".outline.txt").exists() and p.with_suffix(".plan.txt").exists())]
     assert not missing

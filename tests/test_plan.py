@@ -8,6 +8,7 @@ from deckgen.plan.planner import TalkOptions, budget_warning, clean_title, plan_
 from deckgen.note.model import Link
 from deckgen.note.read import Source
 from deckgen.plan.talk import Bullets, Columns, SlideKind, Takeaway, text_of
+from deckgen.plan.timing import PAUSE_SECONDS
 
 
 def plan(text: str, name: str = "note.md", **options):
@@ -106,7 +107,11 @@ def test_numbered_items_each_with_image_and_title_become_cards():
 def test_every_slide_has_notes_and_time():
     talk = plan("# A\n## a\n![[x.png]]\n\n# B\n## b\n**x**\n[l](https://l.org)\n")
     assert all(s.notes.strip() for s in talk.slides)
-    assert all(s.seconds > 0 for s in talk.slides)
+    # every slide takes at least its pause; the ones with words to say (not the list of
+    # links) take more than the pause alone
+    assert all(s.seconds >= PAUSE_SECONDS[s.kind] for s in talk.slides)
+    assert all(s.seconds > PAUSE_SECONDS[s.kind] + 0.3 for s in talk.slides
+               if s.kind != SlideKind.REFERENCES)
 
 
 def test_closing_slides_summary_references_thanks_in_the_note_language():

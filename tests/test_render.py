@@ -70,7 +70,7 @@ def test_slides_are_16_by_9_and_every_slide_has_notes_with_time(fixture_decks):
         assert (prs.slide_width, prs.slide_height) == (12192000, 6858000)
         for slide in prs.slides:
             notes = slide.notes_slide.notes_text_frame.text
-            assert notes.strip() and "⏱" in notes and "/10:00" in notes or "/5:00" in notes
+            assert notes.strip() and "⏱" in notes and ("/10:00" in notes or "/5:00" in notes)
 
 
 def test_titles_are_title_placeholders(fixture_decks):
