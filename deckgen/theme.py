@@ -38,6 +38,7 @@ class Sizes:
     takeaway: float = 36
     code: float = 20
     code_min: float = 18
+    code_max: float = 28  # sparse code is set larger, never past this
     table: float = 24
     table_min: float = 18
     subtitle: float = 28

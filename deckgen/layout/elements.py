@@ -18,7 +18,6 @@ BOX_INSET = 16.0
 CODE_INSET = 14.0
 CELL_PAD_X = 8.0
 CELL_PAD_Y = 5.0
-CODE_MAX = 28
 
 
 class ElementSetter:
@@ -38,7 +37,7 @@ class ElementSetter:
         """The size an element is set at when the slide's body text is `body_size`."""
         sizes = self.theme.sizes
         if isinstance(element, Code):
-            return max(sizes.code_min, min(CODE_MAX, sizes.code - (sizes.body - body_size)))
+            return max(sizes.code_min, min(sizes.code_max, sizes.code - (sizes.body - body_size)))
         if isinstance(element, TableData):
             return max(sizes.body_min, min(sizes.table, body_size))
         return body_size

@@ -60,8 +60,11 @@ class Typesetter:
             is_first = first and index == 0
             if item.level == 0:
                 number, style = _autonumber(item.number)
+                # DrawingML numbers start at 1: a list that counts from 0 writes its
+                # marker as text instead, so "0." still shows
+                marker = item.number if item.number and number is None else BULLET
                 out.append(Para(item.text, size, pitch(size), 0,
-                                bullet=None if number else BULLET, number=number,
+                                bullet=None if number else marker, number=number,
                                 number_style=style, margin=top_margin, hanging=top_margin,
                                 space_before=0.0 if is_first else round(size * 0.45, 2)))
             else:
@@ -103,6 +106,6 @@ def _autonumber(number: str | None) -> tuple[int | None, str]:
     if not number:
         return None, "arabicPeriod"
     digits = number.rstrip(".)")
-    if not digits.isdigit():
+    if not digits.isdigit() or int(digits) < 1:
         return None, "arabicPeriod"
     return int(digits), "arabicParenR" if number.endswith(")") else "arabicPeriod"
