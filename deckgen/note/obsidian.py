@@ -1,5 +1,5 @@
-"""markdown-it-py rules for the Obsidian dialect: embeds, wikilinks, tags, highlights,
-comments and callouts.
+"""markdown-it-py rules for the Obsidian dialect: embeds, wikilinks, tags, comments and
+callouts (`==highlight==` lives in emphasis.py, with the CJK-aware delimiter rules).
 
 Each rule follows markdown-it's own conventions: a function that registers it, rules that
 honour `silent` (look-ahead without emitting tokens) and data carried in `token.meta`, so
@@ -28,7 +28,6 @@ def obsidian_plugin(md: MarkdownIt) -> None:
     md.inline.ruler.before("emphasis", "obsidian_comment", _comment_inline)
     md.inline.ruler.before("link", "obsidian_embed", _embed)
     md.inline.ruler.before("link", "wikilink", _wikilink)
-    md.inline.ruler.before("emphasis", "highlight", _highlight)
     md.inline.ruler.push("tag", _tag)
     md.core.ruler.after("block", "callout", _callouts)
 
@@ -126,26 +125,6 @@ def _wikilink(state: StateInline, silent: bool) -> bool:
         token.content = shown
         token.meta = {"note": note.strip(), "heading": heading.strip()}
     state.pos = after
-    return True
-
-
-# -- ==highlight== ----------------------------------------------------------------------
-
-def _highlight(state: StateInline, silent: bool) -> bool:
-    src, start = state.src, state.pos
-    if not src.startswith("==", start) or src.startswith("===", start):
-        return False
-    close = src.find("==", start + 2, state.posMax)
-    if close < 0 or close == start + 2 or src[start + 2].isspace() or src[close - 1].isspace():
-        return False
-    if not silent:
-        state.push("highlight_open", "mark", 1)
-        old_max = state.posMax
-        state.pos, state.posMax = start + 2, close
-        state.md.inline.tokenize(state)
-        state.posMax = old_max
-        state.push("highlight_close", "mark", -1)
-    state.pos = close + 2
     return True
 
 

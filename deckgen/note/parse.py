@@ -20,6 +20,7 @@ from mdit_py_plugins.gfm_autolink import gfm_autolink_plugin
 from ..errors import BuildWarning
 from .model import (Marks, is_external, merge_neighbours, strip_tags, unique_links, Block, Callout, CodeBlock, Heading, Image, ImageRef, Inline, Link,
                     ListBlock, ListItem, Note, Paragraph, Rule, Section, Span, Table, plain)
+from .emphasis import cjk_emphasis_plugin, highlight_plugin
 from .obsidian import obsidian_plugin
 from .read import Source
 
@@ -33,6 +34,7 @@ def markdown() -> MarkdownIt:
     """The parser every note goes through; one place to change the dialect."""
     md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
     md.use(front_matter_plugin).use(gfm_autolink_plugin).use(obsidian_plugin)
+    md.use(cjk_emphasis_plugin).use(highlight_plugin)
     # markdown-it drops file:/data: links, leaving their syntax as text on the slide; we never
     # fetch or open a link ourselves, so keep every one and judge images in vault.py.
     md.validateLink = lambda url: True
