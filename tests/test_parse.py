@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from deckgen.note.model import Callout, CodeBlock, Image, ListBlock, Paragraph, Table, plain
+from deckgen.note.model import Callout, CodeBlock, Embed, Image, ListBlock, Paragraph, Table, plain
 from deckgen.note.parse import parse_note
 from deckgen.note.read import Source
 
@@ -68,10 +68,13 @@ def test_tags_inside_link_text_stay_text():
     assert note.references[0].text == "Docker #이론편"
 
 
-def test_non_image_embed_warns_and_shows_its_name():
-    note, warnings = parse("## s\n![[Other note]]\n")
-    assert plain(note.sections[0].blocks[0].spans) == "Other note"
-    assert "not transcluded" in warnings[0].message and warnings[0].line == 2
+def test_note_embed_is_left_for_transclusion():
+    note, warnings = parse("## s\n본문 ![[다른 노트#개념]]\n\n![[Other note#^b-1]]\n")
+    blocks = note.sections[0].blocks
+    assert plain(blocks[0].spans) == "본문"
+    assert blocks[1] == Embed("다른 노트", "개념", "", 2)
+    assert blocks[2] == Embed("Other note", "", "b-1", 4)
+    assert warnings == []
 
 
 def test_html_block_keeps_its_text_only():
