@@ -26,6 +26,7 @@ class Picture:
     size_hint: int | None = None  # Obsidian `|400`: the author wanted it this wide (px)
     line: int | None = None  # where the note embeds it, for warnings
     page: int | None = None  # the page shown when `path` is a PDF (1-based)
+    caption: str = ""  # shown under the picture (never its file name)
 
     @property
     def ok(self) -> bool:

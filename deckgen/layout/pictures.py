@@ -11,11 +11,12 @@ from __future__ import annotations
 import io
 import math
 import warnings as py_warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from ..note.embeds import caption_of
 from ..note.model import ImageRef
 from .frames import Picture
 from ..note.vault import ImageFinder, Located
@@ -34,6 +35,13 @@ PASS_THROUGH_SLACK = 1.08  # a picture this close to its target size is not wort
 
 
 def probe(ref: ImageRef, finder: ImageFinder) -> Picture:
+    """The picture `ref` names, probed; its caption kept when it can be shown."""
+    picture = _probe(ref, finder)
+    caption = caption_of(ref)
+    return replace(picture, caption=caption) if picture.ok and caption else picture
+
+
+def _probe(ref: ImageRef, finder: ImageFinder) -> Picture:
     name = Path(ref.target.replace("\\", "/")).name or ref.target or "image"
     if ref.page is not None:
         name = f"{name}#page={ref.page}"

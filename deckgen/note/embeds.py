@@ -19,6 +19,8 @@ IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".t
 # Fenced blocks that only a plugin inside Obsidian can run; their source means nothing on a slide.
 QUERY_LANGUAGES = frozenset({"dataview", "dataviewjs", "query", "tasks"})
 _PDF_PAGE = re.compile(r"page=(\d+)")
+# What a file name ends in when an alt text is only a file name (`Pasted image 2024.png`)
+_FILE_SUFFIXES = IMAGE_SUFFIXES | {".pdf", ".md", ".excalidraw"}
 
 # (note name, block id) → the block's text, for `[[Note#^id]]` links to another note
 BlockText = Callable[[str, str], "str | None"]
@@ -44,6 +46,22 @@ def embed_piece(target: str, caption: str, width: int | None, height: int | None
     anchor = anchor.strip()
     block = anchor[1:].strip() if anchor.startswith("^") else ""
     return Embed(name, "" if block else anchor, block, line)
+
+
+def caption_of(ref: ImageRef) -> str:
+    """The caption a picture asks for: its Markdown title, else its alt text; never a file
+    name (`![[Pasted image 2024.png|Pasted image 2024.png]]`, `![diagram.png](diagram.png)`)."""
+    target = PurePosixPath(ref.target.replace("\\", "/")).name.lower()
+    for text in (ref.title, ref.alt):
+        text = " ".join(text.split())
+        if not text:
+            continue
+        lowered = text.lower()
+        named = lowered == target or lowered == PurePosixPath(target).stem
+        if named or PurePosixPath(lowered).suffix in _FILE_SUFFIXES:
+            continue
+        return text
+    return ""
 
 
 def anchor_text(blocks: tuple[Block, ...]) -> str:
