@@ -279,3 +279,22 @@ def test_highlight_plugin_replaces_an_older_rule_of_the_same_name() -> None:
     md.use(highlight_plugin)
     assert md.inline.ruler.get_all_rules().count("highlight") == 1
     assert html(md, "==하이라이트(중요)==는") == "<mark>하이라이트(중요)</mark>는"
+
+
+# -- end to end: the fixture note ------------------------------------------------------------
+
+def test_korean_bold_phrases_of_the_fixture_are_bullets_and_no_syntax_is_left(tmp_path) -> None:
+    from deckgen.build import build
+
+    from conftest import FIXTURES, deck_texts, slide_notes
+
+    note = FIXTURES / "cjk_emphasis.md"
+    result = build(note, tmp_path / "cjk.pptx", {}, vault=FIXTURES)
+    texts = deck_texts(result.output)
+    for phrase in ("Docker(도커)", "도커(Docker)", "'이미지'"):
+        assert phrase in texts[texts.index("도커의 기본 개념") + 1].split("\n")
+    shown = "\n".join(texts + slide_notes(result.output))
+    for syntax in ("**", "~~", "==", "^image-def", "^desired", "dataview", "TABLE file",
+                   "not done"):
+        assert syntax not in shown, syntax
+    assert "「重要」" in shown and "Warning:" in shown
