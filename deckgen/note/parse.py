@@ -207,14 +207,14 @@ class _TokenReader:
             self._previous = found
         return found
 
-    def _anchor(self, inline: Token, blocks: list) -> None:
+    def _anchor(self, inline: Token, blocks: list[Block]) -> None:
         """Record the block id on `inline` (if any) as naming `blocks`, or the block before."""
         meta = inline.meta or {}
         block_id = meta.get("block_id")
         if not block_id:
             return
-        named = self._previous if meta.get("alone") else blocks
-        named = [b for b in named if not isinstance(b, _HeadingMark)]
+        source = self._previous if meta.get("alone") else blocks
+        named = [b for b in source if not isinstance(b, _HeadingMark)]
         if named:
             self.anchors.setdefault(block_id, tuple(named))
 
@@ -238,9 +238,9 @@ class _TokenReader:
         if kind == "paragraph_open":
             inline = self.tokens[self.pos + 1]
             self.pos += 3
-            blocks = self._paragraph(self._inline(inline, line), line)
-            self._anchor(inline, blocks)
-            return blocks
+            shown = self._paragraph(self._inline(inline, line), line)
+            self._anchor(inline, shown)
+            return [*shown]
         if kind in ("bullet_list_open", "ordered_list_open"):
             return [self._list(token, line)]
         if kind in ("fence", "code_block"):
@@ -427,7 +427,7 @@ class _TokenReader:
             named = self.known.get(block_id) or self.anchors.get(block_id)
             if named is None:
                 self.unresolved_here = True
-            text = anchor_text(named or ())
+            text: str | None = anchor_text(named or ())
         else:
             text = self.block_text(note, block_id) if self.block_text else None
         return text or token.content
@@ -440,7 +440,7 @@ class _TokenReader:
             alt, width = match.group(1), int(match.group(2))
             height = int(match.group(3)) if match.group(3) else None
         return ImageRef(src, alt.strip(), line, width, height, embed=False,
-                        title=(token.attrGet("title") or "").strip())
+                        title=str(token.attrGet("title") or "").strip())
 
     def _embed(self, token: Token, line: int) -> ImageRef | Embed:
         meta = token.meta
