@@ -33,6 +33,7 @@ from .render.units import EMU_PER_PT
 from .render.template import Base, built_in, from_template, template_boxes, \
     theme_from_template
 from .theme import Theme, theme_named
+from .note.transclude import Transcluder
 from .note.vault import ImageFinder, find_vault_root
 
 FIXED_ZIP_TIME = (2000, 1, 1, 0, 0, 0)
@@ -79,8 +80,12 @@ def prepare(note_path: Path, flags: dict[str, Any], vault: Path | None = None,
             cwd: Path | None = None) -> Prepared:
     cwd = cwd or Path.cwd()
     source = read_note(note_path)
-    note, warnings = parse_note(source)
     root = find_vault_root(note_path, cwd, vault)
+    finder = ImageFinder(note_path, root)
+    transcluder = Transcluder(finder)
+    note, warnings = parse_note(source, transcluder.block_text())
+    note = transcluder.note(note)
+    warnings.extend(transcluder.warnings)
     chosen = settings(flags, note.meta, read_toml(root), (root, note_path.parent, cwd), warnings)
     theme = _theme(chosen, warnings)
     base, geometry = None, Geometry()
@@ -89,7 +94,6 @@ def prepare(note_path: Path, flags: dict[str, Any], vault: Path | None = None,
         theme, geometry = _template_look(base, theme)
     talk, plan_warnings = plan_talk(note, chosen.talk)
     warnings.extend(plan_warnings)
-    finder = ImageFinder(note_path, root)
     refs = {ref for slide in talk.slides for ref in slide.pictures} | \
         {card.picture for slide in talk.slides for card in slide.cards}
     pictures = {ref: probe(ref, finder) for ref in sorted(refs, key=lambda r: (r.line, r.target))}

@@ -193,7 +193,8 @@ def _internal(shown: str, exc: Exception) -> str:
 
 
 def _print_warnings(warnings: tuple[BuildWarning, ...] | list[BuildWarning], shown: str) -> None:
-    for warning in warnings:
+    """Each warning once: an embed used twice, or a stage that repeats one, says it once."""
+    for warning in dict.fromkeys(warnings):
         click.echo(warning.format(shown), err=True)
 
 

@@ -31,6 +31,7 @@ def outline(talk: Talk, deck: Deck, theme: str) -> str:
             lines.extend(_element(element))
         for picture in placed.pictures:
             state = "" if picture.ok else f"   (placeholder: {picture.problem})"
+            state += f"   caption: {picture.caption}" if picture.caption else ""
             lines.append(f"      picture: {picture.name} {picture.width}×{picture.height}{state}")
     return "\n".join(lines) + "\n"
 

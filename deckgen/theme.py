@@ -44,6 +44,7 @@ class Sizes:
     subtitle: float = 28
     meta: float = 24
     page_number: float = 14
+    caption: float = 18  # under a picture: `![alt](x.png "title")`, `![[x.png|caption]]`
     notes: float = 14
     sub_bullet_drop: float = 4  # a level-2 bullet is this much smaller (never below body_min)
     handout_header: float = 10

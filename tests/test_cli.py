@@ -110,3 +110,20 @@ def test_console_script_runs_as_a_process(tmp_path: Path):
     process = subprocess.run([sys.executable, "-m", "deckgen", "build", "n.md"], cwd=tmp_path,
                              capture_output=True, text=True)
     assert process.returncode == 0 and "Traceback" not in process.stderr
+
+
+def test_outline_prints_each_warning_once(tmp_path: Path, capsys):
+    from deckgen.cli import _print_warnings
+    from deckgen.errors import BuildWarning
+
+    twice = BuildWarning("embedded note '없는 노트' not found; left out", 3)
+    _print_warnings([twice, BuildWarning("image 'a.png' not found", 5), twice], "n.md")
+    assert capsys.readouterr().err.splitlines() == [
+        "n.md:3: warning: embedded note '없는 노트' not found; left out",
+        "n.md:5: warning: image 'a.png' not found"]
+    (tmp_path / ".obsidian").mkdir()
+    write_note(tmp_path, "n.md", "## 하나\n![[없는 노트]]\n\n```dataview\nLIST\n```\n\n"
+                                 "## two\n![[없는 노트]]\n")
+    result = run("outline", "n.md", cwd=tmp_path)
+    warnings = [line for line in result.stderr.splitlines() if ": warning: " in line]
+    assert len(warnings) == len(set(warnings)) == 3

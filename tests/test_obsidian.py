@@ -52,3 +52,34 @@ def test_callout_marks_the_quote_and_drops_its_marker_line():
     quote = next(t for t in tokens if t.type == "blockquote_open")
     assert quote.meta == {"callout": "warning", "fold": "-", "title": "Careful"}
     assert [t.content for t in tokens if t.type == "inline"] == ["body text"]
+
+
+# -- ^block-ids ---------------------------------------------------------------------------
+
+def _inlines(text: str):
+    return [t for t in markdown().parse(text) if t.type == "inline"]
+
+
+def test_a_trailing_block_id_leaves_the_text_and_is_kept_in_meta():
+    korean, english = _inlines("**도커**는 컨테이너다. ^docker-1\n\nA plain sentence ^en\n")
+    assert korean.content == "**도커**는 컨테이너다." and korean.meta["block_id"] == "docker-1"
+    assert english.content == "A plain sentence" and english.meta["block_id"] == "en"
+    assert not korean.meta["alone"]
+
+
+def test_a_block_id_alone_on_a_line_names_the_block_before():
+    alone = _inlines("- 하나\n- two\n\n^list-id\n")[-1]
+    assert alone.content == "" and alone.meta == {"block_id": "list-id", "alone": True}
+
+
+def test_carets_that_are_not_block_ids_stay():
+    for text in ("2^10 바이트", "x^2 + y^2", "끝에 ^ 기호", "a ^b c", "^id 다음 글"):
+        assert _inlines(text)[0].content == text
+        assert "block_id" not in (_inlines(text)[0].meta or {})
+
+
+def test_wikilinks_say_when_they_point_at_a_block():
+    tokens = [t for t in inline_tokens("[[#^id|별칭]] [[Note#^b-2]] [[Note#Heading]]")
+              if t.type == "wikilink"]
+    assert [t.meta["block"] for t in tokens] == [True, True, False]
+    assert [t.meta["alias"] for t in tokens] == [True, False, False]

@@ -70,3 +70,37 @@ def test_remote_and_file_urls_are_never_fetched(vault: Path):
     finder = ImageFinder(vault / "n.md", vault)
     assert finder.find(ref("https://example.com/a.png", False)).reason.startswith("remote")
     assert finder.find(ref("file:///etc/passwd", False)).reason.startswith("file:")
+
+
+def test_excalidraw_drawing_uses_its_exported_picture(tmp_path: Path):
+    (tmp_path / ".obsidian").mkdir()
+    (tmp_path / "Excalidraw").mkdir()
+    (tmp_path / "Excalidraw" / "구조도.excalidraw.md").write_text("---\n---\n", encoding="utf-8")
+    exported = png(tmp_path / "Excalidraw" / "구조도.excalidraw.png")
+    finder = ImageFinder(tmp_path / "n.md", tmp_path)
+    for target in ("구조도.excalidraw", "구조도.excalidraw.md", "Excalidraw/구조도.excalidraw"):
+        assert finder.find(ref(target)) == Located(exported.resolve())
+
+
+def test_excalidraw_svg_export_is_found_when_there_is_no_png(tmp_path: Path):
+    (tmp_path / "Drawing.excalidraw.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
+    finder = ImageFinder(tmp_path / "n.md", tmp_path)
+    assert finder.find(ref("Drawing.excalidraw")) == Located((tmp_path / "Drawing.excalidraw.svg")
+                                                             .resolve())
+
+
+def test_excalidraw_without_export_says_to_turn_auto_export_on(tmp_path: Path):
+    (tmp_path / "Sketch.excalidraw.md").write_text("---\n---\n", encoding="utf-8")
+    found = ImageFinder(tmp_path / "n.md", tmp_path).find(ref("Sketch.excalidraw"))
+    assert isinstance(found, Unavailable) and "auto-export" in found.reason
+
+
+def test_notes_are_found_by_name_inside_the_vault_only(tmp_path: Path):
+    vault = tmp_path / "vault"
+    (vault / ".obsidian").mkdir(parents=True)
+    (vault / "deep").mkdir()
+    (vault / "deep" / "용어집.md").write_text("x", encoding="utf-8")
+    (tmp_path / "secret.md").write_text("x", encoding="utf-8")
+    finder = ImageFinder(vault / "n.md", vault)
+    assert finder.find_note("용어집") == Located((vault / "deep" / "용어집.md").resolve())
+    assert finder.find_note("../secret") == Unavailable("outside the vault (not read)")

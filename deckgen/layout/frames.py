@@ -25,6 +25,8 @@ class Picture:
     problem: str | None = None
     size_hint: int | None = None  # Obsidian `|400`: the author wanted it this wide (px)
     line: int | None = None  # where the note embeds it, for warnings
+    page: int | None = None  # the page shown when `path` is a PDF (1-based)
+    caption: str = ""  # shown under the picture (never its file name)
 
     @property
     def ok(self) -> bool:
@@ -36,7 +38,9 @@ class Picture:
 
     @property
     def key(self) -> str:
-        return str(self.path) if self.path else f"missing:{self.name}"
+        if self.path is None:
+            return f"missing:{self.name}"
+        return f"{self.path}#page={self.page}" if self.page else str(self.path)
 
 
 @dataclass(frozen=True)

@@ -11,14 +11,16 @@ from __future__ import annotations
 import io
 import math
 import warnings as py_warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from ..note.embeds import caption_of
 from ..note.model import ImageRef
 from .frames import Picture
 from ..note.vault import ImageFinder, Located
+from .pdfpages import MAX_PDF_PIXELS_WIDE, encode_pdf_page, pdf_page_size
 
 MAX_PIXELS = 100_000_000  # above this we refuse to decode (decompression bombs)
 MAX_FILE_BYTES = 200 * 1024 * 1024
@@ -33,7 +35,16 @@ PASS_THROUGH_SLACK = 1.08  # a picture this close to its target size is not wort
 
 
 def probe(ref: ImageRef, finder: ImageFinder) -> Picture:
+    """The picture `ref` names, probed; its caption kept when it can be shown."""
+    picture = _probe(ref, finder)
+    caption = caption_of(ref)
+    return replace(picture, caption=caption) if picture.ok and caption else picture
+
+
+def _probe(ref: ImageRef, finder: ImageFinder) -> Picture:
     name = Path(ref.target.replace("\\", "/")).name or ref.target or "image"
+    if ref.page is not None:
+        name = f"{name}#page={ref.page}"
     found = finder.find(ref)
     if not isinstance(found, Located):
         return _missing(name, found.reason, ref)
@@ -48,6 +59,8 @@ def probe(ref: ImageRef, finder: ImageFinder) -> Picture:
         return _missing(name, f"file too large ({size // (1024 * 1024)} MB)", ref)
     if path.suffix.lower() == ".svg":
         return _probe_svg(name, path, ref)
+    if path.suffix.lower() == ".pdf":
+        return _probe_pdf(name, path, ref)
     try:
         with py_warnings.catch_warnings():
             py_warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -72,6 +85,16 @@ def probe(ref: ImageRef, finder: ImageFinder) -> Picture:
 def _missing(name: str, reason: str, ref: ImageRef) -> Picture:
     width, height = PLACEHOLDER_SIZE
     return Picture(name, width, height, None, reason, ref.width, ref.line)
+
+
+def _probe_pdf(name: str, path: Path, ref: ImageRef) -> Picture:
+    """A page of a PDF: its size in pixels at the sharpness a slide needs, or the problem."""
+    page = ref.page or 1
+    size = pdf_page_size(path, page)
+    if isinstance(size, str):
+        return _missing(name, size, ref)
+    width, height = size
+    return Picture(name, width, height, path, None, ref.width, ref.line, page)
 
 
 def _rotated(image: Image.Image) -> bool:
@@ -132,6 +155,8 @@ def encode(picture: Picture, shown_width_pt: float, slide_width_pt: float) -> En
     """The bytes to embed, at about twice the pixels shown; a reason string on failure."""
     assert picture.path is not None
     target = max(1, math.ceil(shown_width_pt / slide_width_pt * SLIDE_PIXELS_WIDE * OVERSAMPLE))
+    if picture.path.suffix.lower() == ".pdf":
+        return encode_pdf_page(picture.path, picture.page or 1, min(target, MAX_PDF_PIXELS_WIDE))
     if picture.path.suffix.lower() == ".svg":
         try:
             return Encoded(_svg_png(picture.path, min(target, 4000)), "png")

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from .arrange import Arranger, Page
+from .captions import captioned
 from .elements import ElementSetter
 from ..errors import BuildWarning
 from .frames import Deck, Frame, Para, PictureFrame, PlacedSlide, Rect, ShapeFrame, TextFrame
@@ -249,7 +250,9 @@ class Layout:
             layout = source.layout
             if source.kind in _CONTENT_KINDS and not source.cards:
                 layout = layout_for(piece.elements, bool(piece.pictures))
-            frames = [self._labelled(f) for f in piece.frames] + self._chrome(index, total, piece)
+            frames = [shown for frame in piece.frames
+                      for shown in captioned(self._labelled(frame), self.ts, self.theme)]
+            frames += self._chrome(index, total, piece)
             pictures = piece.pictures or tuple(f.picture for f in piece.frames
                                                if isinstance(f, PictureFrame))
             placed.append(PlacedSlide(source.kind, layout, piece.title_text, seconds,

@@ -99,6 +99,9 @@ class ImageRef:
     width: int | None = None
     height: int | None = None
     embed: bool = False  # Obsidian ![[...]] rather than ![alt](path)
+    title: str = ""  # the Markdown title, `![alt](x.png "title")`: the caption it asks for
+    page: int | None = None  # a PDF embed's page (`#page=3`), 1-based
+    origin: str = ""  # the note whose folder relative paths start from, when transcluded
 
 
 @dataclass(frozen=True)
@@ -171,7 +174,23 @@ class Rule:
     line: int
 
 
-Block = Union[Paragraph, Image, ListBlock, CodeBlock, Table, Callout, Heading, Rule]
+@dataclass(frozen=True)
+class Embed:
+    """`![[Note]]`, `![[Note#Heading]]` or `![[Note#^block]]` as written: another note's
+    text that transclude.py brings in before planning (the planner never sees one)."""
+
+    note: str
+    heading: str
+    block: str
+    line: int
+
+    @property
+    def shown(self) -> str:
+        anchor = f"#^{self.block}" if self.block else (f"#{self.heading}" if self.heading else "")
+        return f"{self.note}{anchor}"
+
+
+Block = Union[Paragraph, Image, ListBlock, CodeBlock, Table, Callout, Heading, Rule, Embed]
 
 
 @dataclass(frozen=True)
@@ -203,6 +222,8 @@ class Note:
     tags: tuple[str, ...] = ()
     references: tuple[Link, ...] = ()  # the link block before the first heading
     links: tuple[Link, ...] = ()  # every external link, in order of appearance
+    # Obsidian block ids (`^id`) and the blocks they name, for `![[Note#^id]]`
+    anchors: dict = field(default_factory=dict, hash=False, compare=False)
 
 
 def plain(spans: Inline) -> str:

@@ -1,5 +1,5 @@
-"""markdown-it-py rules for the Obsidian dialect: embeds, wikilinks, tags, highlights,
-comments and callouts.
+"""markdown-it-py rules for the Obsidian dialect: embeds, wikilinks, tags, comments and
+callouts (`==highlight==` lives in emphasis.py, with the CJK-aware delimiter rules).
 
 Each rule follows markdown-it's own conventions: a function that registers it, rules that
 honour `silent` (look-ahead without emitting tokens) and data carried in `token.meta`, so
@@ -19,6 +19,9 @@ from markdown_it.rules_inline import StateInline
 _TAG = re.compile(r"#([\w/-]*[^\W\d][\w/-]*)", re.UNICODE)
 _SIZE = re.compile(r"^\s*(\d+)\s*(?:x\s*(\d+))?\s*$")
 _CALLOUT = re.compile(r"^\[!([A-Za-z][\w-]*)\]([+-]?)[ \t]*(.*)$")
+# An Obsidian block id: `^` then letters, digits and dashes, last on the block, after a space
+# (or alone on the block's last line). `x^2` and `2^10` are not ids: no space before the `^`.
+_BLOCK_ID = re.compile(r"(?:^|[ \t])\^([A-Za-z0-9][A-Za-z0-9-]*)[ \t]*\Z")
 
 
 def obsidian_plugin(md: MarkdownIt) -> None:
@@ -28,9 +31,9 @@ def obsidian_plugin(md: MarkdownIt) -> None:
     md.inline.ruler.before("emphasis", "obsidian_comment", _comment_inline)
     md.inline.ruler.before("link", "obsidian_embed", _embed)
     md.inline.ruler.before("link", "wikilink", _wikilink)
-    md.inline.ruler.before("emphasis", "highlight", _highlight)
     md.inline.ruler.push("tag", _tag)
     md.core.ruler.after("block", "callout", _callouts)
+    md.core.ruler.after("block", "block_id", _block_ids)
 
 
 # -- %% comments %% --------------------------------------------------------------------
@@ -115,6 +118,7 @@ def _wikilink(state: StateInline, silent: bool) -> bool:
     if not silent:
         target, _, alias = inner.partition("|")
         note, _, heading = target.partition("#")
+        block = heading.startswith("^")
         heading = heading.lstrip("^")
         if alias.strip():
             shown = alias.strip()
@@ -124,28 +128,9 @@ def _wikilink(state: StateInline, silent: bool) -> bool:
             shown = (note or heading).strip()
         token = state.push("wikilink", "", 0)
         token.content = shown
-        token.meta = {"note": note.strip(), "heading": heading.strip()}
+        token.meta = {"note": note.strip(), "heading": heading.strip(), "block": block,
+                      "alias": bool(alias.strip())}
     state.pos = after
-    return True
-
-
-# -- ==highlight== ----------------------------------------------------------------------
-
-def _highlight(state: StateInline, silent: bool) -> bool:
-    src, start = state.src, state.pos
-    if not src.startswith("==", start) or src.startswith("===", start):
-        return False
-    close = src.find("==", start + 2, state.posMax)
-    if close < 0 or close == start + 2 or src[start + 2].isspace() or src[close - 1].isspace():
-        return False
-    if not silent:
-        state.push("highlight_open", "mark", 1)
-        old_max = state.posMax
-        state.pos, state.posMax = start + 2, close
-        state.md.inline.tokenize(state)
-        state.posMax = old_max
-        state.push("highlight_close", "mark", -1)
-    state.pos = close + 2
     return True
 
 
@@ -186,3 +171,22 @@ def _callouts(state: StateCore) -> None:
         inline.content = rest
         if inline.map:
             inline.map = [inline.map[0] + 1, inline.map[1]]
+
+
+# -- ^block-ids --------------------------------------------------------------------------
+
+def _block_ids(state: StateCore) -> None:
+    """Take a trailing `^id` off every block's text and keep it in `meta["block_id"]`.
+
+    A block that was only an id (`^id` on its own line after a list or table) gets
+    `meta["alone"]`: the id names the block before it, as in Obsidian.
+    """
+    for token in state.tokens:
+        if token.type != "inline":
+            continue
+        match = _BLOCK_ID.search(token.content)
+        if not match:
+            continue
+        token.content = token.content[:match.start()].rstrip()
+        token.meta = {**(token.meta or {}), "block_id": match.group(1),
+                      "alone": not token.content.strip()}

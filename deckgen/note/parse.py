@@ -9,7 +9,6 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field, replace
-from pathlib import PurePosixPath
 from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
@@ -18,13 +17,13 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 from mdit_py_plugins.gfm_autolink import gfm_autolink_plugin
 
 from ..errors import BuildWarning
-from .model import (Marks, is_external, merge_neighbours, strip_tags, unique_links, Block, Callout, CodeBlock, Heading, Image, ImageRef, Inline, Link,
+from .model import (Marks, is_external, merge_neighbours, strip_tags, unique_links, Block, Callout, CodeBlock, Embed, Heading, Image, ImageRef, Inline, Link,
                     ListBlock, ListItem, Note, Paragraph, Rule, Section, Span, Table, plain)
+from .embeds import QUERY_LANGUAGES, BlockText, anchor_text, embed_piece, query_warning
+from .emphasis import cjk_emphasis_plugin, highlight_plugin
 from .obsidian import obsidian_plugin
 from .read import Source
 
-IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".webp",
-                            ".svg", ".avif", ".heic", ".ico"})
 _ALT_SIZE = re.compile(r"^(.*?)\|\s*(\d+)(?:\s*x\s*(\d+))?\s*$")
 
 
@@ -33,23 +32,34 @@ def markdown() -> MarkdownIt:
     """The parser every note goes through; one place to change the dialect."""
     md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
     md.use(front_matter_plugin).use(gfm_autolink_plugin).use(obsidian_plugin)
+    md.use(cjk_emphasis_plugin).use(highlight_plugin)
     # markdown-it drops file:/data: links, leaving their syntax as text on the slide; we never
     # fetch or open a link ourselves, so keep every one and judge images in vault.py.
     md.validateLink = lambda url: True
     return md
 
 
-def parse_note(source: Source) -> tuple[Note, list[BuildWarning]]:
-    """Parse a note; problems that do not stop the build come back as warnings."""
+def parse_note(source: Source, block_text: BlockText | None = None
+               ) -> tuple[Note, list[BuildWarning]]:
+    """Parse a note; problems that do not stop the build come back as warnings.
+
+    `block_text` finds the text of a block in another note, for `[[Note#^id]]` links.
+    """
     tokens = markdown().parse(source.text)
-    reader = _TokenReader(tokens)
+    reader = _TokenReader(tokens, block_text)
     items = reader.read_all()
+    if reader.unresolved_here:
+        # `[[#^id]]` named a block further down: read again, now knowing every id here.
+        reader = _TokenReader(tokens, block_text, reader.anchors)
+        items = reader.read_all()
+    if reader.queries:
+        reader.warnings.append(query_warning(reader.queries, reader.query_line))
     meta = _front_matter(tokens, reader.warnings)
     preamble, sections = _sections(items)
     preamble, references = _split_references(preamble)
     note = Note(path=str(source.path), meta=meta, preamble=preamble, sections=sections,
                 tags=tuple(dict.fromkeys(reader.tags)), references=references,
-                links=tuple(unique_links(reader.links)))
+                links=tuple(unique_links(reader.links)), anchors=reader.anchors)
     return note, reader.warnings
 
 
@@ -162,25 +172,51 @@ def _links_of(spans: Inline, line: int) -> list[Link]:
 class _TokenReader:
     """Walks markdown-it's flat token list and builds our blocks."""
 
-    def __init__(self, tokens: list[Token]):
+    def __init__(self, tokens: list[Token], block_text: BlockText | None = None,
+                 known: dict[str, tuple[Block, ...]] | None = None):
         self.tokens = tokens
         self.pos = 0
         self.warnings: list[BuildWarning] = []
         self.tags: list[str] = []
         self.links: list[Link] = []
+        self.block_text = block_text
+        self.known = known or {}
+        self.anchors: dict[str, tuple[Block, ...]] = {}  # block id → the blocks it names
+        self.unresolved_here = False
+        self.queries: list[str] = []
+        self.query_line: int | None = None
+        self._previous: list[Block | _HeadingMark] = []
 
     def read_all(self) -> list[Block | _HeadingMark]:
         out: list[Block | _HeadingMark] = []
         while self.pos < len(self.tokens):
-            out.extend(self._block())
+            out.extend(self._counted_block())
         return out
 
     def _read_until(self, close_type: str) -> list[Block | _HeadingMark]:
         out: list[Block | _HeadingMark] = []
         while self.pos < len(self.tokens) and self.tokens[self.pos].type != close_type:
-            out.extend(self._block())
+            out.extend(self._counted_block())
         self.pos += 1  # the closing token
         return out
+
+    def _counted_block(self) -> list[Block | _HeadingMark]:
+        """One block; remembered so that a `^id` alone on the next line can name it."""
+        found = self._block()
+        if found:
+            self._previous = found
+        return found
+
+    def _anchor(self, inline: Token, blocks: list[Block]) -> None:
+        """Record the block id on `inline` (if any) as naming `blocks`, or the block before."""
+        meta = inline.meta or {}
+        block_id = meta.get("block_id")
+        if not block_id:
+            return
+        source = self._previous if meta.get("alone") else blocks
+        named = [b for b in source if not isinstance(b, _HeadingMark)]
+        if named:
+            self.anchors.setdefault(block_id, tuple(named))
 
     def _nested(self, close_type: str) -> tuple[Block, ...]:
         """Blocks inside a list item or quote; a heading there becomes a Heading block."""
@@ -202,12 +238,18 @@ class _TokenReader:
         if kind == "paragraph_open":
             inline = self.tokens[self.pos + 1]
             self.pos += 3
-            return self._paragraph(self._inline(inline, line), line)
+            shown = self._paragraph(self._inline(inline, line), line)
+            self._anchor(inline, shown)
+            return [*shown]
         if kind in ("bullet_list_open", "ordered_list_open"):
             return [self._list(token, line)]
         if kind in ("fence", "code_block"):
             self.pos += 1
             language = (token.info or "").strip().split(" ")[0] if kind == "fence" else ""
+            if language.lower() in QUERY_LANGUAGES:
+                self.queries.append(language.lower())
+                self.query_line = self.query_line or line
+                return []
             return [CodeBlock(token.content.rstrip("\n"), line, language)]
         if kind == "table_open":
             return [self._table(line)]
@@ -237,9 +279,14 @@ class _TokenReader:
             item_line = item_token.map[0] + 1 if item_token.map else line
             number = int(item_token.info) if ordered and item_token.info.isdigit() else None
             self.pos += 1
+            first = self.tokens[self.pos + 1] if self.pos + 1 < len(self.tokens) else None
             blocks = self._nested("list_item_close")
             blocks, checked = _task_marker(blocks)
             items.append(ListItem(blocks, item_line, number, checked))
+            if first is not None and first.type == "inline" and (first.meta or {}).get("block_id"):
+                # `- item ^id` names the item, shown as a one-item list
+                self.anchors[first.meta["block_id"]] = (
+                    ListBlock((items[-1],), item_line, ordered, delimiter or "."),)
         self.pos += 1
         return ListBlock(tuple(items), line, ordered, delimiter or ".")
 
@@ -286,7 +333,7 @@ class _TokenReader:
             spans.append(Span(_unescape(part)))
         return [Paragraph(tuple(spans), line)] if spans else []
 
-    def _paragraph(self, pieces: list[Span | ImageRef], line: int) -> list[Block]:
+    def _paragraph(self, pieces: list[Span | ImageRef | Embed], line: int) -> list[Block]:
         """Split a paragraph at its images: text, image, text... each its own block."""
         out: list[Block] = []
         spans: list[Span] = []
@@ -300,9 +347,9 @@ class _TokenReader:
 
         current = line
         for piece in pieces:
-            if isinstance(piece, ImageRef):
+            if isinstance(piece, (ImageRef, Embed)):
                 flush()
-                out.append(Image(piece))
+                out.append(Image(piece) if isinstance(piece, ImageRef) else piece)
                 span_line = piece.line
             else:
                 if not any(not s.is_break for s in spans) and not piece.is_break:
@@ -319,9 +366,9 @@ class _TokenReader:
         tokens = markdown().parseInline(text)
         return tuple(s for s in self._inline(tokens[0], line) if isinstance(s, Span))
 
-    def _inline(self, inline: Token, line: int) -> list[Span | ImageRef]:
+    def _inline(self, inline: Token, line: int) -> list[Span | ImageRef | Embed]:
         """Inline children to spans (with marks) and image references, in order."""
-        out: list[Span | ImageRef] = []
+        out: list[Span | ImageRef | Embed] = []
         marks: dict[str, int] = {"bold": 0, "italic": 0, "strike": 0, "highlight": 0}
         links: list[str | None] = []
         link_start = 0
@@ -357,9 +404,9 @@ class _TokenReader:
             elif kind == "image":
                 out.append(self._markdown_image(child, line))
             elif kind == "obsidian_embed":
-                out.append(self._embed(child, line, span))
+                out.append(self._embed(child, line))
             elif kind == "wikilink":
-                out.append(span(child.content))
+                out.append(span(self._wikilink_text(child)))
             elif kind == "tag":
                 if link:
                     out.append(span(child.content))
@@ -370,6 +417,21 @@ class _TokenReader:
                     out.append(Span("\n"))
         return _merge(out)
 
+    def _wikilink_text(self, token: Token) -> str:
+        """An unaliased link to a block shows the block's text, as its reader would see it."""
+        meta = token.meta or {}
+        if not meta.get("block") or meta.get("alias"):
+            return token.content
+        note, block_id = meta.get("note", ""), meta.get("heading", "")
+        if not note:
+            named = self.known.get(block_id) or self.anchors.get(block_id)
+            if named is None:
+                self.unresolved_here = True
+            text: str | None = anchor_text(named or ())
+        else:
+            text = self.block_text(note, block_id) if self.block_text else None
+        return text or token.content
+
     def _markdown_image(self, token: Token, line: int) -> Span | ImageRef:
         src = unquote(token.attrGet("src") or "")
         alt = token.content or ""
@@ -377,18 +439,13 @@ class _TokenReader:
         if match := _ALT_SIZE.match(alt):
             alt, width = match.group(1), int(match.group(2))
             height = int(match.group(3)) if match.group(3) else None
-        return ImageRef(src, alt.strip(), line, width, height, embed=False)
+        return ImageRef(src, alt.strip(), line, width, height, embed=False,
+                        title=str(token.attrGet("title") or "").strip())
 
-    def _embed(self, token: Token, line: int, span) -> Span | ImageRef:
-        target = token.meta["target"]
-        name, _, _ = target.partition("#")
-        if PurePosixPath(name).suffix.lower() in IMAGE_SUFFIXES:
-            return ImageRef(name, token.content.strip(), line, token.meta["width"],
-                            token.meta["height"], embed=True)
-        shown = name.strip() or target.strip()
-        self.warnings.append(BuildWarning(
-            f"embedded note '{shown}' is not transcluded; its name is shown instead", line))
-        return span(shown)
+    def _embed(self, token: Token, line: int) -> ImageRef | Embed:
+        meta = token.meta
+        return embed_piece(meta["target"], token.content.strip(), meta["width"], meta["height"],
+                           line)
 
 
 def _marked(text: str, marks: dict[str, int], link: str | None, code: bool = False) -> Span:
@@ -409,9 +466,9 @@ def _task_marker(blocks: tuple[Block, ...]) -> tuple[tuple[Block, ...], bool | N
     return (Paragraph(rest, blocks[0].line),) + blocks[1:], match.group(1) != " "
 
 
-def _merge(pieces: list[Span | ImageRef]) -> list[Span | ImageRef]:
+def _merge(pieces: list[Span | ImageRef | Embed]) -> list[Span | ImageRef | Embed]:
     """Join neighbouring spans with the same marks; line breaks and pictures stay apart."""
-    out: list[Span | ImageRef] = []
+    out: list[Span | ImageRef | Embed] = []
     run: list[Span] = []
     for piece in pieces:
         if isinstance(piece, Span) and not piece.is_break:

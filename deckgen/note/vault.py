@@ -15,6 +15,11 @@ from pathlib import Path, PureWindowsPath
 
 from .model import ImageRef
 
+# Where Obsidian's Excalidraw plugin writes a drawing's picture when auto-export is on
+EXCALIDRAW_EXPORTS = (".png", ".svg")
+NO_EXCALIDRAW_EXPORT = ("drawing has no exported picture beside it; turn on auto-export "
+                        "(PNG or SVG) in the Excalidraw plugin settings")
+
 ATTACHMENT_FOLDERS = ("images", "attachments", "assets", "Attachments", "Images")
 SKIP_DIRS = {".git", ".obsidian", ".trash", "node_modules", "build", "__pycache__", ".venv"}
 MAX_INDEXED_FILES = 50_000
@@ -54,6 +59,31 @@ class ImageFinder:
     _attachment_read: bool = field(default=False, repr=False)
 
     def find(self, ref: ImageRef) -> Located | Unavailable:
+        if ref.target.strip().lower().endswith((".excalidraw", ".excalidraw.md")):
+            return self._excalidraw(ref)
+        return self._find(ref)
+
+    def find_note(self, name: str, origin: str = "") -> Located | Unavailable:
+        """The note `[[name]]` means: beside the embedding note, from the vault root, or
+        anywhere in the vault by file name; never outside the root."""
+        target = name.strip()
+        if not target.lower().endswith(".md"):
+            target += ".md"
+        return self._find(ImageRef(target, "", 0, embed=True, origin=origin))
+
+    def _excalidraw(self, ref: ImageRef) -> Located | Unavailable:
+        """An Excalidraw drawing shows as the picture the plugin exported next to it."""
+        base = ref.target.strip()
+        if base.lower().endswith(".md"):
+            base = base[:-3]
+        for suffix in EXCALIDRAW_EXPORTS:
+            found = self._find(ImageRef(base + suffix, ref.alt, ref.line, embed=True,
+                                        origin=ref.origin))
+            if isinstance(found, Located):
+                return found
+        return Unavailable(NO_EXCALIDRAW_EXPORT)
+
+    def _find(self, ref: ImageRef) -> Located | Unavailable:
         target = ref.target.strip()
         lowered = target.lower()
         if not target:
@@ -66,7 +96,7 @@ class ImageFinder:
             return Unavailable("inline data image (not supported)")
         target = target.replace("\\", "/") if "\\" in target and not Path(target).exists() else target
         outside = False
-        for candidate in self._candidates(target, embed=ref.embed):
+        for candidate in self._candidates(target, ref.embed, ref.origin):
             verdict = self._check(candidate)
             if isinstance(verdict, Located):
                 return verdict
@@ -79,10 +109,10 @@ class ImageFinder:
             return Unavailable("outside the vault (not read)")
         return Unavailable("not found")
 
-    def _candidates(self, target: str, embed: bool) -> list[Path]:
+    def _candidates(self, target: str, embed: bool, origin: str = "") -> list[Path]:
         if _is_absolute(target):
             return [Path(target)]
-        note_dir = self.note.resolve().parent
+        note_dir = Path(origin or self.note).resolve().parent
         name = Path(target).name
         out = [note_dir / target, self.root / target]
         if embed:

@@ -1,0 +1,180 @@
+"""Obsidian transclusion: `![[Note]]`, `![[Note#Heading]]` and `![[Note#^block]]` bring that
+note, section or block into the section that embeds it, as Obsidian shows it.
+
+The parser leaves an `Embed` block where the note says `![[...]]`; this module replaces it
+with the other note's blocks (text, bold phrases, lists, tables, pictures), so the planner
+only ever sees ordinary blocks. Other notes are found through vault.py (never outside the
+vault root) and read through read.py and parse.py. Pictures keep the embedded note as their
+`origin`, so `![[diagram.png]]` resolves from where that note lives.
+
+Nothing here hangs or fails the build: a cycle (a note that embeds itself, directly or
+through others), nesting deeper than `MAX_DEPTH`, or a missing note, heading or block is a
+warning naming it, and the embed is left out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from ..errors import BuildWarning, DeckgenError
+from .embeds import BlockText, anchor_text
+from .model import (Block, Callout, Embed, Heading, Image, ListBlock, Note, Section, plain)
+from .parse import parse_note
+from .read import read_note
+from .vault import ImageFinder, Located
+
+MAX_DEPTH = 4  # Obsidian itself stops a little deeper; slides never need more
+
+
+@dataclass(frozen=True)
+class _Context:
+    """Where the blocks being walked come from: which note, and which embeds led there."""
+
+    note: Note
+    origin: str  # the note's file, "" for the note being built
+    chain: tuple[tuple[str, str, str], ...]  # (file, heading, block) of each open embed
+    line: int | None = None  # the embed line in the built note, for warnings
+
+
+@dataclass
+class Transcluder:
+    """Resolves the embeds of one built note; other notes are read once each."""
+
+    finder: ImageFinder
+    warnings: list[BuildWarning] = field(default_factory=list)
+    _notes: dict[Path, Note | None] = field(default_factory=dict)
+    _plain: dict[Path, Note | None] = field(default_factory=dict)
+    _parse_warnings: dict[Path, list[BuildWarning]] = field(default_factory=dict)
+
+    def block_text(self, origin: str = "") -> BlockText:
+        """A lookup for `[[Note#^id]]` links written in the note at `origin`."""
+        def lookup(name: str, block_id: str) -> str | None:
+            found = self.finder.find_note(name, origin)
+            if not isinstance(found, Located):
+                return None
+            note = self._load(found.path, self._plain, with_links=False)
+            if note is None:
+                return None
+            return anchor_text(note.anchors.get(block_id, ())) or None
+        return lookup
+
+    def note(self, note: Note) -> Note:
+        """`note` with every embed replaced by what it brings in."""
+        context = _Context(note, "", ((str(Path(note.path).resolve()), "", ""),))
+        return replace(note, preamble=self._blocks(note.preamble, context),
+                       sections=tuple(self._section(s, context) for s in note.sections))
+
+    def _section(self, section: Section, context: _Context) -> Section:
+        return replace(section, blocks=self._blocks(section.blocks, context),
+                       children=tuple(self._section(c, context) for c in section.children))
+
+    def _blocks(self, blocks: tuple[Block, ...], context: _Context) -> tuple[Block, ...]:
+        out: list[Block] = []
+        for block in blocks:
+            if isinstance(block, Embed):
+                out.extend(self._embed(block, context))
+            elif isinstance(block, ListBlock):
+                items = tuple(replace(item, blocks=self._blocks(item.blocks, context))
+                              for item in block.items)
+                out.append(replace(block, items=items))
+            elif isinstance(block, Callout):
+                out.append(replace(block, blocks=self._blocks(block.blocks, context)))
+            elif isinstance(block, Image) and context.origin and not block.ref.origin:
+                out.append(Image(replace(block.ref, origin=context.origin)))
+            else:
+                out.append(block)
+        return tuple(out)
+
+    def _embed(self, embed: Embed, context: _Context) -> tuple[Block, ...]:
+        line = context.line or embed.line
+        if embed.note:
+            found = self.finder.find_note(embed.note, context.origin)
+            if not isinstance(found, Located):
+                self._warn(f"embedded note '{embed.note}' {found.reason}; left out", line)
+                return ()
+            path = found.path
+            note = self._load(path, self._notes, with_links=True)
+            if note is None:
+                self._warn(f"embedded note '{embed.note}' cannot be read; left out", line)
+                return ()
+        else:  # `![[#Heading]]`: a part of the same note
+            path, note = Path(context.note.path).resolve(), context.note
+        key = (str(path), embed.heading, embed.block)
+        if key in context.chain:
+            self._warn(f"'{embed.shown}' embeds itself (a cycle); shown once, not again", line)
+            return ()
+        if len(context.chain) > MAX_DEPTH:
+            self._warn(f"embeds nest deeper than {MAX_DEPTH}; '{embed.shown}' left out", line)
+            return ()
+        for problem in self._parse_warnings.get(path, []) if embed.note else []:
+            self._warn(f"in embedded note '{embed.note}': {problem.message}", line)
+        chosen = self._choose(note, embed, line)
+        inner = _Context(note, str(path), context.chain + (key,), line)
+        return self._blocks(chosen, inner)
+
+    def _choose(self, note: Note, embed: Embed, line: int) -> tuple[Block, ...]:
+        """The whole note, the section under a heading, or the block with an id."""
+        name = embed.note or "this note"
+        if embed.block:
+            blocks = note.anchors.get(embed.block)
+            if blocks is None:
+                self._warn(f"block '^{embed.block}' not found in '{name}'; left out", line)
+                return ()
+            return blocks
+        if embed.heading:
+            section = _find_section(note.sections, embed.heading)
+            if section is None:
+                self._warn(f"heading '{embed.heading}' not found in '{name}'; left out", line)
+                return ()
+            return section.blocks + _flatten(section.children)
+        return note.preamble + _flatten(note.sections)
+
+    def _load(self, path: Path, cache: dict[Path, Note | None], with_links: bool
+              ) -> Note | None:
+        if path not in cache:
+            try:
+                source = read_note(path)
+            except DeckgenError:
+                cache[path] = None
+                return None
+            lookup = self.block_text(str(path)) if with_links else None
+            cache[path], self._parse_warnings[path] = parse_note(source, lookup)
+        return cache[path]
+
+    def _warn(self, message: str, line: int) -> None:
+        warning = BuildWarning(message, line)
+        if warning not in self.warnings:
+            self.warnings.append(warning)
+
+
+def _find_section(sections: tuple[Section, ...], heading: str) -> Section | None:
+    """The section titled `heading` at any depth; `A#B` (Obsidian's heading path) means B."""
+    wanted = _fold(heading.split("#")[-1])
+    for section in sections:
+        if _fold(plain(section.title)) == wanted:
+            return section
+        found = _find_section(section.children, heading)
+        if found is not None:
+            return found
+    return None
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _flatten(sections: tuple[Section, ...]) -> tuple[Block, ...]:
+    """Sections as a run of blocks: each heading becomes a `Heading` block before its text."""
+    out: list[Block] = []
+    for section in sections:
+        out.append(Heading(section.level, section.title, section.line))
+        out.extend(section.blocks)
+        out.extend(_flatten(section.children))
+    return tuple(out)
+
+
+def transclude(note: Note, finder: ImageFinder) -> tuple[Note, list[BuildWarning]]:
+    """`note` with its embeds brought in, and the warnings about embeds left out."""
+    transcluder = Transcluder(finder)
+    return transcluder.note(note), transcluder.warnings
