@@ -30,6 +30,7 @@ from .render.writer import Renderer
 from .plan.talk import Talk
 from .layout.frames import Rect
 from .render.units import EMU_PER_PT
+from .render.package import make_portable
 from .render.template import Base, built_in, from_template, template_boxes, \
     theme_from_template
 from .theme import Theme, theme_named
@@ -197,6 +198,7 @@ def render_deck(prepared: Prepared, encoded: dict[str, Encoded]) -> bytes:
     renderer = Renderer(base, prepared.theme, encoded)
     renderer.render(prepared.deck)
     prepared.render_warnings.extend(renderer.warnings)
+    make_portable(base.presentation)
     _core_properties(base.presentation, prepared)
     raw = io.BytesIO()
     base.presentation.save(raw)
