@@ -87,7 +87,7 @@ def prepare(note_path: Path, flags: dict[str, Any], vault: Path | None = None,
     base, geometry = None, Geometry()
     if chosen.template is not None:
         base = from_template(chosen.template)
-        theme, geometry = _template_look(base, theme)
+        theme, geometry = _template_look(base, theme, warnings)
     talk, plan_warnings = plan_talk(note, chosen.talk)
     warnings.extend(plan_warnings)
     finder = ImageFinder(note_path, root)
@@ -99,13 +99,14 @@ def prepare(note_path: Path, flags: dict[str, Any], vault: Path | None = None,
                     warnings, layout_warnings)
 
 
-def _template_look(base: Base, theme: Theme) -> tuple[Theme, Geometry]:
+def _template_look(base: Base, theme: Theme, warnings: list[BuildWarning]
+                   ) -> tuple[Theme, Geometry]:
     """A user's template: its fonts, colours, slide size, title and body boxes."""
     prs = base.presentation
     width, height = prs.slide_width / EMU_PER_PT, prs.slide_height / EMU_PER_PT
     title, body = template_boxes(base)
     margin = min(48.0, width * 0.05)
-    return theme_from_template(base, theme), Geometry(
+    return theme_from_template(base, theme, warnings), Geometry(
         width=width, height=height, margin=margin,
         title_box=Rect(*title) if title else None, body_box=Rect(*body) if body else None)
 
