@@ -30,7 +30,7 @@ from .render.writer import Renderer
 from .plan.talk import Talk
 from .layout.frames import Rect
 from .render.units import EMU_PER_PT
-from .render.package import make_portable
+from .render.package import make_portable, rename_fonts
 from .render.template import Base, built_in, from_template, template_boxes, \
     theme_from_template
 from .theme import Theme, theme_named
@@ -200,10 +200,22 @@ def render_deck(prepared: Prepared, encoded: dict[str, Encoded]) -> bytes:
     renderer.render(prepared.deck)
     prepared.render_warnings.extend(renderer.warnings)
     make_portable(base.presentation)
+    if prepared.settings.target == "google-slides":
+        _google_fonts(base, prepared)
     _core_properties(base.presentation, prepared)
     raw = io.BytesIO()
     base.presentation.save(raw)
     return _stable_zip(raw.getvalue())
+
+
+def _google_fonts(base: Base, prepared: Prepared) -> None:
+    """Google Slides keeps only Google Fonts families: name those of the same designs."""
+    from .theme import GOOGLE_FAMILIES, GOOGLE_FONTS
+
+    left = rename_fonts(base.presentation, GOOGLE_FONTS, GOOGLE_FAMILIES)
+    if left:
+        prepared.render_warnings.append(BuildWarning(
+            f"not on Google Fonts, Google Slides shows these as Arial: {', '.join(left)}"))
 
 
 def _core_properties(prs, prepared: Prepared) -> None:
