@@ -30,7 +30,7 @@ from .render.writer import Renderer
 from .plan.talk import Talk
 from .layout.frames import Rect
 from .render.units import EMU_PER_PT
-from .render.package import make_portable, rename_fonts
+from .render.package import make_portable, rename_fonts, size_warning
 from .render.template import Base, built_in, from_template, template_boxes, \
     theme_from_template
 from .theme import Theme, theme_named
@@ -174,6 +174,11 @@ def build(note_path: Path, output: Path | None, flags: dict[str, Any], vault: Pa
         prepared = _without(prepared, failed)
         blob = render_deck(prepared, {k: v for k, v in encoded.items() if k not in failed})
     write_atomically(target, blob, note_path)
+    heavy = size_warning(len(blob), [(picture.name, len(encoded[key].blob))
+                                     for key, picture, _ in _picture_jobs(prepared)
+                                     if isinstance(encoded.get(key), Encoded)])
+    if heavy:
+        prepared.render_warnings.append(heavy)
     slides = prepared.deck.slides
     return BuildResult(note_path, target, len(slides), sum(s.seconds for s in slides),
                        prepared.talk.minutes, tuple(prepared.warnings),

@@ -236,10 +236,11 @@ def _rename_in(root: etree._Element, names: dict[str, str], keep: frozenset[str]
     return left
 
 
-def size_warning(size: int, pictures: list[tuple[str, int]], limit: int = SIZE_LIMIT
+def size_warning(size: int, pictures: list[tuple[str, int]], limit: int | None = None
                  ) -> BuildWarning | None:
-    """A deck over `limit` bytes: many viewers and mail systems refuse it. Name the pictures
-    that weigh most (name, bytes), so the user knows what to shrink."""
+    """A deck over `limit` bytes (SIZE_LIMIT): many viewers and mail systems refuse it. Name
+    the pictures that weigh most (name, bytes), so the user knows what to shrink."""
+    limit = SIZE_LIMIT if limit is None else limit
     if size <= limit:
         return None
     largest = sorted(pictures, key=lambda item: (-item[1], item[0]))[:3]
