@@ -124,8 +124,9 @@ def test_the_keynote_check_finds_what_python_pptx_leaves(tmp_path):
     prs.slide_width = 12192000  # widened, as the built-in template is
     slide = prs.slides.add_slide(prs.slide_layouts[5])
     slide.notes_slide.notes_text_frame.text = "발표 메모 speaker notes"
-    slide.shapes._spTree.iter(f"{P}cNvPr").__next__()  # has shapes
-    for element in list(slide.shapes._spTree.iter(f"{P}cNvPr")):
+    shapes = list(slide.shapes._spTree.iter(f"{P}cNvPr"))
+    assert len(shapes) >= 2  # the shape tree and the title placeholder
+    for element in shapes:
         element.set("id", "2")
     raw = io.BytesIO()
     prs.save(raw)
