@@ -30,6 +30,7 @@ from .render.writer import Renderer
 from .plan.talk import Talk
 from .layout.frames import Rect
 from .render.units import EMU_PER_PT
+from .render.package import make_portable, rename_fonts, size_warning
 from .render.template import Base, built_in, from_template, template_boxes, \
     theme_from_template
 from .theme import Theme, theme_named
@@ -91,7 +92,7 @@ def prepare(note_path: Path, flags: dict[str, Any], vault: Path | None = None,
     base, geometry = None, Geometry()
     if chosen.template is not None:
         base = from_template(chosen.template)
-        theme, geometry = _template_look(base, theme)
+        theme, geometry = _template_look(base, theme, warnings)
     talk, plan_warnings = plan_talk(note, chosen.talk)
     warnings.extend(plan_warnings)
     refs = {ref for slide in talk.slides for ref in slide.pictures} | \
@@ -102,13 +103,14 @@ def prepare(note_path: Path, flags: dict[str, Any], vault: Path | None = None,
                     warnings, layout_warnings)
 
 
-def _template_look(base: Base, theme: Theme) -> tuple[Theme, Geometry]:
+def _template_look(base: Base, theme: Theme, warnings: list[BuildWarning]
+                   ) -> tuple[Theme, Geometry]:
     """A user's template: its fonts, colours, slide size, title and body boxes."""
     prs = base.presentation
     width, height = prs.slide_width / EMU_PER_PT, prs.slide_height / EMU_PER_PT
     title, body = template_boxes(base)
     margin = min(48.0, width * 0.05)
-    return theme_from_template(base, theme), Geometry(
+    return theme_from_template(base, theme, warnings), Geometry(
         width=width, height=height, margin=margin,
         title_box=Rect(*title) if title else None, body_box=Rect(*body) if body else None)
 
@@ -176,6 +178,11 @@ def build(note_path: Path, output: Path | None, flags: dict[str, Any], vault: Pa
         prepared = _without(prepared, failed)
         blob = render_deck(prepared, {k: v for k, v in encoded.items() if k not in failed})
     write_atomically(target, blob, note_path)
+    heavy = size_warning(len(blob), [(picture.name, len(encoded[key].blob))
+                                     for key, picture, _ in _picture_jobs(prepared)
+                                     if isinstance(encoded.get(key), Encoded)])
+    if heavy:
+        prepared.render_warnings.append(heavy)
     slides = prepared.deck.slides
     return BuildResult(note_path, target, len(slides), sum(s.seconds for s in slides),
                        prepared.talk.minutes, tuple(prepared.warnings),
@@ -201,10 +208,23 @@ def render_deck(prepared: Prepared, encoded: dict[str, Encoded]) -> bytes:
     renderer = Renderer(base, prepared.theme, encoded)
     renderer.render(prepared.deck)
     prepared.render_warnings.extend(renderer.warnings)
+    make_portable(base.presentation)
+    if prepared.settings.target == "google-slides":
+        _google_fonts(base, prepared)
     _core_properties(base.presentation, prepared)
     raw = io.BytesIO()
     base.presentation.save(raw)
     return _stable_zip(raw.getvalue())
+
+
+def _google_fonts(base: Base, prepared: Prepared) -> None:
+    """Google Slides keeps only Google Fonts families: name those of the same designs."""
+    from .theme import GOOGLE_FAMILIES, GOOGLE_FONTS
+
+    left = rename_fonts(base.presentation, GOOGLE_FONTS, GOOGLE_FAMILIES)
+    if left:
+        prepared.render_warnings.append(BuildWarning(
+            f"not on Google Fonts, Google Slides shows these as Arial: {', '.join(left)}"))
 
 
 def _core_properties(prs, prepared: Prepared) -> None:

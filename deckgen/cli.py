@@ -40,6 +40,9 @@ def _talk_options(function):
         click.option("--template", type=click.Path(dir_okay=False, path_type=Path),
                      help="Your own .pptx/.potx; its layouts are used by name."),
         click.option("--accent", help="Accent colour as hex, e.g. '#E03131'."),
+        click.option("--for", "target", type=click.Choice(["any", "google-slides"]),
+                     help="The viewer the deck is for: google-slides names Google Fonts "
+                          "families (Jua, Nanum Gothic) Slides keeps on import."),
         click.option("--vault", type=click.Path(file_okay=False, path_type=Path),
                      help="Vault root (default: the folder holding .obsidian/ or deckgen.toml)."),
     ]
@@ -51,7 +54,10 @@ def _talk_options(function):
 def _flags(values: dict[str, Any]) -> dict[str, Any]:
     keys = ("minutes", "title", "subtitle", "speaker", "emoji", "event", "theme", "template",
             "accent")
-    return {key: values[key] for key in keys if values.get(key) not in (None, "")}
+    flags = {key: values[key] for key in keys if values.get(key) not in (None, "")}
+    if values.get("target"):
+        flags["for"] = values["target"]
+    return flags
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -13,7 +13,7 @@ from .errors import BuildWarning, DeckgenError
 from .plan.planner import TalkOptions
 
 KEYS = ("title", "subtitle", "speaker", "emoji", "event", "date", "minutes", "theme",
-        "template", "accent", "language")
+        "template", "accent", "language", "for")
 ALIASES = {"author": "speaker", "presenter": "speaker", "lang": "language", "time": "minutes"}
 _HEX = re.compile(r"^#?([0-9A-Fa-f]{6})$")
 
@@ -24,6 +24,7 @@ class Settings:
     theme: str = "tecotalk"
     template: Path | None = None
     accent: str = ""
+    target: str = "any"  # the viewer the deck is made for: any, or google-slides
 
 
 def read_toml(root: Path) -> dict[str, Any]:
@@ -71,7 +72,19 @@ def settings(flags: dict[str, Any], front: dict[str, Any], toml: dict[str, Any],
                        date=_text(merged.get("date")),
                        language=language if language in ("ko", "en") else "")
     return Settings(talk, str(merged.get("theme", "tecotalk")), template_path,
-                    _HEX.match(accent).group(1).upper() if accent else "")
+                    _HEX.match(accent).group(1).upper() if accent else "",
+                    _target(merged.get("for"), warnings))
+
+
+def _target(value: Any, warnings: list[BuildWarning]) -> str:
+    from .theme import TARGETS
+
+    target = str(value or "any").strip().lower()
+    if target not in TARGETS:
+        warnings.append(BuildWarning(f"for '{value}' is not one of {', '.join(TARGETS)}; "
+                                     f"using any"))
+        return "any"
+    return target
 
 
 def _normalise(front: dict[str, Any]) -> dict[str, Any]:

@@ -186,3 +186,44 @@ def _register_windows(folder: Path) -> None:  # pragma: no cover - Windows only
             style = " Bold" if "Bold" in file_name else ""
             winreg.SetValueEx(key, f"{family}{style} (TrueType)", 0, winreg.REG_SZ,
                               str(folder / file_name))
+
+
+# -- does a named font draw a script? -------------------------------------------------------
+
+HANGUL_SAMPLE = "가각한글의는을를이다"  # common syllables: a Hangul font draws every one
+LATIN_SAMPLE = "AaZz09"
+
+
+def family_file(family: str) -> str:
+    """The file of the font named `family`: one we ship, else one fontconfig lists under
+    exactly that name; '' when this machine has no such font. Unlike `find_font_file`,
+    never a substitute: a check of what the named font draws must read that font."""
+    packaged = next((file for file, name in PACKAGED.items()
+                     if name.lower() == family.lower() and "Bold" not in file), "")
+    if packaged:
+        return packaged
+    if not family or not shutil.which("fc-list"):
+        return ""
+    pattern = "".join("\\" + ch if ch in "\\-:,=" else ch for ch in family)
+    try:
+        out = subprocess.run(["fc-list", pattern, "file"], capture_output=True, text=True,
+                             timeout=20).stdout
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    styled = ("bold", "italic", "oblique", "light", "thin", "black", "medium")
+    files = sorted((line.strip().rstrip(":") for line in out.splitlines() if line.strip()),
+                   key=lambda f: (any(w in Path(f).name.lower() for w in styled), f))
+    return next((f for f in files if f.lower().endswith((".ttf", ".otf", ".ttc"))
+                 and Path(f).is_file()), "")
+
+
+def draws(family: str, sample: str) -> bool | None:
+    """Whether the font named `family` draws every character of `sample`: from our coverage
+    data for the fonts we ship, from the font file's cmap (fontTools) for others; None when
+    the font cannot be found here, so nobody can tell."""
+    file = family_file(family)
+    if not file:
+        return None
+    if _coverage().get(file) is None and _system_coverage(file) is None:
+        return None
+    return all(covers(file, ch) for ch in sample)

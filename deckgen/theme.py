@@ -145,6 +145,28 @@ PLAIN = Theme(
     heading_bold=True,
     sizes=Sizes(title=34, body=26, takeaway=34))
 
+# Google Slides keeps only Google Fonts families and turns every other face into Arial on
+# import. `--for google-slides` names these families of the same designs instead (measuring
+# still uses the files we ship): Jua is BM JUA, Nanum Gothic and Nanum Gothic Coding are
+# NanumGothic and NanumGothicCoding. DejaVu Sans (symbols, backslashes) has no Google Fonts
+# release: Noto Sans draws the same characters and is narrower, so our measure still holds.
+# Faces python-pptx's default template names get their metric-compatible Google Fonts twins.
+GOOGLE_FONTS = {
+    JUA.name: "Jua",
+    NANUM_GOTHIC.name: "Nanum Gothic",
+    NANUM_CODING.name: "Nanum Gothic Coding",
+    DEJAVU.name: "Noto Sans",
+    EMOJI.name: "Noto Color Emoji",
+    "Arial": "Arimo",
+    "Times New Roman": "Tinos",
+    "Courier New": "Cousine",
+    "Calibri": "Carlito",
+    "Cambria": "Caladea",
+}
+GOOGLE_FAMILIES = frozenset(GOOGLE_FONTS.values())
+TARGETS = ("any", "google-slides")  # the viewer a deck is made for (`--for`)
+
+
 def face_for(char: str, faces: tuple[Face, ...]) -> Face | None:
     """The first face that draws `char`; a face we do not ship is trusted to draw anything."""
     from .fonts import covers

@@ -56,9 +56,21 @@ def _fontconfig(folder: Path) -> dict[str, str]:
         f'  <include ignore_missing="yes">{_xml(base)}</include>\n'
         f"  <dir>{_xml(str(FONT_DIR))}</dir>\n"
         f"  <cachedir>{_xml(str(cache))}</cachedir>\n"
+        f"{_google_aliases()}"
         "</fontconfig>\n", encoding="utf-8")
     env["FONTCONFIG_FILE"] = str(conf)
     return env
+
+
+def _google_aliases() -> str:
+    """A deck made `--for google-slides` names Jua, Nanum Gothic ...: where this machine
+    lacks them, draw them with the files we ship of the same designs."""
+    from ..theme import GOOGLE_FONTS
+
+    return "".join(
+        f'  <alias binding="same"><family>{_xml(google)}</family>'
+        f"<accept><family>{_xml(ours)}</family></accept></alias>\n"
+        for ours, google in GOOGLE_FONTS.items())
 
 
 def _xml(text: str) -> str:

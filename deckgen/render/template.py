@@ -147,35 +147,64 @@ def pick_layout(base: Base, name: str, warned: set[str]) -> tuple[SlideLayout, B
 
 # -- a user's template as a theme and a geometry ------------------------------------------
 
-def theme_from_template(base: Base, ours: Theme) -> Theme:
-    """The template's own fonts and colours, our sizes; its Hangul font where it names one."""
+def theme_from_template(base: Base, ours: Theme, warnings: list[BuildWarning] | None = None
+                        ) -> Theme:
+    """The template's own fonts and colours, our sizes; its Hangul font where it names one.
+
+    A template font that cannot draw what it is named for (a Latin-only East Asian font,
+    as LibreOffice Impress writes DejaVu Sans there) is replaced by our theme's face for
+    that script, with one warning naming it: viewers would otherwise fall back to whatever
+    they have, or show boxes."""
     root = etree.fromstring(_theme_part(base.presentation).blob)
     fonts = root.find(f".//{{{A_NS}}}fontScheme")
     colours = root.find(f".//{{{A_NS}}}clrScheme")
-    heading = _face(fonts.find(qn("a:majorFont")) if fonts is not None else None, ours.heading)
-    body = _face(fonts.find(qn("a:minorFont")) if fonts is not None else None, ours.body)
+    lacking: dict[str, str] = {}
+    heading = _face(fonts.find(qn("a:majorFont")) if fonts is not None else None, ours.heading,
+                    lacking)
+    body = _face(fonts.find(qn("a:minorFont")) if fonts is not None else None, ours.body, lacking)
     palette = replace(ours.colors,
                       text=_colour(colours, "dk1", ours.colors.text),
                       background=_colour(colours, "lt1", ours.colors.background),
                       accent=_colour(colours, "accent1", ours.colors.accent),
                       link=_colour(colours, "hlink", ours.colors.link))
+    fallbacks = ours.fallbacks
+    if "Hangul" in lacking.values():
+        fallbacks = (ours.body, *(f for f in fallbacks if f is not ours.body))
+    for font, script in lacking.items():
+        if warnings is not None:
+            instead = ours.body.name
+            warnings.append(BuildWarning(f"template font '{font}' has no {script} glyphs; "
+                                         f"{script} text is set in '{instead}'"))
     return replace(ours, name=f"template ({ours.name} sizes)", heading=heading, body=body,
-                   colors=palette, progress_bar=False, heading_bold=False)
+                   colors=palette, progress_bar=False, heading_bold=False, fallbacks=fallbacks)
 
 
-def _face(holder, default: Face) -> Face:
+def _face(holder, default: Face, lacking: dict[str, str]) -> Face:
+    """Our Face for a theme's major or minor font. Each slot's font is checked against the
+    script it is for; one that cannot draw it is noted in `lacking` and left out."""
     if holder is None:
         return default
     latin = _typeface(holder, "a:latin")
     hangul = next((f.get("typeface") for f in holder.findall(qn("a:font"))
                    if f.get("script") == "Hang" and f.get("typeface")), "")
     east_asian = hangul or _typeface(holder, "a:ea") or NANUM_GOTHIC.name
+    from ..fonts import HANGUL_SAMPLE, LATIN_SAMPLE, PACKAGED, draws, find_font_file
+
+    if draws(east_asian, HANGUL_SAMPLE) is False:
+        lacking[east_asian] = "Hangul"
+        east_asian = ""  # Hangul then falls to the theme's Korean face, which measures it
+    if latin and draws(latin, LATIN_SAMPLE) is False:
+        lacking[latin] = "Latin"
+        latin = ""
     if not latin:
         return replace(default, east_asian=east_asian)
-    from ..fonts import PACKAGED, find_font_file
-
     packaged = next((file for file, family in PACKAGED.items() if family == latin), "")
-    return Face(latin, packaged or find_font_file(latin), east_asian=east_asian)
+    file = packaged or find_font_file(latin)
+    if not east_asian and not file:
+        # Runs in a face we cannot read are not split by glyph: name our Korean face in
+        # their East Asian slot so Hangul still lands in a font that has it.
+        east_asian = default.east_asian_name
+    return Face(latin, file, east_asian=east_asian)
 
 
 def _typeface(holder, tag: str) -> str:
