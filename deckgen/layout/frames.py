@@ -6,9 +6,9 @@ measures or decides; it is the contract between the two stages.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Union
+from typing import Any, Union
 
 from ..plan.talk import Card, Element, Slide, SlideKind, Text
 from ..theme import Face
@@ -25,6 +25,9 @@ class Picture:
     problem: str | None = None
     size_hint: int | None = None  # Obsidian `|400`: the author wanted it this wide (px)
     line: int | None = None  # where the note embeds it, for warnings
+    # A Mermaid diagram or display formula drawn by deckgen (`visuals.py`): its natural size
+    # in points is `width` x `height`, and the picture is never shown larger than that.
+    drawing: Any = field(default=None, compare=False, hash=False)
 
     @property
     def ok(self) -> bool:
@@ -36,6 +39,8 @@ class Picture:
 
     @property
     def key(self) -> str:
+        if self.drawing is not None:
+            return f"drawn:{self.line}:{self.name}"
         return str(self.path) if self.path else f"missing:{self.name}"
 
 
@@ -133,13 +138,22 @@ class CodeFrame:
 
 
 @dataclass(frozen=True)
+class DiagramFrame:
+    """A Mermaid diagram placed in `rect`: native shapes, drawn at `origin` (top-left)."""
+
+    rect: Rect
+    placed: Any  # a `placed.PlacedDiagram`, laid out for this rect
+    picture: Picture
+
+
+@dataclass(frozen=True)
 class ShapeFrame:
     rect: Rect
     fill: str
     role: str = "decoration"  # "progress", "track", "accent"
 
 
-Frame = Union[TextFrame, PictureFrame, TableFrame, CodeFrame, ShapeFrame]
+Frame = Union[TextFrame, PictureFrame, TableFrame, CodeFrame, ShapeFrame, DiagramFrame]
 
 
 @dataclass(frozen=True)

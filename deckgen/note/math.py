@@ -402,3 +402,17 @@ def _scripted(text: str, table: dict[str, str]) -> str | None:
     if not all(char in table for char in compact):
         return None
     return "".join(table[char] for char in compact)
+
+
+def readable_math(latex: str, text: str | None) -> str:
+    """What a slide shows for inline math: `text` from `latex_to_text`, else pylatexenc's
+    looser rendering (`e^iπ`), which may keep a `^` but never a backslash macro."""
+    if text is not None:
+        return text
+    from pylatexenc.latex2text import LatexNodes2Text
+
+    try:
+        loose = LatexNodes2Text(math_mode="text").latex_to_text(latex)
+    except Exception:  # pylatexenc is tolerant; anything left over keeps the source readable
+        loose = latex
+    return " ".join(loose.replace("\\", "").split()) or latex

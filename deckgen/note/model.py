@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Protocol, TypeVar, Union
 
+from .mermaid import Flowchart, MermaidError, ParseResult, SequenceDiagram, Unsupported
+
 
 @dataclass(frozen=True)
 class Marks:
@@ -171,7 +173,55 @@ class Rule:
     line: int
 
 
-Block = Union[Paragraph, Image, ListBlock, CodeBlock, Table, Callout, Heading, Rule]
+@dataclass(frozen=True)
+class Diagram:
+    """A ` ```mermaid ` block: its source (for the notes) and what the parser made of it."""
+
+    source: str
+    line: int  # the fence's line; a parse error's line counts from the line after it
+    parsed: ParseResult = field(compare=False, hash=False)
+
+    @property
+    def kind(self) -> str:
+        """The diagram type as Mermaid names it, for labels and warnings."""
+        if isinstance(self.parsed, Flowchart):
+            return "flowchart"
+        if isinstance(self.parsed, SequenceDiagram):
+            return "sequenceDiagram"
+        if isinstance(self.parsed, Unsupported):
+            return self.parsed.kind
+        words = self.source.split()  # a broken diagram: the type as written, if any
+        return words[0] if words and words[0].isalpha() else "diagram"
+
+    @property
+    def broken(self) -> bool:
+        return isinstance(self.parsed, MermaidError)
+
+    @property
+    def drawable(self) -> bool:
+        return not isinstance(self.parsed, (Unsupported, MermaidError))
+
+    @property
+    def target(self) -> str:
+        """What the outline and placeholders call it (an image's file name stands here)."""
+        return f"mermaid {self.kind}"
+
+
+@dataclass(frozen=True)
+class Formula:
+    """Display math (`$$…$$`): shown as a picture, its LaTeX in the notes."""
+
+    latex: str
+    line: int
+
+    @property
+    def target(self) -> str:
+        return "formula " + " ".join(self.latex.split())
+
+
+Visual = Union[ImageRef, Diagram, Formula]  # a slide's main visual
+Block = Union[Paragraph, Image, ListBlock, CodeBlock, Table, Callout, Heading, Rule, Diagram,
+              Formula]
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,9 @@ from mdit_py_plugins.gfm_autolink import gfm_autolink_plugin
 from ..errors import BuildWarning
 from .model import (Marks, is_external, merge_neighbours, strip_tags, unique_links, Block, Callout, CodeBlock, Heading, Image, ImageRef, Inline, Link,
                     ListBlock, ListItem, Note, Paragraph, Rule, Section, Span, Table, plain)
+from .math import math_plugin, readable_math
+from .model import Diagram, Formula
+from .mermaid import MermaidError, Unsupported, parse_mermaid
 from .obsidian import obsidian_plugin
 from .read import Source
 
@@ -32,7 +35,7 @@ _ALT_SIZE = re.compile(r"^(.*?)\|\s*(\d+)(?:\s*x\s*(\d+))?\s*$")
 def markdown() -> MarkdownIt:
     """The parser every note goes through; one place to change the dialect."""
     md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
-    md.use(front_matter_plugin).use(gfm_autolink_plugin).use(obsidian_plugin)
+    md.use(front_matter_plugin).use(gfm_autolink_plugin).use(obsidian_plugin).use(math_plugin)
     # markdown-it drops file:/data: links, leaving their syntax as text on the slide; we never
     # fetch or open a link ourselves, so keep every one and judge images in vault.py.
     md.validateLink = lambda url: True
@@ -208,7 +211,12 @@ class _TokenReader:
         if kind in ("fence", "code_block"):
             self.pos += 1
             language = (token.info or "").strip().split(" ")[0] if kind == "fence" else ""
+            if language.lower() == "mermaid":
+                return [self._diagram(token.content.rstrip("\n"), line)]
             return [CodeBlock(token.content.rstrip("\n"), line, language)]
+        if kind == "math_block":
+            self.pos += 1
+            return [Formula(token.content, line)]
         if kind == "table_open":
             return [self._table(line)]
         if kind == "blockquote_open":
@@ -225,6 +233,20 @@ class _TokenReader:
             return self._html_block(token.content, line)
         self.pos += 1  # front matter, comments and anything we do not show
         return []
+
+    def _diagram(self, source: str, line: int) -> Diagram:
+        """A Mermaid block; one warning when it will show as a placeholder."""
+        diagram = Diagram(source, line, parse_mermaid(source))
+        parsed = diagram.parsed
+        if isinstance(parsed, Unsupported):
+            self.warnings.append(BuildWarning(
+                f"Mermaid '{parsed.kind}' diagrams are not drawn; the slide shows a placeholder "
+                "and the source is in the speaker notes", line))
+        elif isinstance(parsed, MermaidError):
+            self.warnings.append(BuildWarning(
+                f"Mermaid diagram does not parse: {parsed.message}; the slide shows a "
+                "placeholder and the source is in the speaker notes", line + parsed.line))
+        return diagram
 
     def _list(self, token: Token, line: int) -> ListBlock:
         ordered = token.type == "ordered_list_open"
@@ -286,7 +308,7 @@ class _TokenReader:
             spans.append(Span(_unescape(part)))
         return [Paragraph(tuple(spans), line)] if spans else []
 
-    def _paragraph(self, pieces: list[Span | ImageRef], line: int) -> list[Block]:
+    def _paragraph(self, pieces: list[Span | ImageRef | Formula], line: int) -> list[Block]:
         """Split a paragraph at its images: text, image, text... each its own block."""
         out: list[Block] = []
         spans: list[Span] = []
@@ -300,9 +322,9 @@ class _TokenReader:
 
         current = line
         for piece in pieces:
-            if isinstance(piece, ImageRef):
+            if isinstance(piece, (ImageRef, Formula)):
                 flush()
-                out.append(Image(piece))
+                out.append(Image(piece) if isinstance(piece, ImageRef) else piece)
                 span_line = piece.line
             else:
                 if not any(not s.is_break for s in spans) and not piece.is_break:
@@ -319,9 +341,9 @@ class _TokenReader:
         tokens = markdown().parseInline(text)
         return tuple(s for s in self._inline(tokens[0], line) if isinstance(s, Span))
 
-    def _inline(self, inline: Token, line: int) -> list[Span | ImageRef]:
-        """Inline children to spans (with marks) and image references, in order."""
-        out: list[Span | ImageRef] = []
+    def _inline(self, inline: Token, line: int) -> list[Span | ImageRef | Formula]:
+        """Inline children to spans (with marks), image references and display formulas."""
+        out: list[Span | ImageRef | Formula] = []
         marks: dict[str, int] = {"bold": 0, "italic": 0, "strike": 0, "highlight": 0}
         links: list[str | None] = []
         link_start = 0
@@ -335,6 +357,10 @@ class _TokenReader:
                 out.append(span(child.content))
             elif kind == "code_inline":
                 out.append(span(child.content, code=True))
+            elif kind == "math_inline" and child.meta.get("display"):
+                out.append(Formula(child.content, line))
+            elif kind == "math_inline":
+                out.append(span(readable_math(child.content, child.meta.get("text"))))
             elif kind in ("softbreak", "hardbreak"):
                 out.append(Span("\n"))
                 line += 1
@@ -409,9 +435,9 @@ def _task_marker(blocks: tuple[Block, ...]) -> tuple[tuple[Block, ...], bool | N
     return (Paragraph(rest, blocks[0].line),) + blocks[1:], match.group(1) != " "
 
 
-def _merge(pieces: list[Span | ImageRef]) -> list[Span | ImageRef]:
+def _merge(pieces: list[Span | ImageRef | Formula]) -> list[Span | ImageRef | Formula]:
     """Join neighbouring spans with the same marks; line breaks and pictures stay apart."""
-    out: list[Span | ImageRef] = []
+    out: list[Span | ImageRef | Formula] = []
     run: list[Span] = []
     for piece in pieces:
         if isinstance(piece, Span) and not piece.is_break:

@@ -28,6 +28,7 @@ from pptx.text.text import TextFrame
 from pptx.util import Emu, Pt
 
 from ..layout.diagram import PlacedCluster, PlacedDiagram, PlacedEdge, PlacedNode, PlacedText
+from ..theme import Face, Theme, face_for
 
 _HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]")
 _PRESETS = {
@@ -55,6 +56,18 @@ class DiagramPaint:
     muted: str  # lifelines and frame outlines
     line_pt: float
     thick_pt: float
+    faces: tuple[Face, ...] = ()  # the face and its fallbacks: a run per face that draws it
+
+
+def paint_for(theme: Theme) -> DiagramPaint:
+    """The theme's look for diagrams: body face, text colour, the diagram colours and lines."""
+    colors = theme.colors
+    return DiagramPaint(
+        font=theme.body.name, east_asian_font=theme.body.east_asian_name, text=colors.text,
+        line=colors.diagram_line, fill=colors.diagram_fill, accent=colors.accent,
+        frame_fill=colors.diagram_frame, note_fill=colors.diagram_note,
+        paper=colors.background, muted=colors.muted, line_pt=theme.decor.diagram_line,
+        thick_pt=theme.decor.diagram_thick, faces=(theme.body, *theme.fallbacks))
 
 
 def draw_diagram(shapes: SlideShapes | GroupShapes, placed: PlacedDiagram, left_pt: float,
@@ -195,17 +208,35 @@ def _write(frame: TextFrame, text: PlacedText, paint: DiagramPaint,
         paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
         paragraph.alignment = align
         paragraph.line_spacing = Pt(text.box.h / max(1, len(text.lines)))
-        run = paragraph.add_run()
-        run.text = line
-        rpr = run._r.get_or_add_rPr()
-        rpr.set("lang", "ko-KR" if _HANGUL.search(line) else "en-US")
-        rpr.set("sz", str(round(text.size * 100)))
-        rpr.set("dirty", "0")
-        fill = etree.SubElement(rpr, qn("a:solidFill"))
-        etree.SubElement(fill, qn("a:srgbClr"), val=paint.text)
-        etree.SubElement(rpr, qn("a:latin"), typeface=paint.font)
-        etree.SubElement(rpr, qn("a:ea"), typeface=paint.east_asian_font)
-        etree.SubElement(rpr, qn("a:cs"), typeface=paint.font)
+        for piece, latin, east_asian in _by_face(line, paint):
+            run = paragraph.add_run()
+            run.text = piece
+            rpr = run._r.get_or_add_rPr()
+            rpr.set("lang", "ko-KR" if _HANGUL.search(piece) else "en-US")
+            rpr.set("sz", str(round(text.size * 100)))
+            rpr.set("dirty", "0")
+            fill = etree.SubElement(rpr, qn("a:solidFill"))
+            etree.SubElement(fill, qn("a:srgbClr"), val=paint.text)
+            etree.SubElement(rpr, qn("a:latin"), typeface=latin)
+            etree.SubElement(rpr, qn("a:ea"), typeface=east_asian)
+            etree.SubElement(rpr, qn("a:cs"), typeface=latin)
+
+
+def _by_face(line: str, paint: DiagramPaint) -> list[tuple[str, str, str]]:
+    """The line cut where the face that draws it changes (BM JUA has no ², →, ≤ ...)."""
+    if not paint.faces:
+        return [(line, paint.font, paint.east_asian_font)]
+    own = (paint.font, paint.east_asian_font)
+    out: list[tuple[str, str, str]] = []
+    for char in line:
+        face = None if char.isspace() else face_for(char, paint.faces)
+        names = own if face is None or face is paint.faces[0] else (face.name,
+                                                                    face.east_asian_name)
+        if out and (char.isspace() or (out[-1][1], out[-1][2]) == names):
+            out[-1] = (out[-1][0] + char, out[-1][1], out[-1][2])
+        else:
+            out.append((char, *names))
+    return out or [(line, paint.font, paint.east_asian_font)]
 
 
 def _rgb(value: str) -> RGBColor:
