@@ -124,9 +124,9 @@ def _label(shapes: GroupShapes, text: PlacedText, left: float, top: float,
            paint: DiagramPaint) -> None:
     """An edge or message label: its own text box, on paper so lines pass behind it."""
     box = text.box
-    pad = text.size * 0.15
-    shape = shapes.add_textbox(_emu(left + box.x - pad), _emu(top + box.y),
-                               _emu(box.w + 2 * pad), _emu(box.h))
+    pad, pad_y = text.size * 0.15, text.size * 0.25  # room for descenders in any renderer
+    shape = shapes.add_textbox(_emu(left + box.x - pad), _emu(top + box.y - pad_y),
+                               _emu(box.w + 2 * pad), _emu(box.h + 2 * pad_y))
     shape.name = "diagram label"
     shape.fill.solid()
     shape.fill.fore_color.rgb = _rgb(paint.paper)
