@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
-from typing import Callable, Literal
+from typing import TYPE_CHECKING, Callable, Literal
 
-from ..note.mermaid import Head
+if TYPE_CHECKING:  # render imports this module for every deck; the parser loads on demand
+    from ..note.mermaid import Head
 
 Measure = Callable[[str, float], float]  # (text, size in pt) -> width in pt
 ShapeKind = Literal["rect", "round", "stadium", "circle", "rhombus", "participant", "actor",

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from typing import Protocol, TypeVar, Union
+from typing import TYPE_CHECKING, Protocol, TypeVar, Union
 
-from .mermaid import Flowchart, MermaidError, ParseResult, SequenceDiagram, Unsupported
+if TYPE_CHECKING:  # the Mermaid parser loads only for notes that have a diagram
+    from .mermaid import ParseResult
 
 
 @dataclass(frozen=True)
@@ -179,11 +180,13 @@ class Diagram:
 
     source: str
     line: int  # the fence's line; a parse error's line counts from the line after it
-    parsed: ParseResult = field(compare=False, hash=False)
+    parsed: "ParseResult" = field(compare=False, hash=False)
 
     @property
     def kind(self) -> str:
         """The diagram type as Mermaid names it, for labels and warnings."""
+        from .mermaid import Flowchart, SequenceDiagram, Unsupported
+
         if isinstance(self.parsed, Flowchart):
             return "flowchart"
         if isinstance(self.parsed, SequenceDiagram):
@@ -195,10 +198,14 @@ class Diagram:
 
     @property
     def broken(self) -> bool:
+        from .mermaid import MermaidError
+
         return isinstance(self.parsed, MermaidError)
 
     @property
     def drawable(self) -> bool:
+        from .mermaid import MermaidError, Unsupported
+
         return not isinstance(self.parsed, (Unsupported, MermaidError))
 
     @property

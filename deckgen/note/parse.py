@@ -22,7 +22,6 @@ from .model import (Marks, is_external, merge_neighbours, strip_tags, unique_lin
                     ListBlock, ListItem, Note, Paragraph, Rule, Section, Span, Table, plain)
 from .math import math_plugin, readable_math
 from .model import Diagram, Formula
-from .mermaid import MermaidError, Unsupported, parse_mermaid
 from .obsidian import obsidian_plugin
 from .read import Source
 
@@ -236,6 +235,8 @@ class _TokenReader:
 
     def _diagram(self, source: str, line: int) -> Diagram:
         """A Mermaid block; one warning when it will show as a placeholder."""
+        from .mermaid import MermaidError, Unsupported, parse_mermaid
+
         diagram = Diagram(source, line, parse_mermaid(source))
         parsed = diagram.parsed
         if isinstance(parsed, Unsupported):

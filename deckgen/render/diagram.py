@@ -27,7 +27,7 @@ from pptx.shapes.shapetree import GroupShapes, SlideShapes
 from pptx.text.text import TextFrame
 from pptx.util import Emu, Pt
 
-from ..layout.diagram import PlacedCluster, PlacedDiagram, PlacedEdge, PlacedNode, PlacedText
+from ..layout.placed import PlacedCluster, PlacedDiagram, PlacedEdge, PlacedNode, PlacedText
 from ..theme import Face, Theme, face_for
 
 _HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]")
