@@ -100,6 +100,7 @@ def _group_shapes(path: Path) -> list:
     return out
 
 
+@pytest.mark.slow  # a whole deck with seven diagrams, audited: a few seconds
 def test_diagrams_render_as_editable_shapes_and_pass_the_audit(tmp_path: Path) -> None:
     result = build(DIAGRAMS, tmp_path / "d.pptx", {}, vault=FIXTURES)
     groups = _group_shapes(result.output)
