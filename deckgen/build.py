@@ -21,8 +21,9 @@ from .errors import BuildWarning, DeckgenError
 from .layout.frames import Deck, PictureFrame
 from .layout.pictures import Encoded, Picture, encode, probe
 from .layout.slides import Geometry, Layout
+from .layout.visuals import visual_picture
 from .layout.measure import Measurer
-from .note.model import ImageRef, Note
+from .note.model import ImageRef, Note, Visual
 from .note.parse import parse_note
 from .plan.planner import budget_warning, plan_talk
 from .note.read import read_note
@@ -50,7 +51,7 @@ class Prepared:
     theme: Theme
     talk: Talk
     deck: Deck
-    pictures: dict[ImageRef, Picture]
+    pictures: dict[Visual, Picture]
     geometry: Geometry
     template: Base | None  # a user's template, opened once for layout and render
     early_warnings: list[BuildWarning] = field(default_factory=list)  # reading and planning
@@ -97,7 +98,10 @@ def prepare(note_path: Path, flags: dict[str, Any], vault: Path | None = None,
     warnings.extend(plan_warnings)
     refs = {ref for slide in talk.slides for ref in slide.pictures} | \
         {card.picture for slide in talk.slides for card in slide.cards}
-    pictures = {ref: probe(ref, finder) for ref in sorted(refs, key=lambda r: (r.line, r.target))}
+    measurer = Measurer()
+    pictures = {ref: (probe(ref, finder) if isinstance(ref, ImageRef) else
+                      visual_picture(ref, theme, measurer))
+                for ref in sorted(refs, key=lambda r: (r.line, r.target))}
     deck, layout_warnings = _lay_out(talk, pictures, theme, geometry)
     return Prepared(note_path, note, chosen, theme, talk, deck, pictures, geometry, base,
                     warnings, layout_warnings)
@@ -124,7 +128,7 @@ def _theme(chosen: Settings, warnings: list[BuildWarning]) -> Theme:
     return theme.with_accent(chosen.accent) if chosen.accent else theme
 
 
-def _lay_out(talk: Talk, pictures: dict[ImageRef, Picture], theme: Theme, geometry: Geometry
+def _lay_out(talk: Talk, pictures: dict[Visual, Picture], theme: Theme, geometry: Geometry
              ) -> tuple[Deck, list[BuildWarning]]:
     layout = Layout(theme, Measurer(), geometry)
     deck = layout.deck(talk, pictures)

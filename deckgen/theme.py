@@ -49,6 +49,10 @@ class Sizes:
     sub_bullet_drop: float = 4  # a level-2 bullet is this much smaller (never below body_min)
     handout_header: float = 10
     handout_notes: float = 10
+    diagram: float = 20  # Mermaid labels at their natural size; shrunk to fit, never below:
+    diagram_min: float = 14
+    formula: float = 36  # display math: the height of its text where it has room
+    formula_min: float = 24
 
 
 @dataclass(frozen=True)
@@ -76,6 +80,10 @@ class Colors:
     accent6: str = "0C8599"
     followed_link: str = "862E9C"
     handout_frame: str = "CED4DA"  # the hairline around each slide on a handout page
+    diagram_line: str = "495057"  # Mermaid edges and node outlines
+    diagram_fill: str = "F8F9FA"  # node boxes
+    diagram_frame: str = "FCFCFD"  # subgraph frames, lighter than the nodes in them
+    diagram_note: str = "FFF9DB"  # sequence-diagram notes
     # Code colours on the light code panel, readable at the back of a room: Pygments token
     # paths and their colours; the first path that contains a token's type wins.
     code_palette: tuple[tuple[str, str], ...] = (
@@ -104,6 +112,8 @@ class Decor:
     title_rule: tuple[float, float] = (44.0, 5.0)  # the short accent rule under a content title
     title_rule_gap: float = 8.0
     progress_bar: float = 6.0  # height of the progress bar along the bottom edge
+    diagram_line: float = 1.5  # Mermaid edges and outlines
+    diagram_thick: float = 3.0  # Mermaid's thick links (==>)
 
 
 @dataclass(frozen=True)

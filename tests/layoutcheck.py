@@ -18,6 +18,7 @@ from pathlib import Path
 
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
+from pptx.oxml.ns import qn
 
 PT = 12700
 SLACK = 2.0
@@ -48,15 +49,34 @@ def _boxes(deck: Path):
     slides = []
     for slide in Presentation(str(deck)).slides:
         text, pictures = [], []
-        for shape in slide.shapes:
-            box = (shape.left / PT, shape.top / PT, (shape.left + shape.width) / PT,
-                   (shape.top + shape.height) / PT)
-            if shape.shape_type == MSO_SHAPE_TYPE.PICTURE:
-                pictures.append(box)
-            elif shape.has_text_frame or getattr(shape, "has_table", False):
-                text.append(box)
+        _collect(slide.shapes, lambda x, y: (x, y), 1.0, 1.0, text, pictures)
         slides.append((text, pictures))
     return slides
+
+
+def _collect(shapes, place, sx: float, sy: float, text: list, pictures: list) -> None:
+    """Text and picture boxes in slide points; group members mapped through their group."""
+    for shape in shapes:
+        if shape.shape_type == MSO_SHAPE_TYPE.GROUP:
+            xfrm = shape._element.grpSpPr.find(qn("a:xfrm"))
+            off, ext = xfrm.find(qn("a:off")), xfrm.find(qn("a:ext"))
+            ch_off, ch_ext = xfrm.find(qn("a:chOff")), xfrm.find(qn("a:chExt"))
+            gx, gy = place(int(off.get("x")) / PT, int(off.get("y")) / PT)
+            kx = sx * int(ext.get("cx")) / max(1, int(ch_ext.get("cx")))
+            ky = sy * int(ext.get("cy")) / max(1, int(ch_ext.get("cy")))
+            cx, cy = int(ch_off.get("x")) / PT, int(ch_off.get("y")) / PT
+
+            def inner(x, y, gx=gx, gy=gy, kx=kx, ky=ky, cx=cx, cy=cy):
+                return gx + (x - cx) * kx, gy + (y - cy) * ky
+
+            _collect(shape.shapes, inner, kx, ky, text, pictures)
+            continue
+        x, y = place(shape.left / PT, shape.top / PT)
+        box = (x, y, x + shape.width / PT * sx, y + shape.height / PT * sy)
+        if shape.shape_type == MSO_SHAPE_TYPE.PICTURE:
+            pictures.append(box)
+        elif shape.has_text_frame or getattr(shape, "has_table", False):
+            text.append(box)
 
 
 def render(deck: Path, outdir: Path | None = None) -> Report:

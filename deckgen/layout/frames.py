@@ -6,9 +6,9 @@ measures or decides; it is the contract between the two stages.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Union
+from typing import Any, Union
 
 from ..plan.talk import Card, Element, Slide, SlideKind, Text
 from ..theme import Face
@@ -27,6 +27,9 @@ class Picture:
     line: int | None = None  # where the note embeds it, for warnings
     page: int | None = None  # the page shown when `path` is a PDF (1-based)
     caption: str = ""  # shown under the picture (never its file name)
+    # A Mermaid diagram or display formula drawn by deckgen (`visuals.py`): its natural size
+    # in points is `width` x `height`, and the picture is never shown larger than that.
+    drawing: Any = field(default=None, compare=False, hash=False)
 
     @property
     def ok(self) -> bool:
@@ -38,6 +41,8 @@ class Picture:
 
     @property
     def key(self) -> str:
+        if self.drawing is not None:
+            return f"drawn:{self.line}:{self.name}"
         if self.path is None:
             return f"missing:{self.name}"
         return f"{self.path}#page={self.page}" if self.page else str(self.path)
@@ -137,13 +142,22 @@ class CodeFrame:
 
 
 @dataclass(frozen=True)
+class DiagramFrame:
+    """A Mermaid diagram placed in `rect`: native shapes, drawn at `origin` (top-left)."""
+
+    rect: Rect
+    placed: Any  # a `placed.PlacedDiagram`, laid out for this rect
+    picture: Picture
+
+
+@dataclass(frozen=True)
 class ShapeFrame:
     rect: Rect
     fill: str
     role: str = "decoration"  # "progress", "track", "accent"
 
 
-Frame = Union[TextFrame, PictureFrame, TableFrame, CodeFrame, ShapeFrame]
+Frame = Union[TextFrame, PictureFrame, TableFrame, CodeFrame, ShapeFrame, DiagramFrame]
 
 
 @dataclass(frozen=True)

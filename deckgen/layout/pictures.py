@@ -139,6 +139,8 @@ def display_limit(picture: Picture, slide_width_pt: float) -> float:
     """The widest (in points) a picture may be shown and still look sharp."""
     if not picture.ok:
         return slide_width_pt
+    if picture.drawing is not None:  # drawn by us: its natural size, in points
+        return min(float(picture.width), slide_width_pt)
     most = picture.width * MAX_UPSCALE * slide_width_pt / SLIDE_PIXELS_WIDE
     if picture.size_hint:
         most = min(most, slide_width_pt * min(1.0, picture.size_hint / 700))
@@ -153,6 +155,9 @@ class Encoded:
 
 def encode(picture: Picture, shown_width_pt: float, slide_width_pt: float) -> Encoded | str:
     """The bytes to embed, at about twice the pixels shown; a reason string on failure."""
+    drawn = getattr(picture.drawing, "png", None)
+    if drawn:  # a display formula, drawn sharp for its largest size already
+        return Encoded(drawn, "png")
     assert picture.path is not None
     target = max(1, math.ceil(shown_width_pt / slide_width_pt * SLIDE_PIXELS_WIDE * OVERSAMPLE))
     if picture.path.suffix.lower() == ".pdf":

@@ -16,8 +16,9 @@ from .elements import ElementSetter
 from ..errors import BuildWarning
 from .frames import Deck, Frame, Para, PictureFrame, PlacedSlide, Rect, ShapeFrame, TextFrame
 from .pictures import Picture
+from .visuals import DrawnDiagram, DrawnFormula, diagram_frame
 from .measure import Measurer
-from ..note.model import ImageRef
+from ..note.model import Visual
 from ..plan.labels import word
 from ..plan.timing import clock
 from ..plan.talk import Bullet, Bullets, Run, Slide, SlideKind, Talk, layout_for
@@ -65,12 +66,13 @@ class Layout:
     def __init__(self, theme: Theme, measurer: Measurer, geometry: Geometry = Geometry()):
         self.theme = theme
         self.geometry = geometry
+        self.measurer = measurer
         self.ts = Typesetter(theme, measurer)
         self.setter = ElementSetter(self.ts)
         self.arranger = Arranger(self.setter, geometry.width)
         self.warnings: list[BuildWarning] = []
 
-    def deck(self, talk: Talk, pictures: dict[ImageRef, Picture]) -> Deck:
+    def deck(self, talk: Talk, pictures: dict[Visual, Picture]) -> Deck:
         pieces: list[_Piece] = []
         for slide in talk.slides:
             pieces.extend(self._slide(slide, talk, pictures))
@@ -79,7 +81,7 @@ class Layout:
 
     # -- per kind ---------------------------------------------------------------------
 
-    def _slide(self, slide: Slide, talk: Talk, pictures: dict[ImageRef, Picture]) -> list[_Piece]:
+    def _slide(self, slide: Slide, talk: Talk, pictures: dict[Visual, Picture]) -> list[_Piece]:
         if slide.kind == SlideKind.TITLE:
             return [self._title_slide(slide)]
         if slide.kind == SlideKind.SECTION:
@@ -147,7 +149,7 @@ class Layout:
 
     # -- content ------------------------------------------------------------------------
 
-    def _content(self, slide: Slide, language: str, pictures: dict[ImageRef, Picture]
+    def _content(self, slide: Slide, language: str, pictures: dict[Visual, Picture]
                  ) -> list[_Piece]:
         title, region = self._content_title(slide.title, slide)
         _, continued = self._content_title(f"{slide.title} {word(language, 'continued')}", slide)
@@ -251,7 +253,8 @@ class Layout:
             if source.kind in _CONTENT_KINDS and not source.cards:
                 layout = layout_for(piece.elements, bool(piece.pictures))
             frames = [shown for frame in piece.frames
-                      for shown in captioned(self._labelled(frame), self.ts, self.theme)]
+                      for shown in captioned(self._drawn(self._labelled(frame), piece.source),
+                                             self.ts, self.theme)]
             frames += self._chrome(index, total, piece)
             pictures = piece.pictures or tuple(f.picture for f in piece.frames
                                                if isinstance(f, PictureFrame))
@@ -260,10 +263,24 @@ class Layout:
                                       tuple(piece.elements), source))
             for frame in piece.frames:
                 if isinstance(frame, PictureFrame) and not frame.picture.ok:
+                    drawing = frame.picture.drawing
+                    if isinstance(drawing, DrawnDiagram):
+                        continue  # the parser warned, with the line inside the diagram
+                    what = "display" if isinstance(drawing, DrawnFormula) else "image"
                     self.warnings.append(BuildWarning(
-                        f"image '{frame.picture.name}' {frame.picture.problem}",
+                        f"{what} '{frame.picture.name}' {frame.picture.problem}",
                         frame.picture.line).at_slide(index, "placeholder on slide"))
         return placed
+
+    def _drawn(self, frame: Frame, slide: Slide) -> Frame:
+        """A diagram's picture frame becomes the diagram, laid out for that rectangle."""
+        if not isinstance(frame, PictureFrame) or not frame.picture.ok:
+            return frame
+        drawn, problem = diagram_frame(frame, self.theme, self.measurer)
+        warning = BuildWarning(problem, frame.picture.line or slide.line)
+        if problem and warning not in self.warnings:
+            self.warnings.append(warning)
+        return drawn
 
     def _labelled(self, frame: Frame) -> Frame:
         """A picture that cannot be shown gets a label: its file name and the reason."""

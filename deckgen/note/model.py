@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from typing import Protocol, TypeVar, Union
+from typing import TYPE_CHECKING, Protocol, TypeVar, Union
+
+if TYPE_CHECKING:  # the Mermaid parser loads only for notes that have a diagram
+    from .mermaid import ParseResult
 
 
 @dataclass(frozen=True)
@@ -190,7 +193,61 @@ class Embed:
         return f"{self.note}{anchor}"
 
 
-Block = Union[Paragraph, Image, ListBlock, CodeBlock, Table, Callout, Heading, Rule, Embed]
+@dataclass(frozen=True)
+class Diagram:
+    """A ` ```mermaid ` block: its source (for the notes) and what the parser made of it."""
+
+    source: str
+    line: int  # the fence's line; a parse error's line counts from the line after it
+    parsed: "ParseResult" = field(compare=False, hash=False)
+
+    @property
+    def kind(self) -> str:
+        """The diagram type as Mermaid names it, for labels and warnings."""
+        from .mermaid import Flowchart, SequenceDiagram, Unsupported
+
+        if isinstance(self.parsed, Flowchart):
+            return "flowchart"
+        if isinstance(self.parsed, SequenceDiagram):
+            return "sequenceDiagram"
+        if isinstance(self.parsed, Unsupported):
+            return self.parsed.kind
+        words = self.source.split()  # a broken diagram: the type as written, if any
+        return words[0] if words and words[0].isalpha() else "diagram"
+
+    @property
+    def broken(self) -> bool:
+        from .mermaid import MermaidError
+
+        return isinstance(self.parsed, MermaidError)
+
+    @property
+    def drawable(self) -> bool:
+        from .mermaid import MermaidError, Unsupported
+
+        return not isinstance(self.parsed, (Unsupported, MermaidError))
+
+    @property
+    def target(self) -> str:
+        """What the outline and placeholders call it (an image's file name stands here)."""
+        return f"mermaid {self.kind}"
+
+
+@dataclass(frozen=True)
+class Formula:
+    """Display math (`$$…$$`): shown as a picture, its LaTeX in the notes."""
+
+    latex: str
+    line: int
+
+    @property
+    def target(self) -> str:
+        return "formula " + " ".join(self.latex.split())
+
+
+Visual = Union[ImageRef, Diagram, Formula]  # a slide's main visual
+Block = Union[Paragraph, Image, ListBlock, CodeBlock, Table, Callout, Heading, Rule, Embed,
+              Diagram, Formula]
 
 
 @dataclass(frozen=True)

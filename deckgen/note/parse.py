@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
@@ -17,12 +17,15 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 from mdit_py_plugins.gfm_autolink import gfm_autolink_plugin
 
 from ..errors import BuildWarning
-from .model import (Marks, is_external, merge_neighbours, strip_tags, unique_links, Block, Callout, CodeBlock, Embed, Heading, Image, ImageRef, Inline, Link,
-                    ListBlock, ListItem, Note, Paragraph, Rule, Section, Span, Table, plain)
+from .model import (Marks, is_external, merge_neighbours, unique_links, Block, Callout, CodeBlock, Embed, Heading, Image, ImageRef, Inline, Link,
+                    ListBlock, ListItem, Note, Paragraph, Rule, Span, Table, plain)
 from .embeds import QUERY_LANGUAGES, BlockText, anchor_text, embed_piece, query_warning
 from .emphasis import cjk_emphasis_plugin, highlight_plugin
+from .math import math_plugin, readable_math
+from .model import Diagram, Formula
 from .obsidian import obsidian_plugin
 from .read import Source
+from .sections import HeadingMark, sections_of, split_references
 
 _ALT_SIZE = re.compile(r"^(.*?)\|\s*(\d+)(?:\s*x\s*(\d+))?\s*$")
 
@@ -33,6 +36,7 @@ def markdown() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
     md.use(front_matter_plugin).use(gfm_autolink_plugin).use(obsidian_plugin)
     md.use(cjk_emphasis_plugin).use(highlight_plugin)
+    md.use(math_plugin)
     # markdown-it drops file:/data: links, leaving their syntax as text on the slide; we never
     # fetch or open a link ourselves, so keep every one and judge images in vault.py.
     md.validateLink = lambda url: True
@@ -55,8 +59,8 @@ def parse_note(source: Source, block_text: BlockText | None = None
     if reader.queries:
         reader.warnings.append(query_warning(reader.queries, reader.query_line))
     meta = _front_matter(tokens, reader.warnings)
-    preamble, sections = _sections(items)
-    preamble, references = _split_references(preamble)
+    preamble, sections = sections_of(items)
+    preamble, references = split_references(preamble)
     note = Note(path=str(source.path), meta=meta, preamble=preamble, sections=sections,
                 tags=tuple(dict.fromkeys(reader.tags)), references=references,
                 links=tuple(unique_links(reader.links)), anchors=reader.anchors)
@@ -85,90 +89,6 @@ def _front_matter(tokens: list[Token], warnings: list[BuildWarning]) -> dict:
     return {}
 
 
-@dataclass
-class _HeadingMark:
-    level: int
-    spans: Inline
-    line: int
-
-
-@dataclass
-class _SectionBuilder:
-    level: int
-    title: Inline
-    line: int
-    blocks: list[Block] = field(default_factory=list)
-    children: list["_SectionBuilder"] = field(default_factory=list)
-
-    def freeze(self) -> Section:
-        return Section(self.level, self.title, self.line, tuple(self.blocks),
-                       tuple(child.freeze() for child in self.children))
-
-
-def _sections(items: list[Block | _HeadingMark]) -> tuple[tuple[Block, ...], tuple[Section, ...]]:
-    preamble: list[Block] = []
-    top: list[_SectionBuilder] = []
-    stack: list[_SectionBuilder] = []
-    for item in items:
-        if isinstance(item, _HeadingMark):
-            section = _SectionBuilder(item.level, item.spans, item.line)
-            while stack and stack[-1].level >= item.level:
-                stack.pop()
-            (stack[-1].children if stack else top).append(section)
-            stack.append(section)
-        elif stack:
-            stack[-1].blocks.append(item)
-        else:
-            preamble.append(item)
-    return tuple(preamble), tuple(s.freeze() for s in top)
-
-
-def _split_references(preamble: tuple[Block, ...]) -> tuple[tuple[Block, ...], tuple[Link, ...]]:
-    """A paragraph or list made only of links, before the first heading, is a reference list."""
-    kept: list[Block] = []
-    refs: list[Link] = []
-    for block in preamble:
-        links = _only_links(block)
-        if links:
-            refs.extend(links)
-        else:
-            kept.append(block)
-    return tuple(kept), tuple(unique_links(refs))
-
-
-def _only_links(block: Block) -> list[Link]:
-    if isinstance(block, Paragraph):
-        spans = [s for s in block.spans if not s.is_break and s.text.strip()]
-        if spans and all(s.link for s in spans):
-            return _links_of(block.spans, block.line)
-    if isinstance(block, ListBlock):
-        found: list[Link] = []
-        for item in block.items:
-            if len(item.blocks) != 1 or not (links := _only_links(item.blocks[0])):
-                return []
-            found.extend(links)
-        return found
-    return []
-
-
-def _links_of(spans: Inline, line: int) -> list[Link]:
-    """Adjacent spans with the same URL form one link; its text is their text."""
-    out: list[Link] = []
-    current_url, current_text, current_line = None, [], line
-    for span in spans:
-        if span.is_break:
-            line += 1
-        if span.link != current_url:
-            if current_url:
-                out.append(Link(" ".join("".join(current_text).split()), current_url, current_line))
-            current_url, current_text, current_line = span.link, [], line
-        if span.link:
-            current_text.append(span.text)
-    if current_url:
-        out.append(Link(" ".join("".join(current_text).split()), current_url, current_line))
-    return out
-
-
 class _TokenReader:
     """Walks markdown-it's flat token list and builds our blocks."""
 
@@ -185,22 +105,22 @@ class _TokenReader:
         self.unresolved_here = False
         self.queries: list[str] = []
         self.query_line: int | None = None
-        self._previous: list[Block | _HeadingMark] = []
+        self._previous: list[Block | HeadingMark] = []
 
-    def read_all(self) -> list[Block | _HeadingMark]:
-        out: list[Block | _HeadingMark] = []
+    def read_all(self) -> list[Block | HeadingMark]:
+        out: list[Block | HeadingMark] = []
         while self.pos < len(self.tokens):
             out.extend(self._counted_block())
         return out
 
-    def _read_until(self, close_type: str) -> list[Block | _HeadingMark]:
-        out: list[Block | _HeadingMark] = []
+    def _read_until(self, close_type: str) -> list[Block | HeadingMark]:
+        out: list[Block | HeadingMark] = []
         while self.pos < len(self.tokens) and self.tokens[self.pos].type != close_type:
             out.extend(self._counted_block())
         self.pos += 1  # the closing token
         return out
 
-    def _counted_block(self) -> list[Block | _HeadingMark]:
+    def _counted_block(self) -> list[Block | HeadingMark]:
         """One block; remembered so that a `^id` alone on the next line can name it."""
         found = self._block()
         if found:
@@ -214,7 +134,7 @@ class _TokenReader:
         if not block_id:
             return
         source = self._previous if meta.get("alone") else blocks
-        named = [b for b in source if not isinstance(b, _HeadingMark)]
+        named = [b for b in source if not isinstance(b, HeadingMark)]
         if named:
             self.anchors.setdefault(block_id, tuple(named))
 
@@ -223,10 +143,10 @@ class _TokenReader:
         out: list[Block] = []
         for item in self._read_until(close_type):
             out.append(Heading(item.level, item.spans, item.line)
-                       if isinstance(item, _HeadingMark) else item)
+                       if isinstance(item, HeadingMark) else item)
         return tuple(out)
 
-    def _block(self) -> list[Block | _HeadingMark]:
+    def _block(self) -> list[Block | HeadingMark]:
         token = self.tokens[self.pos]
         line = token.map[0] + 1 if token.map else 1
         kind = token.type
@@ -234,7 +154,7 @@ class _TokenReader:
             inline = self.tokens[self.pos + 1]
             self.pos += 3
             spans = tuple(s for s in self._inline(inline, line) if isinstance(s, Span))
-            return [_HeadingMark(int(token.tag[1]), spans, line)]
+            return [HeadingMark(int(token.tag[1]), spans, line)]
         if kind == "paragraph_open":
             inline = self.tokens[self.pos + 1]
             self.pos += 3
@@ -246,11 +166,16 @@ class _TokenReader:
         if kind in ("fence", "code_block"):
             self.pos += 1
             language = (token.info or "").strip().split(" ")[0] if kind == "fence" else ""
+            if language.lower() == "mermaid":
+                return [self._diagram(token.content.rstrip("\n"), line)]
             if language.lower() in QUERY_LANGUAGES:
                 self.queries.append(language.lower())
                 self.query_line = self.query_line or line
                 return []
             return [CodeBlock(token.content.rstrip("\n"), line, language)]
+        if kind == "math_block":
+            self.pos += 1
+            return [Formula(token.content, line)]
         if kind == "table_open":
             return [self._table(line)]
         if kind == "blockquote_open":
@@ -267,6 +192,22 @@ class _TokenReader:
             return self._html_block(token.content, line)
         self.pos += 1  # front matter, comments and anything we do not show
         return []
+
+    def _diagram(self, source: str, line: int) -> Diagram:
+        """A Mermaid block; one warning when it will show as a placeholder."""
+        from .mermaid import MermaidError, Unsupported, parse_mermaid
+
+        diagram = Diagram(source, line, parse_mermaid(source))
+        parsed = diagram.parsed
+        if isinstance(parsed, Unsupported):
+            self.warnings.append(BuildWarning(
+                f"Mermaid '{parsed.kind}' diagrams are not drawn; the slide shows a placeholder "
+                "and the source is in the speaker notes", line))
+        elif isinstance(parsed, MermaidError):
+            self.warnings.append(BuildWarning(
+                f"Mermaid diagram does not parse: {parsed.message}; the slide shows a "
+                "placeholder and the source is in the speaker notes", line + parsed.line))
+        return diagram
 
     def _list(self, token: Token, line: int) -> ListBlock:
         ordered = token.type == "ordered_list_open"
@@ -333,7 +274,7 @@ class _TokenReader:
             spans.append(Span(_unescape(part)))
         return [Paragraph(tuple(spans), line)] if spans else []
 
-    def _paragraph(self, pieces: list[Span | ImageRef | Embed], line: int) -> list[Block]:
+    def _paragraph(self, pieces: list[Span | ImageRef | Embed | Formula], line: int) -> list[Block]:
         """Split a paragraph at its images: text, image, text... each its own block."""
         out: list[Block] = []
         spans: list[Span] = []
@@ -347,7 +288,7 @@ class _TokenReader:
 
         current = line
         for piece in pieces:
-            if isinstance(piece, (ImageRef, Embed)):
+            if isinstance(piece, (ImageRef, Embed, Formula)):
                 flush()
                 out.append(Image(piece) if isinstance(piece, ImageRef) else piece)
                 span_line = piece.line
@@ -366,9 +307,9 @@ class _TokenReader:
         tokens = markdown().parseInline(text)
         return tuple(s for s in self._inline(tokens[0], line) if isinstance(s, Span))
 
-    def _inline(self, inline: Token, line: int) -> list[Span | ImageRef | Embed]:
+    def _inline(self, inline: Token, line: int) -> list[Span | ImageRef | Embed | Formula]:
         """Inline children to spans (with marks) and image references, in order."""
-        out: list[Span | ImageRef | Embed] = []
+        out: list[Span | ImageRef | Embed | Formula] = []
         marks: dict[str, int] = {"bold": 0, "italic": 0, "strike": 0, "highlight": 0}
         links: list[str | None] = []
         link_start = 0
@@ -382,6 +323,10 @@ class _TokenReader:
                 out.append(span(child.content))
             elif kind == "code_inline":
                 out.append(span(child.content, code=True))
+            elif kind == "math_inline" and child.meta.get("display"):
+                out.append(Formula(child.content, line))
+            elif kind == "math_inline":
+                out.append(span(readable_math(child.content, child.meta.get("text"))))
             elif kind in ("softbreak", "hardbreak"):
                 out.append(Span("\n"))
                 line += 1
@@ -466,9 +411,9 @@ def _task_marker(blocks: tuple[Block, ...]) -> tuple[tuple[Block, ...], bool | N
     return (Paragraph(rest, blocks[0].line),) + blocks[1:], match.group(1) != " "
 
 
-def _merge(pieces: list[Span | ImageRef | Embed]) -> list[Span | ImageRef | Embed]:
+def _merge(pieces: list[Span | ImageRef | Embed | Formula]) -> list[Span | ImageRef | Embed | Formula]:
     """Join neighbouring spans with the same marks; line breaks and pictures stay apart."""
-    out: list[Span | ImageRef | Embed] = []
+    out: list[Span | ImageRef | Embed | Formula] = []
     run: list[Span] = []
     for piece in pieces:
         if isinstance(piece, Span) and not piece.is_break:

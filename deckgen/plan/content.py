@@ -15,6 +15,7 @@ from .bullets import (dedupe, elements_of, first_sentence, item_rest, item_title
                       list_number, unaccent)
 from ..errors import BuildWarning
 from ..note.model import Block, CodeBlock, Image, ImageRef, ListBlock, ListItem, Paragraph, Rule, Table
+from ..note.model import Diagram, Formula, Visual
 from .notes import notes_of
 from .timing import slide_seconds
 from .talk import TITLE_ONLY, Bullet, Card, Slide, SlideKind, Takeaway, layout_for, text_of
@@ -39,14 +40,14 @@ class _Unit:
 
     kind: str  # "text", "image", "cards"
     block: Block | None = None
-    image: ImageRef | None = None
+    image: Visual | None = None
     glued_next: bool = False  # text that belongs to the image right after it (list chunks)
     solo: bool = False  # an image with text after it in its list item: never side by side
 
 
 @dataclass
 class _Piece:
-    images: list[ImageRef] = field(default_factory=list)
+    images: list[Visual] = field(default_factory=list)
     blocks: list[Block] = field(default_factory=list)
     cards: ListBlock | None = None
     first: int = 0  # position in the flow, to keep source order
@@ -82,6 +83,8 @@ def _flow(blocks: tuple[Block, ...]) -> list[_Unit]:
     for block in blocks:
         if isinstance(block, Image):
             units.append(_Unit("image", image=block.ref))
+        elif isinstance(block, (Diagram, Formula)):  # a main visual of its own, never paired
+            units.append(_Unit("image", image=block, solo=True))
         elif isinstance(block, ListBlock) and _is_cards(block):
             units.append(_Unit("cards", block=block))
         elif isinstance(block, ListBlock) and _list_images(block):
@@ -143,7 +146,7 @@ def _pieces(units: list[_Unit]) -> list[_Piece]:
         if unit.kind == "image":
             prev = units[index - 1] if index else None
             if prev is not None and prev.kind == "image" and not prev.solo \
-                    and _sidebyside_ok(groups[-1]):
+                    and isinstance(unit.image, ImageRef) and _sidebyside_ok(groups[-1]):
                 groups[-1].images.append(unit.image)
             else:
                 groups.append(_Piece(images=[unit.image], first=index))
@@ -170,7 +173,8 @@ def _pieces(units: list[_Unit]) -> list[_Piece]:
 
 
 def _sidebyside_ok(piece: _Piece) -> bool:
-    return piece.cards is None and len(piece.images) < MAX_SIDE_BY_SIDE
+    return piece.cards is None and len(piece.images) < MAX_SIDE_BY_SIDE and all(
+        isinstance(image, ImageRef) for image in piece.images)
 
 
 def _owner(units: list[_Unit], index: int, owner_of_unit: dict[int, int],
@@ -218,7 +222,7 @@ def _glued_before(block: Block | None, image_line: int) -> bool:
 
 def _slide(title: str, piece: _Piece, section: str, line: int, language: str) -> Slide | None:
     blocks = piece.blocks if piece.cards is None else [piece.cards, *piece.blocks]
-    notes = notes_of(blocks)
+    notes = "\n\n".join(part for part in (notes_of(blocks), _visual_notes(piece.images)) if part)
     said = notes_of([b for b in blocks if not isinstance(b, _CodeRest)]) or title
     extra = _reading_seconds(blocks)
     first_line = _first_line(piece) or line
@@ -239,6 +243,17 @@ def _slide(title: str, piece: _Piece, section: str, line: int, language: str) ->
     return Slide(SlideKind.CONTENT, layout_for(body, bool(pictures)), title, notes=notes or title,
                  seconds=slide_seconds(SlideKind.CONTENT, said, language, len(pictures)) + extra,
                  body=tuple(body), pictures=pictures, section=section, line=first_line)
+
+
+def _visual_notes(visuals: list[Visual]) -> str:
+    """A diagram's Mermaid source and a formula's LaTeX: the speaker can read or edit them."""
+    parts = []
+    for visual in visuals:
+        if isinstance(visual, Diagram):
+            parts.append(f"Mermaid ({visual.kind}):\n{visual.source}")
+        elif isinstance(visual, Formula):
+            parts.append(f"$$ {visual.latex} $$")
+    return "\n\n".join(parts)
 
 
 def _reading_seconds(blocks: list[Block]) -> float:

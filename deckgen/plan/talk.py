@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import Union
 
-from ..note.model import PLAIN, ImageRef, Marks
+from ..note.model import PLAIN, ImageRef, Marks, Visual
 
 
 class SlideKind(str, Enum):
@@ -160,7 +160,7 @@ class Slide:
     notes: str = ""
     seconds: float = 0.0
     body: tuple[Element, ...] = ()
-    pictures: tuple[ImageRef, ...] = ()
+    pictures: tuple[Visual, ...] = ()  # images, Mermaid diagrams, display formulas
     cards: tuple[Card, ...] = ()
     subtitle: tuple[str, ...] = ()  # extra lines on title, section and closing slides
     number: str = ""  # "01" on section statement slides

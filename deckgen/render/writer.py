@@ -28,6 +28,8 @@ from pptx.util import Emu
 from ..errors import BuildWarning
 from ..layout.frames import (CodeFrame, Deck, Para, PictureFrame, PlacedSlide, Rect, ShapeFrame,
                      TableFrame, TextFrame)
+from ..layout.frames import DiagramFrame
+from .diagram import draw_diagram, paint_for
 from ..layout.pictures import Encoded
 from ..plan.talk import Run, Text
 from .units import EMU_PER_PT, emu
@@ -115,6 +117,9 @@ class Renderer:
             self._code(slide, frame)
         elif isinstance(frame, TableFrame):
             self._table(slide, frame)
+        elif isinstance(frame, DiagramFrame):
+            draw_diagram(slide.shapes, frame.placed, frame.rect.x, frame.rect.y,
+                         paint_for(self.theme))
 
     def _place_text(self, shape, frame: TextFrame) -> None:
         x, y, w, h = _box(frame.rect)

@@ -1,0 +1,189 @@
+"""The placed-diagram model and what every diagram layout shares: label typesetting and
+fitting the result into the slide's picture area.
+
+Layouts (`diagram.py` with Graphviz, `layered.py` without it, `sequence.py`) produce a
+`PlacedDiagram` at the style's label size; `fit` scales it uniformly into the area, never
+below the floor size. Pure: points only, no I/O.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Callable, Literal
+
+if TYPE_CHECKING:  # render imports this module for every deck; the parser loads on demand
+    from ..note.mermaid import Head
+
+Measure = Callable[[str, float], float]  # (text, size in pt) -> width in pt
+ShapeKind = Literal["rect", "round", "stadium", "circle", "rhombus", "participant", "actor",
+                    "note"]
+EdgeStyle = Literal["solid", "dotted", "thick", "lifeline"]
+Point = tuple[float, float]
+
+
+@dataclass(frozen=True)
+class DiagramStyle:
+    """Sizes for laying out; proportions are in em of the label size so they scale with it."""
+
+    label_size: float
+    floor_size: float
+    wrap_em: float = 10.0  # a label line wraps past this width
+    pad_x_em: float = 0.7
+    pad_y_em: float = 0.4
+    line_spacing: float = 1.2
+    min_width_em: float = 3.5
+    node_gap_em: float = 1.5
+    rank_gap_em: float = 2.0
+    dot_timeout_s: float = 10.0
+
+
+@dataclass(frozen=True)
+class Rect:
+    x: float
+    y: float
+    w: float
+    h: float
+
+
+@dataclass(frozen=True)
+class PlacedText:
+    lines: tuple[str, ...]
+    box: Rect  # the text block itself, centred where it is drawn
+    size: float
+
+
+@dataclass(frozen=True)
+class PlacedNode:
+    id: str
+    shape: ShapeKind
+    box: Rect
+    text: PlacedText
+
+
+@dataclass(frozen=True)
+class PlacedEdge:
+    points: tuple[Point, ...]  # a polyline from source to target
+    style: EdgeStyle
+    head: Head  # at the last point
+    start_head: Head = "none"
+    text: PlacedText | None = None
+
+
+@dataclass(frozen=True)
+class PlacedCluster:
+    box: Rect
+    title: PlacedText | None
+
+
+@dataclass(frozen=True)
+class PlacedDiagram:
+    width: float
+    height: float
+    size: float  # the label size after scaling
+    nodes: tuple[PlacedNode, ...]  # sequence diagrams: participants and notes
+    edges: tuple[PlacedEdge, ...]  # sequence diagrams: lifelines and messages
+    clusters: tuple[PlacedCluster, ...]
+    engine: Literal["dot", "layered", "sequence"]
+    fits: bool = True
+    warning: str = ""
+
+
+# -- text ---------------------------------------------------------------------------------
+
+class Typesetter:
+    """Wraps and measures labels at the unscaled label size."""
+
+    def __init__(self, measure: Measure, style: DiagramStyle, wrap_em: float):
+        self.measure, self.style, self.size = measure, style, style.label_size
+        self.max_w = wrap_em * self.size
+        self.pad_x, self.pad_y = style.pad_x_em * self.size, style.pad_y_em * self.size
+        self.line_h = style.line_spacing * self.size
+
+    def text(self, label: str, cx: float = 0.0, cy: float = 0.0) -> PlacedText:
+        """`label` wrapped at spaces (between Korean words too), as a block centred at cx, cy."""
+        lines: list[str] = []
+        for paragraph in label.split("\n"):
+            current = ""
+            for word in paragraph.split():
+                trial = f"{current} {word}" if current else word
+                if current and self.measure(trial, self.size) > self.max_w:
+                    lines.append(current)
+                    current = word
+                else:
+                    current = trial
+            lines.append(current)
+        w = max(self.measure(line, self.size) for line in lines)
+        h = len(lines) * self.line_h
+        return PlacedText(tuple(lines), Rect(cx - w / 2, cy - h / 2, w, h), self.size)
+
+    def node_size(self, text: PlacedText, shape: ShapeKind) -> tuple[float, float]:
+        """The smallest box of `shape` whose text area holds `text` with padding."""
+        tw, th = text.box.w + 2 * self.pad_x, text.box.h + 2 * self.pad_y
+        min_w = self.style.min_width_em * self.size
+        if shape == "circle":
+            side = max(math.hypot(tw, th), th * 1.5)
+            return side, side
+        if shape == "rhombus":  # text rect inscribed: tw/W + th/H = 1
+            return max(tw / 0.6, min_w), th / 0.4
+        if shape == "stadium":
+            return max(tw + th * 0.8, min_w), th
+        return max(tw, min_w), th
+
+
+def centred(text: PlacedText, cx: float, cy: float) -> PlacedText:
+    box = text.box
+    return replace(text, box=Rect(cx - box.w / 2, cy - box.h / 2, box.w, box.h))
+
+
+# -- fitting ------------------------------------------------------------------------------
+
+def normalised(placed: PlacedDiagram) -> PlacedDiagram:
+    """Shifted so the leftmost and topmost drawn thing sits at 0, sized to what is drawn."""
+    rects = ([n.box for n in placed.nodes] + [c.box for c in placed.clusters]
+             + [t.box for t in texts_of(placed)])
+    xs = [r.x for r in rects] + [p[0] for e in placed.edges for p in e.points]
+    ys = [r.y for r in rects] + [p[1] for e in placed.edges for p in e.points]
+    x2 = [r.x + r.w for r in rects] + xs
+    y2 = [r.y + r.h for r in rects] + ys
+    dx, dy = -min(xs), -min(ys)
+    moved = transform(placed, lambda x, y: (x + dx, y + dy), 1.0)
+    return replace(moved, width=max(x2) + dx, height=max(y2) + dy)
+
+
+def texts_of(placed: PlacedDiagram) -> list[PlacedText]:
+    return ([n.text for n in placed.nodes] + [e.text for e in placed.edges if e.text]
+            + [c.title for c in placed.clusters if c.title])
+
+
+def transform(placed: PlacedDiagram, move: Callable[[float, float], Point],
+               scale: float) -> PlacedDiagram:
+    def rect(r: Rect) -> Rect:
+        x, y = move(r.x, r.y)
+        return Rect(x, y, r.w * scale, r.h * scale)
+
+    def text(t: PlacedText) -> PlacedText:
+        return PlacedText(t.lines, rect(t.box), t.size * scale)
+
+    return replace(
+        placed, width=placed.width * scale, height=placed.height * scale,
+        size=placed.size * scale,
+        nodes=tuple(replace(n, box=rect(n.box), text=text(n.text)) for n in placed.nodes),
+        edges=tuple(replace(e, points=tuple(move(*p) for p in e.points),
+                            text=e.text and text(e.text)) for e in placed.edges),
+        clusters=tuple(PlacedCluster(rect(c.box), c.title and text(c.title))
+                       for c in placed.clusters))
+
+
+def fit(placed: PlacedDiagram, area_w: float, area_h: float,
+         style: DiagramStyle) -> PlacedDiagram:
+    """Scaled uniformly into the area, never past the label size nor below the floor."""
+    scale = min(1.0, area_w / placed.width, area_h / placed.height)
+    floor = style.floor_size / style.label_size
+    if scale >= floor:
+        return transform(placed, lambda x, y: (x * scale, y * scale), scale)
+    scaled = transform(placed, lambda x, y: (x * floor, y * floor), floor)
+    warning = (f"the diagram needs {scaled.width:.0f} x {scaled.height:.0f} pt at the "
+               f"{style.floor_size:g} pt floor but has {area_w:.0f} x {area_h:.0f} pt")
+    return replace(scaled, fits=False, warning=warning)
+

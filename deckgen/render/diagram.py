@@ -1,0 +1,243 @@
+"""Drawing a placed diagram as native PowerPoint shapes the audience's speaker can edit.
+
+Everything goes into one group shape, so the diagram moves as one piece but every box, line
+and label stays editable. Nodes are preset autoshapes with their label as the shape's own
+text; edges are straight connectors, or open freeform polylines when dot bent them, with
+DrawingML arrowheads (`a:tailEnd`), which both PowerPoint and LibreOffice draw. Text is set
+without wrapping: layout already broke the lines and sized every box to them, so a renderer
+with slightly different metrics cannot re-break a label. Each run names the Latin and the East
+Asian font and its language, since python-pptx's `font.name` fills only the Latin slot and
+Hangul would otherwise fall to the theme's font.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lxml import etree
+from pptx.dml.color import RGBColor
+from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.oxml.ns import qn
+from pptx.shapes.autoshape import Shape
+from pptx.shapes.connector import Connector
+from pptx.shapes.group import GroupShape
+from pptx.shapes.shapetree import GroupShapes, SlideShapes
+from pptx.text.text import TextFrame
+from pptx.util import Emu, Pt
+
+from ..layout.placed import PlacedCluster, PlacedDiagram, PlacedEdge, PlacedNode, PlacedText
+from ..theme import Face, Theme, face_for
+
+_HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]")
+_PRESETS = {
+    "rect": MSO_SHAPE.RECTANGLE, "round": MSO_SHAPE.ROUNDED_RECTANGLE,
+    "stadium": MSO_SHAPE.FLOWCHART_TERMINATOR, "circle": MSO_SHAPE.OVAL,
+    "rhombus": MSO_SHAPE.DIAMOND, "participant": MSO_SHAPE.RECTANGLE,
+    "actor": MSO_SHAPE.FLOWCHART_TERMINATOR, "note": MSO_SHAPE.RECTANGLE,
+}
+_ENDS = {"triangle": "triangle", "open": "arrow", "oval": "oval"}
+
+
+@dataclass(frozen=True)
+class DiagramPaint:
+    """Fonts, colours (hex RGB without '#') and line widths for drawing a diagram."""
+
+    font: str  # Latin face name
+    east_asian_font: str  # the face for Hangul
+    text: str
+    line: str
+    fill: str  # node boxes
+    accent: str  # thick edges and participant boxes' outline
+    frame_fill: str  # subgraph frames
+    note_fill: str  # sequence notes
+    paper: str  # behind edge labels, so a line never runs through a label
+    muted: str  # lifelines and frame outlines
+    line_pt: float
+    thick_pt: float
+    faces: tuple[Face, ...] = ()  # the face and its fallbacks: a run per face that draws it
+
+
+def paint_for(theme: Theme) -> DiagramPaint:
+    """The theme's look for diagrams: body face, text colour, the diagram colours and lines."""
+    colors = theme.colors
+    return DiagramPaint(
+        font=theme.body.name, east_asian_font=theme.body.east_asian_name, text=colors.text,
+        line=colors.diagram_line, fill=colors.diagram_fill, accent=colors.accent,
+        frame_fill=colors.diagram_frame, note_fill=colors.diagram_note,
+        paper=colors.background, muted=colors.muted, line_pt=theme.decor.diagram_line,
+        thick_pt=theme.decor.diagram_thick, faces=(theme.body, *theme.fallbacks))
+
+
+def draw_diagram(shapes: SlideShapes | GroupShapes, placed: PlacedDiagram, left_pt: float,
+                 top_pt: float, paint: DiagramPaint) -> GroupShape:
+    """Add `placed` with its top-left at (left_pt, top_pt) as one group of native shapes."""
+    group = shapes.add_group_shape()
+    group.name = "deckgen diagram"
+    inner = group.shapes
+    for cluster in placed.clusters:
+        _cluster(inner, cluster, left_pt, top_pt, paint)
+    for edge in placed.edges:
+        _edge(inner, edge, left_pt, top_pt, paint, placed.size)
+    for node in placed.nodes:
+        _node(inner, node, left_pt, top_pt, paint)
+    for edge in placed.edges:
+        if edge.text is not None and any(edge.text.lines):
+            _label(inner, edge.text, left_pt, top_pt, paint)
+    return group
+
+
+def _emu(value: float) -> Emu:
+    return Emu(round(value * 12700))
+
+
+def _node(shapes: GroupShapes, node: PlacedNode, left: float, top: float,
+          paint: DiagramPaint) -> None:
+    box = node.box
+    shape = shapes.add_shape(_PRESETS[node.shape], _emu(left + box.x), _emu(top + box.y),
+                             _emu(box.w), _emu(box.h))
+    shape.name = f"diagram {node.shape} {node.id}".strip()
+    if node.shape == "round":
+        shape.adjustments[0] = 0.2
+    fill = paint.note_fill if node.shape == "note" else paint.fill
+    outline = paint.accent if node.shape in ("participant", "actor") else paint.line
+    _plain(shape, fill, outline, paint.line_pt)
+    _write(shape.text_frame, node.text, paint, vertical=MSO_ANCHOR.MIDDLE)
+
+
+def _cluster(shapes: GroupShapes, cluster: PlacedCluster, left: float, top: float,
+             paint: DiagramPaint) -> None:
+    box = cluster.box
+    shape = shapes.add_shape(MSO_SHAPE.RECTANGLE, _emu(left + box.x), _emu(top + box.y),
+                             _emu(box.w), _emu(box.h))
+    shape.name = "diagram frame"
+    _plain(shape, paint.frame_fill, paint.muted, paint.line_pt)
+    if cluster.title is not None:
+        frame = shape.text_frame
+        _write(frame, cluster.title, paint, vertical=MSO_ANCHOR.TOP, align=PP_ALIGN.LEFT)
+        frame.margin_top = _emu(max(0.0, cluster.title.box.y - box.y))
+        frame.margin_left = _emu(max(0.0, cluster.title.box.x - box.x))
+
+
+def _label(shapes: GroupShapes, text: PlacedText, left: float, top: float,
+           paint: DiagramPaint) -> None:
+    """An edge or message label: its own text box, on paper so lines pass behind it."""
+    box = text.box
+    pad, pad_y = text.size * 0.15, text.size * 0.25  # room for descenders in any renderer
+    shape = shapes.add_textbox(_emu(left + box.x - pad), _emu(top + box.y - pad_y),
+                               _emu(box.w + 2 * pad), _emu(box.h + 2 * pad_y))
+    shape.name = "diagram label"
+    shape.fill.solid()
+    shape.fill.fore_color.rgb = _rgb(paint.paper)
+    _write(shape.text_frame, text, paint, vertical=MSO_ANCHOR.MIDDLE)
+
+
+def _edge(shapes: GroupShapes, edge: PlacedEdge, left: float, top: float,
+          paint: DiagramPaint, size: float) -> None:
+    points = [(left + x, top + y) for x, y in edge.points]
+    if len(points) == 2:
+        line: Shape | Connector = shapes.add_connector(
+            MSO_CONNECTOR.STRAIGHT, _emu(points[0][0]), _emu(points[0][1]),
+            _emu(points[1][0]), _emu(points[1][1]))
+    else:
+        builder = shapes.build_freeform(_emu(points[0][0]), _emu(points[0][1]), scale=1.0)
+        builder.add_line_segments([(_emu(x), _emu(y)) for x, y in points[1:]], close=False)
+        freeform = builder.convert_to_shape()
+        freeform.fill.background()
+        line = freeform
+    line.name = f"diagram {edge.style} edge"
+    colour = paint.muted if edge.style == "lifeline" else (
+        paint.accent if edge.style == "thick" else paint.line)
+    width = paint.thick_pt if edge.style == "thick" else paint.line_pt
+    ln = _outline(line, colour, width)
+    if edge.style in ("dotted", "lifeline"):
+        etree.SubElement(ln, qn("a:prstDash"), val="dash" if edge.style == "dotted" else "sysDot")
+    grow = "med" if edge.style == "thick" else "lg"  # heads scale with the line's width
+    for tag, head in (("a:headEnd", edge.start_head), ("a:tailEnd", edge.head)):
+        if head in _ENDS:
+            etree.SubElement(ln, qn(tag), type=_ENDS[head], w=grow, len=grow)
+    _drop_style(line)
+    if edge.head == "cross":
+        _cross(shapes, points[-1], size * 0.35, colour, width)
+
+
+def _cross(shapes: GroupShapes, at: tuple[float, float], half: float, colour: str,
+           width: float) -> None:
+    """Mermaid's lost-message 'x' end: DrawingML has no such arrowhead, so two short lines."""
+    x, y = at
+    for dy in (-half, half):
+        stroke = shapes.add_connector(MSO_CONNECTOR.STRAIGHT, _emu(x - half), _emu(y - dy),
+                                      _emu(x + half), _emu(y + dy))
+        stroke.name = "diagram cross"
+        _outline(stroke, colour, width)
+        _drop_style(stroke)
+
+
+def _plain(shape: Shape, fill: str, outline: str, width: float) -> None:
+    """A flat shape: own fill and outline, and no theme style (which may add a shadow)."""
+    shape.fill.solid()
+    shape.fill.fore_color.rgb = _rgb(fill)
+    _outline(shape, outline, width)
+    _drop_style(shape)
+
+
+def _outline(shape: Shape | Connector, colour: str, width: float) -> etree._Element:
+    """The shape's `a:ln` with a solid colour and width; dash and ends are appended after."""
+    shape.line.color.rgb = _rgb(colour)
+    shape.line.width = Pt(width)
+    sp_pr = shape._element.spPr
+    return sp_pr.find(qn("a:ln"))
+
+
+def _drop_style(shape: Shape | Connector) -> None:
+    style = shape._element.find(qn("p:style"))
+    if style is not None:
+        style.getparent().remove(style)
+
+
+def _write(frame: TextFrame, text: PlacedText, paint: DiagramPaint,
+           vertical: MSO_ANCHOR, align: PP_ALIGN = PP_ALIGN.CENTER) -> None:
+    """The label's lines as centred paragraphs, unwrapped, fonts named in every run."""
+    frame.word_wrap = False
+    frame.auto_size = MSO_AUTO_SIZE.NONE
+    frame.vertical_anchor = vertical
+    for side in ("margin_left", "margin_right", "margin_top", "margin_bottom"):
+        setattr(frame, side, 0)
+    for index, line in enumerate(text.lines):
+        paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
+        paragraph.alignment = align
+        paragraph.line_spacing = Pt(text.box.h / max(1, len(text.lines)))
+        for piece, latin, east_asian in _by_face(line, paint):
+            run = paragraph.add_run()
+            run.text = piece
+            rpr = run._r.get_or_add_rPr()
+            rpr.set("lang", "ko-KR" if _HANGUL.search(piece) else "en-US")
+            rpr.set("sz", str(round(text.size * 100)))
+            rpr.set("dirty", "0")
+            fill = etree.SubElement(rpr, qn("a:solidFill"))
+            etree.SubElement(fill, qn("a:srgbClr"), val=paint.text)
+            etree.SubElement(rpr, qn("a:latin"), typeface=latin)
+            etree.SubElement(rpr, qn("a:ea"), typeface=east_asian)
+            etree.SubElement(rpr, qn("a:cs"), typeface=latin)
+
+
+def _by_face(line: str, paint: DiagramPaint) -> list[tuple[str, str, str]]:
+    """The line cut where the face that draws it changes (BM JUA has no ², →, ≤ ...)."""
+    if not paint.faces:
+        return [(line, paint.font, paint.east_asian_font)]
+    own = (paint.font, paint.east_asian_font)
+    out: list[tuple[str, str, str]] = []
+    for char in line:
+        face = None if char.isspace() else face_for(char, paint.faces)
+        names = own if face is None or face is paint.faces[0] else (face.name,
+                                                                    face.east_asian_name)
+        if out and (char.isspace() or (out[-1][1], out[-1][2]) == names):
+            out[-1] = (out[-1][0] + char, out[-1][1], out[-1][2])
+        else:
+            out.append((char, *names))
+    return out or [(line, paint.font, paint.east_asian_font)]
+
+
+def _rgb(value: str) -> RGBColor:
+    return RGBColor.from_string(value)
