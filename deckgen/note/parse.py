@@ -18,7 +18,8 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 from mdit_py_plugins.gfm_autolink import gfm_autolink_plugin
 
 from ..errors import BuildWarning
-from .model import (Marks, is_external, merge_neighbours, strip_tags, unique_links, Block, Callout, CodeBlock, Heading, Image, ImageRef, Inline, Link,
+from . import html as html_blocks
+from .model import (KEY, PLAIN, Marks, is_external, merge_neighbours, strip_tags, unique_links, Block, Callout, CodeBlock, Heading, Image, ImageRef, Inline, Link,
                     ListBlock, ListItem, Note, Paragraph, Rule, Section, Span, Table, plain)
 from .obsidian import obsidian_plugin
 from .read import Source
@@ -42,7 +43,11 @@ def markdown() -> MarkdownIt:
 def parse_note(source: Source) -> tuple[Note, list[BuildWarning]]:
     """Parse a note; problems that do not stop the build come back as warnings."""
     tokens = markdown().parse(source.text)
+    rewritten = _html_as_markdown(source.text, tokens)
+    if rewritten.text != source.text:
+        tokens = markdown().parse(rewritten.text)
     reader = _TokenReader(tokens)
+    reader.warnings.extend(_dropped_html(rewritten.dropped))
     items = reader.read_all()
     meta = _front_matter(tokens, reader.warnings)
     preamble, sections = _sections(items)
@@ -51,6 +56,18 @@ def parse_note(source: Source) -> tuple[Note, list[BuildWarning]]:
                 tags=tuple(dict.fromkeys(reader.tags)), references=references,
                 links=tuple(unique_links(reader.links)))
     return note, reader.warnings
+
+
+def _html_as_markdown(text: str, tokens: list[Token]) -> html_blocks.Rewritten:
+    """Top-level HTML blocks read as the Markdown they stand for (see `html.py`)."""
+    blocks = [(token.map[0], token.map[1], token.content) for token in tokens
+              if token.type == "html_block" and token.level == 0 and token.map]
+    return html_blocks.rewrite_blocks(text, blocks)
+
+
+def _dropped_html(dropped) -> list[BuildWarning]:
+    return [BuildWarning(f"HTML {name} cannot be shown on a slide; dropped", line)
+            for line, name in dropped]
 
 
 def _front_matter(tokens: list[Token], warnings: list[BuildWarning]) -> dict:
@@ -162,9 +179,11 @@ def _links_of(spans: Inline, line: int) -> list[Link]:
 class _TokenReader:
     """Walks markdown-it's flat token list and builds our blocks."""
 
-    def __init__(self, tokens: list[Token]):
+    def __init__(self, tokens: list[Token], line_offset: int = 0):
         self.tokens = tokens
         self.pos = 0
+        self.line_offset = line_offset  # for HTML read again as Markdown inside a list
+        self.from_html = False
         self.warnings: list[BuildWarning] = []
         self.tags: list[str] = []
         self.links: list[Link] = []
@@ -192,7 +211,7 @@ class _TokenReader:
 
     def _block(self) -> list[Block | _HeadingMark]:
         token = self.tokens[self.pos]
-        line = token.map[0] + 1 if token.map else 1
+        line = (token.map[0] + 1 if token.map else 1) + self.line_offset
         kind = token.type
         if kind == "heading_open":
             inline = self.tokens[self.pos + 1]
@@ -216,12 +235,16 @@ class _TokenReader:
             meta = token.meta or {}
             blocks = self._nested("blockquote_close")
             title = self._inline_text(meta.get("title", ""), line)
+            if meta.get("callout") == html_blocks.DETAILS_KIND:
+                return _details(title, blocks, line)
             return [Callout(meta.get("callout", "quote"), title, blocks, line)]
         if kind == "hr":
             self.pos += 1
             return [Rule(line)]
         if kind == "html_block":
             self.pos += 1
+            if self.from_html:  # already read from HTML once: never again
+                return []
             return self._html_block(token.content, line)
         self.pos += 1  # front matter, comments and anything we do not show
         return []
@@ -234,7 +257,7 @@ class _TokenReader:
         items: list[ListItem] = []
         while self.tokens[self.pos].type != close:
             item_token = self.tokens[self.pos]
-            item_line = item_token.map[0] + 1 if item_token.map else line
+            item_line = item_token.map[0] + 1 + self.line_offset if item_token.map else line
             number = int(item_token.info) if ordered and item_token.info.isdigit() else None
             self.pos += 1
             blocks = self._nested("list_item_close")
@@ -275,16 +298,19 @@ class _TokenReader:
         return Table(tuple(header), tuple(rows), line, tuple(aligns))
 
     def _html_block(self, html: str, line: int) -> list[Block]:
-        text = re.sub(r"<!--.*?-->", " ", html, flags=re.S)
-        text = re.sub(r"<br\s*/?>", "\n", text, flags=re.I)
-        text = re.sub(r"<[^>]*>", " ", text)
-        lines = [" ".join(part.split()) for part in text.split("\n")]
-        spans: list[Span] = []
-        for part in (p for p in lines if p):
-            if spans:
-                spans.append(Span("\n"))
-            spans.append(Span(_unescape(part)))
-        return [Paragraph(tuple(spans), line)] if spans else []
+        """HTML inside a list or quote: its Markdown read in place (top-level blocks are
+        rewritten before parsing, see `parse_note`)."""
+        converted = html_blocks.to_markdown(html)
+        self.warnings.extend(_dropped_html((line, name) for name in converted.dropped))
+        text = html_blocks.strip_markers(converted.markdown)
+        nested = _TokenReader(markdown().parse(text), line - 1)
+        nested.from_html = True
+        blocks = nested._nested("")
+        blocks = tuple(b for b in blocks if not isinstance(b, Paragraph) or plain(b.spans))
+        self.warnings.extend(nested.warnings)
+        self.tags.extend(nested.tags)
+        self.links.extend(nested.links)
+        return list(blocks)
 
     def _paragraph(self, pieces: list[Span | ImageRef], line: int) -> list[Block]:
         """Split a paragraph at its images: text, image, text... each its own block."""
@@ -331,6 +357,8 @@ class _TokenReader:
 
             span = functools.partial(_marked, marks=dict(marks), link=link)
 
+            if marks.get("dropped") and kind not in ("html_inline", "softbreak", "hardbreak"):
+                continue  # inside an inline <script>, <iframe>…: warned at its tag
             if kind == "text":
                 out.append(span(child.content))
             elif kind == "code_inline":
@@ -366,9 +394,38 @@ class _TokenReader:
                 else:
                     self.tags.append(child.meta["tag"])
             elif kind == "html_inline":
-                if re.match(r"<br\s*/?>", child.content, re.I):
-                    out.append(Span("\n"))
+                piece = self._html_inline(child.content, marks, line)
+                if piece is not None:
+                    out.append(piece)
         return _merge(out)
+
+    def _html_inline(self, html: str, marks: dict[str, int], line: int) -> Span | ImageRef | None:
+        """`<b>`, `<mark>`, `<em>`… inside a paragraph mark their text; `<img>` is a picture;
+        other tags are markup only and leave their text as it is."""
+        tag = html_blocks.inline_tag(html)
+        if tag is None:
+            return None
+        if tag.name == "br":
+            return Span("\n")
+        if tag.name == "img" and not tag.closing:
+            src = (tag.attrs.get("src") or "").strip()
+            if not src:
+                self.warnings.append(BuildWarning("HTML <img> without src; dropped", line))
+                return None
+            alt = " ".join((tag.attrs.get("alt") or tag.attrs.get("title") or "").split())
+            return ImageRef(unquote(src), alt, line, html_blocks.size_hint(tag.attrs.get("width")),
+                            html_blocks.size_hint(tag.attrs.get("height")), embed=False)
+        if tag.name in html_blocks.DROPPED:
+            if not tag.closing:
+                self.warnings.append(BuildWarning(
+                    f"HTML <{tag.name}> cannot be shown on a slide; dropped", line))
+            mark = "dropped" if tag.name not in html_blocks.VOID else None
+        else:
+            mark = _HTML_MARKS.get(tag.name)
+        if mark is not None:
+            marks.setdefault(mark, 0)
+            marks[mark] = max(0, marks[mark] + (-1 if tag.closing else 1))
+        return None
 
     def _markdown_image(self, token: Token, line: int) -> Span | ImageRef:
         src = unquote(token.attrGet("src") or "")
@@ -389,6 +446,35 @@ class _TokenReader:
         self.warnings.append(BuildWarning(
             f"embedded note '{shown}' is not transcluded; its name is shown instead", line))
         return span(shown)
+
+
+_HTML_MARKS = {"b": "bold", "strong": "bold", "mark": "highlight", "i": "italic", "em": "italic",
+               "s": "strike", "del": "strike", "strike": "strike"}
+
+
+def _details(title: Inline, blocks: tuple[Block, ...], line: int) -> list[Block]:
+    """`<details>`: its summary is a key phrase (a bullet), what it hides goes to the notes
+    (its text without marks, so it makes no bullets); its pictures are still shown."""
+    out: list[Block] = []
+    if plain(title):
+        out.append(Paragraph(tuple(replace(s, marks=KEY) for s in title), line))
+    for block in blocks:
+        out.extend(_unmarked(block))
+    return out
+
+
+def _unmarked(block: Block) -> list[Block]:
+    if isinstance(block, Paragraph):
+        return [Paragraph(tuple(replace(s, marks=PLAIN) for s in block.spans), block.line)]
+    if isinstance(block, Heading):
+        return [Paragraph(tuple(replace(s, marks=PLAIN) for s in block.spans), block.line)]
+    if isinstance(block, ListBlock):
+        return [b for item in block.items for inner in item.blocks for b in _unmarked(inner)]
+    if isinstance(block, Callout):
+        return [b for inner in block.blocks for b in _unmarked(inner)]
+    if isinstance(block, CodeBlock):
+        return [Paragraph((Span(block.text.replace("\n", " ")),), block.line)]
+    return [block]  # pictures, tables and rules as they are
 
 
 def _marked(text: str, marks: dict[str, int], link: str | None, code: bool = False) -> Span:
