@@ -112,6 +112,7 @@ def quote_details(text: str) -> str:
             summary = line[len(SUMMARY):].strip()
             if depth and header is not None and out[header].endswith("]"):
                 out[header] += f" {summary}" if summary else ""
+                out.append(_quoted("", depth))  # keeps the note's line numbers
             elif summary:
                 out.append(_quoted(summary, depth))
         elif line == DETAILS_CLOSE:
@@ -168,14 +169,14 @@ def rewrite_blocks(text: str, blocks: list[tuple[int, int, str]]) -> Rewritten:
 
 def _compact(lines: list[str]) -> list[str]:
     """One blank line where the translation left several, none beside a marker line."""
-    out: list[str] = [""]
+    out: list[str] = []
     for line in lines:
-        if not line and (not out[-1] or out[-1].startswith("\x01")):
+        if not line and out and (not out[-1] or out[-1].startswith("\x01")):
             continue
-        if line.startswith("\x01") and out and not out[-1] and len(out) > 1:
+        if line.startswith("\x01") and out and not out[-1]:
             out.pop()
         out.append(line)
-    while len(out) > 1 and not out[-1]:
+    while out and not out[-1]:
         out.pop()
     return out
 

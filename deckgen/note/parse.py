@@ -42,20 +42,39 @@ def markdown() -> MarkdownIt:
 
 def parse_note(source: Source) -> tuple[Note, list[BuildWarning]]:
     """Parse a note; problems that do not stop the build come back as warnings."""
-    tokens = markdown().parse(source.text)
-    rewritten = _html_as_markdown(source.text, tokens)
-    if rewritten.text != source.text:
+    toml_meta, text = _toml_front_matter(source.text)
+    tokens = markdown().parse(text)
+    rewritten = _html_as_markdown(text, tokens)
+    if rewritten.text != text:
         tokens = markdown().parse(rewritten.text)
     reader = _TokenReader(tokens)
     reader.warnings.extend(_dropped_html(rewritten.dropped))
     items = reader.read_all()
-    meta = _front_matter(tokens, reader.warnings)
+    meta = _front_matter(tokens, reader.warnings) if toml_meta is None else toml_meta
     preamble, sections = _sections(items)
     preamble, references = _split_references(preamble)
     note = Note(path=str(source.path), meta=meta, preamble=preamble, sections=sections,
                 tags=tuple(dict.fromkeys(reader.tags)), references=references,
                 links=tuple(unique_links(reader.links)))
     return note, reader.warnings
+
+
+def _toml_front_matter(text: str) -> tuple[dict | None, str]:
+    """Hugo's `+++` TOML front matter: its keys, and the text with those lines blanked (so
+    line numbers stay right and the post's metadata never reaches a slide)."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "+++":
+        return None, text
+    end = next((i for i in range(1, len(lines)) if lines[i].strip() == "+++"), None)
+    if end is None:
+        return None, text
+    import tomllib  # only Hugo posts pay for it
+
+    try:
+        data = tomllib.loads("\n".join(lines[1:end]))
+    except tomllib.TOMLDecodeError:
+        data = {}
+    return {str(k): v for k, v in data.items()}, "\n" * end + "\n".join(lines[end + 1:])
 
 
 def _html_as_markdown(text: str, tokens: list[Token]) -> html_blocks.Rewritten:

@@ -106,8 +106,12 @@ def clean_title(text: str) -> str:
     return text.rstrip(":：").strip()
 
 
+_POST_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}-")
+
+
 def title_from_filename(path: str) -> str:
-    stem = PurePath(path).stem
+    """`2023-05-08-http-cache.md` (a Jekyll post's name) → `Http Cache`: the date is not a title."""
+    stem = _POST_DATE.sub("", PurePath(path).stem) or PurePath(path).stem
     words = re.split(r"[-_\s]+", stem)
     return " ".join(w[:1].upper() + w[1:] for w in words if w) or "Talk"
 
