@@ -67,6 +67,8 @@ def _system_coverage(path: str) -> tuple[list[int], list[int]] | None:
         drawn = sorted(cp for cp, name in cmap.items()
                        if glyphs is None or glyphs[name].numberOfContours != 0
                        or chr(cp).isspace())
+        if draws_backslash_as_won(path):
+            drawn = [cp for cp in drawn if cp != BACKSLASH]
     except Exception:
         return None
     starts, ends = [], []
@@ -77,6 +79,55 @@ def _system_coverage(path: str) -> tuple[list[int], list[int]] | None:
             starts.append(cp)
             ends.append(cp)
     return starts, ends
+
+
+BACKSLASH, WON, FULLWIDTH_WON = 0x5C, 0x20A9, 0xFFE6
+
+
+def draws_backslash_as_won(path: str | Path) -> bool:
+    """Whether a font draws U+005C as ₩, as Korean fonts (BM JUA, NanumGothic) do.
+
+    Korean code pages put the won sign where ASCII has the backslash, and many Korean
+    fonts still draw it there: `C:\\Users` would read `C:₩Users`. Told by the glyph itself:
+    the same outline as the font's own ₩, or a left-right symmetric shape (₩ is, a
+    backslash never is)."""
+    from fontTools.pens.recordingPen import RecordingPen
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(str(path), fontNumber=0, lazy=True)
+    cmap = font.getBestCmap() or {}
+    if BACKSLASH not in cmap:
+        return False
+    glyphs = font.getGlyphSet()
+
+    def outline(cp: int) -> list:
+        pen = RecordingPen()
+        glyphs[cmap[cp]].draw(pen)
+        return pen.value
+
+    own = outline(BACKSLASH)
+    if not own:
+        return False
+    for won in (WON, FULLWIDTH_WON):
+        if won in cmap and (cmap[won] == cmap[BACKSLASH] or outline(won) == own):
+            return True
+    return _mirror_symmetric(path, chr(BACKSLASH))
+
+
+def _mirror_symmetric(path: str | Path, char: str) -> bool:
+    from PIL import Image, ImageChops, ImageDraw, ImageFont
+
+    font = ImageFont.truetype(str(path), 200)
+    image = Image.new("L", (320, 320), 0)
+    ImageDraw.Draw(image).text((60, 20), char, font=font, fill=255)
+    box = image.getbbox()
+    if box is None:
+        return False
+    glyph = image.crop(box)
+    mirrored = glyph.transpose(Image.Transpose.FLIP_LEFT_RIGHT)
+    ink = sum(glyph.histogram()[i] * i for i in range(256)) or 1
+    difference = ImageChops.difference(glyph, mirrored).histogram()
+    return sum(count * i for i, count in enumerate(difference)) / ink < 0.5
 
 
 def find_font_file(family: str) -> str:
