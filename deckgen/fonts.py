@@ -14,6 +14,7 @@ import os
 import shutil
 import subprocess
 import sys
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,8 +27,62 @@ PACKAGED = {
     "NanumGothicBold.ttf": "NanumGothic",
     "NanumGothicCoding.ttf": "NanumGothicCoding",
     "DejaVuSans.ttf": "DejaVu Sans",
+    "NotoEmoji-Regular.ttf": "Noto Emoji",
 }
-LICENSES = ("LICENSE-BM-JUA.txt", "LICENSE-Nanum.txt", "LICENSE-DejaVu.txt")
+LICENSES = ("LICENSE-BM-JUA.txt", "LICENSE-Nanum.txt", "LICENSE-DejaVu.txt",
+            "LICENSE-NotoEmoji.txt")
+EMOJI_FILE = "NotoEmoji-Regular.ttf"
+# Colour emoji faces viewers have, in the order a run prefers them; where none is there the
+# bundled monochrome Noto Emoji stands in (see `emoji_aliases` and README "Fonts").
+COLOUR_EMOJI = ("Segoe UI Emoji", "Apple Color Emoji")
+
+_ZWJ = "\u200d"
+_JOINERS = frozenset("\ufe0e\ufe0f\u20e3")  # variation selectors, combining keycap
+
+
+def _joins(char: str) -> bool:
+    """Whether `char` belongs to the character before it in one drawn glyph."""
+    cp = ord(char)
+    return (char in _JOINERS or 0x1F3FB <= cp <= 0x1F3FF  # skin tones
+            or 0xE0020 <= cp <= 0xE007F  # tag sequences (subdivision flags)
+            or unicodedata.category(char) == "Mn")
+
+
+def _regional(char: str) -> bool:
+    return 0x1F1E6 <= ord(char) <= 0x1F1FF
+
+
+def clusters(text: str) -> list[str]:
+    """Text in the units a viewer draws: an emoji sequence (ZWJ family, keycap 1️⃣, skin
+    tone, flag) is one unit, so it is measured and set in one face as one glyph."""
+    out: list[str] = []
+    glue = False
+    for char in text:
+        if out and (glue or char == _ZWJ or _joins(char)
+                    or (_regional(char) and len(out[-1]) == 1 and _regional(out[-1]))):
+            out[-1] += char
+        else:
+            out.append(char)
+        glue = char == _ZWJ
+    return out
+
+
+def is_emoji_sequence(unit: str) -> bool:
+    """A unit only an emoji font draws right: ZWJ, keycap, skin tone, flag or tag sequence.
+    (A lone symbol with U+FE0F, like ☂️, is drawn by the text faces that have it.)"""
+    return len(unit) > 1 and any(
+        ch == _ZWJ or ch == "\u20e3" or 0x1F3FB <= ord(ch) <= 0x1F3FF or _regional(ch)
+        or 0xE0020 <= ord(ch) <= 0xE007F for ch in unit)
+
+
+def emoji_aliases() -> str:
+    """fontconfig rules for LibreOffice: a colour emoji face the machine lacks is drawn
+    with the bundled Noto Emoji, so emoji show in every PDF and preview."""
+    rules = []
+    for family in COLOUR_EMOJI:
+        rules.append(f'  <alias binding="same"><family>{family}</family>'
+                     f"<accept><family>{PACKAGED[EMOJI_FILE]}</family></accept></alias>\n")
+    return "".join(rules)
 
 
 def packaged_path(file_name: str) -> Path:
