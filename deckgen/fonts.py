@@ -67,6 +67,24 @@ def clusters(text: str) -> list[str]:
     return out
 
 
+# Emoji shown as pictures by default (Unicode's Emoji_Presentation) in the Basic Multilingual
+# Plane; symbols like ☂ ✔ ▶ are text by default and stay in the text faces that draw them.
+_BMP_EMOJI = frozenset(
+    "\u231a\u231b\u23e9\u23ea\u23eb\u23ec\u23f0\u23f3\u25fd\u25fe\u2614\u2615\u2648\u2649"
+    "\u264a\u264b\u264c\u264d\u264e\u264f\u2650\u2651\u2652\u2653\u267f\u2693\u26a1\u26aa"
+    "\u26ab\u26bd\u26be\u26c4\u26c5\u26ce\u26d4\u26ea\u26f2\u26f3\u26f5\u26fa\u26fd\u2705"
+    "\u270a\u270b\u2728\u274c\u274e\u2753\u2754\u2755\u2757\u2795\u2796\u2797\u27b0\u27bf"
+    "\u2b1b\u2b1c\u2b50\u2b55")
+
+
+def is_emoji(char: str) -> bool:
+    """A character shown as an emoji picture by default: set in the emoji face, in colour
+    where the viewer has one, rather than as a black-and-white symbol of a text font."""
+    cp = ord(char)
+    return (0x1F300 <= cp <= 0x1FAFF or cp in (0x1F004, 0x1F0CF, 0x1F18E)
+            or 0x1F191 <= cp <= 0x1F19A or char in _BMP_EMOJI)
+
+
 def is_emoji_sequence(unit: str) -> bool:
     """A unit only an emoji font draws right: ZWJ, keycap, skin tone, flag or tag sequence.
     (A lone symbol with U+FE0F, like ☂️, is drawn by the text faces that have it.)"""

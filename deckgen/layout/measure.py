@@ -19,7 +19,7 @@ from pathlib import Path
 
 from PIL import ImageFont
 
-from ..fonts import EMOJI_FILE, clusters, covers, is_emoji_sequence, packaged_path
+from ..fonts import EMOJI_FILE, clusters, covers, is_emoji, is_emoji_sequence, packaged_path
 from ..plan.talk import Text
 from ..theme import EMOJI, Face, face_for
 
@@ -91,7 +91,7 @@ class Measurer:
 
     def _unit_em(self, unit: str, face: Face, style: Style) -> float:
         """An emoji sequence is one glyph of the emoji font; other units add up by character."""
-        if is_emoji_sequence(unit):
+        if is_emoji_sequence(unit) or is_emoji(unit[0]):
             return max(self.advance(unit[0], EMOJI_FILE), _fallback_em(unit[0]))
         return sum(self.char_em(ch, face, style.fallbacks, style.bold) for ch in unit)
 

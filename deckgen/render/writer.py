@@ -32,7 +32,7 @@ from ..layout.pictures import Encoded
 from ..plan.talk import Run, Text
 from .units import EMU_PER_PT, emu
 from .template import Base, pick_layout
-from ..fonts import clusters, is_emoji_sequence
+from ..fonts import clusters, is_emoji, is_emoji_sequence
 from ..theme import EMOJI, NOTES, Face, Theme, face_for
 
 FULL_SIZE = 100 * 1000  # DrawingML percentages are in thousandths: the bullet at text size
@@ -190,7 +190,7 @@ class Renderer:
         faces = (base, *self.theme.fallbacks)
         out: list[tuple[str, Face]] = []
         for unit in clusters(run.text):
-            if is_emoji_sequence(unit):
+            if is_emoji_sequence(unit) or is_emoji(unit[0]):
                 chosen = EMOJI
                 if "\u20e3" in unit:  # the font's keycap ligature is digit + U+20E3
                     unit = _VARIATION.sub("", unit)
