@@ -19,8 +19,9 @@ from mdit_py_plugins.gfm_autolink import gfm_autolink_plugin
 
 from ..errors import BuildWarning
 from . import html as html_blocks
-from .model import (KEY, PLAIN, Marks, is_external, merge_neighbours, strip_tags, unique_links, Block, Callout, CodeBlock, Heading, Image, ImageRef, Inline, Link,
+from .model import (Marks, is_external, merge_neighbours, strip_tags, unique_links, Block, Callout, CodeBlock, Heading, Image, ImageRef, Inline, Link,
                     ListBlock, ListItem, Note, Paragraph, Rule, Section, Span, Table, plain)
+from .blog import details, dropped_html, html_as_markdown, toml_front_matter
 from .obsidian import obsidian_plugin
 from .read import Source
 
@@ -42,13 +43,13 @@ def markdown() -> MarkdownIt:
 
 def parse_note(source: Source) -> tuple[Note, list[BuildWarning]]:
     """Parse a note; problems that do not stop the build come back as warnings."""
-    toml_meta, text = _toml_front_matter(source.text)
+    toml_meta, text = toml_front_matter(source.text)
     tokens = markdown().parse(text)
-    rewritten = _html_as_markdown(text, tokens)
+    rewritten = html_as_markdown(text, tokens)
     if rewritten.text != text:
         tokens = markdown().parse(rewritten.text)
     reader = _TokenReader(tokens)
-    reader.warnings.extend(_dropped_html(rewritten.dropped))
+    reader.warnings.extend(dropped_html(rewritten.dropped))
     items = reader.read_all()
     meta = _front_matter(tokens, reader.warnings) if toml_meta is None else toml_meta
     preamble, sections = _sections(items)
@@ -57,36 +58,6 @@ def parse_note(source: Source) -> tuple[Note, list[BuildWarning]]:
                 tags=tuple(dict.fromkeys(reader.tags)), references=references,
                 links=tuple(unique_links(reader.links)))
     return note, reader.warnings
-
-
-def _toml_front_matter(text: str) -> tuple[dict | None, str]:
-    """Hugo's `+++` TOML front matter: its keys, and the text with those lines blanked (so
-    line numbers stay right and the post's metadata never reaches a slide)."""
-    lines = text.split("\n")
-    if not lines or lines[0].strip() != "+++":
-        return None, text
-    end = next((i for i in range(1, len(lines)) if lines[i].strip() == "+++"), None)
-    if end is None:
-        return None, text
-    import tomllib  # only Hugo posts pay for it
-
-    try:
-        data = tomllib.loads("\n".join(lines[1:end]))
-    except tomllib.TOMLDecodeError:
-        data = {}
-    return {str(k): v for k, v in data.items()}, "\n" * end + "\n".join(lines[end + 1:])
-
-
-def _html_as_markdown(text: str, tokens: list[Token]) -> html_blocks.Rewritten:
-    """Top-level HTML blocks read as the Markdown they stand for (see `html.py`)."""
-    blocks = [(token.map[0], token.map[1], token.content) for token in tokens
-              if token.type == "html_block" and token.level == 0 and token.map]
-    return html_blocks.rewrite_blocks(text, blocks)
-
-
-def _dropped_html(dropped) -> list[BuildWarning]:
-    return [BuildWarning(f"HTML {name} cannot be shown on a slide; dropped", line)
-            for line, name in dropped]
 
 
 def _front_matter(tokens: list[Token], warnings: list[BuildWarning]) -> dict:
@@ -255,7 +226,7 @@ class _TokenReader:
             blocks = self._nested("blockquote_close")
             title = self._inline_text(meta.get("title", ""), line)
             if meta.get("callout") == html_blocks.DETAILS_KIND:
-                return _details(title, blocks, line)
+                return details(title, blocks, line)
             return [Callout(meta.get("callout", "quote"), title, blocks, line)]
         if kind == "hr":
             self.pos += 1
@@ -320,7 +291,7 @@ class _TokenReader:
         """HTML inside a list or quote: its Markdown read in place (top-level blocks are
         rewritten before parsing, see `parse_note`)."""
         converted = html_blocks.to_markdown(html)
-        self.warnings.extend(_dropped_html((line, name) for name in converted.dropped))
+        self.warnings.extend(dropped_html((line, name) for name in converted.dropped))
         text = html_blocks.strip_markers(converted.markdown)
         nested = _TokenReader(markdown().parse(text), line - 1)
         nested.from_html = True
@@ -469,31 +440,6 @@ class _TokenReader:
 
 _HTML_MARKS = {"b": "bold", "strong": "bold", "mark": "highlight", "i": "italic", "em": "italic",
                "s": "strike", "del": "strike", "strike": "strike"}
-
-
-def _details(title: Inline, blocks: tuple[Block, ...], line: int) -> list[Block]:
-    """`<details>`: its summary is a key phrase (a bullet), what it hides goes to the notes
-    (its text without marks, so it makes no bullets); its pictures are still shown."""
-    out: list[Block] = []
-    if plain(title):
-        out.append(Paragraph(tuple(replace(s, marks=KEY) for s in title), line))
-    for block in blocks:
-        out.extend(_unmarked(block))
-    return out
-
-
-def _unmarked(block: Block) -> list[Block]:
-    if isinstance(block, Paragraph):
-        return [Paragraph(tuple(replace(s, marks=PLAIN) for s in block.spans), block.line)]
-    if isinstance(block, Heading):
-        return [Paragraph(tuple(replace(s, marks=PLAIN) for s in block.spans), block.line)]
-    if isinstance(block, ListBlock):
-        return [b for item in block.items for inner in item.blocks for b in _unmarked(inner)]
-    if isinstance(block, Callout):
-        return [b for inner in block.blocks for b in _unmarked(inner)]
-    if isinstance(block, CodeBlock):
-        return [Paragraph((Span(block.text.replace("\n", " ")),), block.line)]
-    return [block]  # pictures, tables and rules as they are
 
 
 def _marked(text: str, marks: dict[str, int], link: str | None, code: bool = False) -> Span:
