@@ -226,7 +226,7 @@ class _TokenReader:
             blocks = self._nested("blockquote_close")
             title = self._inline_text(meta.get("title", ""), line)
             if meta.get("callout") == html_blocks.DETAILS_KIND:
-                return details(title, blocks, line)
+                return [*details(title, blocks, line)]
             return [Callout(meta.get("callout", "quote"), title, blocks, line)]
         if kind == "hr":
             self.pos += 1
@@ -235,7 +235,7 @@ class _TokenReader:
             self.pos += 1
             if self.from_html:  # already read from HTML once: never again
                 return []
-            return self._html_block(token.content, line)
+            return [*self._html_block(token.content, line)]
         self.pos += 1  # front matter, comments and anything we do not show
         return []
 
