@@ -109,3 +109,18 @@ def test_title_without_the_date_and_author_as_speaker(deck: Path):
 
 def test_deck_passes_openxml_audit(deck: Path):
     assert audit_errors(deck) == []
+
+
+def test_hugo_toml_front_matter_is_read_and_never_reaches_a_slide(tmp_path: Path):
+    from conftest import write_note
+
+    note = write_note(tmp_path, "2024-01-02-docker-intro.md", (
+        '+++\ntitle = "도커 입문 Docker"\nauthor = "검프"\ndate = 2024-01-02\n'
+        'tags = ["docker"]\ndraft = false\n+++\n\n## 컨테이너\n\n**격리된 프로세스**입니다.\n'))
+    prepared = prepare(note, {})
+    assert prepared.talk.title == "검프의 도커 입문 Docker" and prepared.talk.date == "2024-01-02"
+    shown = " ".join(" ".join(r.text for r in b.text) for s in prepared.talk.slides
+                     for e in s.body for b in getattr(e, "items", ()))
+    assert "격리된 프로세스" in shown
+    assert not [s for s in prepared.talk.slides if "draft" in s.title or "+++" in s.title]
+    assert prepared.warnings == []
