@@ -124,3 +124,15 @@ def test_hugo_toml_front_matter_is_read_and_never_reaches_a_slide(tmp_path: Path
     assert "격리된 프로세스" in shown
     assert not [s for s in prepared.talk.slides if "draft" in s.title or "+++" in s.title]
     assert prepared.warnings == []
+
+
+def test_a_remote_img_is_a_placeholder_never_fetched(tmp_path: Path):
+    from conftest import write_note
+
+    note = write_note(tmp_path, "remote.md", (
+        '## 원격 그림 Remote\n\n<p align="center"><img src="https://example.invalid/x.png" '
+        'width="400" alt="원격 다이어그램"></p>\n\n**키 문장** here.\n'))
+    prepared = prepare(note, {}, vault=tmp_path)
+    (picture,) = prepared.pictures.values()
+    assert not picture.ok
+    assert any("remote" in w.message for w in prepared.warnings + prepared.layout_warnings)
