@@ -3,6 +3,7 @@ matter, a `deckgen.toml` at the vault root, and the defaults."""
 
 from __future__ import annotations
 
+import datetime
 import re
 import tomllib
 from dataclasses import dataclass
@@ -14,7 +15,9 @@ from .plan.planner import TalkOptions
 
 KEYS = ("title", "subtitle", "speaker", "emoji", "event", "date", "minutes", "theme",
         "template", "accent", "language", "for")
-ALIASES = {"author": "speaker", "presenter": "speaker", "lang": "language", "time": "minutes"}
+# Other names for the same keys; Jekyll and Hugo posts say `author` and `description`.
+ALIASES = {"author": "speaker", "presenter": "speaker", "lang": "language", "time": "minutes",
+           "description": "subtitle"}
 _HEX = re.compile(r"^#?([0-9A-Fa-f]{6})$")
 
 
@@ -50,6 +53,8 @@ def settings(flags: dict[str, Any], front: dict[str, Any], toml: dict[str, Any],
     origin: dict[str, Path] = {}
     for source, folder in zip((toml, _normalise(front), flags), folders):
         for key, value in source.items():
+            if key in ALIASES and ALIASES[key] in source:
+                continue  # the key's own name wins over another name for it
             key = ALIASES.get(key, key)
             if key in KEYS and value not in (None, ""):
                 merged[key] = value
@@ -69,7 +74,7 @@ def settings(flags: dict[str, Any], front: dict[str, Any], toml: dict[str, Any],
     talk = TalkOptions(minutes=minutes, title=_text(merged.get("title")),
                        subtitle=_text(merged.get("subtitle")), speaker=_text(merged.get("speaker")),
                        emoji=_text(merged.get("emoji")), event=_text(merged.get("event")),
-                       date=_text(merged.get("date")),
+                       date=_date(merged.get("date")),
                        language=language if language in ("ko", "en") else "")
     return Settings(talk, str(merged.get("theme", "tecotalk")), template_path,
                     _HEX.match(accent).group(1).upper() if accent else "",
@@ -94,9 +99,20 @@ def _normalise(front: dict[str, Any]) -> dict[str, Any]:
 def _text(value: Any) -> str:
     if value is None:
         return ""
+    if isinstance(value, dict):  # Jekyll's `author: {name: …, url: …}`
+        value = value.get("name") or ""
     if isinstance(value, (list, tuple)):
         return ", ".join(str(v) for v in value)
     return " ".join(str(value).split())
+
+
+def _date(value: Any) -> str:
+    """A post's `date: 2023-05-08 10:00:00 +0900` (YAML reads a datetime) shows as the day."""
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.strftime("%Y-%m-%d")
+    text = _text(value)
+    match = re.match(r"^(\d{4}-\d{2}-\d{2})[ T]\d{1,2}:\d{2}", text)
+    return match.group(1) if match else text
 
 
 def _minutes(value: Any, warnings: list[BuildWarning]) -> float:

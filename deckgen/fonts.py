@@ -14,6 +14,7 @@ import os
 import shutil
 import subprocess
 import sys
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,8 +27,80 @@ PACKAGED = {
     "NanumGothicBold.ttf": "NanumGothic",
     "NanumGothicCoding.ttf": "NanumGothicCoding",
     "DejaVuSans.ttf": "DejaVu Sans",
+    "NotoEmoji-Regular.ttf": "Noto Emoji",
 }
-LICENSES = ("LICENSE-BM-JUA.txt", "LICENSE-Nanum.txt", "LICENSE-DejaVu.txt")
+LICENSES = ("LICENSE-BM-JUA.txt", "LICENSE-Nanum.txt", "LICENSE-DejaVu.txt",
+            "LICENSE-NotoEmoji.txt")
+EMOJI_FILE = "NotoEmoji-Regular.ttf"
+# Colour emoji faces viewers have, in the order a run prefers them; where none is there the
+# bundled monochrome Noto Emoji stands in (see `emoji_aliases` and README "Fonts").
+COLOUR_EMOJI = ("Segoe UI Emoji", "Apple Color Emoji")
+
+_ZWJ = "\u200d"
+_JOINERS = frozenset("\ufe0e\ufe0f\u20e3")  # variation selectors, combining keycap
+
+
+def _joins(char: str) -> bool:
+    """Whether `char` belongs to the character before it in one drawn glyph."""
+    cp = ord(char)
+    return (char in _JOINERS or 0x1F3FB <= cp <= 0x1F3FF  # skin tones
+            or 0xE0020 <= cp <= 0xE007F  # tag sequences (subdivision flags)
+            or unicodedata.category(char) == "Mn")
+
+
+def _regional(char: str) -> bool:
+    return 0x1F1E6 <= ord(char) <= 0x1F1FF
+
+
+def clusters(text: str) -> list[str]:
+    """Text in the units a viewer draws: an emoji sequence (ZWJ family, keycap 1️⃣, skin
+    tone, flag) is one unit, so it is measured and set in one face as one glyph."""
+    out: list[str] = []
+    glue = False
+    for char in text:
+        if out and (glue or char == _ZWJ or _joins(char)
+                    or (_regional(char) and len(out[-1]) == 1 and _regional(out[-1]))):
+            out[-1] += char
+        else:
+            out.append(char)
+        glue = char == _ZWJ
+    return out
+
+
+# Emoji shown as pictures by default (Unicode's Emoji_Presentation) in the Basic Multilingual
+# Plane; symbols like ☂ ✔ ▶ are text by default and stay in the text faces that draw them.
+_BMP_EMOJI = frozenset(
+    "\u231a\u231b\u23e9\u23ea\u23eb\u23ec\u23f0\u23f3\u25fd\u25fe\u2614\u2615\u2648\u2649"
+    "\u264a\u264b\u264c\u264d\u264e\u264f\u2650\u2651\u2652\u2653\u267f\u2693\u26a1\u26aa"
+    "\u26ab\u26bd\u26be\u26c4\u26c5\u26ce\u26d4\u26ea\u26f2\u26f3\u26f5\u26fa\u26fd\u2705"
+    "\u270a\u270b\u2728\u274c\u274e\u2753\u2754\u2755\u2757\u2795\u2796\u2797\u27b0\u27bf"
+    "\u2b1b\u2b1c\u2b50\u2b55")
+
+
+def is_emoji(char: str) -> bool:
+    """A character shown as an emoji picture by default: set in the emoji face, in colour
+    where the viewer has one, rather than as a black-and-white symbol of a text font."""
+    cp = ord(char)
+    return (0x1F300 <= cp <= 0x1FAFF or cp in (0x1F004, 0x1F0CF, 0x1F18E)
+            or 0x1F191 <= cp <= 0x1F19A or char in _BMP_EMOJI)
+
+
+def is_emoji_sequence(unit: str) -> bool:
+    """A unit only an emoji font draws right: ZWJ, keycap, skin tone, flag or tag sequence.
+    (A lone symbol with U+FE0F, like ☂️, is drawn by the text faces that have it.)"""
+    return len(unit) > 1 and any(
+        ch == _ZWJ or ch == "\u20e3" or 0x1F3FB <= ord(ch) <= 0x1F3FF or _regional(ch)
+        or 0xE0020 <= ord(ch) <= 0xE007F for ch in unit)
+
+
+def emoji_aliases() -> str:
+    """fontconfig rules for LibreOffice: a colour emoji face the machine lacks is drawn
+    with the bundled Noto Emoji, so emoji show in every PDF and preview."""
+    rules = []
+    for family in COLOUR_EMOJI:
+        rules.append(f'  <alias binding="same"><family>{family}</family>'
+                     f"<accept><family>{PACKAGED[EMOJI_FILE]}</family></accept></alias>\n")
+    return "".join(rules)
 
 
 def packaged_path(file_name: str) -> Path:
@@ -67,6 +140,8 @@ def _system_coverage(path: str) -> tuple[list[int], list[int]] | None:
         drawn = sorted(cp for cp, name in cmap.items()
                        if glyphs is None or glyphs[name].numberOfContours != 0
                        or chr(cp).isspace())
+        if draws_backslash_as_won(path):
+            drawn = [cp for cp in drawn if cp != BACKSLASH]
     except Exception:
         return None
     starts, ends = [], []
@@ -77,6 +152,55 @@ def _system_coverage(path: str) -> tuple[list[int], list[int]] | None:
             starts.append(cp)
             ends.append(cp)
     return starts, ends
+
+
+BACKSLASH, WON, FULLWIDTH_WON = 0x5C, 0x20A9, 0xFFE6
+
+
+def draws_backslash_as_won(path: str | Path) -> bool:
+    """Whether a font draws U+005C as ₩, as Korean fonts (BM JUA, NanumGothic) do.
+
+    Korean code pages put the won sign where ASCII has the backslash, and many Korean
+    fonts still draw it there: `C:\\Users` would read `C:₩Users`. Told by the glyph itself:
+    the same outline as the font's own ₩, or a left-right symmetric shape (₩ is, a
+    backslash never is)."""
+    from fontTools.pens.recordingPen import RecordingPen
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(str(path), fontNumber=0, lazy=True)
+    cmap = font.getBestCmap() or {}
+    if BACKSLASH not in cmap:
+        return False
+    glyphs = font.getGlyphSet()
+
+    def outline(cp: int) -> list:
+        pen = RecordingPen()
+        glyphs[cmap[cp]].draw(pen)
+        return pen.value
+
+    own = outline(BACKSLASH)
+    if not own:
+        return False
+    for won in (WON, FULLWIDTH_WON):
+        if won in cmap and (cmap[won] == cmap[BACKSLASH] or outline(won) == own):
+            return True
+    return _mirror_symmetric(path, chr(BACKSLASH))
+
+
+def _mirror_symmetric(path: str | Path, char: str) -> bool:
+    from PIL import Image, ImageChops, ImageDraw, ImageFont
+
+    font = ImageFont.truetype(str(path), 200)
+    image = Image.new("L", (320, 320), 0)
+    ImageDraw.Draw(image).text((60, 20), char, font=font, fill=255)
+    box = image.getbbox()
+    if box is None:
+        return False
+    glyph = image.crop(box)
+    mirrored = glyph.transpose(Image.Transpose.FLIP_LEFT_RIGHT)
+    ink = sum(glyph.histogram()[i] * i for i in range(256)) or 1
+    difference = ImageChops.difference(glyph, mirrored).histogram()
+    return sum(count * i for i, count in enumerate(difference)) / ink < 0.5
 
 
 def find_font_file(family: str) -> str:

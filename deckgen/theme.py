@@ -138,7 +138,10 @@ JUA = Face("BM JUA", "BMJUA_ttf.ttf", synthetic_bold=True)
 NANUM_GOTHIC = Face("NanumGothic", "NanumGothic.ttf", "NanumGothicBold.ttf")
 NANUM_CODING = Face("NanumGothicCoding", "NanumGothicCoding.ttf")
 DEJAVU = Face("DejaVu Sans", "DejaVuSans.ttf")
-EMOJI = Face("Segoe UI Emoji")
+# Emoji runs name the colour face Windows has (PowerPoint reads one name per slot; Keynote,
+# PowerPoint for Mac and Google Slides fall back to their own colour emoji for a face they
+# lack) and are measured with the bundled Noto Emoji, which LibreOffice draws in its place.
+EMOJI = Face("Segoe UI Emoji", "NotoEmoji-Regular.ttf")
 # Speaker notes and handout text: plain and dense. Its own value, never bold: faces are told
 # apart by identity where a theme bolds its headings.
 NOTES = Face("NanumGothic", "NanumGothic.ttf", "NanumGothicBold.ttf")

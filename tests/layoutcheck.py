@@ -90,7 +90,7 @@ def render(deck: Path, outdir: Path | None = None) -> Report:
         shutil.rmtree(profile, ignore_errors=True)
     pdf = outdir / (deck.stem + ".pdf")
     xml = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], check=True,
-                         capture_output=True, text=True).stdout
+                         capture_output=True).stdout.decode("utf-8", "replace")  # emoji: lone surrogates
     xml = re.sub(r"<!DOCTYPE[^>]*>", "", xml).replace('xmlns="http://www.w3.org/1999/xhtml"', "")
     pages = ET.fromstring(xml).iter("page")
     slides = _boxes(deck)

@@ -30,3 +30,21 @@ def test_template_paths_are_relative_to_where_they_were_written():
     assert from_toml.template == Path("/vault/t.pptx")
     from_front = settings({}, {"template": "t.pptx"}, {}, FOLDERS, warnings)
     assert from_front.template == Path("/vault/notes/t.pptx")
+
+
+def test_jekyll_and_hugo_keys_author_description_and_date():
+    import datetime
+
+    warnings: list[BuildWarning] = []
+    front = {"layout": "post", "author": "검프", "description": "캐시 정리",
+             "date": datetime.datetime(2023, 5, 8, 21, 30), "tags": ["http"],
+             "categories": "network", "permalink": "/x/"}
+    chosen = settings({}, front, {}, (Path("."),) * 3, warnings)
+    assert (chosen.talk.speaker, chosen.talk.subtitle, chosen.talk.date) == \
+        ("검프", "캐시 정리", "2023-05-08")
+    english = settings({}, {"author": {"name": "Gump", "url": "https://x"},
+                            "description": "Caching", "subtitle": "Own subtitle",
+                            "date": "2023-05-08 21:30:00 +0900"}, {}, (Path("."),) * 3, warnings)
+    assert (english.talk.speaker, english.talk.subtitle, english.talk.date) == \
+        ("Gump", "Own subtitle", "2023-05-08")
+    assert warnings == []

@@ -104,3 +104,20 @@ def test_notes_are_found_by_name_inside_the_vault_only(tmp_path: Path):
     finder = ImageFinder(vault / "n.md", vault)
     assert finder.find_note("용어집") == Located((vault / "deep" / "용어집.md").resolve())
     assert finder.find_note("../secret") == Unavailable("outside the vault (not read)")
+
+
+def test_a_git_repository_is_the_vault_and_nothing_outside_it_is_read(tmp_path: Path):
+    repo = tmp_path / "study"
+    (repo / ".git").mkdir(parents=True)
+    note = repo / "network" / "http.md"
+    note.parent.mkdir()
+    assert find_vault_root(note, note.parent) == repo
+    (tmp_path / "wt" / "sub").mkdir(parents=True)  # a worktree or submodule: .git is a file
+    (tmp_path / "wt" / ".git").write_text("gitdir: /elsewhere\n")
+    assert find_vault_root(tmp_path / "wt" / "sub" / "n.md", tmp_path) == tmp_path / "wt"
+    inside = png(repo / "resources" / "그림.png")
+    png(tmp_path / "secret.png")
+    finder = ImageFinder(note, find_vault_root(note, note.parent))
+    assert finder.find(ref("../resources/그림.png", embed=False)) == Located(inside.resolve())
+    assert finder.find(ref("../../secret.png", embed=False)) == \
+        Unavailable("outside the vault (not read)")

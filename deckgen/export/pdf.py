@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 
 from ..errors import DeckgenError
-from ..fonts import FONT_DIR
+from ..fonts import FONT_DIR, emoji_aliases
 
 CONVERT_SECONDS = 240
 INSTALL_HINT = ("LibreOffice is needed for PDF output and was not found; install it "
@@ -55,6 +55,7 @@ def _fontconfig(folder: Path) -> dict[str, str]:
         '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n'
         f'  <include ignore_missing="yes">{_xml(base)}</include>\n'
         f"  <dir>{_xml(str(FONT_DIR))}</dir>\n"
+        f"{emoji_aliases()}"
         f"  <cachedir>{_xml(str(cache))}</cachedir>\n"
         f"{_google_aliases()}"
         "</fontconfig>\n", encoding="utf-8")

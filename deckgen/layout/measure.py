@@ -19,9 +19,9 @@ from pathlib import Path
 
 from PIL import ImageFont
 
-from ..fonts import covers, packaged_path
+from ..fonts import EMOJI_FILE, clusters, covers, is_emoji, is_emoji_sequence, packaged_path
 from ..plan.talk import Text
-from ..theme import Face, face_for
+from ..theme import EMOJI, Face, face_for
 
 STAND_IN = "NanumGothic.ttf"
 WIDTH_MARGIN = 1.04  # on top of the wider of face and stand-in
@@ -76,7 +76,7 @@ class Measurer:
         """Width of one character in em, as the wider of the face and the stand-in."""
         if char in "\u200b\u200c\u200d\ufe0e\ufe0f" or unicodedata.category(char) == "Mn":
             return 0.0
-        drawn_by = face_for(char, (face, *fallbacks))
+        drawn_by = face_for(char, (face, *fallbacks, EMOJI))
         if drawn_by is None:
             own = _fallback_em(char)
         elif drawn_by.regular:
@@ -89,13 +89,19 @@ class Measurer:
             own *= 1.05
         return max(own, stand_in)
 
+    def _unit_em(self, unit: str, face: Face, style: Style) -> float:
+        """An emoji sequence is one glyph of the emoji font; other units add up by character."""
+        if is_emoji_sequence(unit) or is_emoji(unit[0]):
+            return max(self.advance(unit[0], EMOJI_FILE), _fallback_em(unit[0]))
+        return sum(self.char_em(ch, face, style.fallbacks, style.bold) for ch in unit)
+
     def width(self, text: str, size: float, style: Style, code: bool = False) -> float:
         """Width in points of `text` at `size` points, margins included."""
         key = (text, style, code)
         em = self._ems.get(key)
         if em is None:
             face = style.code if code else style.text
-            em = sum(self.char_em(ch, face, style.fallbacks, style.bold) for ch in text)
+            em = sum(self._unit_em(unit, face, style) for unit in clusters(text))
             if not code:
                 em += AUTOSPACE_EM * len(_SCRIPT_CHANGE.findall(text))
             self._ems[key] = em

@@ -17,12 +17,14 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 from mdit_py_plugins.gfm_autolink import gfm_autolink_plugin
 
 from ..errors import BuildWarning
+from . import html as html_blocks
 from .model import (Marks, is_external, merge_neighbours, unique_links, Block, Callout, CodeBlock, Embed, Heading, Image, ImageRef, Inline, Link,
                     ListBlock, ListItem, Note, Paragraph, Rule, Span, Table, plain)
 from .embeds import QUERY_LANGUAGES, BlockText, anchor_text, embed_piece, query_warning
 from .emphasis import cjk_emphasis_plugin, highlight_plugin
 from .math import math_plugin, readable_math
 from .model import Diagram, Formula
+from .blog import details, dropped_html, html_as_markdown, toml_front_matter
 from .obsidian import obsidian_plugin
 from .read import Source
 from .sections import HeadingMark, sections_of, split_references
@@ -48,17 +50,24 @@ def parse_note(source: Source, block_text: BlockText | None = None
     """Parse a note; problems that do not stop the build come back as warnings.
 
     `block_text` finds the text of a block in another note, for `[[Note#^id]]` links.
+    HTML blocks are first rewritten as the Markdown they stand for (GitHub reads Markdown
+    after a `<br>` line), then the text is read once more.
     """
-    tokens = markdown().parse(source.text)
+    toml_meta, text = toml_front_matter(source.text)
+    tokens = markdown().parse(text)
+    rewritten = html_as_markdown(text, tokens)
+    if rewritten.text != text:
+        tokens = markdown().parse(rewritten.text)
     reader = _TokenReader(tokens, block_text)
     items = reader.read_all()
     if reader.unresolved_here:
         # `[[#^id]]` named a block further down: read again, now knowing every id here.
         reader = _TokenReader(tokens, block_text, reader.anchors)
         items = reader.read_all()
+    reader.warnings[:0] = dropped_html(rewritten.dropped)
     if reader.queries:
         reader.warnings.append(query_warning(reader.queries, reader.query_line))
-    meta = _front_matter(tokens, reader.warnings)
+    meta = _front_matter(tokens, reader.warnings) if toml_meta is None else toml_meta
     preamble, sections = sections_of(items)
     preamble, references = split_references(preamble)
     note = Note(path=str(source.path), meta=meta, preamble=preamble, sections=sections,
@@ -93,9 +102,11 @@ class _TokenReader:
     """Walks markdown-it's flat token list and builds our blocks."""
 
     def __init__(self, tokens: list[Token], block_text: BlockText | None = None,
-                 known: dict[str, tuple[Block, ...]] | None = None):
+                 known: dict[str, tuple[Block, ...]] | None = None, line_offset: int = 0):
         self.tokens = tokens
         self.pos = 0
+        self.line_offset = line_offset  # for HTML read again as Markdown inside a list
+        self.from_html = False
         self.warnings: list[BuildWarning] = []
         self.tags: list[str] = []
         self.links: list[Link] = []
@@ -148,7 +159,7 @@ class _TokenReader:
 
     def _block(self) -> list[Block | HeadingMark]:
         token = self.tokens[self.pos]
-        line = token.map[0] + 1 if token.map else 1
+        line = (token.map[0] + 1 if token.map else 1) + self.line_offset
         kind = token.type
         if kind == "heading_open":
             inline = self.tokens[self.pos + 1]
@@ -183,13 +194,17 @@ class _TokenReader:
             meta = token.meta or {}
             blocks = self._nested("blockquote_close")
             title = self._inline_text(meta.get("title", ""), line)
+            if meta.get("callout") == html_blocks.DETAILS_KIND:
+                return [*details(title, blocks, line)]
             return [Callout(meta.get("callout", "quote"), title, blocks, line)]
         if kind == "hr":
             self.pos += 1
             return [Rule(line)]
         if kind == "html_block":
             self.pos += 1
-            return self._html_block(token.content, line)
+            if self.from_html:  # already read from HTML once: never again
+                return []
+            return [*self._html_block(token.content, line)]
         self.pos += 1  # front matter, comments and anything we do not show
         return []
 
@@ -217,7 +232,7 @@ class _TokenReader:
         items: list[ListItem] = []
         while self.tokens[self.pos].type != close:
             item_token = self.tokens[self.pos]
-            item_line = item_token.map[0] + 1 if item_token.map else line
+            item_line = item_token.map[0] + 1 + self.line_offset if item_token.map else line
             number = int(item_token.info) if ordered and item_token.info.isdigit() else None
             self.pos += 1
             first = self.tokens[self.pos + 1] if self.pos + 1 < len(self.tokens) else None
@@ -263,16 +278,19 @@ class _TokenReader:
         return Table(tuple(header), tuple(rows), line, tuple(aligns))
 
     def _html_block(self, html: str, line: int) -> list[Block]:
-        text = re.sub(r"<!--.*?-->", " ", html, flags=re.S)
-        text = re.sub(r"<br\s*/?>", "\n", text, flags=re.I)
-        text = re.sub(r"<[^>]*>", " ", text)
-        lines = [" ".join(part.split()) for part in text.split("\n")]
-        spans: list[Span] = []
-        for part in (p for p in lines if p):
-            if spans:
-                spans.append(Span("\n"))
-            spans.append(Span(_unescape(part)))
-        return [Paragraph(tuple(spans), line)] if spans else []
+        """HTML inside a list or quote: its Markdown read in place (top-level blocks are
+        rewritten before parsing, see `parse_note`)."""
+        converted = html_blocks.to_markdown(html)
+        self.warnings.extend(dropped_html((line, name) for name in converted.dropped))
+        text = html_blocks.strip_markers(converted.markdown)
+        nested = _TokenReader(markdown().parse(text), self.block_text, line_offset=line - 1)
+        nested.from_html = True
+        blocks = nested._nested("")
+        blocks = tuple(b for b in blocks if not isinstance(b, Paragraph) or plain(b.spans))
+        self.warnings.extend(nested.warnings)
+        self.tags.extend(nested.tags)
+        self.links.extend(nested.links)
+        return list(blocks)
 
     def _paragraph(self, pieces: list[Span | ImageRef | Embed | Formula], line: int) -> list[Block]:
         """Split a paragraph at its images: text, image, text... each its own block."""
@@ -319,6 +337,8 @@ class _TokenReader:
 
             span = functools.partial(_marked, marks=dict(marks), link=link)
 
+            if marks.get("dropped") and kind not in ("html_inline", "softbreak", "hardbreak"):
+                continue  # inside an inline <script>, <iframe>…: warned at its tag
             if kind == "text":
                 out.append(span(child.content))
             elif kind == "code_inline":
@@ -358,8 +378,9 @@ class _TokenReader:
                 else:
                     self.tags.append(child.meta["tag"])
             elif kind == "html_inline":
-                if re.match(r"<br\s*/?>", child.content, re.I):
-                    out.append(Span("\n"))
+                piece = self._html_inline(child.content, marks, line)
+                if piece is not None:
+                    out.append(piece)
         return _merge(out)
 
     def _wikilink_text(self, token: Token) -> str:
@@ -377,6 +398,34 @@ class _TokenReader:
             text = self.block_text(note, block_id) if self.block_text else None
         return text or token.content
 
+    def _html_inline(self, html: str, marks: dict[str, int], line: int) -> Span | ImageRef | None:
+        """`<b>`, `<mark>`, `<em>`… inside a paragraph mark their text; `<img>` is a picture;
+        other tags are markup only and leave their text as it is."""
+        tag = html_blocks.inline_tag(html)
+        if tag is None:
+            return None
+        if tag.name == "br":
+            return Span("\n")
+        if tag.name == "img" and not tag.closing:
+            src = (tag.attrs.get("src") or "").strip()
+            if not src:
+                self.warnings.append(BuildWarning("HTML <img> without src; dropped", line))
+                return None
+            alt = " ".join((tag.attrs.get("alt") or tag.attrs.get("title") or "").split())
+            return ImageRef(unquote(src), alt, line, html_blocks.size_hint(tag.attrs.get("width")),
+                            html_blocks.size_hint(tag.attrs.get("height")), embed=False)
+        if tag.name in html_blocks.DROPPED:
+            if not tag.closing:
+                self.warnings.append(BuildWarning(
+                    f"HTML <{tag.name}> cannot be shown on a slide; dropped", line))
+            mark = "dropped" if tag.name not in html_blocks.VOID else None
+        else:
+            mark = _HTML_MARKS.get(tag.name)
+        if mark is not None:
+            marks.setdefault(mark, 0)
+            marks[mark] = max(0, marks[mark] + (-1 if tag.closing else 1))
+        return None
+
     def _markdown_image(self, token: Token, line: int) -> Span | ImageRef:
         src = unquote(token.attrGet("src") or "")
         alt = token.content or ""
@@ -391,6 +440,10 @@ class _TokenReader:
         meta = token.meta
         return embed_piece(meta["target"], token.content.strip(), meta["width"], meta["height"],
                            line)
+
+
+_HTML_MARKS = {"b": "bold", "strong": "bold", "mark": "highlight", "i": "italic", "em": "italic",
+               "s": "strike", "del": "strike", "strike": "strike"}
 
 
 def _marked(text: str, marks: dict[str, int], link: str | None, code: bool = False) -> Span:

@@ -1,7 +1,8 @@
 """Finding a note's images the way Obsidian does, and never outside the vault.
 
-The vault root is the nearest folder above the note that holds `.obsidian/` or
-`deckgen.toml`; else the current folder when the note lies inside it; else the note's own
+The vault root is the nearest folder above the note that holds `.obsidian/`, `deckgen.toml`
+or `.git` (a study repository on GitHub is its own vault: `../resources/x.png` is inside it,
+the folders around the repository are not); else the current folder when the note lies inside it; else the note's own
 folder (`--vault` overrides). Every path we read is resolved (symlinks followed) and must
 stay inside that root, so a note cannot make deckgen read `../../secret.png`.
 """
@@ -30,7 +31,8 @@ def find_vault_root(note: Path, cwd: Path, explicit: Path | None = None) -> Path
         return explicit.resolve()
     note_dir = note.resolve().parent
     for folder in (note_dir, *note_dir.parents):
-        if (folder / ".obsidian").is_dir() or (folder / "deckgen.toml").is_file():
+        if (folder / ".obsidian").is_dir() or (folder / "deckgen.toml").is_file() \
+                or (folder / ".git").exists():  # a folder, or a file in worktrees and submodules
             return folder
     cwd = cwd.resolve()
     if note_dir == cwd or cwd in note_dir.parents:

@@ -23,7 +23,7 @@ from .timing import clock, language_of, slide_seconds
 from .talk import (SECTION_HEADER, TITLE_AND_CONTENT, TITLE_SLIDE, Bullet, Bullets, Run, Slide,
                    SlideKind, Talk, text_of)
 
-DECORATION = re.compile(r"[\u2714\u2705\u2611\u2713\u2611\u2612\u2610\ufe0f]+")
+DECORATION = re.compile(r"[\u2714\u2705\u2611\u2713\u2611\u2612\u2610]+")
 _COUNT_PREFIX = re.compile(r"^\(\d+\)\s+")
 MAX_SLIDES = 400
 AGENDA_ITEM_CHARS = 36  # an agenda or summary entry reads as one line
@@ -101,13 +101,19 @@ def plan_talk(note: Note, options: TalkOptions) -> tuple[Talk, list[BuildWarning
 
 def clean_title(text: str) -> str:
     """Headings lose check marks and trailing colons; other emoji stay."""
-    text = DECORATION.sub(" ", strip_tags(text))
+    # A check mark's selector goes with it; elsewhere (1️⃣, ☂️) it is part of the emoji.
+    text = DECORATION.sub(" ", re.sub("([\u2714\u2705\u2611\u2713\u2612\u2610])\ufe0f", r"\1",
+                                      strip_tags(text)))
     text = " ".join(text.split())
     return text.rstrip(":：").strip()
 
 
+_POST_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}-")
+
+
 def title_from_filename(path: str) -> str:
-    stem = PurePath(path).stem
+    """`2023-05-08-http-cache.md` (a Jekyll post's name) → `Http Cache`: the date is not a title."""
+    stem = _POST_DATE.sub("", PurePath(path).stem) or PurePath(path).stem
     words = re.split(r"[-_\s]+", stem)
     return " ".join(w[:1].upper() + w[1:] for w in words if w) or "Talk"
 

@@ -34,6 +34,7 @@ from ..layout.pictures import Encoded
 from ..plan.talk import Run, Text
 from .units import EMU_PER_PT, emu
 from .template import Base, pick_layout
+from ..fonts import clusters, is_emoji, is_emoji_sequence
 from ..theme import EMOJI, NOTES, Face, Theme, face_for
 
 FULL_SIZE = 100 * 1000  # DrawingML percentages are in thousandths: the bullet at text size
@@ -185,25 +186,34 @@ class Renderer:
         return p
 
     def _segments(self, run: Run, face: Face) -> list[tuple[str, Face]]:
-        """Split a run where its face draws no glyph (•, ☂, rare Hangul, emoji), so each
-        piece names a font that has it instead of showing blanks."""
+        """Split a run where its face draws no glyph (•, ☂, rare Hangul, emoji, a `\\` the
+        face draws as ₩), so each piece names a font that has it instead of showing blanks.
+        An emoji sequence (ZWJ family, keycap, flag) stays whole, in the emoji face."""
         base = self.theme.code if run.code else face
-        text = _VARIATION.sub("", run.text)  # viewers give ☂️'s selector a width we cannot measure
         if not base.regular:
-            return [(text, base)]
+            return [(_VARIATION.sub("", run.text), base)]
         faces = (base, *self.theme.fallbacks)
         out: list[tuple[str, Face]] = []
-        for ch in text:
-            if ch in " \u200d" and out:
-                chosen = out[-1][1]
-            elif base.east_asian and _HANGUL.match(ch):
-                chosen = base  # its own East Asian font (a template's) draws Hangul
+        for unit in clusters(run.text):
+            if is_emoji_sequence(unit) or is_emoji(unit[0]):
+                chosen = EMOJI
+                if "\u20e3" in unit:  # the font's keycap ligature is digit + U+20E3
+                    unit = _VARIATION.sub("", unit)
             else:
-                chosen = face_for(ch, faces) or EMOJI
+                unit = _VARIATION.sub("", unit)  # viewers give ☂️'s selector a width we cannot measure
+                if not unit:
+                    continue
+                ch = unit[0]
+                if ch in " \u200d" and out and out[-1][1] is not EMOJI:
+                    chosen = out[-1][1]  # (the emoji font's space is as wide as an emoji)
+                elif base.east_asian and _HANGUL.match(ch):
+                    chosen = base  # its own East Asian font (a template's) draws Hangul
+                else:
+                    chosen = face_for(ch, faces) or EMOJI
             if out and out[-1][1] is chosen:
-                out[-1] = (out[-1][0] + ch, chosen)
+                out[-1] = (out[-1][0] + unit, chosen)
             else:
-                out.append((ch, chosen))
+                out.append((unit, chosen))
         return out
 
     def _run(self, p, run: Run, text: str, para: Para, face: Face, color: str) -> None:
