@@ -24,6 +24,7 @@ from .layout.slides import Geometry, Layout
 from .layout.measure import Measurer
 from .note.model import ImageRef, Note
 from .note.parse import parse_note
+from .plan.fit import demos_in
 from .plan.planner import budget_warning, plan_talk
 from .note.read import read_note
 from .render.writer import Renderer
@@ -87,7 +88,7 @@ def prepare(note_path: Path, flags: dict[str, Any], vault: Path | None = None,
     if chosen.template is not None:
         base = from_template(chosen.template)
         theme, geometry = _template_look(base, theme)
-    talk, plan_warnings = plan_talk(note, chosen.talk)
+    talk, plan_warnings = plan_talk(note, chosen.talk, demos_in(source.text))
     warnings.extend(plan_warnings)
     finder = ImageFinder(note_path, root)
     refs = {ref for slide in talk.slides for ref in slide.pictures} | \

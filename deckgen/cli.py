@@ -40,6 +40,8 @@ def _talk_options(function):
         click.option("--template", type=click.Path(dir_okay=False, path_type=Path),
                      help="Your own .pptx/.potx; its layouts are used by name."),
         click.option("--accent", help="Accent colour as hex, e.g. '#E03131'."),
+        click.option("--all", "keep_all", is_flag=True,
+                     help="Keep everything on slides (default: fit the talk to --minutes)."),
         click.option("--vault", type=click.Path(file_okay=False, path_type=Path),
                      help="Vault root (default: the folder holding .obsidian/ or deckgen.toml)."),
     ]
@@ -51,7 +53,10 @@ def _talk_options(function):
 def _flags(values: dict[str, Any]) -> dict[str, Any]:
     keys = ("minutes", "title", "subtitle", "speaker", "emoji", "event", "theme", "template",
             "accent")
-    return {key: values[key] for key in keys if values.get(key) not in (None, "")}
+    flags = {key: values[key] for key in keys if values.get(key) not in (None, "")}
+    if values.get("keep_all"):
+        flags["fit"] = False
+    return flags
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
