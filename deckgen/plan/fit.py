@@ -137,11 +137,12 @@ def _no_walls(slide: Slide, index: int, log: dict[int, list[str]]) -> Slide:
 
 
 def _short_bullet(bullet: Bullet) -> Bullet:
-    """A long bullet without a key phrase of its own shows its first sentence or clause."""
+    """A long bullet without a key phrase of its own shows its first sentence."""
     text = text_of(bullet.text)
     if len(text) <= LONG_BULLET or any(run.accent for run in bullet.text):
         return bullet
-    return replace(bullet, text=_shorten_text(bullet.text, LONG_BULLET))
+    sentence = _SENTENCE.split(text, maxsplit=1)[0].strip()
+    return replace(bullet, text=_prefix(bullet.text, sentence))
 
 
 def _shorten_text(text: Text, limit: int) -> Text:

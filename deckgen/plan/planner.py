@@ -280,6 +280,8 @@ def _agenda_slide(items: list[str], language: str, fit: bool = True) -> Slide:
     else:
         bullets = tuple(Bullet((Run(shorten(item, AGENDA_ITEM_CHARS)),), 0, f"{n}.")
                         for n, item in enumerate(items, 1))
+    if fit and len(bullets) < len(items):  # say what the slide shows, not forty titles
+        items = [text_of(b.text) for b in bullets[:-1]]
     if language == "ko":
         notes = "오늘 이야기할 순서입니다. " + ", ".join(items) + " 순서로 살펴보겠습니다."
     else:
