@@ -82,7 +82,8 @@ def wrap_tokens(line: tuple[tuple[str, str], ...], width_of, limit: float, mark_
     rows: list[list[tuple[str, str]]] = []
     start = 0
     prefix: list[tuple[str, str]] = []
-    mark_width = sum(width_of(ch) for ch in CONTINUATION)
+    indent = len(chars) - len(_lstrip(chars))
+    mark_width = sum(width_of(ch) for ch in " " * min(indent, 8) + CONTINUATION)
     while start < len(chars):
         used = mark_width if prefix else 0.0
         end = start
@@ -102,8 +103,16 @@ def wrap_tokens(line: tuple[tuple[str, str], ...], width_of, limit: float, mark_
         start = cut
         while start < len(chars) and chars[start][0] == " ":
             start += 1
-        prefix = [(CONTINUATION, mark_colour)]
+        indent = len(chars) - len(_lstrip(chars))
+        prefix = [(" ", mark_colour)] * min(indent, 8) + [(CONTINUATION, mark_colour)]
     return [_runs(row) for row in rows] or [()]
+
+
+def _lstrip(chars: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    index = 0
+    while index < len(chars) and chars[index][0] == " ":
+        index += 1
+    return chars[index:]
 
 
 def _runs(row: list[tuple[str, str]]) -> tuple[tuple[str, str], ...]:

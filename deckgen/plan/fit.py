@@ -35,7 +35,7 @@ LONG_BULLET = 60  # characters: a bullet longer than this shows its first senten
 LONG_TAKEAWAY = 50
 SECONDS_PER_CODE_LINE = 1.5  # as planned in content._reading_seconds
 _SENTENCE = re.compile(r"(?<=[.!?。？！])\s+|\n+")
-_CLAUSE = re.compile(r"(?<=[,;:，、])\s+|(?<=[고며서만데면니])\s+(?=\S)")
+_CLAUSE = re.compile(r"(?<=[다요음함][,;，])\s+|(?<=[A-Za-z0-9)][,;:])\s+")  # after a whole clause
 _DEMO = re.compile(r"%%\s*demo\s+(\d{1,3}):([0-5]\d)\s*%%", re.IGNORECASE)
 _MORE = {"ko": "— 더 자세히 (시간이 남으면) —", "en": "— More detail (if time allows) —"}
 _DEMO_LABEL = {"ko": "▶ 데모", "en": "▶ Demo"}
@@ -109,6 +109,8 @@ def _reserve_demos(slides: list[Slide], demos: tuple[Demo, ...], language: str) 
 
 def _no_walls(slide: Slide, index: int, log: dict[int, list[str]]) -> Slide:
     """At most MAX_BODY_LINES bullets; long bullets keep their first sentence."""
+    if slide.kind == SlideKind.SUMMARY:  # its notes already say every line
+        return _short_summary(slide, index, log)
     if slide.kind != SlideKind.CONTENT:
         return slide
     room = MAX_BODY_LINES
@@ -134,6 +136,14 @@ def _no_walls(slide: Slide, index: int, log: dict[int, list[str]]) -> Slide:
         log.setdefault(index, []).append(f"{len(moved)} bullet(s) past {MAX_BODY_LINES} lines")
         return slide.but(body=tuple(body), notes=_with_detail(slide.notes, moved))
     return slide.but(body=tuple(body))
+
+
+def _short_summary(slide: Slide, index: int, log: dict[int, list[str]]) -> Slide:
+    items = [b for e in slide.body if isinstance(e, Bullets) for b in e.items]
+    if len(items) <= MAX_BODY_LINES:
+        return slide
+    log.setdefault(index, []).append(f"{len(items) - MAX_BODY_LINES} summary line(s)")
+    return slide.but(body=(Bullets(tuple(items[:MAX_BODY_LINES])),))
 
 
 def _short_bullet(bullet: Bullet) -> Bullet:

@@ -22,11 +22,11 @@ SUMMARY_TITLES = ("정리", "요약", "마무리", "결론", "tl;dr", "tldr", "s
                   "wrap up", "wrapup", "conclusion", "핵심 정리", "한 줄 정리")
 REFERENCE_TITLES = ("참고", "참고 자료", "참고자료", "참고 링크", "참고링크", "references",
                     "reference", "sources", "출처", "links")
-AGENDA_MAX = 8  # entries one agenda slide shows; more are grouped
+AGENDA_MAX = 6  # lines one agenda slide shows; more sections are grouped
 ENTRY_CHARS = 36  # an agenda or summary entry reads as one line
 MAX_SUMMARY = 6
 _SEPARATORS = re.compile(r"\s+[-–—:|/]\s+|:\s+|\s*[(\[（].*?[)\]）]\s*")
-_CLAUSE = re.compile(r"(?<=[,;，、])\s+|(?<=[고며서만데면니])\s+(?=\S)")
+_CLAUSE = re.compile(r"(?<=[다요음함][,;，])\s+|(?<=[A-Za-z0-9)][,;:])\s+")  # after a whole clause
 _SENTENCE = re.compile(r"(?<=[.!?。？！])\s+")
 _NUMBERED = re.compile(r"^\s*(?:\d+[.)]|[#*]+)\s*")
 
