@@ -24,8 +24,8 @@ from dataclasses import dataclass, replace
 from ..errors import BuildWarning
 from .codecut import telling_lines
 from .notes import spoken
-from .talk import Box, Bullet, Bullets, Code, Columns, Run, Slide, SlideKind, Takeaway, Talk, \
-    Text, text_of
+from .talk import Box, Bullet, Bullets, Code, Columns, Element, Run, Slide, SlideKind, \
+    Takeaway, Talk, Text, text_of
 from .timing import clock, speaking_seconds
 
 MAX_BODY_LINES = 6  # body lines a slide may carry; more is a wall of text
@@ -114,7 +114,7 @@ def _no_walls(slide: Slide, index: int, log: dict[int, list[str]]) -> Slide:
     if slide.kind != SlideKind.CONTENT:
         return slide
     room = MAX_BODY_LINES
-    body = []
+    body: list[Element] = []
     moved: list[str] = []
     for element in slide.body:
         if isinstance(element, Bullets):
@@ -189,12 +189,14 @@ def _prefix(text: Text, shown: str) -> Text:
 def _later_bullets(slide: Slide, index: int, log: dict[int, list[str]]) -> Slide:
     if slide.kind != SlideKind.CONTENT:
         return slide
-    body, moved, seen = [], [], 0
+    body: list[Element] = []
+    moved: list[Bullet] = []
+    seen = 0
     for element in slide.body:
         if not isinstance(element, Bullets):
             body.append(element)
             continue
-        kept = []
+        kept: list[Bullet] = []
         for bullet in element.items:
             if bullet.level == 0:
                 seen += 1
