@@ -20,6 +20,7 @@ from .config import Settings, read_toml, settings
 from .errors import BuildWarning, DeckgenError
 from .layout.frames import Deck, PictureFrame
 from .layout.pictures import Encoded, Picture, encode, probe
+from .layout.qr import is_qr, qr_picture
 from .layout.slides import Geometry, Layout
 from .layout.measure import Measurer
 from .note.model import ImageRef, Note
@@ -93,7 +94,8 @@ def prepare(note_path: Path, flags: dict[str, Any], vault: Path | None = None,
     finder = ImageFinder(note_path, root)
     refs = {ref for slide in talk.slides for ref in slide.pictures} | \
         {card.picture for slide in talk.slides for card in slide.cards}
-    pictures = {ref: probe(ref, finder) for ref in sorted(refs, key=lambda r: (r.line, r.target))}
+    pictures = {ref: qr_picture(ref) if is_qr(ref) else probe(ref, finder)
+                for ref in sorted(refs, key=lambda r: (r.line, r.target))}
     deck, layout_warnings = _lay_out(talk, pictures, theme, geometry)
     return Prepared(note_path, note, chosen, theme, talk, deck, pictures, geometry, base,
                     warnings, layout_warnings)

@@ -194,3 +194,35 @@ def test_agenda_entries_are_cut_at_a_boundary_without_an_ellipsis(text: str, lim
 def test_many_sections_make_one_agenda_slide_in_english_too() -> None:
     entries = agenda_entries([f"Topic {n}" for n in range(1, 21)], "en")
     assert len(entries) == 6 and entries[-1] == ("…", "and 15 more")
+
+
+def test_link_puts_a_qr_code_that_decodes_to_it_on_the_last_slide(tmp_path: Path) -> None:
+    import io
+
+    import zxingcpp
+    from PIL import Image
+    from pptx import Presentation
+    from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+    from deckgen.build import build
+
+    result = build(FIXTURES / "closing_link.md", tmp_path / "d.pptx", {}, vault=FIXTURES)
+    last = Presentation(str(result.output)).slides[-1]
+    images = [s for s in last.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
+    assert len(images) == 1
+    decoded = zxingcpp.read_barcodes(Image.open(io.BytesIO(images[0].image.blob)))
+    link = "https://github.com/deckgen-study/http-cache-notes"
+    assert [code.text for code in decoded] == [link]
+    texts = " ".join(s.text_frame.text for s in last.shapes if s.has_text_frame)
+    assert link in texts and "감사합니다" in texts
+
+
+def test_closing_summary_puts_the_summary_on_the_q_and_a_slide() -> None:
+    prepared = _deck("closing_link")
+    titles = [s.title_text for s in prepared.deck.slides]
+    assert "정리" not in titles and titles[-1] == "감사합니다"
+    last = prepared.deck.slides[-1]
+    shown = " ".join(_shown_texts(last))
+    assert "Cache-Control" in shown and "네트워크 왕복" in shown
+    english = _deck("closing_link", language="en")
+    assert english.deck.slides[-1].title_text == "Thank you"

@@ -15,9 +15,9 @@ from urllib.parse import urlsplit
 from .bullets import elements_of, first_sentence, key_phrases
 from .content import topic_slides
 from .fit import Demo, fit_talk
-from .own import agenda_entries, closing_kind, own_summary_slide, short_entry
+from .own import QR_PREFIX, agenda_entries, closing_kind, own_summary_slide, short_entry
 from ..errors import BuildWarning, DeckgenError
-from ..note.model import (KEY, Marks, strip_tags, unique_links, Block, Callout, Heading, Link, ListBlock, Note, Paragraph, Rule, Section,
+from ..note.model import (KEY, ImageRef, Marks, strip_tags, unique_links, Block, Callout, Heading, Link, ListBlock, Note, Paragraph, Rule, Section,
                     plain)
 from .notes import notes_of, spoken
 from .labels import word
@@ -108,8 +108,9 @@ def plan_talk(note: Note, options: TalkOptions, demos: tuple[Demo, ...] = ()
     elif own_references is not None:
         slides.extend(topic_slides(own_references.title, own_references.blocks, "",
                                    own_references.line, language, warnings))
-    if options.link:
-        closing = closing.but(subtitle=closing.subtitle + (options.link,))
+    if options.link:  # the layout shows it with its QR code
+        closing = closing.but(subtitle=closing.subtitle + (options.link,),
+                              pictures=(ImageRef(QR_PREFIX + options.link, options.link, 1),))
     slides.append(closing)
     if not note.sections and not intro_content and not note.links:
         warnings.append(BuildWarning("the note has no content; the deck has only a title and "
