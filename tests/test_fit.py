@@ -111,7 +111,7 @@ def test_all_keeps_everything_on_slides() -> None:
 def test_the_warning_block_names_what_moved_per_slide() -> None:
     warnings = [w.message for w in _deck("interview_40").warnings]
     block = next(m for m in warnings if m.startswith("fitted to 10:00"))
-    assert "'프로세스와 스레드' (line 8): 3 later bullet(s)" in block
+    assert "'프로세스와 스레드' (line 8): 2 bullet(s) past 6 lines; 1 later bullet(s)" in block
     assert "--all keeps everything" in block
     assert not any(m.startswith("fitted to") for m in
                    (w.message for w in _deck("interview_40", fit=False).warnings))

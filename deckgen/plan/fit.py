@@ -29,6 +29,7 @@ from .talk import Box, Bullet, Bullets, Code, Columns, Element, Run, Slide, Slid
 from .timing import clock, speaking_seconds
 
 MAX_BODY_LINES = 6  # body lines a slide may carry; more is a wall of text
+LINE_EMS = 30.0  # a body line across a slide holds about 30 Hangul (a Latin letter ≈ 0.55)
 FIT_BULLETS = 2  # top-level bullets a slide keeps when the talk runs over
 FIT_CODE_LINES = 12  # one slide of code at a readable size
 LONG_BULLET = 60  # characters: a bullet longer than this shows its first sentence or clause
@@ -118,10 +119,14 @@ def _no_walls(slide: Slide, index: int, log: dict[int, list[str]]) -> Slide:
     moved: list[str] = []
     for element in slide.body:
         if isinstance(element, Bullets):
-            items = [_short_bullet(b) for b in element.items]
-            kept = items[:max(0, room)]
+            kept = []
+            for bullet in (_short_bullet(b) for b in element.items):
+                lines = _lines(bullet)
+                if lines > room:
+                    break
+                kept.append(bullet)
+                room -= lines
             moved += [text_of(b.text) for b in element.items[len(kept):]]
-            room -= len(kept)
             if kept:
                 body.append(Bullets(tuple(kept)))
         elif isinstance(element, Columns):
@@ -136,6 +141,15 @@ def _no_walls(slide: Slide, index: int, log: dict[int, list[str]]) -> Slide:
         log.setdefault(index, []).append(f"{len(moved)} bullet(s) past {MAX_BODY_LINES} lines")
         return slide.but(body=tuple(body), notes=_with_detail(slide.notes, moved))
     return slide.but(body=tuple(body))
+
+
+def _lines(bullet: Bullet) -> int:
+    """About how many lines a bullet takes at body size: a line holds about LINE_EMS
+    Hangul across the slide (the layout measures exactly and may set a picture above the
+    text; this only keeps walls off the plan)."""
+    ems = sum(1.0 if ord(ch) >= 0x1100 else 0.3 if ch == " " else 0.55
+              for ch in text_of(bullet.text))
+    return 1 + int(max(0.0, ems - 0.01) // LINE_EMS)
 
 
 def _short_summary(slide: Slide, index: int, log: dict[int, list[str]]) -> Slide:
@@ -323,8 +337,12 @@ def _is_korean(text: str) -> bool:
 
 def _moved_warning(slides: list[Slide], log: dict[int, list[str]], before: float,
                    minutes: float) -> BuildWarning:
-    lines = [f"fitted to {clock(minutes * 60)} (planned {clock(before)} → "
-             f"{clock(_total(slides))}); moved to the speaker notes (--all keeps everything):"]
+    if before <= minutes * 60 + 0.5:
+        head = f"no slide carries more than {MAX_BODY_LINES} body lines"
+    else:
+        head = (f"fitted to {clock(minutes * 60)} (planned {clock(before)} → "
+                f"{clock(_total(slides))})")
+    lines = [f"{head}; moved to the speaker notes (--all keeps everything):"]
     for index in sorted(log):
         slide = slides[index]
         lines.append(f"  '{slide.title}' (line {slide.line or '-'}): " + "; ".join(log[index]))
