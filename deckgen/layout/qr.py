@@ -33,4 +33,4 @@ def qr_picture(ref: ImageRef, folder: Path | None = None) -> Picture:
         code.save(str(temp), kind="png", scale=SCALE, border=4)
         temp.replace(path)
     width, height = code.symbol_size(scale=SCALE, border=4)
-    return Picture("QR", width, height, path, None, None, ref.line)
+    return Picture("QR", int(width), int(height), path, None, None, ref.line)
