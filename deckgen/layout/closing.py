@@ -4,6 +4,8 @@ the talk's points and the way to the material in view."""
 
 from __future__ import annotations
 
+import re
+
 from .frames import Frame, PictureFrame, Rect, TextFrame
 from .pictures import Picture
 from ..note.model import Marks
@@ -13,6 +15,7 @@ from .typeset import TITLE_PITCH
 QR_SHARE = 0.3  # of the slide's width, for the code and its URL
 URL_SIZE = 18
 URL_MIN = 12
+URL_SLACK = 0.85
 
 
 def closing_frames(layout, slide: Slide, pictures: list[Picture]
@@ -58,18 +61,35 @@ def closing_frames(layout, slide: Slide, pictures: list[Picture]
 def _qr(layout, picture: Picture, link: str, x: float, width: float) -> list[Frame]:
     g, ts, colors = layout.geometry, layout.ts, layout.theme.colors
     side = min(width, g.height * 0.45)
-    for size in range(URL_SIZE, URL_MIN - 1, -1):  # the URL on one line when it can be
-        url = ts.plain((Run(link, Marks(link=link)),), size, TITLE_PITCH, align="ctr",
-                       color=colors.muted)
-        if len(ts.lines(url, width)) == 1:
-            break
-    url_h = ts.height([url], width)
+    paras = _url_lines(ts, link, width * URL_SLACK, colors.muted)
+    url_h = ts.height(paras, width)
     total = side + 12 + url_h
     top = (g.height - g.footer - total) / 2 + 10
     box = PictureFrame(Rect(x + (width - side) / 2, top, side, side), picture)
-    caption = TextFrame(Rect(x, top + side + 12, width, url_h), (url,), layout.theme.body,
+    caption = TextFrame(Rect(x, top + side + 12, width, url_h), tuple(paras), layout.theme.body,
                         colors.muted, role="caption")
     return [box, caption]
+
+
+def _url_lines(ts, link: str, width: float, colour: str) -> list:
+    """The URL as few lines as it needs, broken only after '/', '.', '-' or '?', each line
+    a paragraph of its own so no viewer breaks it elsewhere; every line links."""
+    pieces = re.findall(r"[^/.?\-]*[/.?\-]*", link)
+    for size in range(URL_SIZE, URL_MIN - 1, -1):
+        lines, current = [], ""
+        for piece in (p for p in pieces if p):
+            trial = current + piece
+            para = ts.plain((Run(trial),), size, TITLE_PITCH)
+            if current and len(ts.lines(para, width)) > 1:
+                lines.append(current)
+                current = piece
+            else:
+                current = trial
+        lines.append(current)
+        if len(lines) <= 2 or size == URL_MIN:
+            return [ts.plain((Run(line, Marks(link=link)),), size, TITLE_PITCH, align="ctr",
+                             color=colour) for line in lines]
+    return []
 
 
 def _steps(start: float, floor: float) -> list[float]:
