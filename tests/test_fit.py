@@ -214,7 +214,7 @@ def test_link_puts_a_qr_code_that_decodes_to_it_on_the_last_slide(tmp_path: Path
     link = "https://github.com/deckgen-study/http-cache-notes"
     assert [code.text for code in decoded] == [link]
     texts = " ".join(s.text_frame.text for s in last.shapes if s.has_text_frame)
-    assert link in texts and "감사합니다" in texts
+    assert link in texts.replace("\n", "") and "감사합니다" in texts  # a URL breaks only at /
 
 
 def test_closing_summary_puts_the_summary_on_the_q_and_a_slide() -> None:
