@@ -13,8 +13,6 @@ from ..plan.talk import Bullets, Run, Slide
 from .typeset import TITLE_PITCH
 
 QR_SHARE = 0.3  # of the slide's width, for the code and its URL
-URL_SIZE = 18
-URL_MIN = 12
 URL_SLACK = 0.85
 
 
@@ -34,7 +32,7 @@ def closing_frames(layout, slide: Slide, pictures: list[Picture]
     subs = [ts.plain((Run(line),), sizes.subtitle, color=colors.accent) for line in lines]
     sub_h = ts.height(subs, width) if subs else 0.0
     body_h, size = 0.0, sizes.body
-    bottom = g.height - g.footer
+    bottom = g.height - g.footer - (2 * sizes.body_min * 1.4 if qr is not None else 0.0)
     for size in _steps(sizes.body, sizes.body_min):
         body_h = sum(layout.setter.height(e, width, size) for e in body)
         if g.title_top + title_h + 12 + sub_h + 24 + body_h <= bottom:
@@ -59,37 +57,38 @@ def closing_frames(layout, slide: Slide, pictures: list[Picture]
 
 
 def _qr(layout, picture: Picture, link: str, x: float, width: float) -> list[Frame]:
+    """The code in the right column; the URL under it at body size, right-aligned and as
+    wide as the slide allows (a URL at caption size would be unreadable from the back)."""
     g, ts, colors = layout.geometry, layout.ts, layout.theme.colors
-    side = min(width, g.height * 0.45)
-    paras = _url_lines(ts, link, width * URL_SLACK, colors.muted)
-    url_h = ts.height(paras, width)
-    total = side + 12 + url_h
-    top = (g.height - g.footer - total) / 2 + 10
+    full = g.width - 2 * g.margin
+    paras = _url_lines(ts, link, full * URL_SLACK, colors.muted, layout.theme.sizes.body_min)
+    url_h = ts.height(paras, full)
+    bottom = g.height - g.footer
+    side = min(width, bottom - g.title_top - url_h - 24)
+    top = max(g.title_top, (bottom - side - 12 - url_h) / 2)
     box = PictureFrame(Rect(x + (width - side) / 2, top, side, side), picture)
-    caption = TextFrame(Rect(x, top + side + 12, width, url_h), tuple(paras), layout.theme.body,
-                        colors.muted, role="caption")
+    caption = TextFrame(Rect(g.margin, top + side + 12, full, url_h), tuple(paras),
+                        layout.theme.body, colors.muted, role="caption")
     return [box, caption]
 
 
-def _url_lines(ts, link: str, width: float, colour: str) -> list:
+def _url_lines(ts, link: str, width: float, colour: str, size: float) -> list:
     """The URL as few lines as it needs, broken only after '/', '.', '-' or '?', each line
     a paragraph of its own so no viewer breaks it elsewhere; every line links."""
     pieces = re.findall(r"[^/.?\-]*[/.?\-]*", link)
-    for size in range(URL_SIZE, URL_MIN - 1, -1):
-        lines, current = [], ""
-        for piece in (p for p in pieces if p):
-            trial = current + piece
-            para = ts.plain((Run(trial),), size, TITLE_PITCH)
-            if current and len(ts.lines(para, width)) > 1:
-                lines.append(current)
-                current = piece
-            else:
-                current = trial
-        lines.append(current)
-        if len(lines) <= 2 or size == URL_MIN:
-            return [ts.plain((Run(line, Marks(link=link)),), size, TITLE_PITCH, align="ctr",
-                             color=colour) for line in lines]
-    return []
+    lines: list[str] = []
+    current = ""
+    for piece in (p for p in pieces if p):
+        trial = current + piece
+        para = ts.plain((Run(trial),), size, TITLE_PITCH)
+        if current and len(ts.lines(para, width)) > 1:
+            lines.append(current)
+            current = piece
+        else:
+            current = trial
+    lines.append(current)
+    return [ts.plain((Run(line, Marks(link=link)),), size, TITLE_PITCH, align="r",
+                     color=colour) for line in lines]
 
 
 def _steps(start: float, floor: float) -> list[float]:
