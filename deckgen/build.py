@@ -20,11 +20,13 @@ from .config import Settings, read_toml, settings
 from .errors import BuildWarning, DeckgenError
 from .layout.frames import Deck, PictureFrame
 from .layout.pictures import Encoded, Picture, encode, probe
+from .layout.qr import is_qr, qr_picture
 from .layout.slides import Geometry, Layout
 from .layout.visuals import visual_picture
 from .layout.measure import Measurer
 from .note.model import ImageRef, Note, Visual
 from .note.parse import parse_note
+from .plan.fit import demos_in
 from .plan.planner import budget_warning, plan_talk
 from .note.read import read_note
 from .render.writer import Renderer
@@ -94,13 +96,13 @@ def prepare(note_path: Path, flags: dict[str, Any], vault: Path | None = None,
     if chosen.template is not None:
         base = from_template(chosen.template)
         theme, geometry = _template_look(base, theme, warnings)
-    talk, plan_warnings = plan_talk(note, chosen.talk)
+    talk, plan_warnings = plan_talk(note, chosen.talk, demos_in(source.text))
     warnings.extend(plan_warnings)
     refs = {ref for slide in talk.slides for ref in slide.pictures} | \
         {card.picture for slide in talk.slides for card in slide.cards}
     measurer = Measurer()
-    pictures = {ref: (probe(ref, finder) if isinstance(ref, ImageRef) else
-                      visual_picture(ref, theme, measurer))
+    pictures = {ref: (qr_picture(ref) if is_qr(ref) else probe(ref, finder))
+                if isinstance(ref, ImageRef) else visual_picture(ref, theme, measurer)
                 for ref in sorted(refs, key=lambda r: (r.line, r.target))}
     deck, layout_warnings = _lay_out(talk, pictures, theme, geometry)
     return Prepared(note_path, note, chosen, theme, talk, deck, pictures, geometry, base,

@@ -43,6 +43,8 @@ def _talk_options(function):
         click.option("--for", "target", type=click.Choice(["any", "google-slides"]),
                      help="The viewer the deck is for: google-slides names Google Fonts "
                           "families (Jua, Nanum Gothic) Slides keeps on import."),
+        click.option("--all", "keep_all", is_flag=True,
+                     help="Keep everything on slides (default: fit the talk to --minutes)."),
         click.option("--vault", type=click.Path(file_okay=False, path_type=Path),
                      help="Vault root (default: the folder holding .obsidian/ or deckgen.toml)."),
     ]
@@ -57,6 +59,8 @@ def _flags(values: dict[str, Any]) -> dict[str, Any]:
     flags = {key: values[key] for key in keys if values.get(key) not in (None, "")}
     if values.get("target"):
         flags["for"] = values["target"]
+    if values.get("keep_all"):
+        flags["fit"] = False
     return flags
 
 

@@ -14,7 +14,7 @@ from .errors import BuildWarning, DeckgenError
 from .plan.planner import TalkOptions
 
 KEYS = ("title", "subtitle", "speaker", "emoji", "event", "date", "minutes", "theme",
-        "template", "accent", "language", "for")
+        "template", "accent", "language", "for", "fit", "link", "closing")
 # Other names for the same keys; Jekyll and Hugo posts say `author` and `description`.
 ALIASES = {"author": "speaker", "presenter": "speaker", "lang": "language", "time": "minutes",
            "description": "subtitle"}
@@ -75,7 +75,10 @@ def settings(flags: dict[str, Any], front: dict[str, Any], toml: dict[str, Any],
                        subtitle=_text(merged.get("subtitle")), speaker=_text(merged.get("speaker")),
                        emoji=_text(merged.get("emoji")), event=_text(merged.get("event")),
                        date=_date(merged.get("date")),
-                       language=language if language in ("ko", "en") else "")
+                       language=language if language in ("ko", "en") else "",
+                       fit=_flag(merged.get("fit", True), "fit", warnings),
+                       link=_text(merged.get("link")),
+                       closing=_text(merged.get("closing")).lower())
     return Settings(talk, str(merged.get("theme", "tecotalk")), template_path,
                     _HEX.match(accent).group(1).upper() if accent else "",
                     _target(merged.get("for"), warnings))
@@ -90,6 +93,19 @@ def _target(value: Any, warnings: list[BuildWarning]) -> str:
                                      f"using any"))
         return "any"
     return target
+
+
+def _flag(value: Any, key: str, warnings: list[BuildWarning]) -> bool:
+    """A yes/no setting as YAML, TOML or a flag writes it."""
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in ("true", "yes", "on", "1"):
+        return True
+    if text in ("false", "no", "off", "0"):
+        return False
+    warnings.append(BuildWarning(f"{key} '{value}' is not true or false; using true"))
+    return True
 
 
 def _normalise(front: dict[str, Any]) -> dict[str, Any]:

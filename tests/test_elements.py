@@ -7,6 +7,7 @@ from typing import TypeVar
 
 import pytest
 
+from deckgen.layout.codesplit import CONTINUATION
 from deckgen.layout.elements import CODE_INSET, ElementSetter
 from deckgen.layout.frames import CodeFrame, Rect, TableFrame, TextFrame
 from deckgen.layout.measure import Measurer
@@ -142,10 +143,13 @@ def test_bullet_atoms_keep_sub_bullets_with_their_parent(es: ElementSetter):
 
 
 def test_code_table_and_box_split_into_lines_rows_and_items(es: ElementSetter):
-    source = code(4)
-    lines = of_type(es.atoms(source), Code)
-    assert [a.text for a in lines] == source.text.split("\n")
-    assert all(a.language == "python" for a in lines)
+    short = code(4)  # splitting would leave boxes of one or two lines: it stays whole
+    assert of_type(es.atoms(short), Code) == [short]
+    source = code(12)
+    pieces = of_type(es.atoms(source), Code)
+    assert len(pieces) > 1 and all(a.language == "python" for a in pieces)
+    assert "\n".join(a.text for a in pieces) == source.text
+    assert all(len(a.text.split("\n")) >= 3 for a in pieces)  # never a box of 1–2 lines
     rows = of_type(es.atoms(table(KO, 3)), TableData)
     assert len(rows) == 3 and all(r.header == table(KO).header and len(r.rows) == 1 for r in rows)
     items = of_type(es.atoms(box(EN, 3)), Box)
@@ -259,7 +263,8 @@ def test_code_too_long_for_the_floor_is_set_at_the_floor_and_wrapped(es: Element
         drawn = es.ts.measurer.width(row_text, frame.size, es.ts.code_style, code=True)
         assert drawn <= inner + 0.01
     shown = "".join(piece for row in frame.lines for piece, _ in row)
-    assert shown == element.text.replace("\n", "")
+    assert CONTINUATION in shown  # a wrapped row says it continues the line above
+    assert shown.replace(CONTINUATION, "") == element.text.replace("\n", "")
     assert frame.rect.h == es.height(element, 864, 20)
 
 
@@ -305,3 +310,15 @@ def test_short_rows_get_empty_cells(es: ElementSetter):
     frame = es.place(element, 0, 0, 600, 24)[0]
     assert isinstance(frame, TableFrame)
     assert [len(row) for row in frame.cells] == [3, 3] and frame.cells[1][2].runs == ()
+
+
+def test_code_chunks_keep_every_line_once_in_order():
+    """A block of one-line statements cuts into chunks of three or more, nothing lost or doubled."""
+    from deckgen.layout.codesplit import chunks
+
+    for count in range(1, 30):
+        source = "\n".join(f"print('{i}번째 줄 line {i}')" for i in range(count))
+        pieces = chunks(source)
+        assert "\n".join(pieces) == source
+        if len(pieces) > 1:
+            assert all(len(p.split("\n")) >= 3 for p in pieces)

@@ -23,7 +23,7 @@ def frames_inside_slide(deck) -> bool:
 def test_long_list_continues_on_slides_titled_continued(tmp_path: Path):
     items = "\n".join(f"- 항목 {i}: 목록의 {i}번째 항목입니다" for i in range(40))
     note = write_note(tmp_path, "n.md", f"## 긴 목록\n{items}\n")
-    deck = prepare(note, {}).deck
+    deck = prepare(note, {"fit": False}).deck  # --all: everything stays on slides
     titles = [p.title_text for p in deck.slides]
     assert titles.count("긴 목록 (계속)") >= 2
     assert frames_inside_slide(deck)
@@ -31,7 +31,7 @@ def test_long_list_continues_on_slides_titled_continued(tmp_path: Path):
 
 def test_body_never_runs_into_the_footer(tmp_path: Path):
     items = "\n".join(f"- **핵심 문구 {i}** 와 설명" for i in range(25))
-    deck = prepare(write_note(tmp_path, "n.md", f"## 목록\n{items}\n"), {}).deck
+    deck = prepare(write_note(tmp_path, "n.md", f"## 목록\n{items}\n"), {"fit": False}).deck
     for placed in deck.slides:
         for frame in placed.frames:
             if isinstance(frame, TextFrame) and frame.role == "body":

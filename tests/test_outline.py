@@ -18,6 +18,7 @@ from deckgen.config import settings
 from deckgen.note.parse import parse_note
 from deckgen.note.read import read_note
 from deckgen.outline import outline, plan_outline
+from deckgen.plan.fit import demos_in
 from deckgen.plan.planner import plan_talk
 
 from conftest import FIXTURES
@@ -46,9 +47,10 @@ def _golden(path: Path, text: str) -> None:
 @pytest.mark.parametrize("note", NOTES, ids=[p.stem for p in NOTES])
 def test_plan_matches_expected(note: Path) -> None:
     """Planning alone: read, parse, plan; no pictures probed, nothing laid out."""
-    parsed, warnings = parse_note(read_note(note))
+    source = read_note(note)
+    parsed, warnings = parse_note(source)
     chosen = settings({}, parsed.meta, {}, (FIXTURES, note.parent, FIXTURES), warnings)
-    talk, _ = plan_talk(parsed, chosen.talk)
+    talk, _ = plan_talk(parsed, chosen.talk, demos_in(source.text))
     _golden(note.with_suffix(".plan.txt"), plan_outline(talk))
 
 

@@ -116,7 +116,7 @@ def notes(draw) -> tuple[str, list[str]]:
 def _check(note_text: str, keys: list[str], folder: Path, audit: bool) -> None:
     note = folder / "note.md"
     note.write_text(note_text, encoding="utf-8")
-    prepared = prepare(note, {}, vault=folder, cwd=folder)
+    prepared = prepare(note, {"fit": False}, vault=folder, cwd=folder)  # --all: all on slides
     blob = render_deck(prepared, {k: v for k, v in encode_pictures(prepared).items()
                                   if not isinstance(v, str)})
     texts = deck_texts(blob)

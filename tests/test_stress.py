@@ -18,7 +18,8 @@ STRESS = FIXTURES / "stress" / "stress.md"
 @pytest.fixture(scope="module")
 def stress_decks(tmp_path_factory) -> dict[str, Path]:
     out = tmp_path_factory.mktemp("stress")
-    return {theme: build(STRESS, out / f"stress-{theme}.pptx", {"theme": theme},
+    # --all: the stress note checks continuation and sizes with everything on slides
+    return {theme: build(STRESS, out / f"stress-{theme}.pptx", {"theme": theme, "fit": False},
                          vault=STRESS.parent).output for theme in ("tecotalk", "plain")}
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from .codesplit import halves
 from .elements import ElementSetter
 from ..note.model import KEY
 from .frames import Frame, Para, PictureFrame, Rect, TextFrame
@@ -325,6 +326,8 @@ def _finer(atom: Element) -> list[Element]:
                 for group in atom.groups]
     if isinstance(atom, Bullets) and len(atom.items) > 1:
         return [Bullets((item,)) for item in atom.items]
+    if isinstance(atom, Code):
+        return [Code(piece, atom.language) for piece in halves(atom.text)]
     if isinstance(atom, Box) and (len(atom.items) > 1 or atom.title):
         title = [Bullets((Bullet(atom.title),))] if atom.title else []
         return title + [Bullets((item,)) for item in atom.items]

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .code import highlight
+from .codesplit import chunks, wrap_tokens
 from .frames import CodeFrame, Frame, Para, Rect, TableFrame, TextFrame
 from ..plan.talk import Box, Bullet, Bullets, Code, Columns, Element, TableData, Takeaway, Text
 from .typeset import CODE_PITCH, DESCENT_ALLOWANCE, Typesetter, pitch
@@ -83,8 +84,7 @@ class ElementSetter:
                     groups[-1].append(item)
             return [Bullets(tuple(g)) for g in groups]
         if isinstance(element, Code):
-            lines = element.text.split("\n")
-            return [Code(line, element.language) for line in lines]
+            return [Code(piece, element.language) for piece in chunks(element.text)]
         if isinstance(element, TableData):
             return [TableData(element.header, (row,), element.aligns) for row in element.rows] \
                 or [element]
@@ -209,22 +209,13 @@ class ElementSetter:
         return out
 
     def _wrap_code_line(self, line, width: float, size: float):
+        """Rows of one code line, broken only at token ends, continued rows marked."""
         style = self.ts.code_style
-        rows: list[list[tuple[str, str]]] = [[]]
-        used = 0.0
-        for text, colour in line:
-            for ch in text:
-                w = self.ts.measurer.width(ch, size, style, code=True)
-                if used + w > width and rows[-1]:
-                    rows.append([])
-                    used = 0.0
-                row = rows[-1]
-                if row and row[-1][1] == colour:
-                    row[-1] = (row[-1][0] + ch, colour)
-                else:
-                    row.append((ch, colour))
-                used += w
-        return [tuple(r) for r in rows]
+
+        def width_of(ch: str) -> float:
+            return self.ts.measurer.width(ch, size, style, code=True)
+
+        return wrap_tokens(line, width_of, width, self.theme.colors.muted)
 
     def _place_code(self, element: Code, rect: Rect, size: float) -> CodeFrame:
         size = self.code_size(element, rect.w, size)

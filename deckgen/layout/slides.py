@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 
 from .arrange import Arranger, Page
 from .captions import captioned
+from .closing import closing_frames
 from .elements import ElementSetter
 from ..errors import BuildWarning
 from .frames import Deck, Frame, Para, PictureFrame, PlacedSlide, Rect, ShapeFrame, TextFrame
@@ -86,6 +87,11 @@ class Layout:
             return [self._title_slide(slide)]
         if slide.kind == SlideKind.SECTION:
             return [self._statement(slide)]
+        if slide.kind == SlideKind.CLOSING and (slide.pictures or slide.body):
+            shown = [pictures[ref] for ref in slide.pictures]
+            title, frames = closing_frames(self, slide, shown)
+            return [_Piece(slide, title, tuple(frames), False, (), slide.title, slide.body,
+                           tuple(shown))]
         if slide.kind == SlideKind.CLOSING:
             return [self._closing(slide)]
         return self._content(slide, talk.language, pictures)

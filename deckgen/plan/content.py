@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .codecut import telling_lines
 from .bullets import (dedupe, elements_of, first_sentence, item_rest, item_title, key_phrases,
                       list_number, unaccent)
 from ..errors import BuildWarning
@@ -20,7 +21,7 @@ from .notes import notes_of
 from .timing import slide_seconds
 from .talk import TITLE_ONLY, Bullet, Card, Slide, SlideKind, Takeaway, layout_for, text_of
 
-MAX_CODE_LINES = 30  # about two slides of code; a talk cannot show more
+MAX_CODE_LINES = 24  # two slides of code; a talk cannot show more
 MAX_SIDE_BY_SIDE = 4
 
 
@@ -68,11 +69,13 @@ def _cap_code(blocks: tuple[Block, ...], warnings: list[BuildWarning]) -> tuple[
     for block in blocks:
         lines = block.text.split("\n") if isinstance(block, CodeBlock) else []
         if len(lines) > MAX_CODE_LINES:
+            shown = telling_lines(block.text, block.language, MAX_CODE_LINES)
             warnings.append(BuildWarning(
-                f"code block has {len(lines)} lines; the slides show the first "
-                f"{MAX_CODE_LINES}, the rest is in the speaker notes", block.line))
-            out.append(CodeBlock("\n".join(lines[:MAX_CODE_LINES]), block.line, block.language))
-            out.append(_CodeRest("\n".join(lines[MAX_CODE_LINES:]), block.line))
+                f"code block has {len(lines)} lines; the slides show its signatures and first "
+                f"lines ({len(shown.split(chr(10)))} with ⋯ marks), all of it is in the "
+                f"speaker notes", block.line))
+            out.append(CodeBlock(shown, block.line, block.language))
+            out.append(_CodeRest(block.text, block.line))
         else:
             out.append(block)
     return tuple(out)

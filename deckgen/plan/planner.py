@@ -14,8 +14,10 @@ from urllib.parse import urlsplit
 
 from .bullets import elements_of, first_sentence, key_phrases
 from .content import topic_slides
+from .fit import Demo, fit_talk
+from .own import QR_PREFIX, agenda_entries, closing_kind, own_summary_slide, short_entry
 from ..errors import BuildWarning, DeckgenError
-from ..note.model import (KEY, Marks, strip_tags, unique_links, Block, Callout, Heading, Link, ListBlock, Note, Paragraph, Rule, Section,
+from ..note.model import (KEY, ImageRef, Marks, strip_tags, unique_links, Block, Callout, Heading, Link, ListBlock, Note, Paragraph, Rule, Section,
                     plain)
 from .notes import notes_of, spoken
 from .labels import word
@@ -42,6 +44,9 @@ class TalkOptions:
     event: str = ""
     date: str = ""
     language: str = ""  # "" means: from the note's text
+    fit: bool = True  # fit the talk to `minutes`; False (--all) keeps everything on slides
+    link: str = ""  # a URL shown with its QR code on the last slide
+    closing: str = ""  # "summary": the summary bullets on the final Q&A slide
 
 
 @dataclass(frozen=True)
@@ -63,11 +68,14 @@ class _Chapter:
     is_statement: bool
 
 
-def plan_talk(note: Note, options: TalkOptions) -> tuple[Talk, list[BuildWarning]]:
+def plan_talk(note: Note, options: TalkOptions, demos: tuple[Demo, ...] = ()
+              ) -> tuple[Talk, list[BuildWarning]]:
     warnings: list[BuildWarning] = []
     language = options.language or language_of(_all_text(note))
     title, sections, intro = _title_and_sections(note, options)
     chapters = _chapters(sections)
+    chapters, own_closing = _own_closing(chapters)
+    own_summary, own_references = own_closing.get("summary"), own_closing.get("references")
     slides: list[Slide] = [_title_slide(title, note, options, language, intro)]
     intro_content = [b for b in intro if _has_content(b)]
     if intro_content and _worth_a_slide(intro_content):
@@ -75,16 +83,35 @@ def plan_talk(note: Note, options: TalkOptions) -> tuple[Talk, list[BuildWarning
                                    language, warnings))
     agenda = _agenda_items(chapters)
     if agenda:
-        slides.append(_agenda_slide(agenda, language))
+        slides.append(_agenda_slide(agenda, language, options.fit))
     for number, chapter in enumerate(chapters, 1):
         slides.extend(_chapter_slides(chapter, number, language, warnings))
     main = [c.title for c in chapters]
-    if len(chapters) >= 2:
-        slides.append(_summary_slide(chapters, language))
+    summary = None
+    if own_summary is not None:
+        summary = own_summary_slide(own_summary.title, own_summary.blocks, own_summary.line,
+                                    language, warnings)
+    elif len(chapters) >= 2:
+        summary = _summary_slide(chapters, language)
+    closing = _closing_slide(language)
+    if summary is not None and options.closing == "summary":
+        closing = closing.but(body=summary.body, notes=f"{summary.notes}\n\n{closing.notes}",
+                              seconds=closing.seconds + summary.seconds)
+    elif summary is not None:
+        slides.append(summary)
     links = note.references + tuple(link for link in note.links if link not in note.references)
     if links:
-        slides.append(_references_slide(unique_links(links), language))
-    slides.append(_closing_slide(language))
+        references = _references_slide(unique_links(links), language)
+        if own_references is not None:
+            references = references.but(title=own_references.title)
+        slides.append(references)
+    elif own_references is not None:
+        slides.extend(topic_slides(own_references.title, own_references.blocks, "",
+                                   own_references.line, language, warnings))
+    if options.link:  # the layout shows it with its QR code
+        closing = closing.but(subtitle=closing.subtitle + (options.link,),
+                              pictures=(ImageRef(QR_PREFIX + options.link, options.link, 1),))
+    slides.append(closing)
     if not note.sections and not intro_content and not note.links:
         warnings.append(BuildWarning("the note has no content; the deck has only a title and "
                                      "a closing slide"))
@@ -96,7 +123,8 @@ def plan_talk(note: Note, options: TalkOptions) -> tuple[Talk, list[BuildWarning
                 minutes=options.minutes, slides=tuple(slides), subtitle=options.subtitle,
                 speaker=options.speaker, event=options.event, date=options.date,
                 sections=tuple(main))
-    return talk, warnings
+    talk, fit_warnings = fit_talk(talk, options.fit, demos)
+    return talk, warnings + fit_warnings
 
 
 def clean_title(text: str) -> str:
@@ -161,6 +189,30 @@ def _chapters(sections: tuple[Section, ...]) -> list[_Chapter]:
             topic = _Topic(title, _flatten(section), section.line, title)
             chapters.append(_Chapter(title, section.line, (), (topic,), False))
     return chapters
+
+
+def _own_closing(chapters: list[_Chapter]) -> tuple[list[_Chapter], dict[str, _Topic]]:
+    """The note's own summary and references sections, taken out of the chapters (as a
+    main section or as the last topics of one); the first of each kind counts."""
+    found: dict[str, _Topic] = {}
+    kept = []
+    for chapter in chapters:
+        kind = closing_kind(chapter.title)
+        if kind and not chapter.is_statement and kind not in found:
+            found[kind] = chapter.topics[0]
+            continue
+        topics = []
+        for topic in chapter.topics:
+            kind = closing_kind(topic.title)
+            if kind and kind not in found and topic.title != chapter.title:
+                found[kind] = topic
+            else:
+                topics.append(topic)
+        if topics or chapter.own:
+            kept.append(chapter if len(topics) == len(chapter.topics)
+                        else _Chapter(chapter.title, chapter.line, chapter.own, tuple(topics),
+                                      chapter.is_statement))
+    return kept, found
 
 
 def _flatten(section: Section) -> tuple[Block, ...]:
@@ -228,9 +280,15 @@ def shorten(text: str, limit: int) -> str:
     return cut.rstrip(" ,.:;·-") + "…"
 
 
-def _agenda_slide(items: list[str], language: str) -> Slide:
-    bullets = tuple(Bullet((Run(shorten(item, AGENDA_ITEM_CHARS)),), 0, f"{n}.")
-                    for n, item in enumerate(items, 1))
+def _agenda_slide(items: list[str], language: str, fit: bool = True) -> Slide:
+    if fit:
+        bullets = tuple(Bullet((Run(entry),), 0, number)
+                        for number, entry in agenda_entries(items, language))
+    else:
+        bullets = tuple(Bullet((Run(shorten(item, AGENDA_ITEM_CHARS)),), 0, f"{n}.")
+                        for n, item in enumerate(items, 1))
+    if fit and len(bullets) < len(items):  # say what the slide shows, not forty titles
+        items = [text_of(b.text) for b in bullets[:-1]]
     if language == "ko":
         notes = "오늘 이야기할 순서입니다. " + ", ".join(items) + " 순서로 살펴보겠습니다."
     else:
@@ -263,8 +321,8 @@ def _summary_slide(chapters: list[_Chapter], language: str) -> Slide:
     bullets = []
     lines = []
     for chapter in chapters:
-        phrase = shorten(_key_phrase(chapter), SUMMARY_PHRASE_CHARS)
-        text = (Run(shorten(chapter.title, AGENDA_ITEM_CHARS), KEY),) + \
+        phrase = short_entry(_key_phrase(chapter), SUMMARY_PHRASE_CHARS)
+        text = (Run(short_entry(chapter.title, AGENDA_ITEM_CHARS), KEY),) + \
             ((Run("  " + phrase),) if phrase else ())
         bullets.append(Bullet(text))
         lines.append(f"{chapter.title}: {phrase}" if phrase else chapter.title)

@@ -1,0 +1,367 @@
+"""Fit the talk to its minutes: detail moves into the speaker notes, titles and pictures stay.
+
+A study note is written to be read, a talk to be heard in ten minutes. When the plan runs
+over, the least valuable detail leaves the slides first, one kind at a time, until the
+estimate fits:
+
+1. the third and later bullets of a slide (the slide keeps its first points),
+2. long prose takeaways (shortened at a clause boundary),
+3. secondary pictures of a slide (named in the notes, the main visual stays),
+4. long code (its telling lines, the whole block in the notes),
+5. the spoken script: each slide keeps its leading sentences; the rest stays in the notes
+   under a "more detail" line that the estimate does not count.
+
+Every section and H2 keeps its slide and title and every slide its main picture. When even
+the shortest script does not fit, the warning names the sections to cut. Slides never carry
+walls: at most `MAX_BODY_LINES` bullets, a long unbolded bullet shows its first sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from ..errors import BuildWarning
+from .codecut import telling_lines
+from .notes import spoken
+from .talk import Box, Bullet, Bullets, Code, Columns, Element, Run, Slide, SlideKind, \
+    Takeaway, Talk, Text, text_of
+from .timing import clock, speaking_seconds
+
+MAX_BODY_LINES = 6  # body lines a slide may carry; more is a wall of text
+LINE_EMS = 30.0  # a body line across a slide holds about 30 Hangul (a Latin letter ≈ 0.55)
+FIT_BULLETS = 2  # top-level bullets a slide keeps when the talk runs over
+FIT_CODE_LINES = 12  # one slide of code at a readable size
+LONG_BULLET = 60  # characters: a bullet longer than this shows its first sentence or clause
+LONG_TAKEAWAY = 50
+SECONDS_PER_CODE_LINE = 1.5  # as planned in content._reading_seconds
+_SENTENCE = re.compile(r"(?<=[.!?。？！])\s+|\n+")
+_CLAUSE = re.compile(r"(?<=[다요음함][,;，])\s+|(?<=[A-Za-z0-9)][,;:])\s+")  # after a whole clause
+_DEMO = re.compile(r"%%\s*demo\s+(\d{1,3}):([0-5]\d)\s*%%", re.IGNORECASE)
+_MORE = {"ko": "— 더 자세히 (시간이 남으면) —", "en": "— More detail (if time allows) —"}
+_DEMO_LABEL = {"ko": "▶ 데모", "en": "▶ Demo"}
+_FIXED_KINDS = (SlideKind.TITLE, SlideKind.AGENDA, SlideKind.SUMMARY, SlideKind.REFERENCES,
+                SlideKind.CLOSING)
+
+
+@dataclass(frozen=True)
+class Demo:
+    """`%% demo 2:00 %%` in the note: time reserved in the section it stands in."""
+
+    line: int
+    seconds: float
+
+
+def demos_in(text: str) -> tuple[Demo, ...]:
+    """The demo marks of a note's source text, with their 1-based lines."""
+    out = []
+    for number, line in enumerate(text.split("\n"), 1):
+        for match in _DEMO.finditer(line):
+            out.append(Demo(number, int(match.group(1)) * 60 + int(match.group(2))))
+    return tuple(out)
+
+
+def fit_talk(talk: Talk, fit: bool, demos: tuple[Demo, ...] = ()
+             ) -> tuple[Talk, list[BuildWarning]]:
+    """The talk with demo time reserved and, when `fit`, shortened to its minutes."""
+    slides = _reserve_demos(list(talk.slides), demos, talk.language)
+    if not fit:
+        return replace(talk, slides=tuple(slides)), []
+    log: dict[int, list[str]] = {}
+    slides = [_no_walls(slide, index, log) for index, slide in enumerate(slides)]
+    budget = talk.minutes * 60
+    before = sum(s.seconds for s in talk.slides) + sum(d.seconds for d in demos)
+    steps = (_later_bullets, _short_takeaways, _secondary_pictures, _telling_code)
+    for step in steps:
+        if _total(slides) <= budget:
+            break
+        slides = [step(slide, index, log) for index, slide in enumerate(slides)]
+    if _total(slides) > budget:
+        slides = _trim_scripts(slides, budget, talk.language, log)
+    warnings = []
+    if log:
+        warnings.append(_moved_warning(slides, log, before, talk.minutes))
+    if _total(slides) > budget + 0.5:
+        warnings.append(_cut_warning(slides, budget))
+    return replace(talk, slides=tuple(slides)), warnings
+
+
+def _total(slides: list[Slide]) -> float:
+    return sum(slide.seconds for slide in slides)
+
+
+# -- demo time ------------------------------------------------------------------------
+
+def _reserve_demos(slides: list[Slide], demos: tuple[Demo, ...], language: str) -> list[Slide]:
+    """Each demo's time goes to the last slide at or before its line (nothing is shown)."""
+    for demo in demos:
+        index = max((i for i, s in enumerate(slides) if s.line is not None and s.line <= demo.line
+                     and s.kind in (SlideKind.CONTENT, SlideKind.SECTION)), default=None)
+        if index is None:
+            continue
+        slide = slides[index]
+        mark = f"{_DEMO_LABEL.get(language, _DEMO_LABEL['en'])} {clock(demo.seconds)}"
+        slides[index] = slide.but(notes=f"{slide.notes}\n\n{mark}".strip(),
+                                  seconds=slide.seconds + demo.seconds)
+    return slides
+
+
+# -- no walls ---------------------------------------------------------------------------
+
+def _no_walls(slide: Slide, index: int, log: dict[int, list[str]]) -> Slide:
+    """At most MAX_BODY_LINES bullets; long bullets keep their first sentence."""
+    if slide.kind == SlideKind.SUMMARY:  # its notes already say every line
+        return _short_summary(slide, index, log)
+    if slide.kind != SlideKind.CONTENT:
+        return slide
+    room = MAX_BODY_LINES
+    body: list[Element] = []
+    moved: list[str] = []
+    for element in slide.body:
+        if isinstance(element, Bullets):
+            kept = []
+            for bullet in (_short_bullet(b) for b in element.items):
+                lines = _lines(bullet)
+                if lines > room:
+                    break
+                kept.append(bullet)
+                room -= lines
+            moved += [text_of(b.text) for b in element.items[len(kept):]]
+            if kept:
+                body.append(Bullets(tuple(kept)))
+        elif isinstance(element, Columns):
+            room -= max(len(g.bullets) + 1 for g in element.groups)
+            body.append(element)
+        elif isinstance(element, (Takeaway, Box)):
+            room -= 1 if isinstance(element, Takeaway) else 1 + len(element.items)
+            body.append(element)
+        else:
+            body.append(element)
+    if moved:
+        log.setdefault(index, []).append(f"{len(moved)} bullet(s) past {MAX_BODY_LINES} lines")
+        return slide.but(body=tuple(body), notes=_with_detail(slide.notes, moved))
+    return slide.but(body=tuple(body))
+
+
+def _lines(bullet: Bullet) -> int:
+    """About how many lines a bullet takes at body size: a line holds about LINE_EMS
+    Hangul across the slide (the layout measures exactly and may set a picture above the
+    text; this only keeps walls off the plan)."""
+    ems = sum(1.0 if ord(ch) >= 0x1100 else 0.3 if ch == " " else 0.55
+              for ch in text_of(bullet.text))
+    return 1 + int(max(0.0, ems - 0.01) // LINE_EMS)
+
+
+def _short_summary(slide: Slide, index: int, log: dict[int, list[str]]) -> Slide:
+    items = [b for e in slide.body if isinstance(e, Bullets) for b in e.items]
+    if len(items) <= MAX_BODY_LINES:
+        return slide
+    log.setdefault(index, []).append(f"{len(items) - MAX_BODY_LINES} summary line(s)")
+    return slide.but(body=(Bullets(tuple(items[:MAX_BODY_LINES])),))
+
+
+def _short_bullet(bullet: Bullet) -> Bullet:
+    """A long bullet without a key phrase of its own shows its first sentence."""
+    text = text_of(bullet.text)
+    if len(text) <= LONG_BULLET or any(run.accent for run in bullet.text):
+        return bullet
+    sentence = _SENTENCE.split(text, maxsplit=1)[0].strip()
+    return replace(bullet, text=_prefix(bullet.text, sentence))
+
+
+def _shorten_text(text: Text, limit: int) -> Text:
+    """The first sentence, else the first clause(s) within `limit`; never cut mid-clause."""
+    whole = text_of(text)
+    sentence = _SENTENCE.split(whole, maxsplit=1)[0].strip()
+    if len(sentence) <= limit:
+        return _prefix(text, sentence)
+    pieces = _CLAUSE.split(sentence)
+    shown = pieces[0]
+    for piece in pieces[1:]:
+        if len(shown) + 1 + len(piece) > limit:
+            break
+        shown = f"{shown} {piece}"
+    return _prefix(text, shown.rstrip(",;:，、 "))
+
+
+def _prefix(text: Text, shown: str) -> Text:
+    """The runs of `text` covering its first len(shown) characters, marks kept."""
+    out: list[Run] = []
+    left = len(shown)
+    for run in text:
+        if left <= 0:
+            break
+        out.append(replace(run, text=run.text[:left]))
+        left -= len(run.text)
+    if out:
+        out[-1] = replace(out[-1], text=out[-1].text.rstrip(",;:，、 "))
+    return tuple(r for r in out if r.text)
+
+
+# -- the fitting steps, least valuable first -------------------------------------------
+
+def _later_bullets(slide: Slide, index: int, log: dict[int, list[str]]) -> Slide:
+    if slide.kind != SlideKind.CONTENT:
+        return slide
+    body: list[Element] = []
+    moved: list[Bullet] = []
+    seen = 0
+    for element in slide.body:
+        if not isinstance(element, Bullets):
+            body.append(element)
+            continue
+        kept: list[Bullet] = []
+        for bullet in element.items:
+            if bullet.level == 0:
+                seen += 1
+            (kept if seen <= FIT_BULLETS else moved).append(bullet)
+        if kept:
+            body.append(Bullets(tuple(kept)))
+    if not moved:
+        return slide
+    log.setdefault(index, []).append(f"{len(moved)} later bullet(s)")
+    return slide.but(body=tuple(body), notes=_with_detail(slide.notes,
+                                                          [text_of(b.text) for b in moved]))
+
+
+def _short_takeaways(slide: Slide, index: int, log: dict[int, list[str]]) -> Slide:
+    body = list(slide.body)
+    for position, element in enumerate(body):
+        if isinstance(element, Takeaway) and len(text_of(element.text)) > LONG_TAKEAWAY:
+            shorter = _shorten_text(element.text, LONG_TAKEAWAY)
+            if text_of(shorter) != text_of(element.text):
+                body[position] = Takeaway(shorter)
+                log.setdefault(index, []).append("the takeaway's long end")
+    return slide.but(body=tuple(body))
+
+
+def _secondary_pictures(slide: Slide, index: int, log: dict[int, list[str]]) -> Slide:
+    if len(slide.pictures) < 2:
+        return slide
+    main, rest = slide.pictures[0], slide.pictures[1:]
+    names = [ref.alt or ref.target for ref in rest]
+    log.setdefault(index, []).append(f"{len(rest)} secondary picture(s)")
+    label = "그림" if _is_korean(slide.notes) else "Picture"
+    return slide.but(pictures=(main,), seconds=slide.seconds,
+                     notes=_with_detail(slide.notes, [f"({label}: {n})" for n in names]))
+
+
+def _telling_code(slide: Slide, index: int, log: dict[int, list[str]]) -> Slide:
+    body = list(slide.body)
+    saved = 0.0
+    for position, element in enumerate(body):
+        if not isinstance(element, Code):
+            continue
+        lines = element.text.split("\n")
+        if len(lines) <= FIT_CODE_LINES:
+            continue
+        short = telling_lines(element.text, element.language, FIT_CODE_LINES)
+        body[position] = Code(short, element.language)
+        saved += SECONDS_PER_CODE_LINE * (len(lines) - len(short.split("\n")))
+        log.setdefault(index, []).append(
+            f"code {len(lines)} → {len(short.split(chr(10)))} lines (all of it in the notes)")
+        slide = slide.but(notes=_with_detail(slide.notes, [element.text]))
+    if not saved:
+        return slide
+    return slide.but(body=tuple(body), seconds=max(0.0, slide.seconds - min(saved, 45.0)))
+
+
+# -- the script ------------------------------------------------------------------------------
+
+def _trim_scripts(slides: list[Slide], budget: float, language: str,
+                  log: dict[int, list[str]]) -> list[Slide]:
+    """Each content slide says its leading sentences, as many as a common cap allows."""
+    scripts = [_said(slide) if slide.kind == SlideKind.CONTENT else "" for slide in slides]
+    costs = [speaking_seconds(spoken(s), language) for s in scripts]
+    fixed = _total(slides) - sum(costs)
+    low, high = 0.0, max(costs, default=0.0)
+    for _ in range(30):  # the largest cap that fits
+        cap = (low + high) / 2
+        if fixed + sum(_kept_cost(s, cap, language)[1] for s in scripts) <= budget:
+            low = cap
+        else:
+            high = cap
+    out = []
+    for index, (slide, script, cost) in enumerate(zip(slides, scripts, costs)):
+        kept, kept_cost = _kept_cost(script, low, language)
+        if not script or kept_cost >= cost - 0.5:
+            out.append(slide)
+            continue
+        rest = script[len(kept):].strip()
+        detail = slide.notes[len(script):].strip() if slide.notes.startswith(script) else ""
+        notes = f"{kept}\n\n{_MORE.get(language, _MORE['en'])}\n{rest}"
+        if detail:
+            notes += f"\n\n{detail.removeprefix(_MORE.get(language, _MORE['en'])).strip()}"
+        log.setdefault(index, []).append(f"{clock(cost - kept_cost)} of the script")
+        out.append(slide.but(notes=notes, seconds=slide.seconds - (cost - kept_cost)))
+    return out
+
+
+def _said(slide: Slide) -> str:
+    """The part of the notes the speaker says (before any detail block)."""
+    for marker in _MORE.values():
+        if marker in slide.notes:
+            return slide.notes.split(marker, 1)[0].strip()
+    return slide.notes
+
+
+def _kept_cost(script: str, cap: float, language: str) -> tuple[str, float]:
+    """The leading sentences of `script` within `cap` seconds (at least the first one)."""
+    if not script:
+        return "", 0.0
+    spans = [m.end() for m in _SENTENCE.finditer(script)] + [len(script)]
+    kept = script[:spans[0]].strip()
+    for end in spans[1:]:
+        candidate = script[:end].strip()
+        if speaking_seconds(spoken(candidate), language) > cap:
+            break
+        kept = candidate
+    return kept, speaking_seconds(spoken(kept), language)
+
+
+def _with_detail(notes: str, moved: list[str]) -> str:
+    """Notes with moved text after one "more detail" line (which the estimate skips)."""
+    language = "ko" if _is_korean(notes + " ".join(moved)) else "en"
+    marker = _MORE[language]
+    text = "\n".join(f"• {m}" if "\n" not in m else m for m in moved)
+    if any(m in notes for m in _MORE.values()):
+        return f"{notes}\n{text}"
+    return f"{notes}\n\n{marker}\n{text}".strip()
+
+
+def _is_korean(text: str) -> bool:
+    return sum(1 for ch in text if "\uac00" <= ch <= "\ud7a3") > len(text) * 0.1
+
+
+# -- what the build says -----------------------------------------------------------------------
+
+def _moved_warning(slides: list[Slide], log: dict[int, list[str]], before: float,
+                   minutes: float) -> BuildWarning:
+    if before <= minutes * 60 + 0.5:
+        head = f"no slide carries more than {MAX_BODY_LINES} body lines"
+    else:
+        head = (f"fitted to {clock(minutes * 60)} (planned {clock(before)} → "
+                f"{clock(_total(slides))})")
+    lines = [f"{head}; moved to the speaker notes (--all keeps everything):"]
+    for index in sorted(log):
+        slide = slides[index]
+        lines.append(f"  '{slide.title}' (line {slide.line or '-'}): " + "; ".join(log[index]))
+    first = next((slides[i].line for i in sorted(log) if slides[i].line), None)
+    return BuildWarning("\n".join(lines), first)
+
+
+def _cut_warning(slides: list[Slide], budget: float) -> BuildWarning:
+    """Which sections to cut: the costliest until the rest fits."""
+    cost: dict[str, float] = {}
+    for slide in slides:
+        if slide.section and slide.kind not in _FIXED_KINDS:
+            cost[slide.section] = cost.get(slide.section, 0.0) + slide.seconds
+    over = _total(slides) - budget
+    cut = []
+    for section, seconds in sorted(cost.items(), key=lambda pair: -pair[1]):
+        if over <= 0:
+            break
+        cut.append(f"'{section}' ({clock(seconds)})")
+        over -= seconds
+    return BuildWarning(f"the talk still runs {clock(_total(slides))} against {clock(budget)} "
+                        f"with the shortest script; cut sections: {', '.join(cut)}")
