@@ -80,7 +80,7 @@ def settings(flags: dict[str, Any], front: dict[str, Any], toml: dict[str, Any],
                        link=_text(merged.get("link")),
                        closing=_text(merged.get("closing")).lower())
     return Settings(talk, str(merged.get("theme", "tecotalk")), template_path,
-                    _HEX.match(accent).group(1).upper() if accent else "",
+                    _accent_hex(accent),
                     _target(merged.get("for"), warnings))
 
 
@@ -141,3 +141,9 @@ def _minutes(value: Any, warnings: list[BuildWarning]) -> float:
         warnings.append(BuildWarning(f"minutes {value} is outside 1–180; using 10"))
         return 10.0
     return minutes
+
+
+def _accent_hex(accent: str) -> str:
+    """'#e03131' → 'E03131'; '' when there is none (a bad value was warned about already)."""
+    match = _HEX.match(accent) if accent else None
+    return match.group(1).upper() if match else ""

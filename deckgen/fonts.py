@@ -144,7 +144,8 @@ def _system_coverage(path: str) -> tuple[list[int], list[int]] | None:
             drawn = [cp for cp in drawn if cp != BACKSLASH]
     except Exception:
         return None
-    starts, ends = [], []
+    starts: list[int] = []
+    ends: list[int] = []
     for cp in drawn:
         if ends and cp == ends[-1] + 1:
             ends[-1] = cp
@@ -302,6 +303,8 @@ def install_fonts(target: Path | None = None) -> list[Path]:
 
 
 def _register_windows(folder: Path) -> None:  # pragma: no cover - Windows only
+    if sys.platform != "win32":  # (also tells type checkers the rest is Windows-only)
+        return
     import winreg
 
     key_path = r"Software\Microsoft\Windows NT\CurrentVersion\Fonts"

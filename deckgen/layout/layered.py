@@ -26,9 +26,9 @@ def layered(chart: Flowchart, typeset: Typesetter) -> PlacedDiagram:
     An edge label becomes a node of its own on the edge, as dot does it, so it gets room.
     grandalf lays out top-down only: for LR and RL the boxes go in turned and come out turned.
     """
-    from grandalf.graphs import Edge, Graph, Vertex  # type: ignore[import-untyped]
-    from grandalf.layouts import SugiyamaLayout  # type: ignore[import-untyped]
-    from grandalf.routing import (  # type: ignore[import-untyped]
+    from grandalf.graphs import Edge, Graph, Vertex
+    from grandalf.layouts import SugiyamaLayout
+    from grandalf.routing import (
         EdgeViewer, route_with_lines)
 
     turned = chart.direction in ("LR", "RL")

@@ -25,7 +25,7 @@ _PDFIUM_LOCK = threading.Lock()
 
 def pdf_page_size(path: Path, page: int) -> tuple[int, int] | str:
     """(width, height) in pixels of `page` (1-based), or why it cannot be shown."""
-    import pypdfium2 as pdfium  # type: ignore[import-untyped]
+    import pypdfium2 as pdfium
 
     with _PDFIUM_LOCK:
         try:
@@ -48,7 +48,7 @@ def pdf_page_size(path: Path, page: int) -> tuple[int, int] | str:
 
 def encode_pdf_page(path: Path, page: int, width_px: int) -> Encoded | str:
     """`page` drawn `width_px` wide on white, as PNG; a reason string on failure."""
-    import pypdfium2 as pdfium  # type: ignore[import-untyped]
+    import pypdfium2 as pdfium
 
     from .pictures import Encoded
 

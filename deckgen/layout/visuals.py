@@ -58,8 +58,11 @@ def visual_picture(visual: Diagram | Formula, theme: Theme, measurer: Measurer) 
                        drawing=DrawnDiagram(visual))
     from .diagram import lay_out_diagram
 
+    from ..note.mermaid import Flowchart, SequenceDiagram
+
+    assert isinstance(visual.parsed, (Flowchart, SequenceDiagram))  # drawable, checked above
     natural = lay_out_diagram(visual.parsed, measure_in(theme, measurer), 1e6, 1e6,
-                              diagram_style(theme))  # type: ignore[arg-type]
+                              diagram_style(theme))
     if natural is None:
         return Picture(name, 1600, 900, None, "is empty", None, visual.line)
     return Picture(name, max(1, round(natural.width)), max(1, round(natural.height)), None, None,
@@ -86,8 +89,13 @@ def diagram_frame(frame: PictureFrame, theme: Theme, measurer: Measurer
     from .diagram import lay_out_diagram
 
     rect = frame.rect
-    placed = lay_out_diagram(drawing.diagram.parsed, measure_in(theme, measurer), rect.w,
-                             rect.h, diagram_style(theme))  # type: ignore[arg-type]
+    from ..note.mermaid import Flowchart, SequenceDiagram
+
+    parsed = drawing.diagram.parsed
+    if not isinstance(parsed, (Flowchart, SequenceDiagram)):
+        return frame, ""
+    placed = lay_out_diagram(parsed, measure_in(theme, measurer), rect.w, rect.h,
+                             diagram_style(theme))
     if placed is None:
         return frame, ""
     # centred in its rectangle; one that does not fit at the floor grows from the centre

@@ -209,7 +209,7 @@ def latex_to_text(latex: str) -> str | None:
     The result never holds `\\`, `^` or `_`, nor braces unless the LaTeX wrote them
     (`\\{1, 2\\}`).
     """
-    from pylatexenc.latexwalker import (  # type: ignore[import-untyped]
+    from pylatexenc.latexwalker import (
         LatexWalker, LatexWalkerError)
 
     try:
@@ -230,7 +230,7 @@ def latex_to_text(latex: str) -> str | None:
 def _parser_macros() -> Any:
     """pylatexenc's macro table plus the arguments of amsmath macros it does not know."""
     from pylatexenc.latexwalker import get_default_latex_context_db
-    from pylatexenc.macrospec import std_macro  # type: ignore[import-untyped]
+    from pylatexenc.macrospec import std_macro
 
     macros = get_default_latex_context_db()
     macros.add_context_category("amsmath-extra", prepend=True,
@@ -243,7 +243,7 @@ class _Walker:
     """Lays pylatexenc's nodes out as text; raises `_Unreadable` where it cannot."""
 
     def __init__(self) -> None:
-        from pylatexenc.latex2text import (  # type: ignore[import-untyped]
+        from pylatexenc.latex2text import (
             LatexNodes2Text, get_default_latex_context_db)
 
         self._symbols = get_default_latex_context_db()

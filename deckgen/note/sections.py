@@ -80,7 +80,9 @@ def _only_links(block: Block) -> list[Link]:
 def links_of(spans: Inline, line: int) -> list[Link]:
     """Adjacent spans with the same URL form one link; its text is their text."""
     out: list[Link] = []
-    current_url, current_text, current_line = None, [], line
+    current_url: str | None = None
+    current_text: list[str] = []
+    current_line = line
     for span in spans:
         if span.is_break:
             line += 1

@@ -10,6 +10,7 @@ with neither bullets nor picture shows its first sentence. Prose goes to the not
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Union
 
 from .codecut import telling_lines
 from .bullets import (dedupe, elements_of, first_sentence, item_rest, item_title, key_phrases,
@@ -17,7 +18,7 @@ from .bullets import (dedupe, elements_of, first_sentence, item_rest, item_title
 from ..errors import BuildWarning
 from ..note.model import Block, CodeBlock, Image, ImageRef, ListBlock, ListItem, Paragraph, Rule, Table
 from ..note.model import Diagram, Formula, Visual
-from .notes import notes_of
+from .notes import NotesOnly, notes_of
 from .timing import slide_seconds
 from .talk import TITLE_ONLY, Bullet, Card, Slide, SlideKind, Takeaway, layout_for, text_of
 
@@ -27,29 +28,39 @@ MAX_SIDE_BY_SIDE = 4
 
 # -- the pieces of a topic: image groups with the text they own ---------------------------
 
+Flowing = Union[Block, NotesOnly]  # what a topic carries: the note's blocks, notes-only text
+
+
 @dataclass(frozen=True)
-class _CodeRest:
-    """The part of a long code block that only the notes carry."""
+class _Text:
+    """Free text in the topic's flow."""
 
-    text: str
-    line: int
-
-
-@dataclass
-class _Unit:
-    """One step of the topic's flow: free text, an image, or a cards list."""
-
-    kind: str  # "text", "image", "cards"
-    block: Block | None = None
-    image: Visual | None = None
+    block: Flowing
     glued_next: bool = False  # text that belongs to the image right after it (list chunks)
-    solo: bool = False  # an image with text after it in its list item: never side by side
+
+
+@dataclass(frozen=True)
+class _Visual:
+    """A picture, diagram or formula in the flow."""
+
+    image: Visual
+    solo: bool = False  # never side by side (text follows it in its list item, or a drawing)
+
+
+@dataclass(frozen=True)
+class _Cards:
+    """A numbered list whose items each carry a picture."""
+
+    block: ListBlock
+
+
+_Unit = Union[_Text, _Visual, _Cards]  # one step of the topic's flow
 
 
 @dataclass
 class _Piece:
     images: list[Visual] = field(default_factory=list)
-    blocks: list[Block] = field(default_factory=list)
+    blocks: list[Flowing] = field(default_factory=list)
     cards: ListBlock | None = None
     first: int = 0  # position in the flow, to keep source order
 
@@ -57,45 +68,45 @@ class _Piece:
 def topic_slides(title: str, blocks: tuple[Block, ...], section: str, line: int,
                  language: str, warnings: list[BuildWarning] | None = None) -> list[Slide]:
     """The content slides for one topic, in source order (at least one slide)."""
-    blocks = _cap_code(blocks, warnings if warnings is not None else [])
-    pieces = _pieces(_flow(blocks))
+    flowing = _cap_code(blocks, warnings if warnings is not None else [])
+    pieces = _pieces(_flow(flowing))
     slides = [_slide(title, piece, section, line, language) for piece in pieces]
     return [s for s in slides if s is not None] or [_empty_slide(title, section, line, language)]
 
 
-def _cap_code(blocks: tuple[Block, ...], warnings: list[BuildWarning]) -> tuple[Block, ...]:
+def _cap_code(blocks: tuple[Block, ...], warnings: list[BuildWarning]) -> tuple[Flowing, ...]:
     """Code longer than two slides' worth shows its start; the whole block stays in the notes."""
-    out: list[Block] = []
+    out: list[Flowing] = []
     for block in blocks:
         lines = block.text.split("\n") if isinstance(block, CodeBlock) else []
-        if len(lines) > MAX_CODE_LINES:
+        if isinstance(block, CodeBlock) and len(lines) > MAX_CODE_LINES:
             shown = telling_lines(block.text, block.language, MAX_CODE_LINES)
             warnings.append(BuildWarning(
                 f"code block has {len(lines)} lines; the slides show its signatures and first "
                 f"lines ({len(shown.split(chr(10)))} with ⋯ marks), all of it is in the "
                 f"speaker notes", block.line))
             out.append(CodeBlock(shown, block.line, block.language))
-            out.append(_CodeRest(block.text, block.line))
+            out.append(NotesOnly(block.text, block.line))
         else:
             out.append(block)
     return tuple(out)
 
 
-def _flow(blocks: tuple[Block, ...]) -> list[_Unit]:
+def _flow(blocks: tuple[Flowing, ...]) -> list[_Unit]:
     units: list[_Unit] = []
     for block in blocks:
         if isinstance(block, Image):
-            units.append(_Unit("image", image=block.ref))
+            units.append(_Visual(block.ref))
         elif isinstance(block, (Diagram, Formula)):  # a main visual of its own, never paired
-            units.append(_Unit("image", image=block, solo=True))
+            units.append(_Visual(block, solo=True))
         elif isinstance(block, ListBlock) and _is_cards(block):
-            units.append(_Unit("cards", block=block))
+            units.append(_Cards(block))
         elif isinstance(block, ListBlock) and _list_images(block):
             units.extend(_split_list_at_images(block))
         elif isinstance(block, Rule):
             continue
         else:
-            units.append(_Unit("text", block=block))
+            units.append(_Text(block))
     return units
 
 
@@ -118,11 +129,11 @@ def _split_list_at_images(block: ListBlock) -> list[_Unit]:
         if images:
             last = max(i for i, b in enumerate(item.blocks) if isinstance(b, Image))
             text_after = any(isinstance(b, Paragraph) for b in item.blocks[last + 1:])
-            units.append(_Unit("text", block=_sublist(block, chunk), glued_next=True))
-            units.extend(_Unit("image", image=ref, solo=text_after) for ref in images)
+            units.append(_Text(_sublist(block, chunk), glued_next=True))
+            units.extend(_Visual(ref, solo=text_after) for ref in images)
             chunk = []
     if chunk:
-        units.append(_Unit("text", block=_sublist(block, chunk)))
+        units.append(_Text(_sublist(block, chunk)))
     return units
 
 
@@ -146,21 +157,21 @@ def _pieces(units: list[_Unit]) -> list[_Piece]:
     groups: list[_Piece] = []
     owner_of_unit: dict[int, int] = {}
     for index, unit in enumerate(units):
-        if unit.kind == "image":
+        if isinstance(unit, _Visual):
             prev = units[index - 1] if index else None
-            if prev is not None and prev.kind == "image" and not prev.solo \
+            if isinstance(prev, _Visual) and not prev.solo \
                     and isinstance(unit.image, ImageRef) and _sidebyside_ok(groups[-1]):
                 groups[-1].images.append(unit.image)
             else:
                 groups.append(_Piece(images=[unit.image], first=index))
             owner_of_unit[index] = len(groups) - 1
-        elif unit.kind == "cards":
+        elif isinstance(unit, _Cards):
             groups.append(_Piece(cards=unit.block, first=index))
             owner_of_unit[index] = len(groups) - 1
     pieces = groups
     loose = _Piece(first=len(units))
     for index, unit in enumerate(units):
-        if unit.kind != "text":
+        if not isinstance(unit, _Text):
             continue
         owner = _owner(units, index, owner_of_unit, groups)
         if owner is None:
@@ -192,29 +203,29 @@ def _owner(units: list[_Unit], index: int, owner_of_unit: dict[int, int],
     prev_i, next_i = index - 1, index + 1
     prev = units[prev_i] if prev_i >= 0 else None
     nxt = units[next_i] if next_i < len(units) else None
-    if prev is not None and prev.kind == "image" and _glued(prev.image.line, unit.block):
+    assert isinstance(unit, _Text)
+    if isinstance(prev, _Visual) and _glued(prev.image.line, unit.block):
         return owner_of_unit[prev_i]
-    if nxt is not None and nxt.kind == "image" and (unit.glued_next or
-                                                     _glued_before(unit.block, nxt.image.line)):
+    if isinstance(nxt, _Visual) and (unit.glued_next or _glued_before(unit.block, nxt.image.line)):
         return owner_of_unit[next_i]
     for back in range(index - 1, -1, -1):
-        if units[back].kind == "image":
+        if isinstance(units[back], _Visual):
             return owner_of_unit[back]
-        if units[back].kind == "cards":
+        if isinstance(units[back], _Cards):
             return None
     for ahead in range(index + 1, len(units)):
-        if units[ahead].kind == "image":
+        if isinstance(units[ahead], _Visual):
             return owner_of_unit[ahead]
-        if units[ahead].kind == "cards":
+        if isinstance(units[ahead], _Cards):
             return None
     return None
 
 
-def _glued(image_line: int, block: Block | None) -> bool:
+def _glued(image_line: int, block: Flowing) -> bool:
     return isinstance(block, Paragraph) and block.line in (image_line, image_line + 1)
 
 
-def _glued_before(block: Block | None, image_line: int) -> bool:
+def _glued_before(block: Flowing, image_line: int) -> bool:
     if not isinstance(block, Paragraph):
         return False
     end = block.line + sum(1 for s in block.spans if s.is_break)
@@ -223,22 +234,27 @@ def _glued_before(block: Block | None, image_line: int) -> bool:
 
 # -- one piece to one slide -----------------------------------------------------------
 
+def _shown(blocks: list[Flowing]) -> list[Block]:
+    return [b for b in blocks if not isinstance(b, NotesOnly)]
+
+
 def _slide(title: str, piece: _Piece, section: str, line: int, language: str) -> Slide | None:
     blocks = piece.blocks if piece.cards is None else [piece.cards, *piece.blocks]
     notes = "\n\n".join(part for part in (notes_of(blocks), _visual_notes(piece.images)) if part)
-    said = notes_of([b for b in blocks if not isinstance(b, _CodeRest)]) or title
-    extra = _reading_seconds(blocks)
+    shown = _shown(blocks)  # what the slide may show; notes-only text is said, not shown
+    said = notes_of(shown) or title
+    extra = _reading_seconds(shown)
     first_line = _first_line(piece) or line
     if piece.cards is not None:
         cards = tuple(_card(item, piece.cards) for item in piece.cards.items)
         return Slide(SlideKind.CONTENT, TITLE_ONLY, title, notes=notes or title,
                      seconds=slide_seconds(SlideKind.CONTENT, said, language, 1) + extra,
                      cards=cards, section=section, line=first_line,
-                     body=tuple(elements_of(piece.blocks, language)))
-    body = elements_of(piece.blocks, language)
+                     body=tuple(elements_of(_shown(piece.blocks), language)))
+    body = elements_of(_shown(piece.blocks), language)
     pictures = tuple(piece.images)
     if not pictures and not body:
-        sentence = first_sentence(piece.blocks)
+        sentence = first_sentence(_shown(piece.blocks))
         if sentence:
             body = [Takeaway(sentence)]
     if not pictures and not body:

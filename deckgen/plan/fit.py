@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass, replace
 
 from ..errors import BuildWarning
+from ..note.model import ImageRef
 from .codecut import telling_lines
 from .notes import spoken
 from .talk import Box, Bullet, Bullets, Code, Columns, Element, Run, Slide, SlideKind, \
@@ -239,7 +240,7 @@ def _secondary_pictures(slide: Slide, index: int, log: dict[int, list[str]]) -> 
     if len(slide.pictures) < 2:
         return slide
     main, rest = slide.pictures[0], slide.pictures[1:]
-    names = [ref.alt or ref.target for ref in rest]
+    names = [(ref.alt if isinstance(ref, ImageRef) else "") or ref.target for ref in rest]
     log.setdefault(index, []).append(f"{len(rest)} secondary picture(s)")
     label = "그림" if _is_korean(slide.notes) else "Picture"
     return slide.but(pictures=(main,), seconds=slide.seconds,

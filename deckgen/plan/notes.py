@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+
 import re
 
 from ..note.model import (Block, Callout, CodeBlock, Heading, Image, ListBlock, Paragraph, Rule, Table,
@@ -10,13 +13,21 @@ from ..note.model import (Block, Callout, CodeBlock, Heading, Image, ListBlock, 
 _URL = re.compile(r"\b(?:https?|ftp)://\S+|\bmailto:\S+")
 
 
-def notes_of(blocks) -> str:
+@dataclass(frozen=True)
+class NotesOnly:
+    """Text that only the speaker notes carry: the unshown end of a long code block."""
+
+    text: str
+    line: int
+
+
+def notes_of(blocks: Sequence[Block | NotesOnly]) -> str:
     """Paragraphs keep their line breaks, list items their numbers; pictures are left out."""
     parts = [text for block in blocks if (text := _block_text(block, 0))]
     return "\n\n".join(parts)
 
 
-def _block_text(block: Block, depth: int) -> str:
+def _block_text(block: Block | NotesOnly, depth: int) -> str:
     if isinstance(block, Paragraph):
         return "\n".join(plain(line) for line in lines_of(block.spans))
     if isinstance(block, Heading):
@@ -29,10 +40,9 @@ def _block_text(block: Block, depth: int) -> str:
         return f"{title}\n{inner}".strip() if title else inner
     if isinstance(block, Table):
         return ""  # the table is on the slide; its cells are not speaker notes
-    if isinstance(block, (CodeBlock, Image, Rule)):
-        return ""
-    rest = getattr(block, "text", "")  # the unshown end of a long code block
-    return rest
+    if isinstance(block, NotesOnly):
+        return block.text
+    return ""  # code, pictures, rules and diagrams are on the slide, not in the notes
 
 
 def _item_lines(block: ListBlock, depth: int) -> list[str]:

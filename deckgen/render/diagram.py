@@ -186,14 +186,16 @@ def _outline(shape: Shape | Connector, colour: str, width: float) -> etree._Elem
     """The shape's `a:ln` with a solid colour and width; dash and ends are appended after."""
     shape.line.color.rgb = _rgb(colour)
     shape.line.width = Pt(width)
-    sp_pr = shape._element.spPr
-    return sp_pr.find(qn("a:ln"))
+    line = shape._element.spPr.find(qn("a:ln"))
+    assert line is not None  # python-pptx made it when the colour was set
+    return line
 
 
 def _drop_style(shape: Shape | Connector) -> None:
     style = shape._element.find(qn("p:style"))
-    if style is not None:
-        style.getparent().remove(style)
+    parent = style.getparent() if style is not None else None
+    if parent is not None:
+        parent.remove(style)
 
 
 def _write(frame: TextFrame, text: PlacedText, paint: DiagramPaint,
