@@ -81,7 +81,8 @@ def prepare(note_path: Path, flags: dict[str, Any], vault: Path | None = None,
     source = read_note(note_path)
     note, warnings = parse_note(source)
     root = find_vault_root(note_path, cwd, vault)
-    chosen = settings(flags, note.meta, read_toml(root), (root, note_path.parent, cwd), warnings)
+    chosen = settings(flags, note.meta, read_toml(root, warnings), (root, note_path.parent, cwd),
+                      warnings)
     theme = _theme(chosen, warnings)
     base, geometry = None, Geometry()
     if chosen.template is not None:
@@ -243,21 +244,32 @@ def write_atomically(target: Path, blob: bytes, note_path: Path) -> None:
         raise DeckgenError("refusing to write the deck over the note itself", str(target))
     if target.suffix.lower() in (".md", ".markdown"):
         raise DeckgenError("refusing to write a deck to a Markdown file name", str(target))
+    if (target.exists() or target.is_symlink()) and not _replaceable(target):
+        raise DeckgenError("refusing to overwrite a file that is not a deck (-o names an "
+                           "existing file); choose another name", str(target))
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
-                                        dir=target.parent)
-    except OSError as exc:
-        raise DeckgenError(f"cannot write to {target.parent} ({exc.strerror or exc})",
-                           str(target)) from None
+        # A short temp name: the target's own name may already be at the file system's limit.
+        handle, temp = tempfile.mkstemp(prefix=".deckgen-", suffix=".tmp", dir=target.parent)
+    except (OSError, ValueError) as exc:
+        raise DeckgenError(f"cannot write to {target.parent} "
+                           f"({getattr(exc, 'strerror', None) or exc})", str(target)) from None
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(blob)
         os.chmod(temp, 0o644)
         os.replace(temp, target)
-    except OSError as exc:
+    except BaseException as exc:  # Ctrl-C too: never leave the temp file behind
         try:
             os.unlink(temp)
         except OSError:
             pass
+        if not isinstance(exc, OSError):
+            raise
         raise DeckgenError(f"cannot write the deck ({exc.strerror or exc})", str(target)) from None
+
+
+def _replaceable(target: Path) -> bool:
+    """Only a regular .pptx file (a deck, ours or not) may be replaced by a deck."""
+    return (target.suffix.lower() == ".pptx" and target.is_file()
+            and not target.is_symlink() and zipfile.is_zipfile(target))

@@ -57,15 +57,9 @@ def _front_matter(tokens: list[Token], warnings: list[BuildWarning]) -> dict:
     for token in tokens:
         if token.type != "front_matter":
             continue
-        import yaml  # only notes with front matter pay for it
+        from .frontmatter import load_front_matter  # only notes with front matter pay for YAML
 
-        try:
-            data = yaml.safe_load(token.content)
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            line = mark.line + 2 if mark is not None else 1
-            warnings.append(BuildWarning("front matter is not valid YAML; ignored", line))
-            return {}
+        data = load_front_matter(token.content, warnings)
         if data is None:
             return {}
         if not isinstance(data, dict):

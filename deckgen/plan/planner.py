@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from .bullets import elements_of, first_sentence, key_phrases
 from .content import topic_slides
 from ..errors import BuildWarning, DeckgenError
+from ..note.read import scrub
 from ..note.model import (KEY, Marks, strip_tags, unique_links, Block, Callout, Heading, Link, ListBlock, Note, Paragraph, Rule, Section,
                     plain)
 from .notes import notes_of, spoken
@@ -107,7 +108,7 @@ def clean_title(text: str) -> str:
 
 
 def title_from_filename(path: str) -> str:
-    stem = PurePath(path).stem
+    stem = scrub(PurePath(path).stem)  # a name from a Korean zip holds lone surrogates
     words = re.split(r"[-_\s]+", stem)
     return " ".join(w[:1].upper() + w[1:] for w in words if w) or "Talk"
 
