@@ -36,6 +36,7 @@ from .theme import Theme, theme_named
 from .note.vault import ImageFinder, find_vault_root
 
 FIXED_ZIP_TIME = (2000, 1, 1, 0, 0, 0)
+CORE_PROPERTY_MAX = 255
 
 
 @dataclass
@@ -87,7 +88,12 @@ def prepare(note_path: Path, flags: dict[str, Any], vault: Path | None = None,
     base, geometry = None, Geometry()
     if chosen.template is not None:
         base = from_template(chosen.template)
-        theme, geometry = _template_look(base, theme)
+        warnings.extend(base.warnings)
+        try:
+            theme, geometry = _template_look(base, theme)
+        except Exception as exc:  # a part python-pptx opened but cannot read
+            raise DeckgenError(f"cannot use template {chosen.template.name}: a part is damaged "
+                               f"({type(exc).__name__})", str(chosen.template)) from None
     talk, plan_warnings = plan_talk(note, chosen.talk)
     warnings.extend(plan_warnings)
     finder = ImageFinder(note_path, root)
@@ -196,24 +202,63 @@ def _without(prepared: Prepared, failed: dict[str, str]) -> Prepared:
 def render_deck(prepared: Prepared, encoded: dict[str, Encoded]) -> bytes:
     base = prepared.template or built_in(prepared.theme)
     renderer = Renderer(base, prepared.theme, encoded)
-    renderer.render(prepared.deck)
+    try:
+        renderer.render(prepared.deck)
+    except Exception as exc:
+        template = prepared.settings.template
+        if not base.user_template or template is None:
+            raise
+        raise DeckgenError(f"cannot use template {template.name}: a part is damaged "
+                           f"({type(exc).__name__})", str(template)) from None
     prepared.render_warnings.extend(renderer.warnings)
     _core_properties(base.presentation, prepared)
     raw = io.BytesIO()
     base.presentation.save(raw)
-    return _stable_zip(raw.getvalue())
+    blob = _stable_zip(raw.getvalue())
+    if base.user_template:
+        _check_reopens(blob, prepared)
+    return blob
+
+
+def _check_reopens(blob: bytes, prepared: Prepared) -> None:
+    """A deck made from a user's template is opened again before it is written: a template
+    python-pptx could read but not write back faithfully must not leave a deck that fails."""
+    from pptx import Presentation
+
+    try:
+        reopened = Presentation(io.BytesIO(blob))
+        count = len(reopened.slides)
+    except Exception as exc:
+        count, why = -1, type(exc).__name__
+    else:
+        why = f"{count} of {len(prepared.deck.slides)} slides came back"
+    if count != len(prepared.deck.slides):
+        template = prepared.settings.template
+        raise DeckgenError(f"cannot use template {template.name if template else ''}: the deck "
+                           f"made from it does not reopen ({why})",
+                           str(template) if template else None)
 
 
 def _core_properties(prs, prepared: Prepared) -> None:
     from datetime import datetime
 
     props = prs.core_properties
-    props.title = prepared.talk.title
-    props.author = prepared.talk.speaker or ""
+    props.title = _property(prepared.talk.title)
+    props.author = _property(prepared.talk.speaker or "")
     props.last_modified_by = "deckgen"
     props.revision = 1
     props.created = props.modified = datetime(2000, 1, 1)
-    props.keywords = ", ".join(prepared.note.tags)
+    props.keywords = _property(", ".join(prepared.note.tags), ", ")
+
+
+def _property(text: str, separator: str = " ") -> str:
+    """Core properties hold at most 255 characters (python-pptx refuses more): a long title,
+    speaker or tag list is cut at a separator, with an ellipsis."""
+    if len(text) <= CORE_PROPERTY_MAX:
+        return text
+    cut = text[: CORE_PROPERTY_MAX - 1]
+    at = cut.rfind(separator)
+    return (cut[:at] if at > CORE_PROPERTY_MAX // 2 else cut).rstrip(", ") + "…"
 
 
 def _stable_zip(data: bytes) -> bytes:
