@@ -20,12 +20,14 @@ from mdit_py_plugins.gfm_autolink import gfm_autolink_plugin
 from ..errors import BuildWarning
 from .model import (Marks, is_external, merge_neighbours, strip_tags, unique_links, Block, Callout, CodeBlock, Heading, Image, ImageRef, Inline, Link,
                     ListBlock, ListItem, Note, Paragraph, Rule, Section, Span, Table, plain)
+from .html import html_text
 from .obsidian import obsidian_plugin
 from .read import Source
 
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".webp",
                             ".svg", ".avif", ".heic", ".ico"})
-_ALT_SIZE = re.compile(r"^(.*?)\|\s*(\d+)(?:\s*x\s*(\d+))?\s*$")
+_ALT_SIZE = re.compile(r"(\d+)(?:\s*x\s*(\d+))?")  # the stripped text after the last '|'
+
 
 
 @functools.cache
@@ -269,9 +271,7 @@ class _TokenReader:
         return Table(tuple(header), tuple(rows), line, tuple(aligns))
 
     def _html_block(self, html: str, line: int) -> list[Block]:
-        text = re.sub(r"<!--.*?-->", " ", html, flags=re.S)
-        text = re.sub(r"<br\s*/?>", "\n", text, flags=re.I)
-        text = re.sub(r"<[^>]*>", " ", text)
+        text = html_text(html)  # one pass: regexes rescanned from every '<'
         lines = [" ".join(part.split()) for part in text.split("\n")]
         spans: list[Span] = []
         for part in (p for p in lines if p):
@@ -368,9 +368,10 @@ class _TokenReader:
         src = unquote(token.attrGet("src") or "")
         alt = token.content or ""
         width = height = None
-        if match := _ALT_SIZE.match(alt):
-            alt, width = match.group(1), int(match.group(2))
-            height = int(match.group(3)) if match.group(3) else None
+        head, bar, tail = alt.rpartition("|")  # no regex over the alt: no backtracking
+        if bar and (match := _ALT_SIZE.fullmatch(tail.strip())):
+            alt, width = head, int(match.group(1))
+            height = int(match.group(2)) if match.group(2) else None
         return ImageRef(src, alt.strip(), line, width, height, embed=False)
 
     def _embed(self, token: Token, line: int, span) -> Span | ImageRef:
