@@ -28,10 +28,20 @@ Examples:
 """
 
 
+class _Minutes(click.FloatRange):
+    """1–180; click's range lets `nan` through (every comparison with it is false)."""
+
+    def convert(self, value, param, ctx):
+        number = super().convert(value, param, ctx)
+        if number != number:
+            self.fail(f"{value!r} is not a number.", param, ctx)
+        return number
+
+
 def _talk_options(function):
     """Options that shape the talk, shared by build and outline."""
     options = [
-        click.option("--minutes", type=click.FloatRange(1, 180), help="Talk length (default 10)."),
+        click.option("--minutes", type=_Minutes(1, 180), help="Talk length (default 10)."),
         click.option("--title", help="Talk title (default: front matter, sole H1, file name)."),
         click.option("--subtitle", help="A line under the title, e.g. '#이론편'."),
         click.option("--speaker", help="Your name; Korean talks read '{emoji} {speaker}의 {title}'."),

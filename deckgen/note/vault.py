@@ -13,11 +13,15 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path, PureWindowsPath
 
+from ..errors import DeckgenError
 from .model import ImageRef
+from .read import read_limited
 
 ATTACHMENT_FOLDERS = ("images", "attachments", "assets", "Attachments", "Images")
 SKIP_DIRS = {".git", ".obsidian", ".trash", "node_modules", "build", "__pycache__", ".venv"}
 MAX_INDEXED_FILES = 50_000
+MAX_APP_JSON_BYTES = 1024 * 1024
+MAX_PATH_BYTES = 4096
 
 
 def find_vault_root(note: Path, cwd: Path, explicit: Path | None = None) -> Path:
@@ -64,6 +68,14 @@ class ImageFinder:
             return Unavailable("file: URL (not read)")
         if lowered.startswith("data:"):
             return Unavailable("inline data image (not supported)")
+        if "\x00" in target or len(os.fsencode(target)) > MAX_PATH_BYTES:
+            return Unavailable("not a usable file name (too long, or a NUL in it)")
+        try:
+            return self._find(target, ref)
+        except (OSError, ValueError, RuntimeError):  # a name too long for the file system
+            return Unavailable("not a usable file name (too long for the file system)")
+
+    def _find(self, target: str, ref: ImageRef) -> Located | Unavailable:
         target = target.replace("\\", "/") if "\\" in target and not Path(target).exists() else target
         outside = False
         for candidate in self._candidates(target, embed=ref.embed):
@@ -101,12 +113,12 @@ class ImageFinder:
     def _check(self, candidate: Path) -> Located | Unavailable:
         try:
             resolved = candidate.resolve()
-        except (OSError, RuntimeError):
-            return Unavailable("not found")
-        if not _inside(resolved, self.root):
-            return Unavailable("outside" if resolved.exists() else "not found")
-        if resolved.is_file():
-            return Located(resolved)
+            if not _inside(resolved, self.root):
+                return Unavailable("outside" if resolved.exists() else "not found")
+            if resolved.is_file():
+                return Located(resolved)
+        except (OSError, RuntimeError, ValueError):
+            pass
         return Unavailable("not found")
 
     def attachment_dir(self) -> Path | None:
@@ -114,10 +126,13 @@ class ImageFinder:
         if self._attachment_read:
             return self._attachment_dir
         self._attachment_read = True
+        path = self.root / ".obsidian" / "app.json"
         try:
-            config = json.loads((self.root / ".obsidian" / "app.json").read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return None
+            if not path.is_file() or not _inside(path.resolve(), self.root):
+                return None  # a symlink out of the vault is not followed
+            config = json.loads(read_limited(path, MAX_APP_JSON_BYTES, "app.json").decode("utf-8"))
+        except (OSError, ValueError, RecursionError, DeckgenError):
+            return None  # Obsidian's own settings: unreadable ones are simply not used
         folder = config.get("attachmentFolderPath") if isinstance(config, dict) else None
         if not isinstance(folder, str) or not folder.strip():
             return None
