@@ -29,8 +29,11 @@ def find_vault_root(note: Path, cwd: Path, explicit: Path | None = None) -> Path
         return explicit.resolve()
     note_dir = note.resolve().parent
     for folder in (note_dir, *note_dir.parents):
-        if (folder / ".obsidian").is_dir() or (folder / "deckgen.toml").is_file():
-            return folder
+        try:
+            if (folder / ".obsidian").is_dir() or (folder / "deckgen.toml").is_file():
+                return folder
+        except OSError:  # a folder we may not look into is not the vault's root
+            continue
     cwd = cwd.resolve()
     if note_dir == cwd or cwd in note_dir.parents:
         return cwd
