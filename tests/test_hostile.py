@@ -133,9 +133,10 @@ def _parse_seconds(text: str) -> float:
 
 
 def _ratio(measure, make, n: int) -> float:
+    """Time for 4n over time for n: about 4 when linear, 16 when quadratic."""
     measure(make(n // 4))  # warm caches and imports
-    small = min(measure(make(n)) for _ in range(2))
-    large = min(measure(make(2 * n)) for _ in range(2))
+    small = min(measure(make(n)) for _ in range(3))
+    large = min(measure(make(4 * n)) for _ in range(2))
     return large / max(small, 1e-3)
 
 
@@ -147,7 +148,7 @@ def _ratio(measure, make, n: int) -> float:
     ids=["wikilinks", "embeds", "highlights", "embed-size", "alt-size", "html-tags",
          "html-comments"])
 def test_parsing_hostile_runs_is_linear(make):
-    assert _ratio(_parse_seconds, make, 2000) < 3.2
+    assert _ratio(_parse_seconds, make, 1000) < 8
 
 
 @pytest.mark.parametrize("make", [
@@ -157,7 +158,7 @@ def test_parsing_hostile_runs_is_linear(make):
     ids=["code-line", "heading", "list-item"])
 def test_cutting_long_lines_is_linear(make, tmp_path: Path, monkeypatch):
     monkeypatch.setenv("HOSTILE_TMP", str(tmp_path))
-    assert _ratio(_layout_seconds, make, 100) < 3.2
+    assert _ratio(_layout_seconds, make, 50) < 8
 
 
 def test_a_table_of_250_columns_renders_in_seconds(tmp_path: Path):
@@ -338,13 +339,15 @@ def test_settings_symlinked_out_of_the_vault_are_not_followed(tmp_path: Path):
     assert not any("비밀" in t for t in deck_texts(inner / "note.pptx"))
 
 
-def test_template_xml_entities_are_not_resolved():
+def test_template_xml_entities_are_not_resolved(tmp_path: Path):
     from deckgen.render.template import parse_xml
 
-    hostile = (b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY e SYSTEM "file:///etc/hostname">]>'
-               b"<r>&e;</r>")
+    secret = tmp_path / "secret.txt"
+    secret.write_text("비밀 secret")
+    hostile = (f'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY e SYSTEM "{secret.as_uri()}">]>'
+               "<r>&e;</r>").encode()
     root = parse_xml(hostile)
-    assert "".join(root.itertext()) == ""
+    assert "secret" not in "".join(root.itertext())
 
 
 def _template_with(tmp_path: Path, name: str, change) -> Path:

@@ -19,6 +19,7 @@ from pathlib import Path
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from ..note.model import ImageRef
+from ..note.read import scrub
 from .frames import Picture
 from ..note.vault import ImageFinder, Located
 
@@ -39,7 +40,7 @@ PASS_THROUGH_SLACK = 1.08  # a picture this close to its target size is not wort
 
 
 def probe(ref: ImageRef, finder: ImageFinder) -> Picture:
-    name = Path(ref.target.replace("\\", "/")).name or ref.target or "image"
+    name = scrub(Path(ref.target.replace("\\", "/")).name or ref.target)[:120] or "image"
     found = finder.find(ref)
     if not isinstance(found, Located):
         return _missing(name, found.reason, ref)

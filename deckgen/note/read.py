@@ -14,7 +14,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import DeckgenError
+from ..errors import DeckgenError, printable
 
 MAX_NOTE_BYTES = 32 * 1024 * 1024
 
@@ -143,6 +143,7 @@ def _not_utf8_reason(data: bytes, exc: UnicodeDecodeError) -> str:
 def note_display_path(path: Path) -> str:
     """The path as the user should see it in messages: relative to the current folder if inside."""
     try:
-        return os.path.relpath(path)
+        shown = os.path.relpath(path)
     except ValueError:  # another drive on Windows
-        return str(path)
+        shown = str(path)
+    return printable(shown)
