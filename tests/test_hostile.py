@@ -50,8 +50,8 @@ def test_soffice_never_gets_a_file_name_that_looks_like_an_option(tmp_path: Path
 @requires_soffice
 def test_a_note_named_like_an_option_converts_and_leaves_no_listener(tmp_path: Path):
     note = vault(tmp_path, name="--accept=socket,host=127.0.0.1,port=2099;urp;.md")
-    result = subprocess.run([sys.executable, "-m", "deckgen", "build", "--", note.name, "-o", ".",
-                             "--pdf", "-q"], cwd=tmp_path, capture_output=True, text=True,
+    result = subprocess.run([sys.executable, "-m", "deckgen", "build", "-o", ".", "--pdf", "-q", "--",
+                             note.name], cwd=tmp_path, capture_output=True, text=True,
                             env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=300)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / (note.stem + ".pdf")).is_file()

@@ -75,7 +75,12 @@ def convert(sources: list[Path], outdir: Path, timeout: float = CONVERT_SECONDS)
     work = Path(tempfile.mkdtemp(prefix="deckgen-lo-"))
     try:
         command = convert_command(soffice, work / "profile", sources, outdir)
-        _run(command, _fontconfig(work), timeout)
+        env = _fontconfig(work)
+        scratch = work / "tmp"  # LibreOffice's own temp files go where we remove them
+        scratch.mkdir()
+        for name in ("TMPDIR", "TMP", "TEMP"):
+            env[name] = str(scratch)
+        _run(command, env, timeout)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     pdfs = [outdir / (s.stem + ".pdf") for s in sources]
