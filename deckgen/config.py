@@ -106,8 +106,8 @@ def settings(flags: dict[str, Any], front: dict[str, Any], toml: dict[str, Any],
                        emoji=_text(merged.get("emoji")), event=_text(merged.get("event")),
                        date=_text(merged.get("date")),
                        language=language if language in ("ko", "en") else "")
-    return Settings(talk, theme, template_path,
-                    _HEX.match(accent).group(1).upper() if accent else "")
+    colour = _HEX.match(accent)
+    return Settings(talk, theme, template_path, colour.group(1).upper() if colour else "")
 
 
 def _template(value: Any, origin: dict[str, Path], source_of: dict[str, str], root: Path,

@@ -38,7 +38,7 @@ def temp_beside(target: Path, suffix: str = ".tmp") -> Iterator[Path]:
             temp.unlink()
 
 
-def write_extra(target: Path, write: Callable[[Path], None]) -> Path:
+def write_extra(target: Path, write: Callable[[Path], object]) -> Path:
     """`write(temp)` makes the file; it then replaces `target`, which must be ours if it exists."""
     refuse_foreign(target)
     with temp_beside(target, target.suffix) as temp:
@@ -69,7 +69,7 @@ def written_by_us(path: Path) -> bool:
         if suffix == ".pdf":
             from pypdf import PdfReader
 
-            info = PdfReader(str(path)).metadata or {}
+            info: dict = dict(PdfReader(str(path)).metadata or {})
             creator = str(info.get("/Creator", "")) + " " + str(info.get("/Producer", ""))
             return any(mark in creator for mark in PDF_CREATORS)
     except Exception:  # unreadable or damaged: not recognisably ours
