@@ -489,6 +489,7 @@ def test_deep_nesting_in_settings_is_a_warning(tmp_path: Path):
     assert "nested too deeply" in result.stderr and "deckgen.toml" in result.stderr
 
 
+@pytest.mark.subprocess
 def test_a_set_as_title_does_not_depend_on_the_hash_seed(tmp_path: Path):
     digests = set()
     for seed in ("1", "2", "3"):
