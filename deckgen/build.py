@@ -41,6 +41,7 @@ from .note.transclude import Transcluder
 from .note.vault import ImageFinder, find_vault_root
 
 FIXED_ZIP_TIME = (2000, 1, 1, 0, 0, 0)
+CORE_PROPERTY_MAX = 255
 
 
 @dataclass
@@ -90,12 +91,18 @@ def prepare(note_path: Path, flags: dict[str, Any], vault: Path | None = None,
     note, warnings = parse_note(source, transcluder.block_text())
     note = transcluder.note(note)
     warnings.extend(transcluder.warnings)
-    chosen = settings(flags, note.meta, read_toml(root), (root, note_path.parent, cwd), warnings)
+    chosen = settings(flags, note.meta, read_toml(root, warnings), (root, note_path.parent, cwd),
+                      warnings)
     theme = _theme(chosen, warnings)
     base, geometry = None, Geometry()
     if chosen.template is not None:
         base = from_template(chosen.template)
-        theme, geometry = _template_look(base, theme, warnings)
+        warnings.extend(base.warnings)
+        try:
+            theme, geometry = _template_look(base, theme, warnings)
+        except Exception as exc:  # a part python-pptx opened but cannot read
+            raise DeckgenError(f"cannot use template {chosen.template.name}: a part is damaged "
+                               f"({type(exc).__name__})", str(chosen.template)) from None
     talk, plan_warnings = plan_talk(note, chosen.talk, demos_in(source.text))
     warnings.extend(plan_warnings)
     refs = {ref for slide in talk.slides for ref in slide.pictures} | \
@@ -212,7 +219,14 @@ def _without(prepared: Prepared, failed: dict[str, str]) -> Prepared:
 def render_deck(prepared: Prepared, encoded: dict[str, Encoded]) -> bytes:
     base = prepared.template or built_in(prepared.theme)
     renderer = Renderer(base, prepared.theme, encoded)
-    renderer.render(prepared.deck)
+    try:
+        renderer.render(prepared.deck)
+    except Exception as exc:
+        template = prepared.settings.template
+        if not base.user_template or template is None:
+            raise
+        raise DeckgenError(f"cannot use template {template.name}: a part is damaged "
+                           f"({type(exc).__name__})", str(template)) from None
     prepared.render_warnings.extend(renderer.warnings)
     make_portable(base.presentation)
     if prepared.settings.target == "google-slides":
@@ -220,7 +234,29 @@ def render_deck(prepared: Prepared, encoded: dict[str, Encoded]) -> bytes:
     _core_properties(base.presentation, prepared)
     raw = io.BytesIO()
     base.presentation.save(raw)
-    return _stable_zip(raw.getvalue())
+    blob = _stable_zip(raw.getvalue())
+    if base.user_template:
+        _check_reopens(blob, prepared)
+    return blob
+
+
+def _check_reopens(blob: bytes, prepared: Prepared) -> None:
+    """A deck made from a user's template is opened again before it is written: a template
+    python-pptx could read but not write back faithfully must not leave a deck that fails."""
+    from pptx import Presentation
+
+    try:
+        reopened = Presentation(io.BytesIO(blob))
+        count = len(reopened.slides)
+    except Exception as exc:
+        count, why = -1, type(exc).__name__
+    else:
+        why = f"{count} of {len(prepared.deck.slides)} slides came back"
+    if count != len(prepared.deck.slides):
+        template = prepared.settings.template
+        raise DeckgenError(f"cannot use template {template.name if template else ''}: the deck "
+                           f"made from it does not reopen ({why})",
+                           str(template) if template else None)
 
 
 def _google_fonts(base: Base, prepared: Prepared) -> None:
@@ -237,12 +273,22 @@ def _core_properties(prs, prepared: Prepared) -> None:
     from datetime import datetime
 
     props = prs.core_properties
-    props.title = prepared.talk.title
-    props.author = prepared.talk.speaker or ""
+    props.title = _property(prepared.talk.title)
+    props.author = _property(prepared.talk.speaker or "")
     props.last_modified_by = "deckgen"
     props.revision = 1
     props.created = props.modified = datetime(2000, 1, 1)
-    props.keywords = ", ".join(prepared.note.tags)
+    props.keywords = _property(", ".join(prepared.note.tags), ", ")
+
+
+def _property(text: str, separator: str = " ") -> str:
+    """Core properties hold at most 255 characters (python-pptx refuses more): a long title,
+    speaker or tag list is cut at a separator, with an ellipsis."""
+    if len(text) <= CORE_PROPERTY_MAX:
+        return text
+    cut = text[: CORE_PROPERTY_MAX - 1]
+    at = cut.rfind(separator)
+    return (cut[:at] if at > CORE_PROPERTY_MAX // 2 else cut).rstrip(", ") + "…"
 
 
 def _stable_zip(data: bytes) -> bytes:
@@ -273,21 +319,32 @@ def write_atomically(target: Path, blob: bytes, note_path: Path) -> None:
         raise DeckgenError("refusing to write the deck over the note itself", str(target))
     if target.suffix.lower() in (".md", ".markdown"):
         raise DeckgenError("refusing to write a deck to a Markdown file name", str(target))
+    if (target.exists() or target.is_symlink()) and not _replaceable(target):
+        raise DeckgenError("refusing to overwrite a file that is not a deck (-o names an "
+                           "existing file); choose another name", str(target))
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
-                                        dir=target.parent)
-    except OSError as exc:
-        raise DeckgenError(f"cannot write to {target.parent} ({exc.strerror or exc})",
-                           str(target)) from None
+        # A short temp name: the target's own name may already be at the file system's limit.
+        handle, temp = tempfile.mkstemp(prefix=".deckgen-", suffix=".tmp", dir=target.parent)
+    except (OSError, ValueError) as exc:
+        raise DeckgenError(f"cannot write to {target.parent} "
+                           f"({getattr(exc, 'strerror', None) or exc})", str(target)) from None
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(blob)
         os.chmod(temp, 0o644)
         os.replace(temp, target)
-    except OSError as exc:
+    except BaseException as exc:  # Ctrl-C too: never leave the temp file behind
         try:
             os.unlink(temp)
         except OSError:
             pass
+        if not isinstance(exc, OSError):
+            raise
         raise DeckgenError(f"cannot write the deck ({exc.strerror or exc})", str(target)) from None
+
+
+def _replaceable(target: Path) -> bool:
+    """Only a regular .pptx file (a deck, ours or not) may be replaced by a deck."""
+    return (target.suffix.lower() == ".pptx" and target.is_file()
+            and not target.is_symlink() and zipfile.is_zipfile(target))

@@ -6,6 +6,7 @@ naming the file (and line); a traceback reaching the user is a bug.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -27,10 +28,20 @@ Examples:
 """
 
 
+class _Minutes(click.FloatRange):
+    """1–180; click's range lets `nan` through (every comparison with it is false)."""
+
+    def convert(self, value, param, ctx):
+        number = super().convert(value, param, ctx)
+        if number != number:
+            self.fail(f"{value!r} is not a number.", param, ctx)
+        return number
+
+
 def _talk_options(function):
     """Options that shape the talk, shared by build and outline."""
     options = [
-        click.option("--minutes", type=click.FloatRange(1, 180), help="Talk length (default 10)."),
+        click.option("--minutes", type=_Minutes(1, 180), help="Talk length (default 10)."),
         click.option("--title", help="Talk title (default: front matter, sole H1, file name)."),
         click.option("--subtitle", help="A line under the title, e.g. '#이론편'."),
         click.option("--speaker", help="Your name; Korean talks read '{emoji} {speaker}의 {title}'."),
@@ -85,12 +96,22 @@ def build(notes: tuple[Path, ...], output: Path | None, strict: bool, quiet: boo
     """Build a deck from each NOTE (a Markdown file)."""
     if output is not None and len(notes) > 1 and output.suffix and not output.is_dir():
         raise click.UsageError("with several notes, -o must be a folder")
+    if output is not None and output.suffix.lower() in (".pdf", ".png") and (pdf or handout
+                                                                               or preview):
+        raise click.UsageError("-o names the deck (.pptx); the PDF, handout and preview are "
+                               "written beside it")
     from .build import build as build_note
 
     failed = False
     fonts_seen: set[str] = set()
+    targets: dict[str, str] = {}  # deck path → the note that claimed it in this call
     for note in notes:
         shown = note_display_path(note)
+        claimed = _claim(targets, note, output, shown)
+        if claimed:
+            click.echo(claimed, err=True)
+            failed = True
+            continue
         try:
             result = build_note(note, output, _flags(values), vault)
         except DeckgenError as exc:
@@ -115,6 +136,21 @@ def build(notes: tuple[Path, ...], output: Path | None, strict: bool, quiet: boo
     if not quiet:
         _font_hint(fonts_seen)
     sys.exit(1 if failed else 0)
+
+
+def _claim(targets: dict[str, str], note: Path, output: Path | None, shown: str) -> str:
+    """Two notes of the same name in one call would write one deck: the second is refused."""
+    from .build import output_path
+
+    try:
+        key = os.path.normcase(os.path.abspath(output_path(note, output)))
+    except (OSError, ValueError):
+        return ""
+    if key in targets:
+        return (f"{shown}: error: its deck would replace the one just built from "
+                f"{targets[key]}; build it with its own -o")
+    targets[key] = shown
+    return ""
 
 
 def _extras(result, pdf: bool, handout: bool, preview: bool, quiet: bool, shown: str) -> bool:

@@ -22,6 +22,7 @@ class BuildWarning:
         return BuildWarning(self.message, self.line, slide, context)
 
     def format(self, path: str) -> str:
+        path = printable(path)
         where = f"{path}:{self.line}" if self.line else path
         tail = f" ({self.context} {self.slide})" if self.slide else ""
         return f"{where}: warning: {self.message}{tail}"
@@ -37,8 +38,19 @@ class DeckgenError(Exception):
         self.line = line
 
     def format(self) -> str:
+        if self.path:
+            self.path = printable(self.path)
         if self.path and self.line:
             return f"{self.path}:{self.line}: error: {self.message}"
         if self.path:
             return f"{self.path}: error: {self.message}"
         return f"error: {self.message}"
+
+
+def printable(path: str) -> str:
+    """A path as a terminal can show it: bytes that were not UTF-8 (a name from a Korean
+    zip, decoded with surrogate escapes) become U+FFFD instead of failing the print."""
+    try:
+        return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:  # a surrogate no file name decoding makes
+        return path.encode("utf-8", "replace").decode("utf-8")

@@ -104,3 +104,12 @@ def test_helpers():
     assert inline_tag("<!-- comment -->") is None
     assert to_markdown("<b> 굵게 </b>").markdown == " **굵게** ".strip()
     assert to_markdown("<b></b>").markdown == ""
+
+
+def test_openers_that_open_no_tag_are_text_before_the_parser_sees_them():
+    """A `<` followed by another `<` before any `>`, or a `<!--` never closed, is text."""
+    from deckgen.note.html import defuse
+
+    assert defuse("<b>굵게</b> a < b <!-- 주석 --> <i>x") == "<b>굵게</b> a &lt; b <!-- 주석 --> <i>x"
+    assert defuse("<!-- 열린 주석 <b>bold</b>") == "&lt;!-- 열린 주석 <b>bold</b>"
+    assert defuse("<p align='center'><img src='a.png'></p>") == "<p align='center'><img src='a.png'></p>"

@@ -155,7 +155,5 @@ def overlay_slides(handout_pdf: Path, slides_pdf: Path, target: Path,
             scale = rect.w / float(slide.mediabox.width)
             move = Transformation().scale(scale).translate(rect.x, page_h - rect.y - rect.h)
             page.merge_transformed_page(slide, move)
-    temp = target.with_name(f".{target.name}.tmp")
-    with open(temp, "wb") as stream:
+    with open(target, "wb") as stream:  # the caller's temp file, renamed into place
         writer.write(stream)
-    temp.replace(target)

@@ -8,12 +8,14 @@ folder, so Korean renders in the deck's own fonts even where they are not instal
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
 import subprocess
 import sys
 import tempfile
+import threading
 from pathlib import Path
 
 from ..errors import DeckgenError
@@ -85,12 +87,13 @@ def convert(sources: list[Path], outdir: Path, timeout: float = CONVERT_SECONDS)
         raise DeckgenError(INSTALL_HINT)
     work = Path(tempfile.mkdtemp(prefix="deckgen-lo-"))
     try:
-        profile = work / "profile"
-        command = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless",
-                   "--invisible", "--nologo", "--norestore", "--nolockcheck",
-                   "--convert-to", "pdf:impress_pdf_Export", "--outdir", str(outdir),
-                   *[str(s) for s in sources]]
-        _run(command, _fontconfig(work), timeout)
+        command = convert_command(soffice, work / "profile", sources, outdir)
+        env = _fontconfig(work)
+        scratch = work / "tmp"  # LibreOffice's own temp files go where we remove them
+        scratch.mkdir()
+        for name in ("TMPDIR", "TMP", "TEMP"):
+            env[name] = str(scratch)
+        _run(command, env, timeout)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     pdfs = [outdir / (s.stem + ".pdf") for s in sources]
@@ -98,6 +101,17 @@ def convert(sources: list[Path], outdir: Path, timeout: float = CONVERT_SECONDS)
     if missing:
         raise DeckgenError(f"LibreOffice made no PDF of {missing[0].stem}.pptx")
     return pdfs
+
+
+def convert_command(soffice: str, profile: Path, sources: list[Path], outdir: Path
+                    ) -> list[str]:
+    """The soffice command line. Every path is absolute, so no file name (a note called
+    `--accept=socket,….md`) can ever be read by LibreOffice as one of its options."""
+    files = [str(Path(os.path.abspath(s))) for s in sources]
+    return [soffice, f"-env:UserInstallation={Path(os.path.abspath(profile)).as_uri()}",
+            "--headless", "--invisible", "--nologo", "--norestore", "--nolockcheck",
+            "--convert-to", "pdf:impress_pdf_Export", "--outdir", os.path.abspath(outdir),
+            *files]
 
 
 def _run(command: list[str], env: dict[str, str], timeout: float) -> None:
@@ -108,14 +122,41 @@ def _run(command: list[str], env: dict[str, str], timeout: float) -> None:
     except OSError as exc:
         raise DeckgenError(f"cannot start LibreOffice ({exc.strerror or exc})") from None
     try:
-        _, err = process.communicate(timeout=timeout)
+        with _signals_end_us():
+            _, err = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
         _kill(process)
         raise DeckgenError(f"LibreOffice took longer than {int(timeout)} s; gave up") from None
+    except BaseException:  # Ctrl-C, SIGTERM: LibreOffice and its helpers go with us
+        _kill(process)
+        raise
     if process.returncode != 0:
         last = (err or b"").decode("utf-8", "replace").strip().splitlines()
         reason = last[-1] if last else f"exit code {process.returncode}"
         raise DeckgenError(f"LibreOffice failed: {reason}")
+
+
+class Terminated(SystemExit):
+    """SIGTERM (or SIGHUP) arrived: unwind like Ctrl-C so every `finally` cleans up."""
+
+
+@contextlib.contextmanager
+def _signals_end_us():
+    """While LibreOffice runs, SIGTERM/SIGHUP raise instead of ending Python on the spot,
+    so the process group is ended and the temp folders removed on the way out."""
+    if threading.current_thread() is not threading.main_thread() or sys.platform == "win32":
+        yield
+        return
+
+    def stop(signum, _frame):
+        raise Terminated(128 + signum)
+
+    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGTERM, signal.SIGHUP)}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 def _kill(process: subprocess.Popen) -> None:
@@ -130,45 +171,51 @@ def _kill(process: subprocess.Popen) -> None:
 
 
 def make_extras(result, pdf: bool, handout: bool, preview: bool, progress: bool) -> list[Path]:
-    """The PDF, handout and preview next to the deck; returns what was written."""
+    """The PDF, handout and preview next to the deck; returns what was written.
+
+    Each is refused before LibreOffice starts if it would land on the deck itself or on a
+    file deckgen did not write (the note's own `docker.png` beside an `-o notes/` deck)."""
+    from .files import refuse_foreign, write_extra
     from .handout import handout_deck, overlay_slides
     from .preview import contact_sheet
 
     deck = result.output
+    targets = {"pdf": deck.with_suffix(".pdf"), "handout": deck.with_name(f"{deck.stem}-handout.pdf"),
+               "preview": deck.with_suffix(".png")}
+    wanted = {"pdf": pdf, "handout": handout, "preview": preview}
+    for kind, target in targets.items():
+        if not wanted[kind]:
+            continue
+        if os.path.abspath(target) == os.path.abspath(deck):
+            raise DeckgenError(f"the {kind} would replace the deck itself; give -o a .pptx name",
+                               str(deck))
+        refuse_foreign(target)
     written: list[Path] = []
-    with tempfile.TemporaryDirectory(prefix="deckgen-pdf-") as temp:
+    with _signals_end_us(), tempfile.TemporaryDirectory(prefix="deckgen-pdf-") as temp:
         temp_dir = Path(temp)
-        sources = [deck]
+        sources = [temp_dir / "deck.pptx"]
+        shutil.copyfile(deck, sources[0])  # a plain name for LibreOffice, whatever the note's
         handout_source = None
         plan = []
         if handout:
-            handout_source = temp_dir / f"{deck.stem}-handout.pptx"
+            handout_source = temp_dir / "handout.pptx"
             plan = handout_deck(result, handout_source)
             sources.append(handout_source)
         _say(progress, "converting to PDF with LibreOffice…")
         pdfs = convert(sources, temp_dir)
         slides_pdf = pdfs[0]
         if pdf:
-            written.append(_move(slides_pdf, deck.with_suffix(".pdf")))
-            slides_pdf = written[-1]
+            written.append(write_extra(targets["pdf"],
+                                       lambda temp_path: shutil.copyfile(slides_pdf, temp_path)))
         if handout_source is not None:
             _say(progress, "composing the handout…")
-            target = deck.with_name(f"{deck.stem}-handout.pdf")
-            overlay_slides(pdfs[1], slides_pdf, target, plan)
-            written.append(target)
+            written.append(write_extra(targets["handout"], lambda temp_path: overlay_slides(
+                pdfs[1], slides_pdf, temp_path, plan)))
         if preview:
             _say(progress, "drawing the preview…")
-            target = deck.with_suffix(".png")
-            contact_sheet(slides_pdf, target)
-            written.append(target)
+            written.append(write_extra(targets["preview"],
+                                       lambda temp_path: contact_sheet(slides_pdf, temp_path)))
     return written
-
-
-def _move(source: Path, target: Path) -> Path:
-    temp = target.with_name(f".{target.name}.tmp")
-    shutil.copyfile(source, temp)
-    os.replace(temp, target)
-    return target
 
 
 def _say(progress: bool, message: str) -> None:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-from PIL import Image
+from PIL import Image, PngImagePlugin
+
+from .files import PNG_MARK
 
 COLUMNS = 5
 THUMB_WIDTH = 384
@@ -37,8 +39,8 @@ def contact_sheet(pdf: Path, target: Path, columns: int = COLUMNS) -> None:
         x = GAP + (index % columns) * (width + GAP)
         y = GAP + (index // columns) * (height + GAP)
         sheet.paste(thumb.resize((width, height)), (x, y))
-    temp = target.with_name(f".{target.name}.tmp")
     # A glance, not a print: a 256-colour palette keeps it sharp at a third of the bytes.
     sheet = sheet.quantize(256, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
-    sheet.save(temp, "PNG", optimize=True)
-    temp.replace(target)
+    mark = PngImagePlugin.PngInfo()
+    mark.add_text("Software", PNG_MARK)  # so a later build knows it may replace this file
+    sheet.save(target, "PNG", optimize=True, pnginfo=mark)  # the caller's temp file

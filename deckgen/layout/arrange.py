@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from .codesplit import halves
+from .search import longest_fitting
 from .elements import ElementSetter
 from ..note.model import KEY
 from .frames import Frame, Para, PictureFrame, Rect, TextFrame
@@ -278,11 +279,15 @@ class Arranger:
         if isinstance(atom, Bullets):
             head = atom.items[0]
             words = text_of(head.text).split()
-            for keep in range(len(words) - 1, 0, -1):
-                shorter = Bullets((Bullet((Run(" ".join(words[:keep]) + " …"),), head.level,
-                                          head.number),))
-                if self.arrange([shorter], [], region, size) is not None:
-                    return shorter, " ".join(words[keep:])
+
+            def shorter(keep: int) -> Bullets:
+                return Bullets((Bullet((Run(" ".join(words[:keep]) + " …"),), head.level,
+                                       head.number),))
+
+            keep = longest_fitting(len(words) - 1, lambda k: self.arrange(
+                [shorter(k)], [], region, size) is not None)
+            if keep is not None:
+                return shorter(keep), " ".join(words[keep:])
             return Bullets((Bullet((Run(text_of(head.text)[:40] + " …"),), head.level),)), \
                 text_of(head.text)
         if isinstance(atom, Takeaway):
@@ -298,10 +303,10 @@ class Arranger:
 
     def _cut_code(self, atom: Code, region: Rect, size: float) -> tuple[Element, str]:
         line = atom.text
-        for keep in range(len(line) - 1, 0, -1):
-            shorter = Code(line[:keep] + " …", atom.language)
-            if self.arrange([shorter], [], region, size) is not None:
-                return shorter, line
+        keep = longest_fitting(len(line) - 1, lambda k: self.arrange(
+            [Code(line[:k] + " …", atom.language)], [], region, size) is not None)
+        if keep is not None:
+            return Code(line[:keep] + " …", atom.language), line
         return Code(line[:20], atom.language), line
 
 

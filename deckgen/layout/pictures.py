@@ -8,8 +8,10 @@ reason; nothing here raises for a bad image.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import math
+import threading
 import warnings as py_warnings
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -18,6 +20,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from ..note.embeds import caption_of
 from ..note.model import ImageRef
+from ..note.read import scrub
 from .frames import Picture
 from ..note.vault import ImageFinder, Located
 from .pdfpages import MAX_PDF_PIXELS_WIDE, encode_pdf_page, pdf_page_size
@@ -31,6 +34,10 @@ KEEP_FORMATS = {"PNG", "JPEG"}
 CONVERT_FORMATS = {"GIF", "BMP", "TIFF", "WEBP", "MPO", "ICO", "PPM", "TGA", "DIB", "PCX"}
 PLACEHOLDER_SIZE = (1600, 900)
 FLAT_COLOURS = 2048  # a picture with fewer colours than this is a diagram, not a photo
+DECODE_BUDGET = 160 * 1024 * 1024  # one picture's pixels in memory (the bar is 300 MB a build)
+DECODE_ALONE = 48 * 1024 * 1024  # larger decodes wait for each other in the encode pool
+PASS_THROUGH_OVERHEAD = 256 * 1024  # metadata (EXIF, ICC) a real PNG/JPEG may carry
+_BIG_DECODES = threading.Lock()  # shared by the pool's threads: big pictures one at a time
 PASS_THROUGH_SLACK = 1.08  # a picture this close to its target size is not worth re-encoding
 
 
@@ -42,7 +49,7 @@ def probe(ref: ImageRef, finder: ImageFinder) -> Picture:
 
 
 def _probe(ref: ImageRef, finder: ImageFinder) -> Picture:
-    name = Path(ref.target.replace("\\", "/")).name or ref.target or "image"
+    name = scrub(Path(ref.target.replace("\\", "/")).name or ref.target)[:120] or "image"
     if ref.page is not None:
         name = f"{name}#page={ref.page}"
     found = finder.find(ref)
@@ -177,30 +184,49 @@ def encode(picture: Picture, shown_width_pt: float, slide_width_pt: float) -> En
         return "damaged image (could not be decoded)"
 
 
-def _encode_raster(path: Path, target_width: int) -> Encoded:
+def _encode_raster(path: Path, target_width: int) -> Encoded | str:
     with Image.open(path) as image:
         fmt = image.format
         if _can_pass_through(image, path, target_width):
-            return Encoded(path.read_bytes(), "jpg" if fmt == "JPEG" else "png")
+            blob = viewer_bytes(path, fmt or "")
+            if blob is not None:
+                return Encoded(blob, "jpg" if fmt == "JPEG" else "png")
         if fmt == "JPEG":
             scale_h = math.ceil(target_width * image.height / image.width)
             image.draft("RGB", (target_width, scale_h))
+        needed = decoded_bytes(image)
+        if needed > DECODE_BUDGET:
+            return (f"too large to decode ({image.width}×{image.height}, "
+                    f"{needed // (1024 * 1024)} MB in memory)")
         image.seek(0)
-        image.load()
-        frame = ImageOps.exif_transpose(image) or image
-        frame = _to_rgb(frame)
-        if frame.width > target_width:
-            height = max(1, round(frame.height * target_width / frame.width))
-            frame = frame.resize((target_width, height), Image.Resampling.LANCZOS,
-                                 reducing_gap=2.0)
-        out = io.BytesIO()
-        if fmt == "JPEG" and frame.mode == "RGB":
-            frame.save(out, "JPEG", quality=88, optimize=False)
-            return Encoded(out.getvalue(), "jpg")
-        if _flat(frame):
-            frame = frame.quantize(256, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
-        frame.save(out, "PNG", compress_level=6)
-        return Encoded(out.getvalue(), "png")
+        with _BIG_DECODES if needed > DECODE_ALONE else contextlib.nullcontext():
+            return _decoded(image, fmt, target_width)
+
+
+def decoded_bytes(image: Image.Image) -> int:
+    """Memory a decode and conversion take: 16-bit greys pass through 32-bit integers."""
+    per_pixel = {"1": 1, "L": 1, "P": 1, "LA": 2, "PA": 2, "RGB": 3, "YCbCr": 3, "LAB": 3,
+                 "HSV": 3, "RGBA": 4, "CMYK": 4, "I;16": 7, "I;16B": 7, "I;16L": 7,
+                 "I": 9, "F": 9}.get(image.mode, 4)
+    return image.width * image.height * per_pixel
+
+
+def _decoded(image: Image.Image, fmt: str | None, target_width: int) -> Encoded:
+    image.load()
+    frame = ImageOps.exif_transpose(image) or image
+    frame = _to_rgb(frame)
+    if frame.width > target_width:
+        height = max(1, round(frame.height * target_width / frame.width))
+        frame = frame.resize((target_width, height), Image.Resampling.LANCZOS,
+                             reducing_gap=2.0)
+    out = io.BytesIO()
+    if fmt == "JPEG" and frame.mode == "RGB":
+        frame.save(out, "JPEG", quality=88, optimize=False)
+        return Encoded(out.getvalue(), "jpg")
+    if _flat(frame):
+        frame = frame.quantize(256, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
+    frame.save(out, "PNG", compress_level=6)
+    return Encoded(out.getvalue(), "png")
 
 
 def _flat(image: Image.Image) -> bool:
@@ -219,14 +245,37 @@ def _can_pass_through(image: Image.Image, path: Path, target_width: int) -> bool
         return False
     if image.mode not in ("RGB", "RGBA", "L", "LA", "P"):
         return False
-    if image.format == "JPEG":
-        with open(path, "rb") as handle:
-            handle.seek(-2, 2)
-            if handle.read(2) != b"\xff\xd9":
-                return False
+    if path.stat().st_size > image.width * image.height * 4 + PASS_THROUGH_OVERHEAD:
+        return False  # more bytes than the pixels could ever need: junk rides along
     with Image.open(path) as checked:
         checked.load()  # a truncated file fails here, not in PowerPoint
     return True
+
+
+def viewer_bytes(path: Path, fmt: str) -> bytes | None:
+    """The file's bytes up to the end of its image (PNG's IEND chunk, JPEG's final EOI
+    marker): what a viewer reads, without data appended after it. None when the end cannot
+    be found, and the picture is re-encoded instead."""
+    data = path.read_bytes()
+    if fmt == "PNG":
+        end = _png_end(data)
+    elif fmt == "JPEG":
+        end = len(data) if data.endswith(b"\xff\xd9") else None
+    else:
+        end = None
+    return data[:end] if end else None
+
+
+def _png_end(data: bytes) -> int | None:
+    """Offset just past the IEND chunk, found by walking the chunk lengths."""
+    pos = 8
+    while pos + 12 <= len(data):
+        length = int.from_bytes(data[pos:pos + 4], "big")
+        kind = data[pos + 4:pos + 8]
+        pos += 12 + length
+        if kind == b"IEND":
+            return pos if pos <= len(data) else None
+    return None
 
 
 def _to_rgb(image: Image.Image) -> Image.Image:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from .search import longest_fitting
 from .arrange import Arranger, Page
 from .captions import captioned
 from .closing import closing_frames
@@ -225,11 +226,14 @@ class Layout:
                 return para, self.ts.height([para], width, self.theme.heading)
         para = self.ts.plain((Run(text),), floor, TITLE_PITCH, align=align)
         words = text.split()
-        for keep in range(len(words) - 1, 0, -1):
-            shorter = replace(para, runs=(Run(" ".join(words[:keep]) + " " + ELLIPSIS),))
-            if len(self.ts.lines(shorter, width, self.theme.heading)) <= max_lines:
-                para = shorter
-                break
+
+        def shorter(keep: int) -> Para:
+            return replace(para, runs=(Run(" ".join(words[:keep]) + " " + ELLIPSIS),))
+
+        keep = longest_fitting(len(words) - 1, lambda k: len(self.ts.lines(
+            shorter(k), width, self.theme.heading)) <= max_lines)
+        if keep is not None:
+            para = shorter(keep)
         else:
             lines = self.ts.lines(para, width, self.theme.heading)
             para = replace(para, runs=(Run("".join(lines[:max_lines])[:-1] + ELLIPSIS),))

@@ -60,12 +60,45 @@ class InlineTag:
 def to_markdown(html: str) -> Converted:
     """Translate an HTML block to Markdown; see the module docstring."""
     converter = _Converter()
-    converter.feed(html)
+    converter.feed(defuse(html))
     converter.close()
     converter.end_all()
     text = "".join(converter.out)
     lines = [line if _NESTED_ITEM.match(line) else line.strip() for line in text.split("\n")]
     return Converted("\n".join(lines), tuple(dict.fromkeys(converter.dropped)))
+
+
+def defuse(html: str) -> str:
+    """Every `<` that opens no tag, as text (`&lt;`): another `<` comes before its `>`, or a
+    `<!--` has no `-->` after it. The standard parser rescans the rest of the block from
+    each such opener, so a run of them took time in the square of its length; this pass
+    moves forward only, remembering the next `>` and `-->` it found."""
+    out: list[str] = []
+    never = len(html) + 1  # "no more of these": found once, never searched for again
+    pos, next_gt, next_end = 0, -1, -1
+    opener = html.find("<")
+    while opener >= 0:
+        following = html.find("<", opener + 1)
+        if html.startswith("<!--", opener):
+            if next_end < opener:
+                found = html.find("-->", opener + 4)
+                next_end = found if found >= 0 else never
+            if next_end < never:  # a whole comment: keep it, go on after it
+                opener = html.find("<", next_end + 3)
+                continue
+            closed = False
+        else:
+            if next_gt < opener:
+                found = html.find(">", opener)
+                next_gt = found if found >= 0 else never
+            closed = next_gt < never and (following < 0 or next_gt < following)
+        if not closed:
+            out.append(html[pos:opener])
+            out.append("&lt;")
+            pos = opener + 1
+        opener = following
+    out.append(html[pos:])
+    return "".join(out)
 
 
 def inline_tag(html: str) -> InlineTag | None:

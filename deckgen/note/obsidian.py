@@ -17,7 +17,7 @@ from markdown_it.rules_inline import StateInline
 
 # A tag: '#' then letters (any script), digits, '_', '-', '/'; at least one non-digit.
 _TAG = re.compile(r"#([\w/-]*[^\W\d][\w/-]*)", re.UNICODE)
-_SIZE = re.compile(r"^\s*(\d+)\s*(?:x\s*(\d+))?\s*$")
+_SIZE = re.compile(r"(\d+)(?:\s*x\s*(\d+))?")  # matched whole against the stripped option
 _CALLOUT = re.compile(r"^\[!([A-Za-z][\w-]*)\]([+-]?)[ \t]*(.*)$")
 # An Obsidian block id: `^` then letters, digits and dashes, last on the block, after a space
 # (or alone on the block's last line). `x^2` and `2^10` are not ids: no space before the `^`.
@@ -79,13 +79,29 @@ def _brackets(state: StateInline, opener: str) -> tuple[str, int] | None:
     if not state.src.startswith(opener, state.pos):
         return None
     start = state.pos + len(opener)
-    close = state.src.find("]]", start, state.posMax)
-    if close < 0:
+    close = _next(state, "]]", start)
+    if close >= state.posMax or _next(state, "\n", start) < close or _next(state, "[[", start) < close:
         return None
     inner = state.src[start:close]
-    if not inner.strip() or "\n" in inner or "[[" in inner:
+    if not inner.strip():
         return None
     return inner, close + 2
+
+
+def _next(state: StateInline, needle: str, start: int) -> int:
+    """Where `needle` next occurs at or after `start` (posMax if nowhere before it).
+
+    Remembered per needle, so a run of thousands of `[[` or `![[` scans the text once
+    rather than once per opener."""
+    memo = state.env.setdefault("obsidian_next", {})
+    key = (needle, id(state.src), state.posMax)
+    known = memo.get(key)
+    if known is not None and known[0] <= start <= known[1] and known[2] is state.src:
+        return known[1]
+    found = state.src.find(needle, start, state.posMax)
+    found = state.posMax if found < 0 else found
+    memo[key] = (start, found, state.src)
+    return found
 
 
 def _embed(state: StateInline, silent: bool) -> bool:
@@ -97,13 +113,13 @@ def _embed(state: StateInline, silent: bool) -> bool:
         target, _, option = inner.partition("|")
         token = state.push("obsidian_embed", "img", 0)
         token.meta = {"target": target.strip(), **_size(option)}
-        token.content = option if option and not _SIZE.match(option) else ""
+        token.content = option if option and not _SIZE.fullmatch(option.strip()) else ""
     state.pos = after
     return True
 
 
 def _size(option: str) -> dict[str, int | None]:
-    match = _SIZE.match(option or "")
+    match = _SIZE.fullmatch((option or "").strip())
     if not match:
         return {"width": None, "height": None}
     return {"width": int(match.group(1)),

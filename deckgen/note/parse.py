@@ -29,7 +29,7 @@ from .obsidian import obsidian_plugin
 from .read import Source
 from .sections import HeadingMark, sections_of, split_references
 
-_ALT_SIZE = re.compile(r"^(.*?)\|\s*(\d+)(?:\s*x\s*(\d+))?\s*$")
+_ALT_SIZE = re.compile(r"(\d+)(?:\s*x\s*(\d+))?")  # the stripped text after the last '|'
 
 
 @functools.cache
@@ -80,15 +80,9 @@ def _front_matter(tokens: list[Token], warnings: list[BuildWarning]) -> dict:
     for token in tokens:
         if token.type != "front_matter":
             continue
-        import yaml  # only notes with front matter pay for it
+        from .frontmatter import load_front_matter  # only notes with front matter pay for YAML
 
-        try:
-            data = yaml.safe_load(token.content)
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            line = mark.line + 2 if mark is not None else 1
-            warnings.append(BuildWarning("front matter is not valid YAML; ignored", line))
-            return {}
+        data = load_front_matter(token.content, warnings)
         if data is None:
             return {}
         if not isinstance(data, dict):
@@ -430,9 +424,10 @@ class _TokenReader:
         src = unquote(token.attrGet("src") or "")
         alt = token.content or ""
         width = height = None
-        if match := _ALT_SIZE.match(alt):
-            alt, width = match.group(1), int(match.group(2))
-            height = int(match.group(3)) if match.group(3) else None
+        head, bar, tail = alt.rpartition("|")  # no regex over the alt: no backtracking
+        if bar and (match := _ALT_SIZE.fullmatch(tail.strip())):
+            alt, width = head, int(match.group(1))
+            height = int(match.group(2)) if match.group(2) else None
         return ImageRef(src, alt.strip(), line, width, height, embed=False,
                         title=str(token.attrGet("title") or "").strip())
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 import codecs
 import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import DeckgenError
+from ..errors import DeckgenError, printable
 
 MAX_NOTE_BYTES = 32 * 1024 * 1024
 
@@ -32,21 +33,59 @@ class Source:
 def read_note(path: Path) -> Source:
     """Read `path` as a UTF-8 note, or raise DeckgenError with a one-line reason."""
     shown = str(path)
-    if not path.exists():
-        raise DeckgenError("no such file", shown)
-    if path.is_dir():
-        raise DeckgenError("is a folder, not a note (give a .md file)", shown)
     try:
-        size = path.stat().st_size
-        if size > MAX_NOTE_BYTES:
-            raise DeckgenError(f"note is {size // (1024 * 1024)} MB; the limit is "
-                               f"{MAX_NOTE_BYTES // (1024 * 1024)} MB", shown)
-        data = path.read_bytes()
+        exists, is_dir = path.exists(), path.is_dir()
+    except (OSError, ValueError) as exc:  # a name too long, a NUL in it
+        raise DeckgenError(f"cannot read the file ({_why(exc)})", shown) from None
+    if not exists:
+        raise DeckgenError("no such file", shown)
+    if is_dir:
+        raise DeckgenError("is a folder, not a note (give a .md file)", shown)
+    return Source(path, decode_note(read_limited(path, MAX_NOTE_BYTES, "note"), shown))
+
+
+def read_limited(path: Path, limit: int, what: str = "file") -> bytes:
+    """The bytes of a regular file of at most `limit` bytes, or a one-line DeckgenError.
+
+    A FIFO would block forever and `/dev/zero` (or a symlink to it) would grow without end:
+    the file is opened without blocking, must be a regular file, and no more than the limit
+    is ever read, whatever its size claims."""
+    shown = str(path)
+    try:
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
+                         | getattr(os, "O_BINARY", 0))
     except PermissionError:
         raise DeckgenError("cannot read the file (permission denied)", shown) from None
+    except (OSError, ValueError) as exc:
+        raise DeckgenError(f"cannot read the file ({_why(exc)})", shown) from None
+    try:
+        info = os.fstat(handle)
+        if not stat.S_ISREG(info.st_mode):
+            raise DeckgenError(f"is not a regular file; a {what} must be one", shown)
+        if info.st_size > limit:
+            raise DeckgenError(f"{what} is {_mb(info.st_size)}; the limit is {_mb(limit)}", shown)
+        chunks, total = [], 0
+        while total <= limit:
+            chunk = os.read(handle, min(1 << 20, limit + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+        if total > limit:
+            raise DeckgenError(f"{what} is larger than the limit of {_mb(limit)}", shown)
+        return b"".join(chunks)
     except OSError as exc:
-        raise DeckgenError(f"cannot read the file ({exc.strerror or exc})", shown) from None
-    return Source(path, decode_note(data, shown))
+        raise DeckgenError(f"cannot read the file ({_why(exc)})", shown) from None
+    finally:
+        os.close(handle)
+
+
+def _mb(size: int) -> str:
+    return f"{size // (1024 * 1024)} MB" if size >= 1024 * 1024 else f"{size} bytes"
+
+
+def _why(exc: Exception) -> str:
+    return str(getattr(exc, "strerror", None) or exc)
 
 
 def decode_note(data: bytes, shown: str) -> str:
@@ -63,6 +102,12 @@ def decode_note(data: bytes, shown: str) -> str:
         raise DeckgenError("is not a text file (it contains NUL bytes)", shown)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\u00a0", " ").replace("\u202f", " ")  # no-break spaces would block wrapping
+    return _XML_ILLEGAL.sub("", text)
+
+
+def scrub(text: str) -> str:
+    """Text from anywhere (front matter, deckgen.toml, flags, file names) made safe for XML:
+    control characters, stray BOMs and lone surrogates removed."""
     return _XML_ILLEGAL.sub("", text)
 
 
@@ -98,6 +143,7 @@ def _not_utf8_reason(data: bytes, exc: UnicodeDecodeError) -> str:
 def note_display_path(path: Path) -> str:
     """The path as the user should see it in messages: relative to the current folder if inside."""
     try:
-        return os.path.relpath(path)
+        shown = os.path.relpath(path)
     except ValueError:  # another drive on Windows
-        return str(path)
+        shown = str(path)
+    return printable(shown)

@@ -14,7 +14,9 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path, PureWindowsPath
 
+from ..errors import DeckgenError
 from .model import ImageRef
+from .read import read_limited
 
 # Where Obsidian's Excalidraw plugin writes a drawing's picture when auto-export is on
 EXCALIDRAW_EXPORTS = (".png", ".svg")
@@ -24,6 +26,8 @@ NO_EXCALIDRAW_EXPORT = ("drawing has no exported picture beside it; turn on auto
 ATTACHMENT_FOLDERS = ("images", "attachments", "assets", "Attachments", "Images")
 SKIP_DIRS = {".git", ".obsidian", ".trash", "node_modules", "build", "__pycache__", ".venv"}
 MAX_INDEXED_FILES = 50_000
+MAX_APP_JSON_BYTES = 1024 * 1024
+MAX_PATH_BYTES = 4096
 
 
 def find_vault_root(note: Path, cwd: Path, explicit: Path | None = None) -> Path:
@@ -31,9 +35,12 @@ def find_vault_root(note: Path, cwd: Path, explicit: Path | None = None) -> Path
         return explicit.resolve()
     note_dir = note.resolve().parent
     for folder in (note_dir, *note_dir.parents):
-        if (folder / ".obsidian").is_dir() or (folder / "deckgen.toml").is_file() \
-                or (folder / ".git").exists():  # a folder, or a file in worktrees and submodules
-            return folder
+        try:
+            if (folder / ".obsidian").is_dir() or (folder / "deckgen.toml").is_file() \
+                    or (folder / ".git").exists():  # a folder, or a file in worktrees and submodules
+                return folder
+        except OSError:  # a folder we may not look into is not the vault's root
+            continue
     cwd = cwd.resolve()
     if note_dir == cwd or cwd in note_dir.parents:
         return cwd
@@ -63,7 +70,7 @@ class ImageFinder:
     def find(self, ref: ImageRef) -> Located | Unavailable:
         if ref.target.strip().lower().endswith((".excalidraw", ".excalidraw.md")):
             return self._excalidraw(ref)
-        return self._find(ref)
+        return self._lookup(ref)
 
     def find_note(self, name: str, origin: str = "") -> Located | Unavailable:
         """The note `[[name]]` means: beside the embedding note, from the vault root, or
@@ -71,7 +78,7 @@ class ImageFinder:
         target = name.strip()
         if not target.lower().endswith(".md"):
             target += ".md"
-        return self._find(ImageRef(target, "", 0, embed=True, origin=origin))
+        return self._lookup(ImageRef(target, "", 0, embed=True, origin=origin))
 
     def _excalidraw(self, ref: ImageRef) -> Located | Unavailable:
         """An Excalidraw drawing shows as the picture the plugin exported next to it."""
@@ -79,13 +86,14 @@ class ImageFinder:
         if base.lower().endswith(".md"):
             base = base[:-3]
         for suffix in EXCALIDRAW_EXPORTS:
-            found = self._find(ImageRef(base + suffix, ref.alt, ref.line, embed=True,
+            found = self._lookup(ImageRef(base + suffix, ref.alt, ref.line, embed=True,
                                         origin=ref.origin))
             if isinstance(found, Located):
                 return found
         return Unavailable(NO_EXCALIDRAW_EXPORT)
 
-    def _find(self, ref: ImageRef) -> Located | Unavailable:
+    def _lookup(self, ref: ImageRef) -> Located | Unavailable:
+        """Refuses what is never read (remote, data:, unusable names), then searches."""
         target = ref.target.strip()
         lowered = target.lower()
         if not target:
@@ -96,6 +104,14 @@ class ImageFinder:
             return Unavailable("file: URL (not read)")
         if lowered.startswith("data:"):
             return Unavailable("inline data image (not supported)")
+        if "\x00" in target or len(os.fsencode(target)) > MAX_PATH_BYTES:
+            return Unavailable("not a usable file name (too long, or a NUL in it)")
+        try:
+            return self._find(target, ref)
+        except (OSError, ValueError, RuntimeError):  # a name too long for the file system
+            return Unavailable("not a usable file name (too long for the file system)")
+
+    def _find(self, target: str, ref: ImageRef) -> Located | Unavailable:
         target = target.replace("\\", "/") if "\\" in target and not Path(target).exists() else target
         outside = False
         for candidate in self._candidates(target, ref.embed, ref.origin):
@@ -133,12 +149,12 @@ class ImageFinder:
     def _check(self, candidate: Path) -> Located | Unavailable:
         try:
             resolved = candidate.resolve()
-        except (OSError, RuntimeError):
-            return Unavailable("not found")
-        if not _inside(resolved, self.root):
-            return Unavailable("outside" if resolved.exists() else "not found")
-        if resolved.is_file():
-            return Located(resolved)
+            if not _inside(resolved, self.root):
+                return Unavailable("outside" if resolved.exists() else "not found")
+            if resolved.is_file():
+                return Located(resolved)
+        except (OSError, RuntimeError, ValueError):
+            pass
         return Unavailable("not found")
 
     def attachment_dir(self) -> Path | None:
@@ -146,10 +162,13 @@ class ImageFinder:
         if self._attachment_read:
             return self._attachment_dir
         self._attachment_read = True
+        path = self.root / ".obsidian" / "app.json"
         try:
-            config = json.loads((self.root / ".obsidian" / "app.json").read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return None
+            if not path.is_file() or not _inside(path.resolve(), self.root):
+                return None  # a symlink out of the vault is not followed
+            config = json.loads(read_limited(path, MAX_APP_JSON_BYTES, "app.json").decode("utf-8"))
+        except (OSError, ValueError, RecursionError, DeckgenError):
+            return None  # Obsidian's own settings: unreadable ones are simply not used
         folder = config.get("attachmentFolderPath") if isinstance(config, dict) else None
         if not isinstance(folder, str) or not folder.strip():
             return None

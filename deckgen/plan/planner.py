@@ -17,6 +17,7 @@ from .content import topic_slides
 from .fit import Demo, fit_talk
 from .own import QR_PREFIX, agenda_entries, closing_kind, own_summary_slide, short_entry
 from ..errors import BuildWarning, DeckgenError
+from ..note.read import scrub
 from ..note.model import (KEY, ImageRef, Marks, strip_tags, unique_links, Block, Callout, Heading, Link, ListBlock, Note, Paragraph, Rule, Section,
                     plain)
 from .notes import notes_of, spoken
@@ -141,7 +142,8 @@ _POST_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}-")
 
 def title_from_filename(path: str) -> str:
     """`2023-05-08-http-cache.md` (a Jekyll post's name) → `Http Cache`: the date is not a title."""
-    stem = _POST_DATE.sub("", PurePath(path).stem) or PurePath(path).stem
+    stem = scrub(PurePath(path).stem)  # a name from a Korean zip holds lone surrogates
+    stem = _POST_DATE.sub("", stem) or stem
     words = re.split(r"[-_\s]+", stem)
     return " ".join(w[:1].upper() + w[1:] for w in words if w) or "Talk"
 

@@ -8,7 +8,7 @@ Slides are made from layouts picked by name, as pandoc's pptx writer does.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from lxml import etree
@@ -35,6 +35,7 @@ CLOSE_LAYOUTS = {
     "Picture with Caption": ("Title Only",),
     "Two Content": ("Title and Content", "Title, Content"),
 }
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
 WIDE = (960 * EMU_PER_PT, 540 * EMU_PER_PT)
 VIEW_PROPS_TYPE = "application/vnd.openxmlformats-officedocument.presentationml.viewProps+xml"
@@ -44,6 +45,10 @@ VIEW_PROPS = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<p:view
               '<p:gridSpacing cx="76200" cy="76200"/></p:viewPr>').encode()
 PRES_PROPS = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
               f'<p:presentationPr {_P_NS}/>').encode()
+MAX_TEMPLATE_BYTES = 200 * 1024 * 1024  # unpacked; real templates are a few MB
+MAX_TEMPLATE_MEMBERS = 5000
+MAX_RATIO = 100  # deflate rarely beats 100:1 on real parts; bombs reach 1000:1
+MIN_SLIDE_EMU, MAX_SLIDE_EMU = 914400, 51206400  # 1 inch to 56 inches, as PowerPoint allows
 POTX_TYPE = "application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
 PPTX_TYPE = "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
 
@@ -55,6 +60,7 @@ class Base:
     presentation: Presentation
     layouts: dict[str, SlideLayout]
     user_template: bool = False
+    warnings: list[BuildWarning] = field(default_factory=list)  # from checking a user's template
 
 
 def built_in(theme: Theme) -> Base:
@@ -66,17 +72,134 @@ def built_in(theme: Theme) -> Base:
 
 
 def from_template(path: Path) -> Base:
-    """A user's .pptx or .potx; its own slides are removed, its masters and layouts kept."""
-    if not path.is_file():
+    """A user's .pptx or .potx; its own slides are removed, its masters and layouts kept.
+
+    Checked before python-pptx reads it (a zip bomb would take gigabytes) and after (no
+    layouts, no theme, a broken part or slide size): any problem is one line, never a deck
+    that does not reopen."""
+    try:
+        found = path.is_file()
+    except (OSError, ValueError):
+        found = False
+    if not found:
         raise DeckgenError("template not found", str(path))
+    check_template_zip(path)
     try:
         prs = _open_template(path)
+    except DeckgenError:
+        raise
     except Exception as exc:  # python-pptx raises many kinds for a bad package
         raise DeckgenError(f"cannot open template ({type(exc).__name__})", str(path)) from None
-    _drop_slides(prs)
-    _ensure_part(prs, RT.VIEW_PROPS, "/ppt/viewProps.xml", VIEW_PROPS_TYPE, VIEW_PROPS)
-    _ensure_part(prs, RT.PRES_PROPS, "/ppt/presProps.xml", PRES_PROPS_TYPE, PRES_PROPS)
-    return Base(prs, _layouts_by_name(prs), user_template=True)
+    try:
+        _check_usable(prs)
+        _drop_slides(prs)
+        warnings = _drop_external_relationships(prs)
+        _ensure_part(prs, RT.VIEW_PROPS, "/ppt/viewProps.xml", VIEW_PROPS_TYPE, VIEW_PROPS)
+        _ensure_part(prs, RT.PRES_PROPS, "/ppt/presProps.xml", PRES_PROPS_TYPE, PRES_PROPS)
+        layouts = _layouts_by_name(prs)
+    except TemplateProblem as exc:
+        raise DeckgenError(f"cannot use template {path.name}: {exc}", str(path)) from None
+    except Exception as exc:
+        raise DeckgenError(f"cannot use template {path.name}: a part is damaged "
+                           f"({type(exc).__name__})", str(path)) from None
+    return Base(prs, layouts, user_template=True, warnings=warnings)
+
+
+class TemplateProblem(Exception):
+    """Why a template that opened cannot be used; said in one line."""
+
+
+def check_template_zip(path: Path) -> None:
+    """Refuse zip bombs before anything decompresses: total size, member count, ratio."""
+    import zipfile
+
+    shown = str(path)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        raise DeckgenError("cannot open template (not a .pptx/.potx file)", shown) from None
+    if len(members) > MAX_TEMPLATE_MEMBERS:
+        raise DeckgenError(f"cannot use template {path.name}: {len(members)} parts (a template "
+                           f"has at most {MAX_TEMPLATE_MEMBERS})", shown)
+    total = sum(item.file_size for item in members)
+    if total > MAX_TEMPLATE_BYTES:
+        raise DeckgenError(f"cannot use template {path.name}: {total // (1024 * 1024)} MB "
+                           f"unpacked (the limit is {MAX_TEMPLATE_BYTES // (1024 * 1024)} MB)",
+                           shown)
+    for item in members:
+        if item.file_size > 1024 * 1024 and item.file_size > MAX_RATIO * max(1, item.compress_size):
+            raise DeckgenError(f"cannot use template {path.name}: part {item.filename[:60]} "
+                               f"unpacks {item.file_size // max(1, item.compress_size)} times "
+                               "its size (a zip bomb?)", shown)
+
+
+def _check_usable(prs: Presentation) -> None:
+    """What python-pptx opens but a deck cannot be made from (or would not reopen)."""
+    size = prs.part._element.find(qn("p:sldSz"))
+    if size is None:
+        raise TemplateProblem("it has no slide size (p:sldSz)")
+    try:
+        width, height = int(size.get("cx", "0")), int(size.get("cy", "0"))
+    except ValueError:
+        raise TemplateProblem("its slide size is not a number") from None
+    if not (MIN_SLIDE_EMU <= width <= MAX_SLIDE_EMU and MIN_SLIDE_EMU <= height <= MAX_SLIDE_EMU):
+        raise TemplateProblem(f"its slide size {width}×{height} EMU is not usable")
+    masters = list(prs.slide_masters)
+    if not masters:
+        raise TemplateProblem("it has no slide master")
+    layouts = [layout for master in masters for layout in master.slide_layouts]
+    if not layouts:
+        raise TemplateProblem("it has no slide layouts")
+    for part in (*masters, *layouts):
+        part.name  # parses the part: an undeclared entity or truncated XML fails here
+    for master in masters:
+        try:
+            theme = master.part.part_related_by(RT.THEME)
+        except KeyError:
+            raise TemplateProblem("its slide master has no theme part") from None
+        try:
+            root = parse_xml(theme.blob)
+        except etree.XMLSyntaxError as exc:
+            raise TemplateProblem(f"its theme XML is damaged ({_first_line(exc)})") from None
+        if root.find(qn("a:themeElements")) is None:
+            raise TemplateProblem("its theme has no theme elements")
+
+
+def _drop_external_relationships(prs: Presentation) -> list[BuildWarning]:
+    """Links from masters and layouts to files elsewhere (a picture on a server or a disk)
+    would make every viewer fetch them: dropped, with one warning."""
+    dropped = 0
+    for master in prs.slide_masters:
+        for part in (master.part, *(layout.part for layout in master.slide_layouts)):
+            for rid, rel in list(part.rels.items()):
+                if rel.is_external:
+                    part.rels.pop(rid)
+                    _unreference(part._element, rid)
+                    dropped += 1
+    if not dropped:
+        return []
+    return [BuildWarning(f"template links to {dropped} outside file(s) from its masters or "
+                         "layouts; those links were dropped")]
+
+
+def _unreference(root: etree._Element, rid: str) -> None:
+    """Remove attributes naming a dropped relationship, so nothing points at nothing."""
+    for element in root.iter():
+        for name, value in list(element.attrib.items()):
+            if value == rid and name.startswith(f"{{{R_NS}}}"):
+                del element.attrib[name]
+
+
+def parse_xml(blob: bytes) -> etree._Element:
+    """Template XML without entity resolution, DTDs or network access, whatever lxml's defaults."""
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
+                             huge_tree=False, remove_blank_text=False)
+    return etree.fromstring(blob, parser)
+
+
+def _first_line(exc: Exception) -> str:
+    return " ".join(str(exc).split())[:120]
 
 
 def _ensure_part(prs: Presentation, reltype: str, name: str, content_type: str, xml: bytes) -> None:
@@ -155,7 +278,7 @@ def theme_from_template(base: Base, ours: Theme, warnings: list[BuildWarning] | 
     as LibreOffice Impress writes DejaVu Sans there) is replaced by our theme's face for
     that script, with one warning naming it: viewers would otherwise fall back to whatever
     they have, or show boxes."""
-    root = etree.fromstring(_theme_part(base.presentation).blob)
+    root = parse_xml(_theme_part(base.presentation).blob)
     fonts = root.find(f".//{{{A_NS}}}fontScheme")
     colours = root.find(f".//{{{A_NS}}}clrScheme")
     lacking: dict[str, str] = {}
@@ -276,7 +399,7 @@ def _theme_part(prs: Presentation):
 
 def _write_theme(prs: Presentation, theme: Theme) -> None:
     part = _theme_part(prs)
-    root = etree.fromstring(part.blob)
+    root = parse_xml(part.blob)
     elements = root.find(qn("a:themeElements"))
     root.set("name", f"deckgen {theme.name}")
     colours = elements.find(qn("a:clrScheme"))

@@ -23,6 +23,7 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.packuri import PackURI
 from pptx.oxml.ns import qn
 from pptx.parts.slide import NotesSlidePart
+from pptx.table import _Cell
 from pptx.util import Emu
 
 from ..errors import BuildWarning
@@ -310,14 +311,20 @@ class Renderer:
         if style is None:
             style = etree.SubElement(tbl_pr, qn("a:tableStyleId"))
         style.text = TABLE_GRID_STYLE
-        for index, width in enumerate(frame.col_widths):
-            table.columns[index].width = emu(width)
-        for index, height in enumerate(frame.row_heights):
-            table.rows[index].height = emu(height)
+        # The grid is written directly: python-pptx re-sums every column (and row) on each
+        # width it sets, which made a table of 250 columns take a quarter of a minute.
+        widths = [emu(width) for width in frame.col_widths]
+        for grid_col, width in zip(table._tbl.tblGrid.gridCol_lst, widths):
+            grid_col.set("w", str(width))
+        graphic.width = Emu(sum(widths))
+        rows = table._tbl.tr_lst
+        for tr, height in zip(rows, frame.row_heights):
+            tr.set("h", str(emu(height)))
+        graphic.height = Emu(sum(emu(h) for h in frame.row_heights[:len(rows)]))
         holder = TextFrame(frame.rect, (), frame.face, frame.color)
-        for r, row in enumerate(frame.cells):
-            for c, para in enumerate(row):
-                self._cell(table.cell(r, c), para, frame, holder, header=frame.header and r == 0)
+        for r, (tr, row) in enumerate(zip(rows, frame.cells)):
+            for tc, para in zip(tr.tc_lst, row):
+                self._cell(_Cell(tc, table), para, frame, holder, header=frame.header and r == 0)
 
     def _cell(self, cell, para: Para, frame: TableFrame, holder: TextFrame, header: bool) -> None:
         pad_x, pad_y = frame.padding
