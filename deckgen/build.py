@@ -10,32 +10,29 @@ from __future__ import annotations
 import io
 import os
 import tempfile
-import zipfile
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .config import Settings, read_toml, settings
 from .errors import BuildWarning, DeckgenError
 from .layout.frames import Deck, PictureFrame
-from .layout.pictures import Encoded, Picture, encode, probe
+from .layout.pictures import Encoded, Picture, encode, probe, target_width
 from .layout.slides import Geometry, Layout
 from .layout.measure import Measurer
 from .note.model import ImageRef, Note
 from .note.parse import parse_note
 from .plan.planner import budget_warning, plan_talk
 from .note.read import read_note
-from .render.writer import Renderer
 from .plan.talk import Talk
 from .layout.frames import Rect
-from .render.units import EMU_PER_PT
-from .render.template import Base, built_in, from_template, template_boxes, \
-    theme_from_template
 from .theme import Theme, theme_named
 from .note.vault import ImageFinder, find_vault_root
 
-FIXED_ZIP_TIME = (2000, 1, 1, 0, 0, 0)
+if TYPE_CHECKING:  # python-pptx is imported only by the commands that write a deck
+    from .cache import PictureCache
+    from .render.template import Base
 
 
 @dataclass
@@ -50,7 +47,7 @@ class Prepared:
     deck: Deck
     pictures: dict[ImageRef, Picture]
     geometry: Geometry
-    template: Base | None  # a user's template, opened once for layout and render
+    template: "Base | None"  # a user's template, opened once for layout and render
     early_warnings: list[BuildWarning] = field(default_factory=list)  # reading and planning
     layout_warnings: list[BuildWarning] = field(default_factory=list)
     render_warnings: list[BuildWarning] = field(default_factory=list)
@@ -85,6 +82,8 @@ def prepare(note_path: Path, flags: dict[str, Any], vault: Path | None = None,
     theme = _theme(chosen, warnings)
     base, geometry = None, Geometry()
     if chosen.template is not None:
+        from .render.template import from_template
+
         base = from_template(chosen.template)
         theme, geometry = _template_look(base, theme)
     talk, plan_warnings = plan_talk(note, chosen.talk)
@@ -98,8 +97,11 @@ def prepare(note_path: Path, flags: dict[str, Any], vault: Path | None = None,
                     warnings, layout_warnings)
 
 
-def _template_look(base: Base, theme: Theme) -> tuple[Theme, Geometry]:
+def _template_look(base: "Base", theme: Theme) -> tuple[Theme, Geometry]:
     """A user's template: its fonts, colours, slide size, title and body boxes."""
+    from .render.template import template_boxes, theme_from_template
+    from .render.units import EMU_PER_PT
+
     prs = base.presentation
     width, height = prs.slide_width / EMU_PER_PT, prs.slide_height / EMU_PER_PT
     title, body = template_boxes(base)
@@ -148,25 +150,55 @@ def _encode_pool() -> ThreadPoolExecutor:
     return ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1))
 
 
-def _submit_encodes(prepared: Prepared, pool: ThreadPoolExecutor) -> dict[str, Future]:
-    return {key: pool.submit(encode, picture, width, prepared.deck.width)
-            for key, picture, width in _picture_jobs(prepared)}
+def _submit_encodes(prepared: Prepared, pool: ThreadPoolExecutor,
+                    cache: "PictureCache | None" = None) -> dict[str, "Future | Encoded"]:
+    """A cached picture is taken as it is (nothing decoded); the rest are encoded a few at
+    a time by the pool and stored in the cache."""
+    jobs: dict[str, Future | Encoded] = {}
+    for key, picture, width in _picture_jobs(prepared):
+        stored = None
+        if cache is not None and picture.path is not None:
+            stored = cache.key(picture.path, target_width(width, prepared.deck.width))
+        hit = cache.get(stored) if cache is not None and stored else None
+        jobs[key] = hit if hit is not None else pool.submit(
+            _encode_and_keep, picture, width, prepared.deck.width, cache, stored)
+    return jobs
 
 
-def encode_pictures(prepared: Prepared) -> dict[str, Encoded | str]:
+def _encode_and_keep(picture: Picture, width: float, slide_width: float,
+                     cache: "PictureCache | None", stored: str | None) -> Encoded | str:
+    encoded = encode(picture, width, slide_width)
+    if cache is not None and stored and isinstance(encoded, Encoded):
+        cache.put(stored, encoded)
+    return encoded
+
+
+def encode_pictures(prepared: Prepared, cache: "PictureCache | None" = None
+                    ) -> dict[str, Encoded | str]:
     with _encode_pool() as pool:
-        futures = _submit_encodes(prepared, pool)
-        return {key: future.result() for key, future in futures.items()}
+        futures = _submit_encodes(prepared, pool, cache)
+        return {key: _result(value) for key, value in futures.items()}
+
+
+def _result(value: "Future | Encoded") -> Encoded | str:
+    return value.result() if isinstance(value, Future) else value
 
 
 def build(note_path: Path, output: Path | None, flags: dict[str, Any], vault: Path | None = None,
-          cwd: Path | None = None) -> BuildResult:
+          cwd: Path | None = None, cache: "PictureCache | None" = None) -> BuildResult:
+    """Build one note. `cache` defaults to the user's picture cache; a warm process (watch)
+    passes its own so file hashes are remembered between builds."""
+    if cache is None:
+        from .cache import PictureCache
+
+        cache = PictureCache()
     prepared = prepare(note_path, flags, vault, cwd)
     target = output_path(note_path, output)
     with _encode_pool() as pool:
-        futures = _submit_encodes(prepared, pool)
+        futures = _submit_encodes(prepared, pool, cache)
         blob = render_deck(prepared, futures)
-        encoded = {key: future.result() for key, future in futures.items()}
+        encoded = {key: _result(value) for key, value in futures.items()}
+    cache.trim()
     failed = {key: reason for key, reason in encoded.items() if isinstance(reason, str)}
     if failed:  # rare: a picture that probed fine but does not decode; lay out again
         prepared = _without(prepared, failed)
@@ -193,14 +225,18 @@ def _without(prepared: Prepared, failed: dict[str, str]) -> Prepared:
 
 
 def render_deck(prepared: Prepared, encoded: dict[str, Encoded]) -> bytes:
+    from .render.package import write_package
+    from .render.template import built_in
+    from .render.writer import Renderer
+
     base = prepared.template or built_in(prepared.theme)
     renderer = Renderer(base, prepared.theme, encoded)
     renderer.render(prepared.deck)
     prepared.render_warnings.extend(renderer.warnings)
     _core_properties(base.presentation, prepared)
     raw = io.BytesIO()
-    base.presentation.save(raw)
-    return _stable_zip(raw.getvalue())
+    write_package(base.presentation, raw)
+    return raw.getvalue()
 
 
 def _core_properties(prs, prepared: Prepared) -> None:
@@ -213,19 +249,6 @@ def _core_properties(prs, prepared: Prepared) -> None:
     props.revision = 1
     props.created = props.modified = datetime(2000, 1, 1)
     props.keywords = ", ".join(prepared.note.tags)
-
-
-def _stable_zip(data: bytes) -> bytes:
-    """Same note, same bytes: fixed timestamps and order in the zip container."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as zin, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
-        for item in zin.infolist():
-            info = zipfile.ZipInfo(item.filename, FIXED_ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            zout.writestr(info, zin.read(item.filename))
-    return out.getvalue()
 
 
 def output_path(note_path: Path, output: Path | None, suffix: str = ".pptx") -> Path:
