@@ -9,7 +9,6 @@ what we measured is what PowerPoint, Keynote and LibreOffice draw.
 from __future__ import annotations
 
 import copy
-import io
 import re
 from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
@@ -22,6 +21,8 @@ from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.packuri import PackURI
 from pptx.oxml.ns import qn
+from pptx.parts.image import Image as PptxImage
+from pptx.parts.image import ImagePart
 from pptx.parts.slide import NotesSlidePart
 from pptx.util import Emu
 
@@ -50,6 +51,8 @@ class Renderer:
     _notes_template: etree._Element | None = None
     _title_placeholders: dict = field(default_factory=dict)
     _notes_count: int = 1
+    _image_parts: dict = field(default_factory=dict)  # Picture.key → its ImagePart
+    _image_count: int | None = None
 
     def render(self, deck: Deck) -> None:
         prs = self.base.presentation
@@ -232,10 +235,29 @@ class Renderer:
         if not isinstance(encoded, Encoded):
             self._placeholder(slide, frame)
             return
-        picture = slide.shapes.add_picture(io.BytesIO(encoded.blob), *_box(frame.rect))
+        part = self._image_part(frame.picture.key, encoded)
+        rid = slide.part.relate_to(part, RT.IMAGE)
+        pic = slide.shapes._add_pic_from_image_part(part, rid, *_box(frame.rect))
+        picture = slide.shapes._shape_factory(pic)
         picture.name = f"Picture {frame.picture.name}"
         c_nv_pr = picture._element.find(qn("p:nvPicPr")).find(qn("p:cNvPr"))
         c_nv_pr.set("descr", frame.picture.name)
+
+    def _image_part(self, key: str, encoded: Encoded) -> ImagePart:
+        """One image part per picture, numbered after the template's own media. python-pptx's
+        add_picture looks for a duplicate and a free name by walking every part of the
+        package, which made writing a deck of many pictures quadratic."""
+        if key not in self._image_parts:
+            package = self.base.presentation.part.package
+            if self._image_count is None:
+                numbers = [re.match(r"/ppt/media/image(\d+)\.", str(p.partname))
+                           for p in package.iter_parts()]
+                self._image_count = max((int(m.group(1)) for m in numbers if m), default=0)
+            self._image_count += 1
+            image = PptxImage.from_blob(encoded.blob)
+            name = PackURI(f"/ppt/media/image{self._image_count}.{image.ext}")
+            self._image_parts[key] = ImagePart(name, image.content_type, package, image.blob)
+        return self._image_parts[key]
 
     def _placeholder(self, slide, frame: PictureFrame) -> None:
         """A visible box where a picture could not be shown: its file name and the reason."""
