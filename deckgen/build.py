@@ -13,7 +13,7 @@ import tempfile
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from .config import Settings, read_toml, settings
 from .errors import BuildWarning, DeckgenError
@@ -185,14 +185,18 @@ def _result(value: "Future | Encoded") -> Encoded | str:
 
 
 def build(note_path: Path, output: Path | None, flags: dict[str, Any], vault: Path | None = None,
-          cwd: Path | None = None, cache: "PictureCache | None" = None) -> BuildResult:
+          cwd: Path | None = None, cache: "PictureCache | None" = None,
+          on_prepared: Callable[[Prepared], None] | None = None) -> BuildResult:
     """Build one note. `cache` defaults to the user's picture cache; a warm process (watch)
-    passes its own so file hashes are remembered between builds."""
+    passes its own so file hashes are remembered between builds, and learns from
+    `on_prepared` which files the deck depends on."""
     if cache is None:
         from .cache import PictureCache
 
         cache = PictureCache()
     prepared = prepare(note_path, flags, vault, cwd)
+    if on_prepared is not None:
+        on_prepared(prepared)
     target = output_path(note_path, output)
     with _encode_pool() as pool:
         futures = _submit_encodes(prepared, pool, cache)
