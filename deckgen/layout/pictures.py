@@ -19,6 +19,7 @@ from pathlib import Path
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from ..note.model import ImageRef
+from .bigpng import banded_reduce
 from .frames import Picture
 from ..note.vault import ImageFinder, Located
 
@@ -38,6 +39,7 @@ JPEG_QUALITY = 85  # with 4:4:4 colour: no visible loss at 1920 px, a fifth of a
 PNG_LEVEL = 3  # full-colour PNG: a few % more bytes than level 6 at a fifth of the time
 PALETTE_LEVEL = 6  # palette PNG: level 6 halves level 3's bytes and costs milliseconds
 REDUCING_GAP = 2.0  # shrink by a whole factor (box filter) first, then LANCZOS the rest
+BANDED_PIXELS = 12_000_000  # larger PNGs are decoded a band at a time (bounded memory)
 ENCODER_VERSION = "2"  # part of the picture cache key: bump when the bytes made here change
 
 
@@ -173,6 +175,13 @@ def _encode_raster(path: Path, target_width: int) -> Encoded:
         size = (max(1, round(width * scale)), max(1, round(height * scale)))
         if fmt == "JPEG" and scale < 1:  # the decoder itself scales by 1/2, 1/4 or 1/8
             image.draft(image.mode, size)
+        elif fmt == "PNG" and scale <= 0.5 and width * height > BANDED_PIXELS and not turned:
+            reduced = banded_reduce(path, int(1 / scale), _to_rgb)
+            if reduced is not None:
+                flat = _flat(reduced)
+                if reduced.size != size:
+                    reduced = reduced.resize(size, Image.Resampling.LANCZOS)
+                return _save(reduced, flat)
         image.seek(0)
         image.load()
         frame = _to_rgb(image)
