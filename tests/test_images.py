@@ -95,10 +95,23 @@ def test_few_colour_pictures_become_palette_png(vault: Path):
     for index in range(20):
         pen.rectangle((40 + index * 100, 100, 120 + index * 100, 900), fill=(20 * index, 120, 200))
     image.save(vault / "diagram.png")
-    encoded = encode(probe_file(vault, "diagram.png"), 480, 960)
+    encoded = encode(probe_file(vault, "diagram.png"), 240, 960)  # a quarter of the slide
     shown = Image.open(io.BytesIO(encoded.blob))
     assert encoded.extension == "png" and shown.mode == "P"
-    assert 1300 <= shown.width <= 1400
+    assert 660 <= shown.width <= 700
+
+
+def test_a_compact_png_somewhat_too_wide_is_kept_whole(vault: Path):
+    image = Image.new("RGB", (2000, 1200), "white")
+    from PIL import ImageDraw
+
+    ImageDraw.Draw(image).rectangle((100, 100, 900, 700), outline="black", width=5)
+    image.save(vault / "flat.png")
+    picture = probe_file(vault, "flat.png")
+    # target 1358 px: 2000 is 1.47 times that, but the file is a few kilobytes
+    assert encode(picture, 480, 960).blob == (vault / "flat.png").read_bytes()
+    # a quarter of the slide (679 px): three times too wide, so it is shrunk
+    assert Image.open(io.BytesIO(encode(picture, 240, 960).blob)).width < 700
 
 
 def test_big_photo_png_within_the_size_is_reencoded_not_passed_through(vault: Path):
