@@ -13,7 +13,7 @@ import tempfile
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, Mapping
 
 from .config import Settings, read_toml, settings
 from .errors import BuildWarning, DeckgenError
@@ -102,7 +102,7 @@ def _template_look(base: "Base", theme: Theme) -> tuple[Theme, Geometry]:
     from .render.template import template_boxes, theme_from_template
     from .render.units import EMU_PER_PT
 
-    prs = base.presentation
+    prs: Any = base.presentation
     width, height = prs.slide_width / EMU_PER_PT, prs.slide_height / EMU_PER_PT
     title, body = template_boxes(base)
     margin = min(48.0, width * 0.05)
@@ -228,7 +228,7 @@ def _without(prepared: Prepared, failed: dict[str, str]) -> Prepared:
     return replace(prepared, pictures=pictures, deck=deck, layout_warnings=warnings)
 
 
-def render_deck(prepared: Prepared, encoded: dict[str, Encoded]) -> bytes:
+def render_deck(prepared: Prepared, encoded: "Mapping[str, Encoded | str | Future]") -> bytes:
     from .render.package import write_package
     from .render.template import built_in
     from .render.writer import Renderer

@@ -111,7 +111,7 @@ class PictureCache:
             pass
 
     def _entries(self) -> list[tuple[float, int, Path]]:
-        found = []
+        found: list[tuple[float, int, Path]] = []
         if not self.folder.is_dir():
             return found
         for sub in self.folder.iterdir():

@@ -122,7 +122,7 @@ def _build_folders(paths: tuple[Path, ...], output: Path | None, recursive: bool
     from .folders import build_all, find_notes, output_for
 
     notes: list[Path] = []
-    outputs: list[Path] = []
+    outputs: list[Path | None] = []
     for path in paths:
         found = find_notes(path, recursive, vault) if path.is_dir() else [path]
         notes += found

@@ -63,7 +63,7 @@ class Outcome:
     error: str = ""  # the one-line error otherwise
 
 
-def build_all(notes: list[Path], outputs: list[Path], flags: dict[str, Any],
+def build_all(notes: list[Path], outputs: list[Path | None], flags: dict[str, Any],
               vault: Path | None, jobs: int | None = None) -> Iterator[Outcome]:
     """Build each note into its output folder; outcomes in the order they finish."""
     workers = max(1, min(jobs or os.cpu_count() or 1, len(notes)))
@@ -78,7 +78,7 @@ def build_all(notes: list[Path], outputs: list[Path], flags: dict[str, Any],
             yield future.result()
 
 
-def _build_one(note: Path, output: Path, flags: dict[str, Any], vault: Path | None) -> Outcome:
+def _build_one(note: Path, output: Path | None, flags: dict[str, Any], vault: Path | None) -> Outcome:
     """Runs in a worker: errors come back as text (an exception's fields do not survive
     the trip between processes)."""
     from .build import build

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Mapping
 from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
 
@@ -45,7 +46,7 @@ NOTES_FACE = NOTES
 class Renderer:
     base: Base
     theme: Theme
-    pictures: dict[str, "Encoded | str | Future"]  # by Picture.key; futures are awaited
+    pictures: Mapping[str, "Encoded | str | Future"]  # by Picture.key; futures are awaited
     warnings: list[BuildWarning] = field(default_factory=list)
     _warned_layouts: set[str] = field(default_factory=set)
     _notes_template: etree._Element | None = None
