@@ -73,7 +73,7 @@ class BuildResult:
 
 
 def prepare(note_path: Path, flags: dict[str, Any], vault: Path | None = None,
-            cwd: Path | None = None) -> Prepared:
+            cwd: Path | None = None, measurer: Measurer | None = None) -> Prepared:
     cwd = cwd or Path.cwd()
     source = read_note(note_path)
     note, warnings = parse_note(source)
@@ -92,7 +92,7 @@ def prepare(note_path: Path, flags: dict[str, Any], vault: Path | None = None,
     refs = {ref for slide in talk.slides for ref in slide.pictures} | \
         {card.picture for slide in talk.slides for card in slide.cards}
     pictures = {ref: probe(ref, finder) for ref in sorted(refs, key=lambda r: (r.line, r.target))}
-    deck, layout_warnings = _lay_out(talk, pictures, theme, geometry)
+    deck, layout_warnings = _lay_out(talk, pictures, theme, geometry, measurer)
     return Prepared(note_path, note, chosen, theme, talk, deck, pictures, geometry, base,
                     warnings, layout_warnings)
 
@@ -120,9 +120,9 @@ def _theme(chosen: Settings, warnings: list[BuildWarning]) -> Theme:
     return theme.with_accent(chosen.accent) if chosen.accent else theme
 
 
-def _lay_out(talk: Talk, pictures: dict[ImageRef, Picture], theme: Theme, geometry: Geometry
-             ) -> tuple[Deck, list[BuildWarning]]:
-    layout = Layout(theme, Measurer(), geometry)
+def _lay_out(talk: Talk, pictures: dict[ImageRef, Picture], theme: Theme, geometry: Geometry,
+             measurer: Measurer | None = None) -> tuple[Deck, list[BuildWarning]]:
+    layout = Layout(theme, measurer or Measurer(), geometry)
     deck = layout.deck(talk, pictures)
     warnings = list(layout.warnings)
     over = budget_warning(tuple((s.title_text, s.seconds) for s in deck.slides),
@@ -186,15 +186,17 @@ def _result(value: "Future | Encoded") -> Encoded | str:
 
 def build(note_path: Path, output: Path | None, flags: dict[str, Any], vault: Path | None = None,
           cwd: Path | None = None, cache: "PictureCache | None" = None,
-          on_prepared: Callable[[Prepared], None] | None = None) -> BuildResult:
+          on_prepared: Callable[[Prepared], None] | None = None,
+          measurer: Measurer | None = None) -> BuildResult:
     """Build one note. `cache` defaults to the user's picture cache; a warm process (watch)
-    passes its own so file hashes are remembered between builds, and learns from
-    `on_prepared` which files the deck depends on."""
+    passes its own so file hashes are remembered between builds (and a Measurer, so fonts
+    and measured widths are too), and learns from `on_prepared` which files the deck
+    depends on."""
     if cache is None:
         from .cache import PictureCache
 
         cache = PictureCache()
-    prepared = prepare(note_path, flags, vault, cwd)
+    prepared = prepare(note_path, flags, vault, cwd, measurer)
     if on_prepared is not None:
         on_prepared(prepared)
     target = output_path(note_path, output)

@@ -123,11 +123,16 @@ def _build_folders(paths: tuple[Path, ...], output: Path | None, recursive: bool
 
     notes: list[Path] = []
     outputs: list[Path | None] = []
+    failed = empty = 0
     for path in paths:
         found = find_notes(path, recursive, vault) if path.is_dir() else [path]
+        if not found:
+            below = "" if recursive else " (--recursive looks in its sub-folders too)"
+            click.echo(f"{path}: error: no Markdown notes in this folder"
+                       f"{below}", err=True)
+            empty += 1
         notes += found
         outputs += [output_for(n, path, output) if path.is_dir() else output for n in found]
-    failed = 0
     fonts_seen: set[str] = set()
     for outcome in build_all(notes, outputs, _flags(values), vault):
         shown = note_display_path(outcome.note)
@@ -147,11 +152,11 @@ def _build_folders(paths: tuple[Path, ...], output: Path | None, recursive: bool
                        err=True)
             bad = True
         failed += bad
-    if not quiet:
+    if not quiet and notes:
         click.echo(f"{len(notes) - failed} of {len(notes)} note(s) built"
                    + (f", {failed} failed" if failed else ""))
         _font_hint(fonts_seen)
-    sys.exit(1 if failed or not notes else 0)
+    sys.exit(1 if failed or empty else 0)
 
 
 @main.command()

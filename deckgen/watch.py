@@ -51,7 +51,10 @@ def watch(note: Path, output: Path | None, flags: dict[str, Any], vault: Path | 
     from .build import build
     from .cache import PictureCache
 
+    from .layout.measure import Measurer
+
     cache = PictureCache()
+    measurer = Measurer()  # fonts loaded and widths measured once for the whole session
     watched = Watched(note.resolve())
     root = find_vault_root(note, Path.cwd(), vault)
     shown_warnings: set[str] = set()
@@ -59,7 +62,8 @@ def watch(note: Path, output: Path | None, flags: dict[str, Any], vault: Path | 
     def rebuild() -> None:
         start = time.perf_counter()
         try:
-            result = build(note, output, flags, vault, cache=cache, on_prepared=_remember)
+            result = build(note, output, flags, vault, cache=cache, on_prepared=_remember,
+                           measurer=measurer)
         except DeckgenError as exc:
             echo(f"{exc.format()} (the previous deck is kept)", True)
             return
