@@ -89,6 +89,27 @@ def make_vault(folder: Path) -> Path:
     return write_note(folder)
 
 
+HUGE_PNG = """
+import sys
+from PIL import Image
+size = (8000, 6000)
+ramp, ring = Image.linear_gradient("L").resize(size), Image.radial_gradient("L").resize(size)
+grain = Image.effect_noise((2000, 1500), 40).resize(size)
+Image.merge("RGB", (ramp, ring, grain)).save(sys.argv[1], compress_level=1)
+"""
+
+
+def huge_png_build(folder: Path, out: Path, env: dict[str, str]) -> tuple[float, float]:
+    """A note with one 8000×6000 photo-like PNG (drawn in its own process, so its memory is
+    not counted as the build's)."""
+    (folder / ".obsidian").mkdir(parents=True, exist_ok=True)
+    subprocess.run([sys.executable, "-c", HUGE_PNG, str(folder / "huge.png")], check=True)
+    (folder / "huge.md").write_text("## 큰 그림\n\n![[huge.png]]\n\n**8000×6000 PNG**\n",
+                                    encoding="utf-8")
+    return timed([sys.executable, "-m", "deckgen", "build", "huge.md", "-q", "-o", str(out)],
+                 folder, env)
+
+
 def timed(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float]:
     """Seconds and peak resident memory (MB, the largest process of the tree)."""
     start = time.perf_counter()
@@ -172,6 +193,9 @@ def main() -> None:
                  (out / "docker.pptx").stat().st_size / 1e6))
     rows.append(("docker example: watch, save → new deck",
                  watch_rebuild(example / "docker.md", out, env, example), None, None))
+    seconds, peak = huge_png_build(Path(temp) / "huge", out, env)
+    rows.append(("one 8000×6000 PNG: build, cold cache", seconds, peak,
+                 (out / "huge.pptx").stat().st_size / 1e6))
     pandoc = shutil.which("pandoc")
     if pandoc and not args.skip_pandoc:
         target = out / "pandoc.pptx"
