@@ -14,12 +14,12 @@ import zipfile
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Callable, Mapping
 
 from .config import Settings, read_toml, settings
 from .errors import BuildWarning, DeckgenError
 from .layout.frames import Deck, PictureFrame
-from .layout.pictures import Encoded, Picture, encode, probe
+from .layout.pictures import Encoded, Picture, encode, probe, target_width
 from .layout.qr import is_qr, qr_picture
 from .layout.slides import Geometry, Layout
 from .layout.visuals import visual_picture
@@ -29,19 +29,17 @@ from .note.parse import parse_note
 from .plan.fit import demos_in
 from .plan.planner import budget_warning, plan_talk
 from .note.read import read_note
-from .render.writer import Renderer
 from .plan.talk import Talk
 from .layout.frames import Rect
-from .render.units import EMU_PER_PT
-from .render.package import make_portable, rename_fonts, size_warning
-from .render.template import Base, built_in, from_template, template_boxes, \
-    theme_from_template
 from .theme import Theme, theme_named
 from .note.transclude import Transcluder
 from .note.vault import ImageFinder, find_vault_root
 
-FIXED_ZIP_TIME = (2000, 1, 1, 0, 0, 0)
 CORE_PROPERTY_MAX = 255
+
+if TYPE_CHECKING:  # python-pptx is imported only by the commands that write a deck
+    from .cache import PictureCache
+    from .render.template import Base
 
 
 @dataclass
@@ -56,7 +54,7 @@ class Prepared:
     deck: Deck
     pictures: dict[Visual, Picture]
     geometry: Geometry
-    template: Base | None  # a user's template, opened once for layout and render
+    template: "Base | None"  # a user's template, opened once for layout and render
     early_warnings: list[BuildWarning] = field(default_factory=list)  # reading and planning
     layout_warnings: list[BuildWarning] = field(default_factory=list)
     render_warnings: list[BuildWarning] = field(default_factory=list)
@@ -82,7 +80,7 @@ class BuildResult:
 
 
 def prepare(note_path: Path, flags: dict[str, Any], vault: Path | None = None,
-            cwd: Path | None = None) -> Prepared:
+            cwd: Path | None = None, measurer: Measurer | None = None) -> Prepared:
     cwd = cwd or Path.cwd()
     source = read_note(note_path)
     root = find_vault_root(note_path, cwd, vault)
@@ -96,6 +94,8 @@ def prepare(note_path: Path, flags: dict[str, Any], vault: Path | None = None,
     theme = _theme(chosen, warnings)
     base, geometry = None, Geometry()
     if chosen.template is not None:
+        from .render.template import from_template
+
         base = from_template(chosen.template)
         warnings.extend(base.warnings)
         try:
@@ -111,15 +111,18 @@ def prepare(note_path: Path, flags: dict[str, Any], vault: Path | None = None,
     pictures = {ref: (qr_picture(ref) if is_qr(ref) else probe(ref, finder))
                 if isinstance(ref, ImageRef) else visual_picture(ref, theme, measurer)
                 for ref in sorted(refs, key=lambda r: (r.line, r.target))}
-    deck, layout_warnings = _lay_out(talk, pictures, theme, geometry)
+    deck, layout_warnings = _lay_out(talk, pictures, theme, geometry, measurer)
     return Prepared(note_path, note, chosen, theme, talk, deck, pictures, geometry, base,
                     warnings, layout_warnings)
 
 
-def _template_look(base: Base, theme: Theme, warnings: list[BuildWarning]
+def _template_look(base: "Base", theme: Theme, warnings: list[BuildWarning]
                    ) -> tuple[Theme, Geometry]:
     """A user's template: its fonts, colours, slide size, title and body boxes."""
-    prs = base.presentation
+    from .render.template import template_boxes, theme_from_template
+    from .render.units import EMU_PER_PT
+
+    prs: Any = base.presentation
     width, height = prs.slide_width / EMU_PER_PT, prs.slide_height / EMU_PER_PT
     title, body = template_boxes(base)
     margin = min(48.0, width * 0.05)
@@ -137,9 +140,9 @@ def _theme(chosen: Settings, warnings: list[BuildWarning]) -> Theme:
     return theme.with_accent(chosen.accent) if chosen.accent else theme
 
 
-def _lay_out(talk: Talk, pictures: dict[Visual, Picture], theme: Theme, geometry: Geometry
-             ) -> tuple[Deck, list[BuildWarning]]:
-    layout = Layout(theme, Measurer(), geometry)
+def _lay_out(talk: Talk, pictures: dict[Visual, Picture], theme: Theme, geometry: Geometry,
+             measurer: Measurer | None = None) -> tuple[Deck, list[BuildWarning]]:
+    layout = Layout(theme, measurer or Measurer(), geometry)
     deck = layout.deck(talk, pictures)
     warnings = list(layout.warnings)
     over = budget_warning(tuple((s.title_text, s.seconds) for s in deck.slides),
@@ -167,30 +170,68 @@ def _encode_pool() -> ThreadPoolExecutor:
     return ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1))
 
 
-def _submit_encodes(prepared: Prepared, pool: ThreadPoolExecutor) -> dict[str, Future]:
-    return {key: pool.submit(encode, picture, width, prepared.deck.width)
-            for key, picture, width in _picture_jobs(prepared)}
+def _submit_encodes(prepared: Prepared, pool: ThreadPoolExecutor,
+                    cache: "PictureCache | None" = None) -> dict[str, "Future | Encoded"]:
+    """A cached picture is taken as it is (nothing decoded); the rest are encoded a few at
+    a time by the pool and stored in the cache."""
+    jobs: dict[str, Future | Encoded] = {}
+    for key, picture, width in _picture_jobs(prepared):
+        stored = None
+        if cache is not None and picture.path is not None:
+            stored = cache.key(picture.path, target_width(width, prepared.deck.width))
+        hit = cache.get(stored) if cache is not None and stored else None
+        jobs[key] = hit if hit is not None else pool.submit(
+            _encode_and_keep, picture, width, prepared.deck.width, cache, stored)
+    return jobs
 
 
-def encode_pictures(prepared: Prepared) -> dict[str, Encoded | str]:
+def _encode_and_keep(picture: Picture, width: float, slide_width: float,
+                     cache: "PictureCache | None", stored: str | None) -> Encoded | str:
+    encoded = encode(picture, width, slide_width)
+    if cache is not None and stored and isinstance(encoded, Encoded):
+        cache.put(stored, encoded)
+    return encoded
+
+
+def encode_pictures(prepared: Prepared, cache: "PictureCache | None" = None
+                    ) -> dict[str, Encoded | str]:
     with _encode_pool() as pool:
-        futures = _submit_encodes(prepared, pool)
-        return {key: future.result() for key, future in futures.items()}
+        futures = _submit_encodes(prepared, pool, cache)
+        return {key: _result(value) for key, value in futures.items()}
+
+
+def _result(value: "Future | Encoded") -> Encoded | str:
+    return value.result() if isinstance(value, Future) else value
 
 
 def build(note_path: Path, output: Path | None, flags: dict[str, Any], vault: Path | None = None,
-          cwd: Path | None = None) -> BuildResult:
-    prepared = prepare(note_path, flags, vault, cwd)
+          cwd: Path | None = None, cache: "PictureCache | None" = None,
+          on_prepared: Callable[[Prepared], None] | None = None,
+          measurer: Measurer | None = None) -> BuildResult:
+    """Build one note. `cache` defaults to the user's picture cache; a warm process (watch)
+    passes its own so file hashes are remembered between builds (and a Measurer, so fonts
+    and measured widths are too), and learns from `on_prepared` which files the deck
+    depends on."""
+    if cache is None:
+        from .cache import PictureCache
+
+        cache = PictureCache()
+    prepared = prepare(note_path, flags, vault, cwd, measurer)
+    if on_prepared is not None:
+        on_prepared(prepared)
     target = output_path(note_path, output)
     with _encode_pool() as pool:
-        futures = _submit_encodes(prepared, pool)
+        futures = _submit_encodes(prepared, pool, cache)
         blob = render_deck(prepared, futures)
-        encoded = {key: future.result() for key, future in futures.items()}
+        encoded = {key: _result(value) for key, value in futures.items()}
+    cache.trim()
     failed = {key: reason for key, reason in encoded.items() if isinstance(reason, str)}
     if failed:  # rare: a picture that probed fine but does not decode; lay out again
         prepared = _without(prepared, failed)
         blob = render_deck(prepared, {k: v for k, v in encoded.items() if k not in failed})
     write_atomically(target, blob, note_path)
+    from .render.package import size_warning
+
     heavy = size_warning(len(blob), [(picture.name, len(encoded[key].blob))
                                      for key, picture, _ in _picture_jobs(prepared)
                                      if isinstance(encoded.get(key), Encoded)])
@@ -216,7 +257,12 @@ def _without(prepared: Prepared, failed: dict[str, str]) -> Prepared:
     return replace(prepared, pictures=pictures, deck=deck, layout_warnings=warnings)
 
 
-def render_deck(prepared: Prepared, encoded: dict[str, Encoded]) -> bytes:
+def render_deck(prepared: Prepared, encoded: "Mapping[str, Encoded | str | Future]") -> bytes:
+    from .render.container import write_package
+    from .render.package import make_portable
+    from .render.template import built_in
+    from .render.writer import Renderer
+
     base = prepared.template or built_in(prepared.theme)
     renderer = Renderer(base, prepared.theme, encoded)
     try:
@@ -233,8 +279,8 @@ def render_deck(prepared: Prepared, encoded: dict[str, Encoded]) -> bytes:
         _google_fonts(base, prepared)
     _core_properties(base.presentation, prepared)
     raw = io.BytesIO()
-    base.presentation.save(raw)
-    blob = _stable_zip(raw.getvalue())
+    write_package(base.presentation, raw)
+    blob = raw.getvalue()
     if base.user_template:
         _check_reopens(blob, prepared)
     return blob
@@ -259,8 +305,9 @@ def _check_reopens(blob: bytes, prepared: Prepared) -> None:
                            str(template) if template else None)
 
 
-def _google_fonts(base: Base, prepared: Prepared) -> None:
+def _google_fonts(base: "Base", prepared: Prepared) -> None:
     """Google Slides keeps only Google Fonts families: name those of the same designs."""
+    from .render.package import rename_fonts
     from .theme import GOOGLE_FAMILIES, GOOGLE_FONTS
 
     left = rename_fonts(base.presentation, GOOGLE_FONTS, GOOGLE_FAMILIES)
@@ -289,19 +336,6 @@ def _property(text: str, separator: str = " ") -> str:
     cut = text[: CORE_PROPERTY_MAX - 1]
     at = cut.rfind(separator)
     return (cut[:at] if at > CORE_PROPERTY_MAX // 2 else cut).rstrip(", ") + "…"
-
-
-def _stable_zip(data: bytes) -> bytes:
-    """Same note, same bytes: fixed timestamps and order in the zip container."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as zin, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
-        for item in zin.infolist():
-            info = zipfile.ZipInfo(item.filename, FIXED_ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            zout.writestr(info, zin.read(item.filename))
-    return out.getvalue()
 
 
 def output_path(note_path: Path, output: Path | None, suffix: str = ".pptx") -> Path:

@@ -1,4 +1,4 @@
-"""The command line: `deckgen build`, `deckgen outline`, `deckgen fonts`, `deckgen themes`.
+"""The command line: `deckgen build`, `watch`, `outline`, `cache`, `fonts`, `themes`.
 
 Exit codes: 0 built, 1 input or build error, 2 usage error. Every problem is one line
 naming the file (and line); a traceback reaching the user is a bug.
@@ -25,6 +25,7 @@ Examples:
   deckgen build notes/docker.md --speaker 검프 --emoji ☂️ --minutes 10
   deckgen build notes/*.md -o slides/ --theme plain
   deckgen build notes/docker.md --pdf --handout --preview
+  deckgen build notes/ --recursive        # every note in a folder, in parallel
 """
 
 
@@ -91,15 +92,21 @@ def main() -> None:
 @click.option("--preview", is_flag=True, help="Also write build/<note>.png, a contact sheet.")
 @click.option("--strict", is_flag=True, help="Fail (exit 1) when there is any warning.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only warnings and errors.")
+@click.option("-r", "--recursive", is_flag=True, help="With a FOLDER, also build notes below it.")
 def build(notes: tuple[Path, ...], output: Path | None, strict: bool, quiet: bool, pdf: bool,
-          handout: bool, preview: bool, vault: Path | None, **values: Any) -> None:
-    """Build a deck from each NOTE (a Markdown file)."""
-    if output is not None and len(notes) > 1 and output.suffix and not output.is_dir():
-        raise click.UsageError("with several notes, -o must be a folder")
+          handout: bool, preview: bool, vault: Path | None, recursive: bool,
+          **values: Any) -> None:
+    """Build a deck from each NOTE (a Markdown file, or a folder of them)."""
+    if output is not None and (len(notes) > 1 or notes[0].is_dir()) and output.suffix \
+            and not output.is_dir():
+        raise click.UsageError("with several notes or a folder, -o must be a folder")
     if output is not None and output.suffix.lower() in (".pdf", ".png") and (pdf or handout
                                                                                or preview):
         raise click.UsageError("-o names the deck (.pptx); the PDF, handout and preview are "
                                "written beside it")
+    if any(note.is_dir() for note in notes):
+        _build_folders(notes, output, recursive, values, vault, strict, quiet,
+                       (pdf, handout, preview))
     from .build import build as build_note
 
     failed = False
@@ -151,6 +158,105 @@ def _claim(targets: dict[str, str], note: Path, output: Path | None, shown: str)
                 f"{targets[key]}; build it with its own -o")
     targets[key] = shown
     return ""
+
+
+def _build_folders(paths: tuple[Path, ...], output: Path | None, recursive: bool,
+                   values: dict[str, Any], vault: Path | None, strict: bool, quiet: bool,
+                   extras: tuple[bool, bool, bool]) -> None:
+    """Notes of each folder (and plain notes beside them) built in parallel: one line per
+    note as it finishes, then a count; exit 1 if any failed, the others still written."""
+    from .folders import build_all, find_notes, output_for
+
+    notes: list[Path] = []
+    outputs: list[Path | None] = []
+    failed = empty = 0
+    for path in paths:
+        found = find_notes(path, recursive, vault) if path.is_dir() else [path]
+        if not found:
+            below = "" if recursive else " (--recursive looks in its sub-folders too)"
+            click.echo(f"{path}: error: no Markdown notes in this folder"
+                       f"{below}", err=True)
+            empty += 1
+        notes += found
+        outputs += [output_for(n, path, output) if path.is_dir() else output for n in found]
+    fonts_seen: set[str] = set()
+    for outcome in build_all(notes, outputs, _flags(values), vault):
+        shown = note_display_path(outcome.note)
+        result = outcome.result
+        if result is None:
+            click.echo(outcome.error, err=True)
+            failed += 1
+            continue
+        _print_warnings(result.warnings, shown)
+        if not quiet:
+            click.echo(f"{shown}: {result.slides} slides, {clock(result.seconds)} of "
+                       f"{clock(result.minutes * 60)} → {note_display_path(result.output)}")
+        fonts_seen |= result.fonts
+        bad = any(extras) and not _extras(result, *extras, quiet, shown)
+        if strict and result.warnings:
+            click.echo(f"{shown}: error: {len(result.warnings)} warning(s) with --strict",
+                       err=True)
+            bad = True
+        failed += bad
+    if not quiet and notes:
+        click.echo(f"{len(notes) - failed} of {len(notes)} note(s) built"
+                   + (f", {failed} failed" if failed else ""))
+        _font_hint(fonts_seen)
+    sys.exit(1 if failed or empty else 0)
+
+
+@main.command()
+@click.argument("note", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="Output file, or folder (default: build/<note>.pptx).")
+@_talk_options
+@click.option("--pdf", is_flag=True, help="Also write build/<note>.pdf after each rebuild.")
+@click.option("--handout", is_flag=True, help="Also write the handout after each rebuild.")
+@click.option("--preview", is_flag=True, help="Also write the contact sheet after each rebuild.")
+def watch(note: Path, output: Path | None, pdf: bool, handout: bool, preview: bool,
+          vault: Path | None, **values: Any) -> None:
+    """Rebuild NOTE's deck each time the note, a note it embeds or a picture is saved."""
+    from .watch import watch as watch_note
+
+    if not note.is_file():
+        click.echo(f"{note_display_path(note)}: error: no such note", err=True)
+        sys.exit(1)
+    shown = note_display_path(note)
+
+    def after(result) -> bool:
+        return _extras(result, pdf, handout, preview, True, shown)
+
+    def echo(line: str, error: bool) -> None:
+        click.echo(line, err=error)
+
+    click.echo(f"watching {shown} (Ctrl-C to stop)", err=True)
+    watch_note(note, output, _flags(values), vault, echo,
+               after if pdf or handout or preview else None)
+    click.echo("stopped", err=True)
+
+
+@main.group()
+def cache() -> None:
+    """The picture cache that makes rebuilds fast: show it or empty it."""
+
+
+@cache.command("info")
+def cache_info() -> None:
+    """Where the cache is, how many pictures it holds and its size."""
+    from .cache import PictureCache
+
+    info = PictureCache().info()
+    click.echo(f"folder   {info.folder}\npictures {info.entries}\n"
+               f"size     {info.size / 2**20:.1f} MB of {info.limit / 2**20:.0f} MB")
+
+
+@cache.command("clear")
+def cache_clear() -> None:
+    """Remove every cached picture (the next build encodes them again)."""
+    from .cache import PictureCache
+
+    cache = PictureCache()
+    click.echo(f"removed {cache.clear()} picture(s) from {cache.folder.parent}")
 
 
 def _extras(result, pdf: bool, handout: bool, preview: bool, quiet: bool, shown: str) -> bool:

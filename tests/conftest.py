@@ -49,6 +49,12 @@ def audit_errors(path: Path) -> list[str]:
     return [str(error) for error in result.errors]
 
 
+@pytest.fixture(autouse=True)
+def _own_picture_cache(tmp_path_factory, monkeypatch):
+    """Each test gets an empty picture cache, never the user's."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+
+
 @pytest.fixture
 def vault(tmp_path: Path) -> Path:
     """An empty Obsidian vault (a folder with .obsidian/)."""
@@ -60,6 +66,22 @@ def write_note(folder: Path, name: str, text: str) -> Path:
     path = folder / name
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
+    return path
+
+
+def photo(path: Path, size: tuple[int, int] = (2400, 1500), seed: int = 0) -> Path:
+    """A photo-like picture (smooth colour everywhere, grain): thousands of colours."""
+    from PIL import Image, ImageDraw
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    width, height = size
+    ramp = Image.linear_gradient("L").resize(size)
+    image = Image.merge("RGB", (ramp, ramp.rotate(90 + seed), Image.radial_gradient("L").resize(size)))
+    grain = Image.effect_noise((width // 2, height // 2), 30).resize(size).convert("RGB")
+    image = Image.blend(image, grain, 0.2)
+    ImageDraw.Draw(image).rectangle((40, 40, width // 3, height // 4), fill=(255, 255, 255),
+                                    outline=(0, 0, 0), width=4)
+    image.save(path)
     return path
 
 

@@ -18,7 +18,6 @@ from deckgen.layout.typeset import Typesetter
 from deckgen.plan.codecut import GAP_MARK, telling_lines
 from deckgen.plan.fit import demos_in
 from deckgen.plan.own import agenda_entries, closing_kind, short_entry
-from deckgen.theme import theme_named
 
 from conftest import FIXTURES
 

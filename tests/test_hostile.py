@@ -19,7 +19,7 @@ import pytest
 from PIL import Image
 from pptx import Presentation
 
-from conftest import FIXTURES, deck_texts, requires_soffice, write_note
+from conftest import FIXTURES, deck_texts, requires_soffice
 from test_bad_input import BAD, assert_one_line_error, deckgen
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -232,7 +232,7 @@ def test_extras_that_would_replace_the_deck_or_a_picture_are_refused(tmp_path: P
 
 @requires_soffice
 def test_preview_into_the_notes_folder_keeps_the_notes_picture(tmp_path: Path):
-    note = vault(tmp_path, name="docker.md")
+    vault(tmp_path, name="docker.md")
     Image.new("RGB", (4, 4), "red").save(tmp_path / "docker.png")
     before = (tmp_path / "docker.png").read_bytes()
     result = subprocess.run([sys.executable, "-m", "deckgen", "build", "docker.md", "-o", ".",

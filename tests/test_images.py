@@ -70,3 +70,72 @@ def test_size_hint_limits_the_shown_width(vault: Path):
     png(vault / "a.png", (1600, 900))
     picture = probe_file(vault, "a.png", width=350)
     assert display_limit(picture, 960) == 480
+
+
+def test_photo_like_pictures_become_jpeg_at_full_colour_resolution(vault: Path):
+    from conftest import photo
+
+    photo(vault / "photo.png")
+    encoded = encode(probe_file(vault, "photo.png"), 480, 960)
+    image = Image.open(io.BytesIO(encoded.blob))
+    assert encoded.extension == "jpg" and image.format == "JPEG"
+    assert 1300 <= image.width <= 1400
+    # 4:4:4: colour is kept at every pixel, so coloured text and thin lines stay crisp
+    from PIL import JpegImagePlugin
+
+    assert JpegImagePlugin.get_sampling(image) == 0
+    assert len(encoded.blob) < (vault / "photo.png").stat().st_size / 3
+
+
+def test_few_colour_pictures_become_palette_png(vault: Path):
+    image = Image.new("RGB", (2400, 1500), (248, 249, 250))
+    from PIL import ImageDraw
+
+    pen = ImageDraw.Draw(image)
+    for index in range(20):
+        pen.rectangle((40 + index * 100, 100, 120 + index * 100, 900), fill=(20 * index, 120, 200))
+    image.save(vault / "diagram.png")
+    encoded = encode(probe_file(vault, "diagram.png"), 240, 960)  # a quarter of the slide
+    shown = Image.open(io.BytesIO(encoded.blob))
+    assert encoded.extension == "png" and shown.mode == "P"
+    assert 660 <= shown.width <= 700
+
+
+def test_a_compact_png_somewhat_too_wide_is_kept_whole(vault: Path):
+    image = Image.new("RGB", (2000, 1200), "white")
+    from PIL import ImageDraw
+
+    ImageDraw.Draw(image).rectangle((100, 100, 900, 700), outline="black", width=5)
+    image.save(vault / "flat.png")
+    picture = probe_file(vault, "flat.png")
+    # target 1358 px: 2000 is 1.47 times that, but the file is a few kilobytes
+    assert encode(picture, 480, 960).blob == (vault / "flat.png").read_bytes()
+    # a quarter of the slide (679 px): three times too wide, so it is shrunk
+    assert Image.open(io.BytesIO(encode(picture, 240, 960).blob)).width < 700
+
+
+def test_big_photo_png_within_the_size_is_reencoded_not_passed_through(vault: Path):
+    from conftest import photo
+
+    path = photo(vault / "shot.png", (1200, 800))
+    encoded = encode(probe_file(vault, "shot.png"), 960, 960)  # shown full width: no shrink
+    assert encoded.extension == "jpg" and encoded.blob != path.read_bytes()
+
+
+def test_damaged_png_is_not_passed_through(vault: Path):
+    path = png(vault / "small.png", (300, 200), (10, 20, 30))
+    data = bytearray(path.read_bytes())
+    data[-20] ^= 0xFF  # inside the last IDAT: its CRC no longer matches
+    path.write_bytes(bytes(data))
+    result = encode(probe_file(vault, "small.png"), 400, 960)
+    assert isinstance(result, str) or result.blob != bytes(data)
+
+
+def test_large_jpeg_shown_small_is_stored_small(vault: Path):
+    from conftest import photo
+
+    photo(vault / "p.png", (4000, 3000))
+    Image.open(vault / "p.png").save(vault / "big.jpg", quality=90)
+    encoded = encode(probe_file(vault, "big.jpg"), 240, 960)  # a quarter of the slide
+    assert encoded.extension == "jpg"
+    assert 660 <= Image.open(io.BytesIO(encoded.blob)).width <= 700

@@ -11,7 +11,7 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.oxml.ns import qn
 
 from deckgen.build import build, prepare
-from deckgen.layout.frames import DiagramFrame, PictureFrame
+from deckgen.layout.frames import DiagramFrame
 from deckgen.note.model import Diagram, Formula, Paragraph, plain
 from deckgen.note.parse import parse_note
 from deckgen.note.read import read_note

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import re
 
-from ..note.model import (Block, Callout, CodeBlock, Heading, Image, ListBlock, Paragraph, Rule, Table,
+from ..note.model import (Block, Callout, Heading, ListBlock, Paragraph, Table,
                     lines_of, plain)
 
 _URL = re.compile(r"\b(?:https?|ftp)://\S+|\bmailto:\S+")

@@ -9,8 +9,8 @@ what we measured is what PowerPoint, Keynote and LibreOffice draw.
 from __future__ import annotations
 
 import copy
-import io
 import re
+from collections.abc import Mapping
 from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
 
@@ -22,6 +22,8 @@ from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.packuri import PackURI
 from pptx.oxml.ns import qn
+from pptx.parts.image import Image as PptxImage
+from pptx.parts.image import ImagePart
 from pptx.parts.slide import NotesSlidePart
 from pptx.table import _Cell
 from pptx.util import Emu
@@ -32,8 +34,8 @@ from ..layout.frames import (CodeFrame, Deck, Para, PictureFrame, PlacedSlide, R
 from ..layout.frames import DiagramFrame
 from .diagram import draw_diagram, paint_for
 from ..layout.pictures import Encoded
-from ..plan.talk import Run, Text
-from .units import EMU_PER_PT, emu
+from ..plan.talk import Run
+from .units import emu
 from .template import Base, pick_layout
 from ..fonts import clusters, is_emoji, is_emoji_sequence
 from ..theme import EMOJI, NOTES, Face, Theme, face_for
@@ -48,12 +50,14 @@ NOTES_FACE = NOTES
 class Renderer:
     base: Base
     theme: Theme
-    pictures: dict[str, "Encoded | str | Future"]  # by Picture.key; futures are awaited
+    pictures: Mapping[str, "Encoded | str | Future"]  # by Picture.key; futures are awaited
     warnings: list[BuildWarning] = field(default_factory=list)
     _warned_layouts: set[str] = field(default_factory=set)
     _notes_template: etree._Element | None = None
     _title_placeholders: dict = field(default_factory=dict)
     _notes_count: int = 1
+    _image_parts: dict = field(default_factory=dict)  # Picture.key → its ImagePart
+    _image_count: int | None = None
 
     def render(self, deck: Deck) -> None:
         prs = self.base.presentation
@@ -248,10 +252,29 @@ class Renderer:
         if not isinstance(encoded, Encoded):
             self._placeholder(slide, frame)
             return
-        picture = slide.shapes.add_picture(io.BytesIO(encoded.blob), *_box(frame.rect))
+        part = self._image_part(frame.picture.key, encoded)
+        rid = slide.part.relate_to(part, RT.IMAGE)
+        pic = slide.shapes._add_pic_from_image_part(part, rid, *_box(frame.rect))
+        picture = slide.shapes._shape_factory(pic)
         picture.name = f"Picture {frame.picture.name}"
         c_nv_pr = picture._element.find(qn("p:nvPicPr")).find(qn("p:cNvPr"))
         c_nv_pr.set("descr", frame.picture.name)
+
+    def _image_part(self, key: str, encoded: Encoded) -> ImagePart:
+        """One image part per picture, numbered after the template's own media. python-pptx's
+        add_picture looks for a duplicate and a free name by walking every part of the
+        package, which made writing a deck of many pictures quadratic."""
+        if key not in self._image_parts:
+            package = self.base.presentation.part.package
+            if self._image_count is None:
+                numbers = [re.match(r"/ppt/media/image(\d+)\.", str(p.partname))
+                           for p in package.iter_parts()]
+                self._image_count = max((int(m.group(1)) for m in numbers if m), default=0)
+            self._image_count += 1
+            image = PptxImage.from_blob(encoded.blob)
+            name = PackURI(f"/ppt/media/image{self._image_count}.{image.ext}")
+            self._image_parts[key] = ImagePart(name, image.content_type, package, image.blob)
+        return self._image_parts[key]
 
     def _placeholder(self, slide, frame: PictureFrame) -> None:
         """A visible box where a picture could not be shown: its file name and the reason."""

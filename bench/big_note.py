@@ -1,0 +1,218 @@
+"""The big-note benchmark: a semester of study notes with 100 pasted screenshots.
+
+    python bench/big_note.py [--keep DIR] [--runs 3] [--skip-pandoc]
+
+Draws 100 screenshots of 2560×1600 (half photo-like: gradients, noise, a picture in a
+window; half flat UI and diagrams with a few colours) and a Korean note of 200 sections
+that embeds them, then prints, as whole processes: a cold build (empty picture cache), a
+warm rebuild (nothing changed), a rebuild under `deckgen watch` after an edit, peak memory
+and deck size, and pandoc's time and size on the same note when pandoc is installed.
+The docker example's cold build and watch rebuild are measured too. Nothing drawn here is
+committed; the pictures are deterministic.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SIZE = (2560, 1600)
+PICTURES = 100
+SECTIONS = 200
+TOPICS = ["도커 이미지", "컨테이너 네트워크", "쿠버네티스 파드", "트랜잭션 격리 수준", "인덱스",
+          "HTTP 캐시", "가비지 컬렉션", "스레드 풀", "Event loop", "TCP handshake"]
+
+
+def draw(index: int, folder: str) -> None:
+    from PIL import Image, ImageDraw, ImageFilter
+
+    rng = random.Random(index)
+    width, height = SIZE
+    if index % 2 == 0:  # photo-like: a desktop wallpaper and a photo in a window
+        base = Image.linear_gradient("L").resize((width, height))
+        red = base.rotate(rng.randrange(360), expand=False)
+        image = Image.merge("RGB", (base, red, Image.radial_gradient("L").resize((width, height))))
+        noise = Image.effect_noise((width // 4, height // 4), 40).resize((width, height))
+        image = Image.blend(image, Image.merge("RGB", (noise, noise, noise)), 0.25)
+        image = image.filter(ImageFilter.GaussianBlur(1))
+    else:  # flat: a UI or diagram in a handful of colours
+        image = Image.new("RGB", (width, height), (248, 249, 250))
+    pen = ImageDraw.Draw(image)
+    pen.rectangle((0, 0, width, 72), fill=(52, 58, 64))
+    for _ in range(12):
+        x, y = rng.randrange(80, width - 600), rng.randrange(120, height - 300)
+        colour = rng.choice([(208, 235, 255), (211, 249, 216), (255, 236, 153), (255, 255, 255)])
+        pen.rectangle((x, y, x + rng.randrange(200, 560), y + rng.randrange(80, 260)),
+                      fill=colour, outline=(73, 80, 87), width=3)
+    for row in range(30):
+        y = 100 + row * 48
+        pen.line((100, y, 100 + rng.randrange(300, 1400), y), fill=(33, 37, 41), width=4)
+    image.save(Path(folder) / f"Pasted image {index:04d}.png", compress_level=6)
+
+
+def write_note(folder: Path) -> Path:
+    rng = random.Random(7)
+    lines = ["# 한 학기 공부 노트", "", "- [참고](https://example.com/semester)", ""]
+    picture = 0
+    for section in range(SECTIONS):
+        topic = TOPICS[section % len(TOPICS)]
+        if section % 20 == 0:
+            lines += [f"# {section // 20 + 1}주차 {topic}", ""]
+        lines += [f"## {topic} {section + 1}", "",
+                  f"**{topic}**는 {rng.choice(['요청', '자원', '상태'])}을 다루는 방법이다. "
+                  f"**핵심 {section}**을 먼저 이해하고 ==예시==로 확인한다. "
+                  "이 부분은 시험에 자주 나오므로 발표에서 천천히 설명한다.", ""]
+        if section % 2 == 0 and picture < PICTURES:
+            lines += [f"![[Pasted image {picture:04d}.png]]", ""]
+            picture += 1
+        lines += ["- 첫째, 설정을 확인한다", "- 둘째, **로그**를 본다", ""]
+    note = folder / "semester.md"
+    note.write_text("\n".join(lines), encoding="utf-8")
+    return note
+
+
+def make_vault(folder: Path) -> Path:
+    (folder / ".obsidian").mkdir(parents=True, exist_ok=True)
+    with ProcessPoolExecutor(os.cpu_count() or 1) as pool:
+        list(pool.map(draw, range(PICTURES), [str(folder)] * PICTURES))
+    return write_note(folder)
+
+
+HUGE_PNG = """
+import sys
+from PIL import Image
+size = (8000, 6000)
+ramp, ring = Image.linear_gradient("L").resize(size), Image.radial_gradient("L").resize(size)
+grain = Image.effect_noise((2000, 1500), 40).resize(size)
+Image.merge("RGB", (ramp, ring, grain)).save(sys.argv[1], compress_level=1)
+"""
+
+
+def huge_png_build(folder: Path, out: Path, env: dict[str, str]) -> tuple[float, float]:
+    """A note with one 8000×6000 photo-like PNG (drawn in its own process, so its memory is
+    not counted as the build's)."""
+    (folder / ".obsidian").mkdir(parents=True, exist_ok=True)
+    subprocess.run([sys.executable, "-c", HUGE_PNG, str(folder / "huge.png")], check=True)
+    (folder / "huge.md").write_text("## 큰 그림\n\n![[huge.png]]\n\n**8000×6000 PNG**\n",
+                                    encoding="utf-8")
+    return timed([sys.executable, "-m", "deckgen", "build", "huge.md", "-q", "-o", str(out)],
+                 folder, env)
+
+
+def timed(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float]:
+    """Seconds and peak resident memory (MB, the largest process of the tree)."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"failed: {' '.join(command)}\n{process.stderr.read().decode()}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def watch_rebuild(note: Path, out: Path, env: dict[str, str], cwd: Path) -> float:
+    """Seconds from saving an edit to the new deck being in place, under `deckgen watch`."""
+    deck = out / f"{note.stem}.pptx"
+    original = note.read_text(encoding="utf-8")
+    watcher = subprocess.Popen([sys.executable, "-m", "deckgen", "watch", str(note), "-o",
+                                str(out)], cwd=cwd, env=env, stdout=subprocess.PIPE,
+                               stderr=subprocess.DEVNULL, text=True)
+    try:
+        assert watcher.stdout is not None
+        watcher.stdout.readline()  # the first build
+        before = deck.stat().st_mtime_ns
+        time.sleep(0.5)
+        start = time.perf_counter()
+        with note.open("a", encoding="utf-8") as handle:
+            handle.write("\n## 추가한 절\n\n**새 내용**을 덧붙였다.\n")
+        watcher.stdout.readline()
+        elapsed = time.perf_counter() - start
+        assert deck.stat().st_mtime_ns != before
+        return elapsed
+    finally:
+        watcher.terminate()
+        watcher.wait(10)
+        note.write_text(original, encoding="utf-8")
+
+
+def median_run(command: list[str], cwd: Path, env: dict[str, str], runs: int,
+               before=None) -> tuple[float, float]:
+    """Median seconds and highest peak of `runs` runs (`before()` runs ahead of each)."""
+    results = []
+    for _ in range(runs):
+        if before is not None:
+            before()
+        results.append(timed(command, cwd, env))
+    return statistics.median(r[0] for r in results), max(r[1] for r in results)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--keep", type=Path, help="Draw the vault here and keep it.")
+    parser.add_argument("--runs", type=int, default=3, help="Median of this many runs.")
+    parser.add_argument("--skip-pandoc", action="store_true")
+    args = parser.parse_args()
+    temp = tempfile.mkdtemp(prefix="deckgen-big-")
+    vault = args.keep or Path(temp) / "vault"
+    note = vault / "semester.md"
+    if not note.exists():
+        note = make_vault(vault)
+    out = Path(temp) / "out"
+    cache = Path(temp) / "cache"
+    env = dict(os.environ, XDG_CACHE_HOME=str(cache),
+               PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    command = [sys.executable, "-m", "deckgen", "build", str(note), "-q", "-o", str(out)]
+    rows = []
+    cold, cold_peak = median_run(command, vault, env, args.runs,
+                                 lambda: shutil.rmtree(cache, ignore_errors=True))
+    size = (out / "semester.pptx").stat().st_size / 1e6
+    rows.append(("deckgen build, cold cache", cold, cold_peak, size))
+    warm, warm_peak = median_run(command, vault, env, args.runs)
+    rows.append(("deckgen build, warm (no change)", warm, warm_peak, size))
+    rows.append(("deckgen watch, rebuild after an edit", watch_rebuild(note, out, env, vault),
+                 None, None))
+    example = Path(temp) / "example"  # the docker example, copied so it can be edited
+    shutil.copytree(ROOT / "images", example / "images")
+    shutil.copy(ROOT / "notes" / "docker.md", example / "docker.md")
+    small = [sys.executable, "-m", "deckgen", "build", "docker.md", "-q", "-o", str(out)]
+    seconds, peak = median_run(small, example, env, args.runs,
+                               lambda: shutil.rmtree(cache, ignore_errors=True))
+    rows.append(("docker example: build, cold cache", seconds, peak,
+                 (out / "docker.pptx").stat().st_size / 1e6))
+    rows.append(("docker example: watch, save → new deck",
+                 watch_rebuild(example / "docker.md", out, env, example), None, None))
+    seconds, peak = huge_png_build(Path(temp) / "huge", out, env)
+    rows.append(("one 8000×6000 PNG: build, cold cache", seconds, peak,
+                 (out / "huge.pptx").stat().st_size / 1e6))
+    pandoc = shutil.which("pandoc")
+    if pandoc and not args.skip_pandoc:
+        target = out / "pandoc.pptx"
+        plain = vault / "semester-pandoc.md"  # pandoc reads standard image links only
+        plain.write_text(re.sub(r"!\[\[([^\]|]+)\]\]", r"![](<\1>)",
+                                note.read_text(encoding="utf-8")), encoding="utf-8")
+        seconds, peak = median_run([pandoc, str(plain), "-o", str(target)], vault, env,
+                                   args.runs)
+        plain.unlink()
+        rows.append(("pandoc (same note)", seconds, peak, target.stat().st_size / 1e6))
+    print(f"{'run (median of ' + str(args.runs) + ')':<40} {'time':>8} {'peak RSS':>10} "
+          f"{'deck':>9}")
+    for name, seconds, peak, deck in rows:
+        print(f"{name:<40} {seconds:7.2f}s "
+              f"{(f'{peak:.0f} MB' if peak else '—'):>10} {(f'{deck:.1f} MB' if deck else '—'):>9}")
+    shutil.rmtree(temp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,93 @@
+"""`deckgen build FOLDER`: every Markdown note in a folder, built in parallel.
+
+Notes are found in the folder itself (and below it with `recursive`), never in hidden
+folders, the vault's attachment folder or `build/`. Each note is built in its own worker
+process (python-pptx is pure Python, so threads would share one core), up to the number of
+cores; a note that fails does not stop the others.
+"""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterator
+
+from .errors import DeckgenError
+from .note.vault import ATTACHMENT_FOLDERS, SKIP_DIRS, ImageFinder, find_vault_root
+
+NOTE_SUFFIXES = (".md", ".markdown")
+
+
+def find_notes(folder: Path, recursive: bool, vault: Path | None = None) -> list[Path]:
+    """The notes to build, in a stable order."""
+    root = find_vault_root(folder / "_", Path.cwd(), vault)
+    skipped = _attachment_folder(folder, root)
+    found: list[Path] = []
+    for path in sorted(folder.iterdir(), key=lambda p: p.name):
+        if path.is_file() and path.suffix.lower() in NOTE_SUFFIXES and \
+                not path.name.startswith("."):
+            found.append(path)
+    if recursive:
+        for sub in sorted(folder.iterdir(), key=lambda p: p.name):
+            if sub.is_dir() and not _skipped(sub, skipped):
+                found.extend(find_notes(sub, True, vault))
+    return found
+
+
+def _attachment_folder(folder: Path, root: Path) -> Path | None:
+    """The folder `.obsidian/app.json` names for attachments (the vault's, not a note's)."""
+    named = ImageFinder(folder / "_", root).attachment_dir()
+    if named is None or named.resolve() in (root.resolve(), folder.resolve()):
+        return None  # attachments kept beside the notes: nothing to skip
+    return named.resolve()
+
+
+def _skipped(sub: Path, attachments: Path | None) -> bool:
+    return sub.name.startswith(".") or sub.name in SKIP_DIRS or sub.name in ATTACHMENT_FOLDERS \
+        or (attachments is not None and sub.resolve() == attachments)
+
+
+def output_for(note: Path, folder: Path, output: Path | None) -> Path:
+    """`OUT/<relative folder>/<note>.pptx`, so notes of the same name in two sub-folders
+    do not overwrite each other."""
+    relative = note.parent.relative_to(folder)
+    return (output or Path("build")) / relative
+
+
+@dataclass(frozen=True)
+class Outcome:
+    note: Path
+    result: Any = None  # BuildResult when built
+    error: str = ""  # the one-line error otherwise
+
+
+def build_all(notes: list[Path], outputs: list[Path | None], flags: dict[str, Any],
+              vault: Path | None, jobs: int | None = None) -> Iterator[Outcome]:
+    """Build each note into its output folder; outcomes in the order they finish."""
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(notes)))
+    if workers == 1:
+        for note, out in zip(notes, outputs):
+            yield _build_one(note, out, flags, vault)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = [pool.submit(_build_one, note, out, flags, vault)
+                   for note, out in zip(notes, outputs)]
+        for future in as_completed(futures):
+            yield future.result()
+
+
+def _build_one(note: Path, output: Path | None, flags: dict[str, Any], vault: Path | None) -> Outcome:
+    """Runs in a worker: errors come back as text (an exception's fields do not survive
+    the trip between processes)."""
+    from .build import build
+
+    try:
+        return Outcome(note, build(note, output, flags, vault))
+    except DeckgenError as exc:
+        return Outcome(note, error=exc.format())
+    except Exception as exc:  # a bug of ours: still one line
+        detail = " ".join(str(exc).split())[:160]
+        return Outcome(note, error=f"{note}: error: deckgen failed ({type(exc).__name__}: "
+                                   f"{detail}); please report this with the note")

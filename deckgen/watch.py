@@ -1,0 +1,114 @@
+"""`deckgen watch NOTE`: rebuild the deck each time the note or something it uses is saved.
+
+One warm process: modules, fonts and the picture cache (with the hashes of pictures already
+seen) stay loaded, so a rebuild costs the planning and writing only. Saves are debounced (an
+editor writes a file in several steps); the deck is written atomically as by `build`, so a
+viewer never opens half a deck, and a build that fails leaves the previous deck in place.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from .errors import DeckgenError
+from .note.vault import find_vault_root
+
+DEBOUNCE_MS = 120  # long enough to see an editor's save as one change, short enough to feel instant
+NOTE_SUFFIXES = (".md", ".markdown")
+SETTINGS_FILES = ("deckgen.toml", "app.json")
+
+
+@dataclass
+class Watched:
+    """The files a deck depends on, as known after its last build."""
+
+    note: Path
+    pictures: set[Path] = field(default_factory=set)
+    picture_names: set[str] = field(default_factory=set)  # missing ones too: they may appear
+    template: Path | None = None
+
+    def concerns(self, changed: Path) -> bool:
+        changed = changed.resolve()
+        name = changed.name
+        if changed == self.note or name in SETTINGS_FILES:
+            return True
+        if changed.suffix.lower() in NOTE_SUFFIXES:  # an embedded note may have changed
+            return not name.startswith(".")
+        return changed in self.pictures or name in self.picture_names or \
+            (self.template is not None and changed == self.template)
+
+
+def watch(note: Path, output: Path | None, flags: dict[str, Any], vault: Path | None,
+          echo: Callable[[str, bool], None], after: Callable[[Any], bool] | None = None,
+          stop_event: Any = None) -> None:
+    """Build, then rebuild on every relevant save until Ctrl-C (or `stop_event` is set).
+    `echo(line, is_error)` prints; `after(result)` makes the PDF/preview when asked for."""
+    import watchfiles
+
+    from .build import build
+    from .cache import PictureCache
+
+    from .layout.measure import Measurer
+
+    cache = PictureCache()
+    measurer = Measurer()  # fonts loaded and widths measured once for the whole session
+    watched = Watched(note.resolve())
+    root = find_vault_root(note, Path.cwd(), vault)
+    shown_warnings: set[str] = set()
+
+    def rebuild() -> None:
+        start = time.perf_counter()
+        try:
+            result = build(note, output, flags, vault, cache=cache, on_prepared=_remember,
+                           measurer=measurer)
+        except DeckgenError as exc:
+            echo(f"{exc.format()} (the previous deck is kept)", True)
+            return
+        except Exception as exc:  # a bug of ours: say so, keep watching
+            echo(f"{note}: error: deckgen failed ({type(exc).__name__}: {exc}); "
+                 f"the previous deck is kept", True)
+            return
+        lines = [w.format(str(note)) for w in result.warnings]
+        for line in lines:
+            if line not in shown_warnings:
+                echo(line, True)
+        shown_warnings.clear()
+        shown_warnings.update(lines)
+        if after is not None:
+            after(result)
+        echo(summary(result, time.perf_counter() - start), False)
+
+    def _remember(prepared) -> None:
+        pictures = [p for p in prepared.pictures.values()]
+        watched.pictures = {p.path.resolve() for p in pictures if p.path is not None}
+        watched.picture_names = {Path(ref.target.replace("\\", "/")).name
+                                 for ref in prepared.pictures}
+        template = prepared.settings.template
+        watched.template = template.resolve() if template is not None else None
+
+    rebuild()
+    folders = {root}
+    if root not in watched.note.parents:
+        folders.add(watched.note.parent)
+    try:
+        for changes in watchfiles.watch(*folders, debounce=DEBOUNCE_MS, step=30,
+                                        stop_event=stop_event, raise_interrupt=True):
+            if any(watched.concerns(Path(path)) for _, path in changes):
+                rebuild()
+    except KeyboardInterrupt:
+        pass
+
+
+def summary(result, seconds: float) -> str:
+    from .note.read import note_display_path
+    from .plan.timing import clock
+
+    warned = f", {len(result.warnings)} warning(s)" if result.warnings else ""
+    return (f"{note_display_path(result.note_path)}: {result.slides} slides, "
+            f"{clock(result.seconds)} of {clock(result.minutes * 60)} → "
+            f"{note_display_path(result.output)} ({seconds:.2f} s{warned})")
+
+

@@ -1,0 +1,106 @@
+"""`deckgen watch`: an edit rebuilds the deck; a bad edit keeps the previous one; Ctrl-C ends it."""
+
+from __future__ import annotations
+
+import os
+import queue
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from deckgen.watch import Watched
+
+from conftest import ROOT, deck_texts, png, write_note
+
+NOTE = "# 발표\n\n## 도커란?\n\n**도커**는 컨테이너 도구다.\n\n![[diagram.png]]\n"
+
+
+class Lines:
+    """A watch process's output, line by line, with a time limit per line."""
+
+    def __init__(self, process: subprocess.Popen):
+        self.queue: queue.Queue[str] = queue.Queue()
+        threading.Thread(target=self._read, args=(process,), daemon=True).start()
+
+    def _read(self, process: subprocess.Popen) -> None:
+        assert process.stdout is not None
+        for line in process.stdout:
+            self.queue.put(line.rstrip("\n"))
+
+    def next(self, contains: str, timeout: float = 60) -> str:
+        end = time.monotonic() + timeout
+        while True:
+            line = self.queue.get(timeout=max(0.1, end - time.monotonic()))
+            if contains in line:
+                return line
+
+
+@pytest.fixture
+def watching(vault: Path, tmp_path: Path):
+    png(vault / "diagram.png", (800, 450))
+    note = write_note(vault, "talk.md", NOTE)
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    process = subprocess.Popen([sys.executable, "-m", "deckgen", "watch", "talk.md", "-o",
+                                str(tmp_path / "out")], cwd=vault, env=env, text=True,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    lines = Lines(process)
+    try:
+        yield note, tmp_path / "out" / "talk.pptx", lines, process
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait(10)
+
+
+@pytest.mark.subprocess
+def test_an_edit_rebuilds_a_bad_edit_keeps_the_deck_and_ctrl_c_ends(watching):
+    note, deck, lines, process = watching
+    assert "talk.md: 3 slides" in lines.next("→")
+    assert "도커" in deck_texts(deck)
+    time.sleep(1)  # the watcher starts once the first build is done
+
+    note.write_text(NOTE + "\n## Images\n\n**An image** is read-only; 이미지는 읽기 전용이다.\n",
+                    encoding="utf-8")
+    lines.next("→")
+    texts = deck_texts(deck)
+    assert "Images" in texts and any("An image" in t for t in texts)
+    good = deck.read_bytes()
+
+    note.write_bytes("# 깨진 저장\n".encode("euc-kr"))  # a bad save: not UTF-8
+    assert "the previous deck is kept" in lines.next("error")
+    assert deck.read_bytes() == good
+
+    note.write_text(NOTE.replace("도커란?", "컨테이너란?"), encoding="utf-8")
+    lines.next("→")
+    assert "컨테이너란?" in deck_texts(deck)
+
+    process.send_signal(signal.SIGINT)
+    assert process.wait(20) == 0
+    assert lines.next("stopped", timeout=5) == "stopped"
+
+
+@pytest.mark.subprocess
+def test_a_saved_picture_rebuilds(watching):
+    note, deck, lines, process = watching
+    lines.next("→")
+    time.sleep(1)
+    before = deck.read_bytes()
+    png(note.parent / "diagram.png", (800, 450), (250, 120, 40))
+    assert "talk.md:" in lines.next("→")
+    assert deck.read_bytes() != before
+
+
+def test_what_a_deck_depends_on(tmp_path):
+    note = tmp_path / "talk.md"
+    watched = Watched(note.resolve(), {(tmp_path / "a.png").resolve()}, {"a.png", "gone.png"})
+    assert watched.concerns(note)
+    assert watched.concerns(tmp_path / "a.png")
+    assert watched.concerns(tmp_path / "sub" / "gone.png")  # a missing picture appears
+    assert watched.concerns(tmp_path / "other.md")  # may be embedded
+    assert not watched.concerns(tmp_path / "unrelated.png")
+    assert not watched.concerns(tmp_path / "build" / ".talk.pptx.x.tmp")
