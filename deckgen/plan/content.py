@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .codecut import telling_lines
+from .groups import group_segments
 from .bullets import (dedupe, elements_of, first_sentence, item_rest, item_title, key_phrases,
                       list_number, unaccent)
 from ..errors import BuildWarning
@@ -58,7 +59,7 @@ def topic_slides(title: str, blocks: tuple[Block, ...], section: str, line: int,
                  language: str, warnings: list[BuildWarning] | None = None) -> list[Slide]:
     """The content slides for one topic, in source order (at least one slide)."""
     blocks = _cap_code(blocks, warnings if warnings is not None else [])
-    pieces = _pieces(_flow(blocks))
+    pieces = [p for segment in group_segments(blocks) for p in _pieces(_flow(segment))]
     slides = [_slide(title, piece, section, line, language) for piece in pieces]
     return [s for s in slides if s is not None] or [_empty_slide(title, section, line, language)]
 
