@@ -154,18 +154,25 @@ class Measurer:
     def _split_long(self, text: str, size: float, first_limit: float, limit: float,
                     style: Style, code: bool) -> list[str]:
         """A word longer than the line is cut where it must be, character by character."""
-        pieces, current, current_w, allowed = [], "", 0.0, first_limit
-        for ch in text:
-            ch_w = self.width(ch, size, style, code)
-            if current and current_w + ch_w > allowed and not ch.isspace():
-                carried = current[-1] if ch in CLOSING and len(current) > 1 else ""
+        pieces, current, allowed = [], "", first_limit
+        for ch in text:  # measured as a whole: the space between scripts counts too
+            if current and self.width(current + ch, size, style, code) > allowed \
+                    and not ch.isspace():
+                carried = _carried(current) if ch in CLOSING else ""
                 pieces.append(current[:len(current) - len(carried)])
                 current, allowed = carried, limit
-                current_w = self.width(carried, size, style, code) if carried else 0.0
             current += ch
-            current_w += ch_w
         pieces.append(current)
         return pieces
+
+
+def _carried(current: str) -> str:
+    """What moves to the next line with a closing mark: the character before it (and the
+    marks already after that character), unless that would leave nothing behind."""
+    keep = len(current) - 1
+    while keep > 0 and current[keep] in CLOSING:
+        keep -= 1
+    return current[keep:] if keep > 0 else ""
 
 
 def _tokens(runs: Text) -> list[tuple[str, bool]]:
