@@ -34,10 +34,10 @@ def shown(slide) -> list[str]:
 
 
 TWO_CODE = {
-    "ko": "## 리스트\n소개 문장이다.\n\n### 배열\n- **인덱스 접근**이 빠르다\n\n```java\nint[] a;\n```\n\n"
-          "### 연결\n- **삽입**이 빠르다\n\n```java\nNode head;\n```\n",
-    "en": "## Lists\nAn intro sentence.\n\n### Array\n- **Index access** is fast\n\n```java\nint[] a;\n```\n\n"
-          "### Linked\n- **Insert** is fast\n\n```java\nNode head;\n```\n",
+    "ko": "## 리스트\n소개 문장이다.\n\n### 배열\n- **인덱스 접근**이 빠르다\n\n"
+          "```java\nint[] a;\n```\n\n### 연결\n- **삽입**이 빠르다\n\n```java\nNode head;\n```\n",
+    "en": "## Lists\nAn intro sentence.\n\n### Array\n- **Index access** is fast\n\n"
+          "```java\nint[] a;\n```\n\n### Linked\n- **Insert** is fast\n\n```java\nNode head;\n```\n",
 }
 
 
@@ -52,8 +52,10 @@ def test_each_group_keeps_its_code_under_its_bullets(language):
 
 
 PICTURE = {
-    "ko": "## 해시\n### 버킷\n- **체이닝**으로 잇는다\n\n![버킷](bucket.png)\n\n### 트리화\n- **레드블랙 트리**로 바꾼다\n",
-    "en": "## Hashing\n### Buckets\n- **Chaining** links keys\n\n![buckets](bucket.png)\n\n### Treeify\n- a **red-black tree** it becomes\n",
+    "ko": "## 해시\n### 버킷\n- **체이닝**으로 잇는다\n\n![버킷](bucket.png)\n\n"
+          "### 트리화\n- **레드블랙 트리**로 바꾼다\n",
+    "en": "## Hashing\n### Buckets\n- **Chaining** links keys\n\n![buckets](bucket.png)\n\n"
+          "### Treeify\n- a **red-black tree** it becomes\n",
 }
 
 
@@ -69,7 +71,8 @@ def test_a_groups_picture_stays_on_that_groups_slide_alone(language):
 
 
 NO_TEXT = {
-    "ko": ["## 동기화\n▶ Vector\n- **메서드마다 잠금**이 걸린다\n\n▶ 래퍼\n```java\nsafe = wrap(list);\n```\n",
+    "ko": ["## 동기화\n▶ Vector\n- **메서드마다 잠금**이 걸린다\n\n"
+           "▶ 래퍼\n```java\nsafe = wrap(list);\n```\n",
            "## 반복자\n▶ fail-fast\n- **예외**를 던진다\n\n▶ fail-safe\n"],
     "en": ["## Locking\n▶ Vector\n- **Every method** locks\n\n▶ Wrapper\n```java\nsafe = wrap(list);\n```\n",
            "## Iterators\n▶ fail-fast\n- it **throws**\n\n▶ fail-safe\n"],

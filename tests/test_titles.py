@@ -16,8 +16,9 @@ from deckgen.theme import TECOTALK
 from conftest import FIXTURES, requires_soffice, write_note
 
 TALK_TITLES = {
-    "ko": "운영체제 스터디 정리 노트 — 프로세스와 스레드의 차이, 컨텍스트 스위칭 비용, 동기화 도구(뮤텍스와 "
-          "세마포어), 교착 상태의 네 가지 조건과 회피 방법, 그리고 가상 메모리까지 한 번에 꼼꼼하게 살펴보는 발표 자료",
+    "ko": "운영체제 스터디 정리 노트 — 프로세스와 스레드의 차이, 컨텍스트 스위칭 비용, "
+          "동기화 도구(뮤텍스와 세마포어), 교착 상태의 네 가지 조건과 회피 방법, "
+          "그리고 가상 메모리까지 한 번에 꼼꼼하게 살펴보는 발표 자료",
     "en": "Operating systems study notes: processes versus threads, the real cost of a context "
           "switch, mutexes and semaphores, and the four conditions of deadlock with ways to avoid it",
 }
