@@ -145,5 +145,7 @@ def test_a_callout_after_groups_keeps_its_key_phrase():
     # found by the property-based run: the callout was swallowed by the last group
     talk = plan("## s\n▶A\n**a**\n\n▶B\n**b**\n\n> [!note] N\n> **inside**\n")
     from deckgen.plan.talk import Box
-    boxes = [e for e in talk.slides[1].body if isinstance(e, Box)]
-    assert boxes and text_of(boxes[0].items[0].text) == "inside"
+    # the callout now belongs to group B (issue 13: a group keeps its boxes on its slide)
+    boxes = [(s, e) for s in talk.slides for e in s.body if isinstance(e, Box)]
+    assert boxes and text_of(boxes[0][1].items[0].text) == "inside"
+    assert text_of(boxes[0][0].body[0].items[0].text) == "B"

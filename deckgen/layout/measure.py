@@ -30,6 +30,9 @@ _UNIT = 1000  # measure at 1000 px per em, then scale: one font object per file
 # LibreOffice puts extra space between Hangul and Latin letters, digits or punctuation
 # ("도커란 ?"); PowerPoint does not. Leave room for it so both fit.
 AUTOSPACE_EM = 0.25
+# Closing punctuation never starts a line: LibreOffice and PowerPoint keep it on the line
+# before, past the box's edge if need be, so it is measured as part of the word before it.
+CLOSING = ".,!?)]}」』》〉。、，．！？）"
 _SCRIPT_CHANGE = re.compile(r"(?<=[\uac00-\ud7a3])(?=[!-~])|(?<=[!-~])(?=[\uac00-\ud7a3])")
 
 
@@ -151,16 +154,25 @@ class Measurer:
     def _split_long(self, text: str, size: float, first_limit: float, limit: float,
                     style: Style, code: bool) -> list[str]:
         """A word longer than the line is cut where it must be, character by character."""
-        pieces, current, current_w, allowed = [], "", 0.0, first_limit
-        for ch in text:
-            ch_w = self.width(ch, size, style, code)
-            if current and current_w + ch_w > allowed and not ch.isspace():
-                pieces.append(current)
-                current, current_w, allowed = "", 0.0, limit
+        pieces, current, allowed = [], "", first_limit
+        for ch in text:  # measured as a whole: the space between scripts counts too
+            if current and self.width(current + ch, size, style, code) > allowed \
+                    and not ch.isspace():
+                carried = _carried(current) if ch in CLOSING else ""
+                pieces.append(current[:len(current) - len(carried)])
+                current, allowed = carried, limit
             current += ch
-            current_w += ch_w
         pieces.append(current)
         return pieces
+
+
+def _carried(current: str) -> str:
+    """What moves to the next line with a closing mark: the character before it (and the
+    marks already after that character), unless that would leave nothing behind."""
+    keep = len(current) - 1
+    while keep > 0 and current[keep] in CLOSING:
+        keep -= 1
+    return current[keep:] if keep > 0 else ""
 
 
 def _tokens(runs: Text) -> list[tuple[str, bool]]:
@@ -171,6 +183,8 @@ def _tokens(runs: Text) -> list[tuple[str, bool]]:
         for ch in run.text:
             if ch == "\n":
                 ch = " "
+            if ch in CLOSING and not word and out and not out[-1][0].endswith(" "):
+                word = out.pop()[0]  # "字。": the mark goes with the glyph before it
             if _breaks_anywhere(ch) and word and not word.endswith(" "):
                 out.append((word, run.code))
                 word = ""
@@ -187,7 +201,8 @@ def _join_glued(tokens: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
     """Runs split a word (bold part + plain part, '컨테이너' + '를'): no break between them."""
     out: list[tuple[str, bool]] = []
     for text, code in tokens:
-        if out and not out[-1][0].endswith(" ") and not _breaks_anywhere(out[-1][0][-1]):
+        if out and not out[-1][0].endswith(" ") and not _breaks_anywhere(out[-1][0][-1]) \
+                and not (out[-1][0][-1] in CLOSING and _breaks_anywhere(text[0])):
             prev_text, prev_code = out[-1]
             out[-1] = (prev_text + text, prev_code or code)
         else:

@@ -103,7 +103,8 @@ class Layout:
         rule_w, rule_h = decor.title_slide_rule
         width = g.width - 2 * inset
         title_para, title_h = self._fit_heading(slide.title, width, sizes.title_slide,
-                                                sizes.title_slide * 0.66, 3, slide)
+                                                sizes.title_slide * 0.66, 3, slide,
+                                                more=(4, sizes.title_min))
         lines = [self.ts.plain((Run(line),), sizes.subtitle if i == 0 else sizes.meta,
                                color=colors.accent if i == 0 else colors.muted)
                  for i, line in enumerate(slide.subtitle)]
@@ -217,13 +218,20 @@ class Layout:
         return title, region
 
     def _fit_heading(self, text: str, width: float, size: float, floor: float, max_lines: int,
-                     slide: Slide, align: str = "l") -> tuple[Para, float]:
-        """The largest size (down to `floor`) that fits `max_lines`; else cut with an ellipsis."""
-        for step in _sizes(size, floor):
-            para = self.ts.plain((Run(text),), step, TITLE_PITCH, align=align)
-            lines = self.ts.lines(para, width, self.theme.heading)
-            if len(lines) <= max_lines:
-                return para, self.ts.height([para], width, self.theme.heading)
+                     slide: Slide, align: str = "l", more: tuple[int, float] | None = None
+                     ) -> tuple[Para, float]:
+        """The largest size (down to `floor`) that fits `max_lines` (a content title takes
+        its second line before it shrinks); then, with `more` = (lines, lower floor), more
+        lines at smaller sizes (a long talk title); only then cut with an ellipsis."""
+        stages = [(max_lines, _sizes(size, floor))]
+        if more is not None:
+            stages.append((more[0], _sizes(floor, more[1])))
+            max_lines, floor = more
+        for allowed, steps in stages:
+            for step in steps:
+                para = self.ts.plain((Run(text),), step, TITLE_PITCH, align=align)
+                if len(self.ts.lines(para, width, self.theme.heading)) <= allowed:
+                    return para, self.ts.height([para], width, self.theme.heading)
         para = self.ts.plain((Run(text),), floor, TITLE_PITCH, align=align)
         words = text.split()
 

@@ -12,7 +12,7 @@ import re
 from dataclasses import replace
 
 from ..note.model import (merge_neighbours, Block, Callout, CodeBlock, Heading, Image, Inline, ListBlock, ListItem, Paragraph,
-                    Span, Table, lines_of, plain)
+                    Rule, Span, Table, lines_of, plain)
 from .talk import (Box, Bullet, Bullets, Code, Columns, Element, Group, Run, TableData,
                    Text, text_of)
 
@@ -35,26 +35,62 @@ CALLOUT_TITLES_KO = {
 # -- text blocks to slide elements -------------------------------------------------------
 
 def elements_of(blocks: list[Block], language: str) -> list[Element]:
-    """Bullets, comparison columns, code, tables and boxes for a run of text blocks."""
+    """Bullets, comparison columns, code, tables and boxes for a run of text blocks.
+
+    Groups that all have bullets and nothing else become a comparison (two or three
+    columns); otherwise each group is its label over its bullets, code and tables in
+    note order, so a group's code never drifts away from its text and no column is empty.
+    """
+    lead, groups = _groups(blocks)
+    elements = _in_order(lead, language)
+    columns = [_column(label, members) for label, members in groups]
+    if comparable(groups) and all(c.bullets for c in columns):
+        elements.append(Columns(tuple(columns)))
+        return elements
+    for (label, members), column in zip(groups, columns):
+        bullets = [Bullet(label)]
+        if not any(_text_bullets([m]) for m in members) and column.bullets:
+            bullets.extend(Bullet(b.text, 1) for b in column.bullets)  # its first sentence
+        elements.extend(_in_order(members, language, bullets))
+    return elements
+
+
+def comparable(groups: list[tuple[Text, list[Block]]]) -> bool:
+    """Two or three groups of text alone can stand side by side."""
+    return len(groups) in (2, 3) and not any(
+        _non_text(member) for _, members in groups for member in members)
+
+
+def _non_text(block: Block) -> bool:
+    return not isinstance(block, (Paragraph, ListBlock, Heading, Rule))
+
+
+def _in_order(blocks: list[Block], language: str,
+              bullets: list[Bullet] | None = None) -> list[Element]:
+    """Text blocks as bullets and code, tables and boxes as their own elements, in order;
+    `bullets` (a group's label) leads, and the group's own bullets sit beneath it."""
     elements: list[Element] = []
+    nested = bullets is not None
+    bullets = bullets if bullets is not None else []
+    for block in blocks:
+        if isinstance(block, (CodeBlock, Table, Callout)):
+            _flush(elements, bullets)
+            elements.append(_special(block, language))
+        else:
+            found = _text_bullets([block])
+            bullets.extend(Bullet(b.text, 1, b.number) if nested else b for b in found)
+    _flush(elements, bullets)
+    return elements
+
+
+def _text_bullets(blocks: list[Block]) -> list[Bullet]:
     bullets: list[Bullet] = []
-    groups, rest = _groups(blocks)
-    for block in rest:
+    for block in blocks:
         if isinstance(block, Paragraph):
             bullets.extend(Bullet(unaccent(p)) for p in key_phrases([block]))
         elif isinstance(block, ListBlock):
             bullets.extend(_list_bullets(block, 0))
-        elif isinstance(block, (CodeBlock, Table, Callout)):
-            _flush(elements, bullets)
-            elements.append(_special(block, language))
-    _flush(elements, bullets)
-    if len(groups) in (2, 3):
-        elements.append(Columns(tuple(groups)))
-    else:
-        for group in groups:
-            elements.append(Bullets(tuple(dedupe(
-                [Bullet(group.label)] + [Bullet(b.text, 1, b.number) for b in group.bullets]))))
-    return elements
+    return bullets
 
 
 def _flush(elements: list[Element], bullets: list[Bullet]) -> None:
@@ -96,28 +132,33 @@ def _callout_bullets(block: Callout) -> list[Bullet]:
     return dedupe(bullets)
 
 
-def _groups(blocks: list[Block]) -> tuple[list[Group], list[Block]]:
-    """Split off `▶ label` groups (and sub-heading groups); what precedes them stays."""
-    before: list[Block] = []
+def _groups(blocks: list[Block]) -> tuple[list[Block], list[tuple[Text, list[Block]]]]:
+    """Split off `▶ label` groups (and sub-heading groups) with every block under each
+    label, code and tables included; what precedes the first label is the lead."""
+    lead: list[Block] = []
     groups: list[tuple[Text, list[Block]]] = []
     for block in blocks:
         label, remainder = _group_label(block)
         if label is not None:
             groups.append((label, [remainder] if remainder is not None else []))
-        elif groups and isinstance(block, (Paragraph, ListBlock)):
+        elif groups:
             groups[-1][1].append(block)
         else:
-            before.append(block)  # code, tables and boxes keep their own element
-    out = []
-    for label, members in groups:
-        bullets = [Bullet(unaccent(p)) for p in key_phrases(members)]
-        for member in members:
-            if isinstance(member, ListBlock):
-                bullets.extend(_list_bullets(member, 0))
-        if not bullets and (sentence := first_sentence(members)):
-            bullets = [Bullet(sentence)]
-        out.append(Group(label, tuple(dedupe(bullets))))
-    return out, before
+            lead.append(block)
+    return lead, groups
+
+
+def _column(label: Text, members: list[Block]) -> Group:
+    """A group's label and bullets (its first sentence when it has no bullet of its own)."""
+    bullets = _text_bullets(members)
+    if not bullets and (sentence := first_sentence(members)):
+        bullets = [Bullet(sentence)]
+    return Group(label, tuple(dedupe(bullets)))
+
+
+def is_group_label(block: Block) -> bool:
+    """A sub-heading or a `▶ label` line: the start of a group."""
+    return _group_label(block)[0] is not None
 
 
 def _group_label(block: Block) -> tuple[Text | None, Block | None]:

@@ -13,12 +13,13 @@ from dataclasses import dataclass, field
 from typing import Union
 
 from .codecut import telling_lines
+from .groups import group_segments
 from .bullets import (dedupe, elements_of, first_sentence, item_rest, item_title, key_phrases,
                       list_number, unaccent)
 from ..errors import BuildWarning
 from ..note.model import Block, CodeBlock, Image, ImageRef, ListBlock, ListItem, Paragraph, Rule, Table
 from ..note.model import Diagram, Formula, Visual
-from .notes import NotesOnly, notes_of
+from .notes import Flowing, NotesOnly, notes_of
 from .timing import slide_seconds
 from .talk import TITLE_ONLY, Bullet, Card, Slide, SlideKind, Takeaway, layout_for, text_of
 
@@ -28,7 +29,6 @@ MAX_SIDE_BY_SIDE = 4
 
 # -- the pieces of a topic: image groups with the text they own ---------------------------
 
-Flowing = Union[Block, NotesOnly]  # what a topic carries: the note's blocks, notes-only text
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,7 @@ def topic_slides(title: str, blocks: tuple[Block, ...], section: str, line: int,
                  language: str, warnings: list[BuildWarning] | None = None) -> list[Slide]:
     """The content slides for one topic, in source order (at least one slide)."""
     flowing = _cap_code(blocks, warnings if warnings is not None else [])
-    pieces = _pieces(_flow(flowing))
+    pieces = [p for segment in group_segments(flowing) for p in _pieces(_flow(segment))]
     slides = [_slide(title, piece, section, line, language) for piece in pieces]
     return [s for s in slides if s is not None] or [_empty_slide(title, section, line, language)]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Union
 
 import re
 
@@ -19,6 +20,9 @@ class NotesOnly:
 
     text: str
     line: int
+
+
+Flowing = Union[Block, NotesOnly]  # what a topic carries: the note's blocks, notes-only text
 
 
 def notes_of(blocks: Sequence[Block | NotesOnly]) -> str:
