@@ -295,6 +295,8 @@ def install_fonts(target: Path | None = None) -> list[Path]:
         destination = folder / name
         shutil.copyfile(FONT_DIR / name, destination)
         written.append(destination)
+    if target is not None:
+        return written  # a folder of the user's choosing: the system does not look there
     if sys.platform == "win32":
         _register_windows(folder)
     elif sys.platform != "darwin" and shutil.which("fc-cache"):

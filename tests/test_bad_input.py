@@ -90,12 +90,14 @@ def test_h4_to_h6_only_still_make_topic_slides(tmp_path: Path):
     assert "넷" in titles
 
 
+@pytest.mark.slow  # seconds of planning: the long lane runs it
 def test_ten_thousand_sections_fail_clearly(tmp_path: Path):
     note = write_note(tmp_path, "many.md", "".join(f"## 절 {i}\n**핵심 {i}**\n"
                                                    for i in range(10_000)))
     assert_one_line_error(deckgen("build", str(note), cwd=tmp_path), "many.md", "split the note")
 
 
+@pytest.mark.slow  # seconds of parsing: the long lane runs it
 def test_five_megabyte_paragraph_builds_with_its_text_in_the_notes(tmp_path: Path):
     text = "가나다라마바사 아자차카타파하 " * 110_000  # about 5 MB of UTF-8
     note = write_note(tmp_path, "huge.md", f"## 큰 문단\n{text}\n")
@@ -183,6 +185,7 @@ def test_converted_images_are_rgb_png_or_jpeg(tmp_path: Path):
     assert modes <= {"RGB", "RGBA", "L", "P"}
 
 
+@pytest.mark.slow  # seconds of subprocesses or pixels: the long lane runs it
 @pytest.mark.subprocess
 def test_memory_stays_bounded_with_a_bomb_and_a_big_photo(tmp_path: Path):
     vault = tmp_path / "v"

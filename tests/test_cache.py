@@ -49,8 +49,8 @@ def decoded(monkeypatch) -> list[str]:
 def _vault(vault: Path) -> Path:
     from PIL import Image, ImageDraw
 
-    photo(vault / "shot.png")
-    diagram = Image.new("RGB", (2400, 1200), "white")
+    photo(vault / "shot.png", (1400, 875))  # photo-like: re-encoded as JPEG, so it is cached
+    diagram = Image.new("RGB", (1600, 800), "white")
     ImageDraw.Draw(diagram).rectangle((100, 100, 1200, 800), outline="black", width=6)
     diagram.save(vault / "diagram.png")
     return write_note(vault, "note.md", NOTE)
@@ -76,7 +76,7 @@ def test_miss_then_hit_decodes_nothing_and_gives_the_same_bytes(vault, tmp_path,
 def test_a_changed_picture_is_a_miss(vault, tmp_path, decoded):
     note = _vault(vault)
     first = build(note, tmp_path / "a", {}, cwd=vault)
-    photo(vault / "shot.png", seed=45)  # redrawn: other bytes
+    photo(vault / "shot.png", (1400, 875), seed=45)  # redrawn: other bytes
     decoded.clear()
     second = build(note, tmp_path / "b", {}, cwd=vault)
     assert any(name.endswith("shot.png") for name in decoded)
@@ -85,7 +85,8 @@ def test_a_changed_picture_is_a_miss(vault, tmp_path, decoded):
     assert first.output.read_bytes() != second.output.read_bytes()
 
 
-@pytest.mark.parametrize("damage", ["truncate", "flip", "empty"])
+@pytest.mark.parametrize("damage", ["truncate", pytest.param("flip", marks=pytest.mark.slow),
+                                    pytest.param("empty", marks=pytest.mark.slow)])
 def test_a_corrupt_entry_is_ignored_and_rewritten(vault, tmp_path, decoded, damage):
     note = _vault(vault)
     first = build(note, tmp_path / "a", {}, cwd=vault)
@@ -120,6 +121,7 @@ def test_least_recently_used_entries_go_past_the_limit(tmp_path):
     assert cache.get("c" * 64) is not None
 
 
+@pytest.mark.slow  # seconds of work: the long lane runs it
 @pytest.mark.subprocess
 def test_two_builds_at_once_share_the_cache(vault, tmp_path):
     note = _vault(vault)

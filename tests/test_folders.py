@@ -58,6 +58,7 @@ def test_a_folder_builds_every_note_with_one_line_each(vault):
     assert not (vault / "out" / "week2").exists()
 
 
+@pytest.mark.slow  # the long lane runs it; the fast lane keeps a lighter twin
 @pytest.mark.subprocess
 def test_recursive_keeps_sub_folders_apart_and_a_failure_does_not_stop_the_rest(vault):
     notes = _folder(vault)

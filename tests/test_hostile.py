@@ -84,6 +84,7 @@ def test_yaml_aliases_do_not_expand_into_text(tmp_path: Path):
     assert all(len(text) < 5000 for text in deck_texts(deck))
 
 
+@pytest.mark.slow  # seconds of work: the long lane runs it
 def test_a_zip_bomb_template_is_refused_before_it_is_unpacked(tmp_path: Path):
     note = vault(tmp_path)
     bomb = tmp_path / "bomb.pptx"
@@ -175,6 +176,7 @@ def test_cutting_long_lines_is_linear(make, tmp_path: Path, monkeypatch):
     assert _ratio(_layout_seconds, make, 50) < 8
 
 
+@pytest.mark.slow  # seconds of subprocesses or pixels: the long lane runs it
 def test_a_table_of_250_columns_renders_in_seconds(tmp_path: Path):
     n = 250
     table = ("|" + "|".join(f"h{i}" for i in range(n)) + "|\n|" + "|".join("-" * n) + "|\n"
@@ -480,6 +482,7 @@ def test_bad_theme_from_settings_is_a_warning_naming_the_file(tmp_path: Path):
     assert result.stderr.count("(in deckgen.toml)") == 2, result.stderr
 
 
+@pytest.mark.slow  # seconds of work: the long lane runs it
 def test_deep_nesting_in_settings_is_a_warning(tmp_path: Path):
     note = vault(tmp_path, "---\ntitle: " + "[" * 5000 + "]" * 5000 + "\n---\n" + NOTE)
     (tmp_path / "deckgen.toml").write_text("x = " + "[" * 5000 + "]" * 5000 + "\n")
@@ -489,6 +492,7 @@ def test_deep_nesting_in_settings_is_a_warning(tmp_path: Path):
     assert "nested too deeply" in result.stderr and "deckgen.toml" in result.stderr
 
 
+@pytest.mark.slow  # seconds of subprocesses or pixels: the long lane runs it
 @pytest.mark.subprocess
 def test_a_set_as_title_does_not_depend_on_the_hash_seed(tmp_path: Path):
     digests = set()

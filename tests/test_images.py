@@ -1,6 +1,7 @@
 import io
 from pathlib import Path
 
+import pytest
 from PIL import Image
 
 from deckgen.layout.pictures import Picture, display_limit, encode, probe
@@ -131,6 +132,7 @@ def test_damaged_png_is_not_passed_through(vault: Path):
     assert isinstance(result, str) or result.blob != bytes(data)
 
 
+@pytest.mark.slow  # a 6000-pixel JPEG: the long lane runs it
 def test_large_jpeg_shown_small_is_stored_small(vault: Path):
     from conftest import photo
 

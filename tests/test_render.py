@@ -101,6 +101,7 @@ def test_tables_are_native_and_code_is_monospaced(fixture_decks):
     assert fonts == {"NanumGothicCoding"}
 
 
+@pytest.mark.slow  # the long lane runs it; the fast lane keeps a lighter twin
 def test_every_fixture_deck_passes_openxml_audit(fixture_decks):
     for name, deck in fixture_decks.items():
         assert audit_errors(deck) == [], name

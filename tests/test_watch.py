@@ -84,6 +84,7 @@ def test_an_edit_rebuilds_a_bad_edit_keeps_the_deck_and_ctrl_c_ends(watching):
     assert lines.next("stopped", timeout=5) == "stopped"
 
 
+@pytest.mark.slow  # seconds of subprocesses or pixels: the long lane runs it
 @pytest.mark.subprocess
 def test_a_saved_picture_rebuilds(watching):
     note, deck, lines, process = watching
