@@ -232,9 +232,9 @@ def build(note_path: Path, output: Path | None, flags: dict[str, Any], vault: Pa
     write_atomically(target, blob, note_path)
     from .render.package import size_warning
 
-    heavy = size_warning(len(blob), [(picture.name, len(encoded[key].blob))
-                                     for key, picture, _ in _picture_jobs(prepared)
-                                     if isinstance(encoded.get(key), Encoded)])
+    sizes = [(picture.name, len(found.blob)) for key, picture, _ in _picture_jobs(prepared)
+             if isinstance(found := encoded.get(key), Encoded)]
+    heavy = size_warning(len(blob), sizes)
     if heavy:
         prepared.render_warnings.append(heavy)
     slides = prepared.deck.slides

@@ -115,10 +115,9 @@ def convert_command(soffice: str, profile: Path, sources: list[Path], outdir: Pa
 
 
 def _run(command: list[str], env: dict[str, str], timeout: float) -> None:
-    kwargs = {"start_new_session": True} if sys.platform != "win32" else {}
-    try:
+    try:  # its own process group (not on Windows), so it can be ended whole
         process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                   env=env, **kwargs)
+                                   env=env, start_new_session=sys.platform != "win32")
     except OSError as exc:
         raise DeckgenError(f"cannot start LibreOffice ({exc.strerror or exc})") from None
     try:

@@ -292,6 +292,7 @@ class Arranger:
                 text_of(head.text)
         if isinstance(atom, Takeaway):
             kept, moved = self._cut(Bullets((Bullet(atom.text),)), region, size)
+            assert isinstance(kept, Bullets)  # a bullet group is cut into a bullet group
             return Takeaway(kept.items[0].text), moved
         if isinstance(atom, Code):
             return self._cut_code(atom, region, size)
@@ -334,7 +335,7 @@ def _finer(atom: Element) -> list[Element]:
     if isinstance(atom, Code):
         return [Code(piece, atom.language) for piece in halves(atom.text)]
     if isinstance(atom, Box) and (len(atom.items) > 1 or atom.title):
-        title = [Bullets((Bullet(atom.title),))] if atom.title else []
+        title: list[Element] = [Bullets((Bullet(atom.title),))] if atom.title else []
         return title + [Bullets((item,)) for item in atom.items]
     return []
 

@@ -41,7 +41,7 @@ def markdown() -> MarkdownIt:
     md.use(math_plugin)
     # markdown-it drops file:/data: links, leaving their syntax as text on the slide; we never
     # fetch or open a link ourselves, so keep every one and judge images in vault.py.
-    md.validateLink = lambda url: True
+    md.validateLink = _any_link  # type: ignore[method-assign]
     return md
 
 
@@ -74,6 +74,10 @@ def parse_note(source: Source, block_text: BlockText | None = None
                 tags=tuple(dict.fromkeys(reader.tags)), references=references,
                 links=tuple(unique_links(reader.links)), anchors=reader.anchors)
     return note, reader.warnings
+
+
+def _any_link(url: str) -> bool:
+    return True
 
 
 def _front_matter(tokens: list[Token], warnings: list[BuildWarning]) -> dict:
@@ -264,7 +268,7 @@ class _TokenReader:
                     rows.append(tuple(row))
             elif token.type in ("th_open", "td_open"):
                 if in_head:
-                    style = token.attrGet("style") or ""
+                    style = str(token.attrGet("style") or "")
                     aligns.append(style.replace("text-align:", "").strip())
                 inline = self.tokens[self.pos]
                 cell_line = inline.map[0] + 1 if inline.map else line
@@ -353,7 +357,7 @@ class _TokenReader:
             elif kind in ("highlight_open", "highlight_close"):
                 marks["highlight"] += 1 if kind.endswith("open") else -1
             elif kind == "link_open":
-                links.append(child.attrGet("href") or None)
+                links.append(str(child.attrGet("href") or "") or None)
                 link_start = len(out)
             elif kind == "link_close":
                 url = links.pop() if links else None
@@ -421,7 +425,7 @@ class _TokenReader:
         return None
 
     def _markdown_image(self, token: Token, line: int) -> Span | ImageRef:
-        src = unquote(token.attrGet("src") or "")
+        src = unquote(str(token.attrGet("src") or ""))
         alt = token.content or ""
         width = height = None
         head, bar, tail = alt.rpartition("|")  # no regex over the alt: no backtracking

@@ -13,6 +13,8 @@ from pathlib import Path
 
 from lxml import etree
 from pptx import Presentation
+from pptx.presentation import Presentation as PresentationPart
+from pptx.util import Emu
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 from pptx.slide import SlideLayout
@@ -57,7 +59,7 @@ PPTX_TYPE = "application/vnd.openxmlformats-officedocument.presentationml.presen
 class Base:
     """A presentation to add slides to, and its layouts by name."""
 
-    presentation: Presentation
+    presentation: PresentationPart
     layouts: dict[str, SlideLayout]
     user_template: bool = False
     warnings: list[BuildWarning] = field(default_factory=list)  # from checking a user's template
@@ -134,7 +136,7 @@ def check_template_zip(path: Path) -> None:
                                "its size (a zip bomb?)", shown)
 
 
-def _check_usable(prs: Presentation) -> None:
+def _check_usable(prs: PresentationPart) -> None:
     """What python-pptx opens but a deck cannot be made from (or would not reopen)."""
     size = prs.part._element.find(qn("p:sldSz"))
     if size is None:
@@ -166,7 +168,7 @@ def _check_usable(prs: Presentation) -> None:
             raise TemplateProblem("its theme has no theme elements")
 
 
-def _drop_external_relationships(prs: Presentation) -> list[BuildWarning]:
+def _drop_external_relationships(prs: PresentationPart) -> list[BuildWarning]:
     """Links from masters and layouts to files elsewhere (a picture on a server or a disk)
     would make every viewer fetch them: dropped, with one warning."""
     dropped = 0
@@ -202,7 +204,7 @@ def _first_line(exc: Exception) -> str:
     return " ".join(str(exc).split())[:120]
 
 
-def _ensure_part(prs: Presentation, reltype: str, name: str, content_type: str, xml: bytes) -> None:
+def _ensure_part(prs: PresentationPart, reltype: str, name: str, content_type: str, xml: bytes) -> None:
     """Templates saved by other tools may lack parts PowerPoint insists on (viewProps):
     without them it offers to repair the deck. Add a minimal one."""
     from pptx.opc.package import Part
@@ -214,7 +216,7 @@ def _ensure_part(prs: Presentation, reltype: str, name: str, content_type: str, 
     part.relate_to(Part(PackURI(name), content_type, part.package, xml), reltype)
 
 
-def _open_template(path: Path) -> Presentation:
+def _open_template(path: Path) -> PresentationPart:
     if path.suffix.lower() != ".potx":
         return Presentation(str(path))
     # A .potx differs from a .pptx only in its main part's content type.
@@ -232,14 +234,14 @@ def _open_template(path: Path) -> Presentation:
     return Presentation(source)
 
 
-def _drop_slides(prs: Presentation) -> None:
+def _drop_slides(prs: PresentationPart) -> None:
     id_list = prs.slides._sldIdLst
     for slide_id in list(id_list):
         prs.part.drop_rel(slide_id.rId)
         id_list.remove(slide_id)
 
 
-def _layouts_by_name(prs: Presentation) -> dict[str, SlideLayout]:
+def _layouts_by_name(prs: PresentationPart) -> dict[str, SlideLayout]:
     found: dict[str, SlideLayout] = {}
     for master in prs.slide_masters:
         for layout in master.slide_layouts:
@@ -354,7 +356,7 @@ def template_boxes(base: Base) -> tuple[tuple[float, ...] | None, tuple[float, .
     if layout is None:
         return None, None
     title = body = None
-    for shape in layout.placeholders:
+    for shape in list(layout.placeholders):
         kind = shape.placeholder_format.type
         box = _points(shape)
         if box is None:
@@ -378,10 +380,10 @@ def _points(shape) -> tuple[float, float, float, float] | None:
 
 # -- the built-in template ------------------------------------------------------------
 
-def _widen(prs: Presentation) -> None:
+def _widen(prs: PresentationPart) -> None:
     """4:3 to 16:9: stretch every master and layout shape horizontally."""
-    old_width = prs.slide_width
-    prs.slide_width, prs.slide_height = WIDE
+    old_width = int(prs.slide_width or WIDE[0])
+    prs.slide_width, prs.slide_height = Emu(WIDE[0]), Emu(WIDE[1])
     factor = WIDE[0] / old_width
     parts = [prs.slide_master, *prs.slide_master.slide_layouts]
     for part in parts:
@@ -393,11 +395,11 @@ def _widen(prs: Presentation) -> None:
                 ext.set("cx", str(round(int(ext.get("cx")) * factor)))
 
 
-def _theme_part(prs: Presentation):
+def _theme_part(prs: PresentationPart):
     return prs.slide_master.part.part_related_by(RT.THEME)
 
 
-def _write_theme(prs: Presentation, theme: Theme) -> None:
+def _write_theme(prs: PresentationPart, theme: Theme) -> None:
     part = _theme_part(prs)
     root = parse_xml(part.blob)
     elements = root.find(qn("a:themeElements"))
@@ -428,7 +430,7 @@ def _write_theme(prs: Presentation, theme: Theme) -> None:
     part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def _write_master_styles(prs: Presentation, theme: Theme) -> None:
+def _write_master_styles(prs: PresentationPart, theme: Theme) -> None:
     """Default sizes and colours for text added later by hand, in the theme's look."""
     styles = prs.slide_master._element.find(qn("p:txStyles"))
     title = styles.find(qn("p:titleStyle")).find(qn("a:lvl1pPr"))
