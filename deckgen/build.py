@@ -14,7 +14,8 @@ import zipfile
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Mapping
+from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Mapping
 
 from .config import Settings, read_toml, settings
 from .errors import BuildWarning, DeckgenError
@@ -54,7 +55,7 @@ class Prepared:
     deck: Deck
     pictures: dict[Visual, Picture]
     geometry: Geometry
-    template: "Base | None"  # a user's template, opened once for layout and render
+    template: Base | None  # a user's template, opened once for layout and render
     early_warnings: list[BuildWarning] = field(default_factory=list)  # reading and planning
     layout_warnings: list[BuildWarning] = field(default_factory=list)
     render_warnings: list[BuildWarning] = field(default_factory=list)
@@ -116,7 +117,7 @@ def prepare(note_path: Path, flags: dict[str, Any], vault: Path | None = None,
                     warnings, layout_warnings)
 
 
-def _template_look(base: "Base", theme: Theme, warnings: list[BuildWarning]
+def _template_look(base: Base, theme: Theme, warnings: list[BuildWarning]
                    ) -> tuple[Theme, Geometry]:
     """A user's template: its fonts, colours, slide size, title and body boxes."""
     from .render.template import template_boxes, theme_from_template
@@ -171,7 +172,7 @@ def _encode_pool() -> ThreadPoolExecutor:
 
 
 def _submit_encodes(prepared: Prepared, pool: ThreadPoolExecutor,
-                    cache: "PictureCache | None" = None) -> dict[str, "Future | Encoded"]:
+                    cache: PictureCache | None = None) -> dict[str, Future | Encoded]:
     """A cached picture is taken as it is (nothing decoded); the rest are encoded a few at
     a time by the pool and stored in the cache."""
     jobs: dict[str, Future | Encoded] = {}
@@ -186,26 +187,26 @@ def _submit_encodes(prepared: Prepared, pool: ThreadPoolExecutor,
 
 
 def _encode_and_keep(picture: Picture, width: float, slide_width: float,
-                     cache: "PictureCache | None", stored: str | None) -> Encoded | str:
+                     cache: PictureCache | None, stored: str | None) -> Encoded | str:
     encoded = encode(picture, width, slide_width)
     if cache is not None and stored and isinstance(encoded, Encoded):
         cache.put(stored, encoded)
     return encoded
 
 
-def encode_pictures(prepared: Prepared, cache: "PictureCache | None" = None
+def encode_pictures(prepared: Prepared, cache: PictureCache | None = None
                     ) -> dict[str, Encoded | str]:
     with _encode_pool() as pool:
         futures = _submit_encodes(prepared, pool, cache)
         return {key: _result(value) for key, value in futures.items()}
 
 
-def _result(value: "Future | Encoded") -> Encoded | str:
+def _result(value: Future | Encoded) -> Encoded | str:
     return value.result() if isinstance(value, Future) else value
 
 
 def build(note_path: Path, output: Path | None, flags: dict[str, Any], vault: Path | None = None,
-          cwd: Path | None = None, cache: "PictureCache | None" = None,
+          cwd: Path | None = None, cache: PictureCache | None = None,
           on_prepared: Callable[[Prepared], None] | None = None,
           measurer: Measurer | None = None) -> BuildResult:
     """Build one note. `cache` defaults to the user's picture cache; a warm process (watch)
@@ -257,7 +258,7 @@ def _without(prepared: Prepared, failed: dict[str, str]) -> Prepared:
     return replace(prepared, pictures=pictures, deck=deck, layout_warnings=warnings)
 
 
-def render_deck(prepared: Prepared, encoded: "Mapping[str, Encoded | str | Future]") -> bytes:
+def render_deck(prepared: Prepared, encoded: Mapping[str, Encoded | str | Future]) -> bytes:
     from .render.container import write_package
     from .render.package import make_portable
     from .render.template import built_in
@@ -305,7 +306,7 @@ def _check_reopens(blob: bytes, prepared: Prepared) -> None:
                            str(template) if template else None)
 
 
-def _google_fonts(base: "Base", prepared: Prepared) -> None:
+def _google_fonts(base: Base, prepared: Prepared) -> None:
     """Google Slides keeps only Google Fonts families: name those of the same designs."""
     from .render.package import rename_fonts
     from .theme import GOOGLE_FAMILIES, GOOGLE_FONTS

@@ -18,7 +18,7 @@ class BuildWarning:
     slide: int | None = None
     context: str = "slide"  # how the slide is named: "placeholder on slide 5"
 
-    def at_slide(self, slide: int, context: str = "slide") -> "BuildWarning":
+    def at_slide(self, slide: int, context: str = "slide") -> BuildWarning:
         return BuildWarning(self.message, self.line, slide, context)
 
     def format(self, path: str) -> str:

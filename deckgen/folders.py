@@ -12,7 +12,8 @@ import os
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
+from collections.abc import Iterator
 
 from .errors import DeckgenError
 from .note.vault import ATTACHMENT_FOLDERS, SKIP_DIRS, ImageFinder, find_vault_root

@@ -130,7 +130,7 @@ class Theme:
     decor: Decor = Decor()
     progress_bar: bool = True
 
-    def with_accent(self, accent: str) -> "Theme":
+    def with_accent(self, accent: str) -> Theme:
         return replace(self, colors=replace(self.colors, accent=accent))
 
 

@@ -13,7 +13,7 @@ import contextlib
 import os
 import tempfile
 from pathlib import Path
-from typing import Callable, Iterator
+from collections.abc import Callable, Iterator
 
 from ..errors import DeckgenError
 

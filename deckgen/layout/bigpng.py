@@ -14,7 +14,7 @@ import io
 import struct
 import zlib
 from pathlib import Path
-from typing import Iterator
+from collections.abc import Iterator
 
 from PIL import Image
 

@@ -19,7 +19,7 @@ import json
 import math
 import shutil
 import subprocess
-from typing import Callable
+from collections.abc import Callable
 
 from ..note.mermaid import Diagram, Flowchart, FlowEdge, SequenceDiagram
 from .layered import layered

@@ -263,7 +263,7 @@ def _share(natural: list[float], least: list[float], width: float) -> list[float
     """Column widths: natural when they fit, else the minimum plus a fair share of the rest."""
     if sum(natural) <= width:
         return [round(w, 2) for w in natural]
-    base = [min(l, n) for l, n in zip(least, natural)]
+    base = [min(low, n) for low, n in zip(least, natural)]
     spare = max(0.0, width - sum(base))
     wants = [max(0.0, n - b) for n, b in zip(natural, base)]
     total_want = sum(wants) or 1.0

@@ -63,7 +63,7 @@ class Rect:
     def bottom(self) -> float:
         return self.y + self.h
 
-    def inset(self, dx: float, dy: float) -> "Rect":
+    def inset(self, dx: float, dy: float) -> Rect:
         return Rect(self.x + dx, self.y + dy, max(1.0, self.w - 2 * dx), max(1.0, self.h - 2 * dy))
 
 
@@ -108,7 +108,7 @@ class PictureFrame:
     rect: Rect
     picture: Picture
     line: int | None = None
-    label: "TextFrame | None" = None  # for a picture that cannot be shown: name and reason
+    label: TextFrame | None = None  # for a picture that cannot be shown: name and reason
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Callable, Literal
+from typing import TYPE_CHECKING, Literal
+from collections.abc import Callable
 
 if TYPE_CHECKING:  # render imports this module for every deck; the parser loads on demand
     from ..note.mermaid import Head

@@ -8,7 +8,7 @@ same cut point with a logarithmic number of tries.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 
 def longest_fitting(most: int, fits: Callable[[int], bool], least: int = 1) -> int | None:

@@ -11,7 +11,7 @@ What cannot be drawn becomes a placeholder naming the diagram type or the formul
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
+from collections.abc import Callable
 
 from ..note.model import Diagram, Formula
 from ..theme import Theme

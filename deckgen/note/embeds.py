@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from pathlib import PurePosixPath
-from typing import Callable
+from collections.abc import Callable
 
 from ..errors import BuildWarning
 from .model import Block, Callout, Embed, ImageRef, ListBlock, Paragraph, plain

@@ -124,7 +124,7 @@ class Image:
 
 @dataclass(frozen=True)
 class ListItem:
-    blocks: tuple["Block", ...]
+    blocks: tuple[Block, ...]
     line: int
     number: int | None = None  # the item's number in an ordered list
     checked: bool | None = None  # task lists: [x] / [ ]
@@ -159,7 +159,7 @@ class Callout:
 
     kind: str
     title: Inline
-    blocks: tuple["Block", ...]
+    blocks: tuple[Block, ...]
     line: int
 
 
@@ -199,7 +199,7 @@ class Diagram:
 
     source: str
     line: int  # the fence's line; a parse error's line counts from the line after it
-    parsed: "ParseResult" = field(compare=False, hash=False)
+    parsed: ParseResult = field(compare=False, hash=False)
 
     @property
     def kind(self) -> str:
@@ -258,7 +258,7 @@ class Section:
     title: Inline
     line: int
     blocks: tuple[Block, ...] = ()
-    children: tuple["Section", ...] = ()
+    children: tuple[Section, ...] = ()
 
 
 @dataclass(frozen=True)

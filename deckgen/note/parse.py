@@ -18,8 +18,9 @@ from mdit_py_plugins.gfm_autolink import gfm_autolink_plugin
 
 from ..errors import BuildWarning
 from . import html as html_blocks
-from .model import (Marks, is_external, merge_neighbours, unique_links, Block, Callout, CodeBlock, Embed, Heading, Image, ImageRef, Inline, Link,
-                    ListBlock, ListItem, Note, Paragraph, Rule, Span, Table, plain)
+from .model import (Block, Callout, CodeBlock, Embed, Heading, Image, ImageRef, Inline, Link,
+                    ListBlock, ListItem, Marks, Note, Paragraph, Rule, Span, Table, is_external,
+                    merge_neighbours, plain, unique_links)
 from .embeds import QUERY_LANGUAGES, BlockText, anchor_text, embed_piece, query_warning
 from .emphasis import cjk_emphasis_plugin, highlight_plugin
 from .math import math_plugin, readable_math

@@ -24,7 +24,7 @@ class _SectionBuilder:
     title: Inline
     line: int
     blocks: list[Block] = field(default_factory=list)
-    children: list["_SectionBuilder"] = field(default_factory=list)
+    children: list[_SectionBuilder] = field(default_factory=list)
 
     def freeze(self) -> Section:
         return Section(self.level, self.title, self.line, tuple(self.blocks),

@@ -1,10 +1,11 @@
 """Finding a note's images the way Obsidian does, and never outside the vault.
 
 The vault root is the nearest folder above the note that holds `.obsidian/`, `deckgen.toml`
-or `.git` (a study repository on GitHub is its own vault: `../resources/x.png` is inside it,
-the folders around the repository are not); else the current folder when the note lies inside it; else the note's own
-folder (`--vault` overrides). Every path we read is resolved (symlinks followed) and must
-stay inside that root, so a note cannot make deckgen read `../../secret.png`.
+or `.git` (a study repository on GitHub is its own vault: `../resources/x.png` is inside
+it, the folders around the repository are not); else the current folder when the note lies
+inside it; else the note's own folder (`--vault` overrides). Every path we read is resolved
+(symlinks followed) and must stay inside that root, so a note cannot make deckgen read
+`../../secret.png`.
 """
 
 from __future__ import annotations

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..note.model import (merge_neighbours, Block, Callout, CodeBlock, Heading, Image, Inline, ListBlock, ListItem, Paragraph,
-                    Rule, Span, Table, lines_of, plain)
+from ..note.model import (Block, Callout, CodeBlock, Heading, Image, Inline, ListBlock, ListItem,
+                          Paragraph, Rule, Span, Table, lines_of, merge_neighbours, plain)
 from .talk import (Box, Bullet, Bullets, Code, Columns, Element, Group, Run, TableData,
                    Text, text_of)
 

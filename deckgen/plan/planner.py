@@ -18,8 +18,8 @@ from .fit import Demo, fit_talk
 from .own import QR_PREFIX, agenda_entries, closing_kind, own_summary_slide, short_entry
 from ..errors import BuildWarning, DeckgenError
 from ..note.read import scrub
-from ..note.model import (KEY, ImageRef, Marks, strip_tags, unique_links, Block, Callout, Heading, Link, ListBlock, Note, Paragraph, Rule, Section,
-                    plain)
+from ..note.model import (KEY, Block, Callout, Heading, ImageRef, Link, ListBlock, Marks, Note,
+                          Paragraph, Rule, Section, plain, strip_tags, unique_links)
 from .notes import notes_of, spoken
 from .labels import word
 from .timing import clock, language_of, slide_seconds

@@ -167,7 +167,7 @@ class Slide:
     section: str = ""  # title of the main section this slide belongs to
     line: int | None = None  # the source line the slide comes from
 
-    def but(self, **changes) -> "Slide":
+    def but(self, **changes) -> Slide:
         return replace(self, **changes)
 
 

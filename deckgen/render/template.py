@@ -154,7 +154,7 @@ def _check_usable(prs: PresentationPart) -> None:
     if not layouts:
         raise TemplateProblem("it has no slide layouts")
     for part in (*masters, *layouts):
-        part.name  # parses the part: an undeclared entity or truncated XML fails here
+        _ = part.name  # parses the part: an undeclared entity or truncated XML fails here
     for master in masters:
         try:
             theme = master.part.part_related_by(RT.THEME)

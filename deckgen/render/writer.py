@@ -50,7 +50,7 @@ NOTES_FACE = NOTES
 class Renderer:
     base: Base
     theme: Theme
-    pictures: Mapping[str, "Encoded | str | Future"]  # by Picture.key; futures are awaited
+    pictures: Mapping[str, Encoded | str | Future]  # by Picture.key; futures are awaited
     warnings: list[BuildWarning] = field(default_factory=list)
     _warned_layouts: set[str] = field(default_factory=set)
     _notes_template: etree._Element | None = None
@@ -183,7 +183,8 @@ class Renderer:
                 for text, run_face in self._segments(run, face):
                     pieces = _link_pieces(text, run.link) if para.wraps else [(text, bool(run.link))]
                     for piece, linked in pieces:
-                        self._run(p, run if linked else replace(run, marks=replace(run.marks, link=None)), piece, para,
+                        unlinked = replace(run, marks=replace(run.marks, link=None))
+                        self._run(p, run if linked else unlinked, piece, para,
                                   run_face, color)
         end = etree.SubElement(p, qn("a:endParaRPr"), lang=_lang("".join(
             r.text for r in para.runs)), sz=str(round(para.size * 100)), dirty="0")
