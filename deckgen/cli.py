@@ -129,10 +129,7 @@ def build(notes: tuple[Path, ...], output: Path | None, strict: bool, quiet: boo
             click.echo(_internal(shown, exc), err=True)
             failed = True
             continue
-        _print_warnings(result.warnings, shown)
-        if not quiet:
-            click.echo(f"{shown}: {result.slides} slides, {clock(result.seconds)} of "
-                       f"{clock(result.minutes * 60)} → {note_display_path(result.output)}")
+        _report(result, shown, quiet)
         fonts_seen |= result.fonts
         if pdf or handout or preview:
             failed |= not _extras(result, pdf, handout, preview, quiet, shown)
@@ -187,10 +184,7 @@ def _build_folders(paths: tuple[Path, ...], output: Path | None, recursive: bool
             click.echo(outcome.error, err=True)
             failed += 1
             continue
-        _print_warnings(result.warnings, shown)
-        if not quiet:
-            click.echo(f"{shown}: {result.slides} slides, {clock(result.seconds)} of "
-                       f"{clock(result.minutes * 60)} → {note_display_path(result.output)}")
+        _report(result, shown, quiet)
         fonts_seen |= result.fonts
         bad = any(extras) and not _extras(result, *extras, quiet, shown)
         if strict and result.warnings:
@@ -342,6 +336,14 @@ def _internal(shown: str, exc: Exception) -> str:
     detail = " ".join(str(exc).split())[:160]
     return (f"{shown}: error: deckgen failed ({type(exc).__name__}: {detail}); "
             f"please report this with the note")
+
+
+def _report(result: Any, shown: str, quiet: bool) -> None:
+    """A built note's warnings, then its one summary line (unless quiet)."""
+    _print_warnings(result.warnings, shown)
+    if not quiet:
+        click.echo(f"{shown}: {result.slides} slides, {clock(result.seconds)} of "
+                   f"{clock(result.minutes * 60)} → {note_display_path(result.output)}")
 
 
 def _print_warnings(warnings: tuple[BuildWarning, ...] | list[BuildWarning], shown: str) -> None:

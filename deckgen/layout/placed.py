@@ -13,6 +13,8 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 from collections.abc import Callable
 
+from .frames import Rect
+
 if TYPE_CHECKING:  # render imports this module for every deck; the parser loads on demand
     from ..note.mermaid import Head
 
@@ -37,14 +39,6 @@ class DiagramStyle:
     node_gap_em: float = 1.5
     rank_gap_em: float = 2.0
     dot_timeout_s: float = 10.0
-
-
-@dataclass(frozen=True)
-class Rect:
-    x: float
-    y: float
-    w: float
-    h: float
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 from ..errors import BuildWarning
 from ..note.model import ImageRef
 from .codecut import telling_lines
+from .own import CLAUSE as _CLAUSE, leading_pieces
 from .notes import spoken
 from .talk import Box, Bullet, Bullets, Code, Columns, Element, Run, Slide, SlideKind, \
     Takeaway, Talk, Text, text_of
@@ -37,7 +38,6 @@ LONG_BULLET = 60  # characters: a bullet longer than this shows its first senten
 LONG_TAKEAWAY = 50
 SECONDS_PER_CODE_LINE = 1.5  # as planned in content._reading_seconds
 _SENTENCE = re.compile(r"(?<=[.!?。？！])\s+|\n+")
-_CLAUSE = re.compile(r"(?<=[다요음함][,;，])\s+|(?<=[A-Za-z0-9)][,;:])\s+")  # after a whole clause
 _DEMO = re.compile(r"%%\s*demo\s+(\d{1,3}):([0-5]\d)\s*%%", re.IGNORECASE)
 _MORE = {"ko": "— 더 자세히 (시간이 남으면) —", "en": "— More detail (if time allows) —"}
 _DEMO_LABEL = {"ko": "▶ 데모", "en": "▶ Demo"}
@@ -176,13 +176,7 @@ def _shorten_text(text: Text, limit: int) -> Text:
     sentence = _SENTENCE.split(whole, maxsplit=1)[0].strip()
     if len(sentence) <= limit:
         return _prefix(text, sentence)
-    pieces = _CLAUSE.split(sentence)
-    shown = pieces[0]
-    for piece in pieces[1:]:
-        if len(shown) + 1 + len(piece) > limit:
-            break
-        shown = f"{shown} {piece}"
-    return _prefix(text, shown.rstrip(",;:，、 "))
+    return _prefix(text, leading_pieces(_CLAUSE.split(sentence), limit))
 
 
 def _prefix(text: Text, shown: str) -> Text:

@@ -27,7 +27,7 @@ AGENDA_MAX = 6  # lines one agenda slide shows; more sections are grouped
 ENTRY_CHARS = 36  # an agenda or summary entry reads as one line
 MAX_SUMMARY = 6
 _SEPARATORS = re.compile(r"\s+[-–—:|/]\s+|:\s+|\s*[(\[（].*?[)\]）]\s*")
-_CLAUSE = re.compile(r"(?<=[다요음함][,;，])\s+|(?<=[A-Za-z0-9)][,;:])\s+")  # after a whole clause
+CLAUSE = re.compile(r"(?<=[다요음함][,;，])\s+|(?<=[A-Za-z0-9)][,;:])\s+")  # after a whole clause
 _SENTENCE = re.compile(r"(?<=[.!?。？！])\s+")
 _NUMBERED = re.compile(r"^\s*(?:\d+[.)]|[#*]+)\s*")
 
@@ -55,16 +55,22 @@ def short_entry(text: str, limit: int = ENTRY_CHARS) -> str:
     head = _SEPARATORS.split(text, maxsplit=1)[0].strip()
     if head and len(head) <= limit and len(head) >= 4:
         return head
-    for pattern in (_CLAUSE, re.compile(r"\s+")):
-        pieces = pattern.split(text)
-        shown = pieces[0]
-        for piece in pieces[1:]:
-            if len(shown) + 1 + len(piece) > limit:
-                break
-            shown = f"{shown} {piece}"
+    for pattern in (CLAUSE, re.compile(r"\s+")):
+        shown = leading_pieces(pattern.split(text), limit)
         if len(shown) <= limit:
-            return shown.rstrip(",;:，、 ")
+            return shown
     return text  # one long word: the slide wraps it rather than cut it
+
+
+def leading_pieces(pieces: list[str], limit: int) -> str:
+    """As many leading pieces (clauses, words) as fit in `limit` characters, joined by
+    spaces; the first piece always, even when it alone is longer."""
+    shown = pieces[0]
+    for piece in pieces[1:]:
+        if len(shown) + 1 + len(piece) > limit:
+            break
+        shown = f"{shown} {piece}"
+    return shown.rstrip(",;:，、 ")
 
 
 def agenda_entries(items: list[str], language: str) -> list[tuple[str, str]]:
