@@ -343,8 +343,18 @@ def test_a_long_table_repeats_its_header_on_each_page(arranger: Arranger):
 def test_merge_joins_neighbouring_atoms_of_one_kind(arranger: Arranger):
     setter = arranger.setter
     element = bullets(KO, EN, "셋째 third")
-    assert merge(setter, setter.atoms(element)) == [element]
+    assert merge(setter, [(0, a) for a in setter.atoms(element)]) == [element]
     source = Code("a = 1\nb = 2  # 둘", "python")
-    mixed: list[Element] = [*setter.atoms(element), Takeaway(text(KO)), *setter.atoms(source)]
+    mixed = [*((0, a) for a in setter.atoms(element)), (1, Takeaway(text(KO))),
+             *((2, a) for a in setter.atoms(source))]
     assert merge(setter, mixed) == [element, Takeaway(text(KO)), source]
     assert merge(setter, []) == []
+
+
+def test_two_code_blocks_in_a_row_stay_two_boxes(arranger: Arranger):
+    """Separate blocks of one language are not glued into one box (their atoms would join)."""
+    first = Code("x = 1  # 첫 번째\ny = 2", "python")
+    second = Code("z = 3  # 두 번째 block\nw = 4", "python")
+    pages = arranger.paginate([first, second], [], REGION, 28)
+    shown = [e for page in pages for e in page.elements if isinstance(e, Code)]
+    assert shown == [first, second]

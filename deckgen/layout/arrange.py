@@ -218,7 +218,8 @@ class Arranger:
     def _paginate_at(self, elements: list[Element], pictures: list[Picture], region: Rect,
                      size: float) -> list[Page]:
         """Pages at one body size: pictures first with what fits beside them."""
-        atoms = [atom for element in elements for atom in self.setter.atoms(element)]
+        atoms = [(origin, atom) for origin, element in enumerate(elements)
+                 for atom in self.setter.atoms(element)]
         pages: list[Page] = []
         if pictures:
             taken, frames = self._fill_with_pictures(atoms, pictures, region, size)
@@ -230,7 +231,7 @@ class Arranger:
             pages.append(page)
         return pages or [Page([])]
 
-    def _fill_with_pictures(self, atoms: list[Element], pictures: list[Picture], region: Rect,
+    def _fill_with_pictures(self, atoms: list[Tagged], pictures: list[Picture], region: Rect,
                             size: float) -> tuple[int, list[Frame]]:
         best = self.arrange([], pictures, region, size) or []
         taken = 0
@@ -241,8 +242,8 @@ class Arranger:
             best, taken = frames, count
         return taken, best
 
-    def _text_page(self, atoms: list[Element], region: Rect, size: float
-                   ) -> tuple[Page, list[Element]]:
+    def _text_page(self, atoms: list[Tagged], region: Rect, size: float
+                   ) -> tuple[Page, list[Tagged]]:
         count = 0
         frames: list[Frame] | None = None
         for trial in range(1, len(atoms) + 1):
@@ -252,10 +253,11 @@ class Arranger:
             frames, count = attempt, trial
         if frames is not None:
             return Page(frames, elements=merge(self.setter, atoms[:count])), atoms[count:]
-        finer = _finer(atoms[0])
+        origin, first = atoms[0]
+        finer = [(origin, piece) for piece in _finer(first)]
         if finer:
             return self._text_page(finer + atoms[1:], region, size)
-        return self._oversized(atoms[0], region, size), atoms[1:]
+        return self._oversized(first, region, size), atoms[1:]
 
     def _oversized(self, atom: Element, region: Rect, size: float) -> Page:
         """One atom too tall for a slide at body size: smaller, then cut into the notes."""
@@ -359,14 +361,22 @@ def _plain(element: Element) -> str:
     return ""
 
 
-def merge(setter: ElementSetter, atoms: list[Element]) -> list[Element]:
+Tagged = tuple[int, Element]  # an atom and the index of the element it was cut from
+
+
+def merge(setter: ElementSetter, atoms: list[Tagged]) -> list[Element]:
+    """Neighbouring atoms as whole elements again. Pieces of one element rejoin; bullets of
+    neighbouring lists read as one list; two code blocks, tables or boxes stay two."""
     out: list[Element] = []
-    for atom in atoms:
-        joined = setter.join(out[-1], atom) if out else None
+    last: int | None = None
+    for origin, atom in atoms:
+        joins = bool(out) and (origin == last or isinstance(atom, Bullets))
+        joined = setter.join(out[-1], atom) if joins else None
         if joined is not None:
             out[-1] = joined
         else:
             out.append(atom)
+        last = origin
     return out
 
 
