@@ -14,7 +14,7 @@ from typing import Any
 import click
 
 from . import __version__
-from .errors import BuildWarning, DeckgenError
+from .errors import BuildWarning, DeckgenError, internal_error
 from .note.read import note_display_path
 from .plan.timing import clock
 
@@ -37,6 +37,24 @@ class _Minutes(click.FloatRange):
         if number != number:
             self.fail(f"{value!r} is not a number.", param, ctx)
         return number
+
+
+def _extras_options(when: str):
+    """--pdf, --handout and --preview, shared by build and watch."""
+    options = [
+        click.option("--pdf", is_flag=True,
+                     help=f"Also write build/<note>.pdf through LibreOffice{when}."),
+        click.option("--handout", is_flag=True,
+                     help=f"Also write an A4 handout PDF with speaker notes{when}."),
+        click.option("--preview", is_flag=True,
+                     help=f"Also write build/<note>.png, a contact sheet{when}."),
+    ]
+
+    def decorate(function):
+        for option in reversed(options):
+            function = option(function)
+        return function
+    return decorate
 
 
 def _talk_options(function):
@@ -87,9 +105,7 @@ def main() -> None:
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="Output file, or folder (default: build/<note>.pptx).")
 @_talk_options
-@click.option("--pdf", is_flag=True, help="Also write build/<note>.pdf through LibreOffice.")
-@click.option("--handout", is_flag=True, help="Also write an A4 handout PDF with speaker notes.")
-@click.option("--preview", is_flag=True, help="Also write build/<note>.png, a contact sheet.")
+@_extras_options("")
 @click.option("--strict", is_flag=True, help="Fail (exit 1) when there is any warning.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only warnings and errors.")
 @click.option("-r", "--recursive", is_flag=True, help="With a FOLDER, also build notes below it.")
@@ -126,7 +142,7 @@ def build(notes: tuple[Path, ...], output: Path | None, strict: bool, quiet: boo
             failed = True
             continue
         except Exception as exc:  # a bug of ours: still one line, never a traceback
-            click.echo(_internal(shown, exc), err=True)
+            click.echo(internal_error(shown, exc), err=True)
             failed = True
             continue
         _report(result, shown, quiet)
@@ -204,9 +220,7 @@ def _build_folders(paths: tuple[Path, ...], output: Path | None, recursive: bool
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="Output file, or folder (default: build/<note>.pptx).")
 @_talk_options
-@click.option("--pdf", is_flag=True, help="Also write build/<note>.pdf after each rebuild.")
-@click.option("--handout", is_flag=True, help="Also write the handout after each rebuild.")
-@click.option("--preview", is_flag=True, help="Also write the contact sheet after each rebuild.")
+@_extras_options(" after each rebuild")
 def watch(note: Path, output: Path | None, pdf: bool, handout: bool, preview: bool,
           vault: Path | None, **values: Any) -> None:
     """Rebuild NOTE's deck each time the note, a note it embeds or a picture is saved."""
@@ -263,7 +277,7 @@ def _extras(result, pdf: bool, handout: bool, preview: bool, quiet: bool, shown:
         click.echo(exc.format(), err=True)
         return False
     except Exception as exc:
-        click.echo(_internal(shown, exc), err=True)
+        click.echo(internal_error(shown, exc), err=True)
         return False
     if not quiet:
         for path in written:
@@ -286,7 +300,7 @@ def outline(note: Path, vault: Path | None, **values: Any) -> None:
         click.echo(exc.format(), err=True)
         sys.exit(1)
     except Exception as exc:
-        click.echo(_internal(shown, exc), err=True)
+        click.echo(internal_error(shown, exc), err=True)
         sys.exit(1)
     click.echo(format_outline(prepared.talk, prepared.deck, prepared.theme.name), nl=False)
     _print_warnings(prepared.warnings, shown)
@@ -330,12 +344,6 @@ def themes() -> None:
 
     for theme in THEMES.values():
         click.echo(f"{theme.name:<10} {theme.description}")
-
-
-def _internal(shown: str, exc: Exception) -> str:
-    detail = " ".join(str(exc).split())[:160]
-    return (f"{shown}: error: deckgen failed ({type(exc).__name__}: {detail}); "
-            f"please report this with the note")
 
 
 def _report(result: Any, shown: str, quiet: bool) -> None:

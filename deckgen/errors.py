@@ -54,3 +54,10 @@ def printable(path: str) -> str:
         return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
     except UnicodeEncodeError:  # a surrogate no file name decoding makes
         return path.encode("utf-8", "replace").decode("utf-8")
+
+
+def internal_error(shown: str, exc: Exception,
+                   tail: str = "please report this with the note") -> str:
+    """One line for a bug of ours, never a traceback: where, which exception, and `tail`."""
+    detail = " ".join(str(exc).split())[:160]
+    return f"{shown}: error: deckgen failed ({type(exc).__name__}: {detail}); {tail}"

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 from collections.abc import Iterator
 
-from .errors import DeckgenError
+from .errors import DeckgenError, internal_error
 from .note.vault import ATTACHMENT_FOLDERS, SKIP_DIRS, ImageFinder, find_vault_root
 
 NOTE_SUFFIXES = (".md", ".markdown")
@@ -89,6 +89,4 @@ def _build_one(note: Path, output: Path | None, flags: dict[str, Any], vault: Pa
     except DeckgenError as exc:
         return Outcome(note, error=exc.format())
     except Exception as exc:  # a bug of ours: still one line
-        detail = " ".join(str(exc).split())[:160]
-        return Outcome(note, error=f"{note}: error: deckgen failed ({type(exc).__name__}: "
-                                   f"{detail}); please report this with the note")
+        return Outcome(note, error=internal_error(str(note), exc))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import re
 import json
 import os
 import shutil
@@ -317,12 +318,22 @@ def _register_windows(folder: Path) -> None:  # pragma: no cover - Windows only
                               str(folder / file_name))
 
 
+HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]")  # jamo, compatibility jamo, syllables
+
+
+def lang_tag(text: str) -> str:
+    """The `lang` a run of `text` carries: Korean wherever Hangul appears, so viewers pick a
+    Hangul font for it."""
+    return "ko-KR" if HANGUL.search(text) else "en-US"
+
+
 # -- does a named font draw a script? -------------------------------------------------------
 
 HANGUL_SAMPLE = "가각한글의는을를이다"  # common syllables: a Hangul font draws every one
 LATIN_SAMPLE = "AaZz09"
 
 
+@functools.cache  # asks fontconfig once a process (watch rebuilds ask again and again)
 def family_file(family: str) -> str:
     """The file of the font named `family`: one we ship, else one fontconfig lists under
     exactly that name; '' when this machine has no such font. Unlike `find_font_file`,

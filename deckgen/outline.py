@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from .layout.frames import Deck
 from .plan.timing import clock
-from .plan.talk import Box, Bullet, Bullets, Code, Columns, Element, TableData, Takeaway, Talk, text_of
+from .plan.talk import Box, Bullet, Bullets, Card, Code, Columns, Element, TableData, Takeaway, Talk, text_of
 
 
 def outline(talk: Talk, deck: Deck, theme: str) -> str:
@@ -23,10 +23,7 @@ def outline(talk: Talk, deck: Deck, theme: str) -> str:
                      f"⏱ {clock(placed.seconds)} · {clock(elapsed)}")
         for subtitle in placed.subtitle:
             lines.append(f"      {subtitle}")
-        for card in placed.cards:
-            number_text = f"{card.number} " if card.number else ""
-            lines.append(f"      card: {number_text}{text_of(card.title)}")
-            lines.extend(f"        – {text_of(b.text)}" for b in card.bullets)
+        lines.extend(_cards(placed.cards, with_pictures=False))
         for element in placed.shows:
             lines.extend(_element(element))
         for picture in placed.pictures:
@@ -49,15 +46,22 @@ def plan_outline(talk: Talk) -> str:
         lines.append(f"{number:>2}. {slide.kind.value} [{slide.layout}] {slide.title}   "
                      f"⏱ {clock(slide.seconds)} · {clock(elapsed)}")
         lines.extend(f"      {subtitle}" for subtitle in slide.subtitle)
-        for card in slide.cards:
-            number_text = f"{card.number} " if card.number else ""
-            lines.append(f"      card: {number_text}{text_of(card.title)}   "
-                         f"picture: {card.picture.target}")
-            lines.extend(f"        – {text_of(b.text)}" for b in card.bullets)
+        lines.extend(_cards(slide.cards, with_pictures=True))
         for element in slide.body:
             lines.extend(_element(element))
         lines.extend(f"      picture: {ref.target}" for ref in slide.pictures)
     return "\n".join(lines) + "\n"
+
+
+def _cards(cards: tuple[Card, ...], with_pictures: bool) -> list[str]:
+    """A cards slide's items; the plan names each card's picture (the deck lists pictures)."""
+    out = []
+    for card in cards:
+        number_text = f"{card.number} " if card.number else ""
+        picture = f"   picture: {card.picture.target}" if with_pictures else ""
+        out.append(f"      card: {number_text}{text_of(card.title)}{picture}")
+        out.extend(f"        – {text_of(b.text)}" for b in card.bullets)
+    return out
 
 
 def _element(element: Element) -> list[str]:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 from collections.abc import Callable
 
-from .errors import DeckgenError
+from .errors import DeckgenError, internal_error
 from .note.vault import find_vault_root
 
 DEBOUNCE_MS = 120  # long enough to see an editor's save as one change, short enough to feel instant
@@ -69,8 +69,7 @@ def watch(note: Path, output: Path | None, flags: dict[str, Any], vault: Path | 
             echo(f"{exc.format()} (the previous deck is kept)", True)
             return
         except Exception as exc:  # a bug of ours: say so, keep watching
-            echo(f"{note}: error: deckgen failed ({type(exc).__name__}: {exc}); "
-                 f"the previous deck is kept", True)
+            echo(internal_error(str(note), exc, "the previous deck is kept"), True)
             return
         lines = [w.format(str(note)) for w in result.warnings]
         for line in lines:
@@ -83,8 +82,8 @@ def watch(note: Path, output: Path | None, flags: dict[str, Any], vault: Path | 
         echo(summary(result, time.perf_counter() - start), False)
 
     def _remember(prepared) -> None:
-        pictures = [p for p in prepared.pictures.values()]
-        watched.pictures = {p.path.resolve() for p in pictures if p.path is not None}
+        watched.pictures = {p.path.resolve() for p in prepared.pictures.values()
+                            if p.path is not None}
         watched.picture_names = {Path(ref.target.replace("\\", "/")).name
                                  for ref in prepared.pictures}
         template = prepared.settings.template

@@ -208,10 +208,9 @@ def encode(picture: Picture, shown_width_pt: float, slide_width_pt: float) -> En
 def _encode_raster(path: Path, target_width: int) -> Encoded | str:
     with Image.open(path) as image:
         fmt = image.format
-        if _can_pass_through(image, path, target_width):
-            blob = viewer_bytes(path, fmt or "")  # up to IEND/EOI: no junk rides along
-            if blob is not None:
-                return Encoded(blob, "jpg" if fmt == "JPEG" else "png")
+        blob = _pass_through(image, path, target_width)
+        if blob is not None:
+            return Encoded(blob, "jpg" if fmt == "JPEG" else "png")
         turned = _rotated(image)
         # Shrink before turning and converting, so only the small copy is ever duplicated.
         width, height = image.size
@@ -282,74 +281,51 @@ def _flat(image: Image.Image) -> bool:
     return sample.getcolors(limit) is not None
 
 
-def _can_pass_through(image: Image.Image, path: Path, target_width: int) -> bool:
-    """Files that need no change are embedded as they are, after a check that reads no
-    pixels: a JPEG within the size must end with its end marker; a PNG must have intact
-    chunks (CRCs) and 8-bit samples, and be compact (few bytes a pixel: kept even when up to
-    COMPACT_SLACK too wide) or a palette/grey file within the size. A photo saved as PNG is
-    neither and becomes a JPEG."""
+def _pass_through(image: Image.Image, path: Path, target_width: int) -> bytes | None:
+    """The file's own bytes when it needs no change, checked without decoding a pixel, and
+    cut at the end of its image (PNG's IEND, JPEG's EOI) so nothing appended rides along;
+    None when it must be re-encoded. A JPEG within the size must end with its end marker; a
+    PNG must have intact chunks (CRCs) and 8-bit samples, and be compact (few bytes a pixel:
+    kept even when up to COMPACT_SLACK too wide) or a palette/grey file within the size. A
+    photo saved as PNG is neither and becomes a JPEG."""
     if image.format not in KEEP_FORMATS or image.width > target_width * COMPACT_SLACK \
             or _rotated(image) or image.mode not in ("RGB", "RGBA", "L", "LA", "P"):
-        return False
-    if path.stat().st_size > image.width * image.height * 4 + PASS_THROUGH_OVERHEAD:
-        return False  # more bytes than the pixels could ever need: junk rides along
+        return None
+    size = path.stat().st_size
+    if size > image.width * image.height * 4 + PASS_THROUGH_OVERHEAD:
+        return None  # more bytes than the pixels could ever need: junk rides along
     if image.format == "JPEG":
         if image.width > target_width * PASS_THROUGH_SLACK:
-            return False
-        with open(path, "rb") as handle:
-            handle.seek(-2, 2)
-            return handle.read(2) == b"\xff\xd9"
-    compact = path.stat().st_size <= image.width * image.height * COMPACT_PNG
+            return None
+        data = path.read_bytes()
+        return data if data.endswith(b"\xff\xd9") else None
+    compact = size <= image.width * image.height * COMPACT_PNG
     if not compact and (image.mode not in ("P", "L") or
                         image.width > target_width * PASS_THROUGH_SLACK):
-        return False
-    return _png_intact(path)
-
-
-def _png_intact(path: Path) -> bool:
-    """Walk the chunks: each CRC right, 8-bit samples, ending with IEND; no pixel is decoded."""
-    with open(path, "rb") as handle:
-        if handle.read(8) != b"\x89PNG\r\n\x1a\n":
-            return False
-        while True:
-            head = handle.read(8)
-            if len(head) < 8:
-                return False
-            length, kind = struct.unpack(">I4s", head)
-            data = handle.read(length)
-            crc = handle.read(4)
-            if len(data) < length or len(crc) < 4 or \
-                    zlib.crc32(kind + data) != struct.unpack(">I", crc)[0]:
-                return False
-            if kind == b"IHDR" and (length < 13 or data[8] > 8):
-                return False
-            if kind == b"IEND":
-                return True
-
-
-def viewer_bytes(path: Path, fmt: str) -> bytes | None:
-    """The file's bytes up to the end of its image (PNG's IEND chunk, JPEG's final EOI
-    marker): what a viewer reads, without data appended after it. None when the end cannot
-    be found, and the picture is re-encoded instead."""
+        return None
     data = path.read_bytes()
-    if fmt == "PNG":
-        end = _png_end(data)
-    elif fmt == "JPEG":
-        end = len(data) if data.endswith(b"\xff\xd9") else None
-    else:
-        end = None
+    end = _png_end(data)
     return data[:end] if end else None
 
 
 def _png_end(data: bytes) -> int | None:
-    """Offset just past the IEND chunk, found by walking the chunk lengths."""
+    """Offset just past the IEND chunk, walking the chunks: each CRC right, 8-bit samples;
+    None for a file that is not an intact PNG. No pixel is decoded."""
+    if not data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return None
     pos = 8
     while pos + 12 <= len(data):
-        length = int.from_bytes(data[pos:pos + 4], "big")
-        kind = data[pos + 4:pos + 8]
+        length, kind = struct.unpack_from(">I4s", data, pos)
+        body = data[pos + 8:pos + 8 + length]
+        crc = data[pos + 8 + length:pos + 12 + length]
+        if len(body) < length or len(crc) < 4 or \
+                zlib.crc32(kind + body) != struct.unpack(">I", crc)[0]:
+            return None
+        if kind == b"IHDR" and (length < 13 or body[8] > 8):
+            return None
         pos += 12 + length
         if kind == b"IEND":
-            return pos if pos <= len(data) else None
+            return pos
     return None
 
 

@@ -12,7 +12,6 @@ Hangul would otherwise fall to the theme's font.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from lxml import etree
@@ -28,9 +27,9 @@ from pptx.text.text import TextFrame
 from pptx.util import Emu, Pt
 
 from ..layout.placed import PlacedCluster, PlacedDiagram, PlacedEdge, PlacedNode, PlacedText
+from ..fonts import lang_tag
 from ..theme import Face, Theme, face_for
 
-_HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]")
 _PRESETS = {
     "rect": MSO_SHAPE.RECTANGLE, "round": MSO_SHAPE.ROUNDED_RECTANGLE,
     "stadium": MSO_SHAPE.FLOWCHART_TERMINATOR, "circle": MSO_SHAPE.OVAL,
@@ -214,7 +213,7 @@ def _write(frame: TextFrame, text: PlacedText, paint: DiagramPaint,
             run = paragraph.add_run()
             run.text = piece
             rpr = run._r.get_or_add_rPr()
-            rpr.set("lang", "ko-KR" if _HANGUL.search(piece) else "en-US")
+            rpr.set("lang", lang_tag(piece))
             rpr.set("sz", str(round(text.size * 100)))
             rpr.set("dirty", "0")
             fill = etree.SubElement(rpr, qn("a:solidFill"))

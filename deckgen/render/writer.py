@@ -37,12 +37,11 @@ from ..layout.pictures import Encoded
 from ..plan.talk import Run
 from .units import emu
 from .template import Base, pick_layout
-from ..fonts import clusters, is_emoji, is_emoji_sequence
+from ..fonts import HANGUL, clusters, is_emoji, is_emoji_sequence, lang_tag
 from ..theme import EMOJI, NOTES, Face, Theme, face_for
 
 FULL_SIZE = 100 * 1000  # DrawingML percentages are in thousandths: the bullet at text size
 _VARIATION = re.compile("[\ufe0e\ufe0f]")
-_HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]")
 NOTES_FACE = NOTES
 
 
@@ -186,7 +185,7 @@ class Renderer:
                         unlinked = replace(run, marks=replace(run.marks, link=None))
                         self._run(p, run if linked else unlinked, piece, para,
                                   run_face, color)
-        end = etree.SubElement(p, qn("a:endParaRPr"), lang=_lang("".join(
+        end = etree.SubElement(p, qn("a:endParaRPr"), lang=lang_tag("".join(
             r.text for r in para.runs)), sz=str(round(para.size * 100)), dirty="0")
         _fonts(end, face)
         return p
@@ -212,7 +211,7 @@ class Renderer:
                 ch = unit[0]
                 if ch in " \u200d" and out and out[-1][1] is not EMOJI:
                     chosen = out[-1][1]  # (the emoji font's space is as wide as an emoji)
-                elif base.east_asian and _HANGUL.match(ch):
+                elif base.east_asian and HANGUL.match(ch):
                     chosen = base  # its own East Asian font (a template's) draws Hangul
                 else:
                     chosen = face_for(ch, faces) or EMOJI
@@ -228,7 +227,7 @@ class Renderer:
         etree.SubElement(r, qn("a:t")).text = text
 
     def _rpr(self, parent, run: Run, para: Para, face: Face, color: str) -> None:
-        rpr = etree.SubElement(parent, qn("a:rPr"), lang=_lang(run.text),
+        rpr = etree.SubElement(parent, qn("a:rPr"), lang=lang_tag(run.text),
                                sz=str(round(para.size * 100)), dirty="0")
         bold = para.bold or (face is self.theme.heading and self.theme.heading_bold)
         rpr.set("b", "1" if bold else "0")  # explicit: some layouts make their titles bold
@@ -309,7 +308,7 @@ class Renderer:
             etree.SubElement(ppr, qn("a:buNone"))
             for text, colour in line:
                 r = etree.SubElement(p, qn("a:r"))
-                rpr = etree.SubElement(r, qn("a:rPr"), lang=_lang(text),
+                rpr = etree.SubElement(r, qn("a:rPr"), lang=lang_tag(text),
                                        sz=str(round(frame.size * 100)), dirty="0")
                 etree.SubElement(etree.SubElement(rpr, qn("a:solidFill")), qn("a:srgbClr"),
                                  val=colour)
@@ -371,11 +370,11 @@ class Renderer:
             p = etree.SubElement(body, qn("a:p"))
             if line:
                 r = etree.SubElement(p, qn("a:r"))
-                rpr = etree.SubElement(r, qn("a:rPr"), lang=_lang(line),
+                rpr = etree.SubElement(r, qn("a:rPr"), lang=lang_tag(line),
                                        sz=str(round(self.theme.sizes.notes * 100)), dirty="0")
                 _fonts(rpr, NOTES_FACE)
                 etree.SubElement(r, qn("a:t")).text = line
-            end = etree.SubElement(p, qn("a:endParaRPr"), lang=_lang(line),
+            end = etree.SubElement(p, qn("a:endParaRPr"), lang=lang_tag(line),
                                    sz=str(round(self.theme.sizes.notes * 100)), dirty="0")
             _fonts(end, NOTES_FACE)
 
@@ -416,10 +415,6 @@ def _link_pieces(text: str, link: str | None) -> list[tuple[str, bool]]:
     if not link:
         return [(text, False)]
     return [(piece, not piece.isspace()) for piece in re.split(r"( +)", text) if piece]
-
-
-def _lang(text: str) -> str:
-    return "ko-KR" if _HANGUL.search(text) else "en-US"
 
 
 def _fonts(rpr: etree._Element, face: Face) -> None:
