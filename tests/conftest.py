@@ -91,3 +91,15 @@ def png(path: Path, size: tuple[int, int] = (1600, 900), color=(200, 220, 240)) 
     path.parent.mkdir(parents=True, exist_ok=True)
     Image.new("RGB", size, color).save(path)
     return path
+
+
+def inside(rect, outer) -> bool:
+    """A placed rectangle within another (half a point of rounding allowed)."""
+    return (rect.x >= outer.x - 0.5 and rect.y >= outer.y - 0.5
+            and rect.right <= outer.right + 0.5 and rect.bottom <= outer.bottom + 0.5)
+
+
+def overlap(a, b) -> bool:
+    """Two placed rectangles sharing more than half a point each way."""
+    return (a.x < b.right - 0.5 and b.x < a.right - 0.5
+            and a.y < b.bottom - 0.5 and b.y < a.bottom - 0.5)

@@ -18,6 +18,8 @@ from deckgen.plan.talk import (Bullet, Bullets, Card, Code, Element, Run, TableD
                                Text, text_of)
 from deckgen.theme import TECOTALK
 
+from conftest import inside, overlap
+
 SLIDE = Rect(0, 0, 960, 540)
 REGION = Rect(48, 112, 864, 382)  # the body of a content slide under a one-line title
 SIZES = TECOTALK.sizes
@@ -44,16 +46,6 @@ def bullets(*lines: str) -> Bullets:
 
 def numbered(sentence: str, count: int) -> list[str]:
     return [f"{i}번 {sentence} {i}" for i in range(count)]
-
-
-def inside(rect: Rect, outer: Rect) -> bool:
-    return (rect.x >= outer.x - 0.5 and rect.y >= outer.y - 0.5
-            and rect.right <= outer.right + 0.5 and rect.bottom <= outer.bottom + 0.5)
-
-
-def overlap(a: Rect, b: Rect) -> bool:
-    return (a.x < b.right - 0.5 and b.x < a.right - 0.5
-            and a.y < b.bottom - 0.5 and b.y < a.bottom - 0.5)
 
 
 def assert_well_placed(frames: list[Frame], region: Rect = REGION) -> None:

@@ -16,6 +16,8 @@ from deckgen.plan.talk import (Box, Bullet, Bullets, Code, Columns, Element, Gro
                                TableData, Takeaway, Text, text_of)
 from deckgen.theme import PLAIN, TECOTALK, Theme
 
+from conftest import inside, overlap
+
 KO = "컨테이너는 호스트 운영체제의 커널을 공유하면서 프로세스를 격리하는 가벼운 실행 환경입니다"
 EN = "A container shares the host kernel while isolating processes in a lightweight sandbox"
 TEXTS = pytest.mark.parametrize("sentence", [KO, EN], ids=["ko", "en"])
@@ -65,16 +67,6 @@ def of_type(elements: list[Element], kind: type[E]) -> list[E]:
     """The elements, checked to be all of one kind (so a wrong kind fails the test)."""
     assert all(isinstance(e, kind) for e in elements)
     return [e for e in elements if isinstance(e, kind)]
-
-
-def inside(rect: Rect, outer: Rect) -> bool:
-    return (rect.x >= outer.x - 0.5 and rect.y >= outer.y - 0.5
-            and rect.right <= outer.right + 0.5 and rect.bottom <= outer.bottom + 0.5)
-
-
-def overlap(a: Rect, b: Rect) -> bool:
-    return (a.x < b.right - 0.5 and b.x < a.right - 0.5
-            and a.y < b.bottom - 0.5 and b.y < a.bottom - 0.5)
 
 
 # -- sizes ------------------------------------------------------------------------------

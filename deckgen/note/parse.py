@@ -487,8 +487,3 @@ def _trim_breaks(spans: list[Span]) -> Inline:
     while end > start and (spans[end - 1].is_break or not spans[end - 1].text.strip()):
         end -= 1
     return tuple(spans[start:end])
-
-
-def _unescape(text: str) -> str:
-    import html
-    return html.unescape(text)
