@@ -69,14 +69,14 @@ def fit_talk(talk: Talk, fit: bool, demos: tuple[Demo, ...] = ()
     if not fit:
         return replace(talk, slides=tuple(slides)), []
     log: dict[int, list[str]] = {}
-    slides = [_no_walls(slide, index, log) for index, slide in enumerate(slides)]
+    slides = [_no_walls(slide, index, log, talk.language) for index, slide in enumerate(slides)]
     budget = talk.minutes * 60
     before = sum(s.seconds for s in talk.slides) + sum(d.seconds for d in demos)
     steps = (_later_bullets, _short_takeaways, _secondary_pictures, _telling_code)
     for step in steps:
         if _total(slides) <= budget:
             break
-        slides = [step(slide, index, log) for index, slide in enumerate(slides)]
+        slides = [step(slide, index, log, talk.language) for index, slide in enumerate(slides)]
     if _total(slides) > budget:
         slides = _trim_scripts(slides, budget, talk.language, log)
     warnings = []
@@ -109,7 +109,8 @@ def _reserve_demos(slides: list[Slide], demos: tuple[Demo, ...], language: str) 
 
 # -- no walls ---------------------------------------------------------------------------
 
-def _no_walls(slide: Slide, index: int, log: dict[int, list[str]]) -> Slide:
+def _no_walls(slide: Slide, index: int, log: dict[int, list[str]],
+              language: str) -> Slide:
     """At most MAX_BODY_LINES bullets; long bullets keep their first sentence."""
     if slide.kind == SlideKind.SUMMARY:  # its notes already say every line
         return _short_summary(slide, index, log)
@@ -140,7 +141,7 @@ def _no_walls(slide: Slide, index: int, log: dict[int, list[str]]) -> Slide:
             body.append(element)
     if moved:
         log.setdefault(index, []).append(f"{len(moved)} bullet(s) past {MAX_BODY_LINES} lines")
-        return slide.but(body=tuple(body), notes=_with_detail(slide.notes, moved))
+        return slide.but(body=tuple(body), notes=_with_detail(language, slide.notes, moved))
     return slide.but(body=tuple(body))
 
 
@@ -195,7 +196,8 @@ def _prefix(text: Text, shown: str) -> Text:
 
 # -- the fitting steps, least valuable first -------------------------------------------
 
-def _later_bullets(slide: Slide, index: int, log: dict[int, list[str]]) -> Slide:
+def _later_bullets(slide: Slide, index: int, log: dict[int, list[str]],
+                   language: str) -> Slide:
     if slide.kind != SlideKind.CONTENT:
         return slide
     body: list[Element] = []
@@ -215,11 +217,12 @@ def _later_bullets(slide: Slide, index: int, log: dict[int, list[str]]) -> Slide
     if not moved:
         return slide
     log.setdefault(index, []).append(f"{len(moved)} later bullet(s)")
-    return slide.but(body=tuple(body), notes=_with_detail(slide.notes,
+    return slide.but(body=tuple(body), notes=_with_detail(language, slide.notes,
                                                           [text_of(b.text) for b in moved]))
 
 
-def _short_takeaways(slide: Slide, index: int, log: dict[int, list[str]]) -> Slide:
+def _short_takeaways(slide: Slide, index: int, log: dict[int, list[str]],
+                     language: str) -> Slide:
     body = list(slide.body)
     for position, element in enumerate(body):
         if isinstance(element, Takeaway) and len(text_of(element.text)) > LONG_TAKEAWAY:
@@ -230,18 +233,20 @@ def _short_takeaways(slide: Slide, index: int, log: dict[int, list[str]]) -> Sli
     return slide.but(body=tuple(body))
 
 
-def _secondary_pictures(slide: Slide, index: int, log: dict[int, list[str]]) -> Slide:
+def _secondary_pictures(slide: Slide, index: int, log: dict[int, list[str]],
+                        language: str) -> Slide:
     if len(slide.pictures) < 2:
         return slide
     main, rest = slide.pictures[0], slide.pictures[1:]
     names = [(ref.alt if isinstance(ref, ImageRef) else "") or ref.target for ref in rest]
     log.setdefault(index, []).append(f"{len(rest)} secondary picture(s)")
-    label = "그림" if _is_korean(slide.notes) else "Picture"
+    label = "그림" if language == "ko" else "Picture"
     return slide.but(pictures=(main,), seconds=slide.seconds,
-                     notes=_with_detail(slide.notes, [f"({label}: {n})" for n in names]))
+                     notes=_with_detail(language, slide.notes, [f"({label}: {n})" for n in names]))
 
 
-def _telling_code(slide: Slide, index: int, log: dict[int, list[str]]) -> Slide:
+def _telling_code(slide: Slide, index: int, log: dict[int, list[str]],
+                  language: str) -> Slide:
     body = list(slide.body)
     saved = 0.0
     for position, element in enumerate(body):
@@ -255,7 +260,7 @@ def _telling_code(slide: Slide, index: int, log: dict[int, list[str]]) -> Slide:
         saved += SECONDS_PER_CODE_LINE * (len(lines) - len(short.split("\n")))
         log.setdefault(index, []).append(
             f"code {len(lines)} → {len(short.split(chr(10)))} lines (all of it in the notes)")
-        slide = slide.but(notes=_with_detail(slide.notes, [element.text]))
+        slide = slide.but(notes=_with_detail(language, slide.notes, [element.text]))
     if not saved:
         return slide
     return slide.but(body=tuple(body), seconds=max(0.0, slide.seconds - min(saved, 45.0)))
@@ -314,18 +319,14 @@ def _kept_cost(script: str, cap: float, language: str) -> tuple[str, float]:
     return kept, speaking_seconds(spoken(kept), language)
 
 
-def _with_detail(notes: str, moved: list[str]) -> str:
-    """Notes with moved text after one "more detail" line (which the estimate skips)."""
-    language = "ko" if _is_korean(notes + " ".join(moved)) else "en"
-    marker = _MORE[language]
+def _with_detail(language: str, notes: str, moved: list[str]) -> str:
+    """Notes with moved text after one "more detail" line (which the estimate skips), in
+    the talk's language like every word deckgen adds."""
+    marker = _MORE.get(language, _MORE["en"])
     text = "\n".join(f"• {m}" if "\n" not in m else m for m in moved)
     if any(m in notes for m in _MORE.values()):
         return f"{notes}\n{text}"
     return f"{notes}\n\n{marker}\n{text}".strip()
-
-
-def _is_korean(text: str) -> bool:
-    return sum(1 for ch in text if "\uac00" <= ch <= "\ud7a3") > len(text) * 0.1
 
 
 # -- what the build says -----------------------------------------------------------------------
