@@ -20,8 +20,10 @@ from collections.abc import Callable, Mapping
 from .config import Settings, read_toml, settings
 from .errors import BuildWarning, DeckgenError
 from .layout.frames import Deck, PictureFrame
-from .layout.pictures import Encoded, Picture, encode, probe, target_width
-from .layout.qr import is_qr, qr_picture
+from .pictures.encode import encode
+from .pictures.model import Encoded, Picture, target_width
+from .pictures.probe import probe
+from .pictures.qr import is_qr, qr_picture
 from .layout.slides import Geometry, Layout
 from .layout.visuals import visual_picture
 from .layout.measure import Measurer
@@ -39,7 +41,7 @@ from .note.vault import ImageFinder, find_vault_root
 CORE_PROPERTY_MAX = 255
 
 if TYPE_CHECKING:  # python-pptx is imported only by the commands that write a deck
-    from .cache import PictureCache
+    from .pictures.cache import PictureCache
     from .render.template import Base
 
 
@@ -214,7 +216,7 @@ def build(note_path: Path, output: Path | None, flags: dict[str, Any], vault: Pa
     and measured widths are too), and learns from `on_prepared` which files the deck
     depends on."""
     if cache is None:
-        from .cache import PictureCache
+        from .pictures.cache import PictureCache
 
         cache = PictureCache()
     prepared = prepare(note_path, flags, vault, cwd, measurer)

@@ -251,7 +251,7 @@ def cache() -> None:
 @cache.command("info")
 def cache_info() -> None:
     """Where the cache is, how many pictures it holds and its size."""
-    from .cache import PictureCache
+    from .pictures.cache import PictureCache
 
     info = PictureCache().info()
     click.echo(f"folder   {info.folder}\npictures {info.entries}\n"
@@ -261,7 +261,7 @@ def cache_info() -> None:
 @cache.command("clear")
 def cache_clear() -> None:
     """Remove every cached picture (the next build encodes them again)."""
-    from .cache import PictureCache
+    from .pictures.cache import PictureCache
 
     cache = PictureCache()
     click.echo(f"removed {cache.clear()} picture(s) from {cache.folder.parent}")

@@ -50,7 +50,7 @@ def watch(note: Path, output: Path | None, flags: dict[str, Any], vault: Path | 
     import watchfiles
 
     from .build import build
-    from .cache import PictureCache
+    from .pictures.cache import PictureCache
 
     from .layout.measure import Measurer
 

@@ -10,80 +10,75 @@ from pathlib import Path
 
 import pytest
 
+import archcheck
+
 PACKAGE = Path(__file__).resolve().parent.parent / "deckgen"
-STAGES = ("note", "plan", "layout", "render", "export")
-SHARED = {"errors", "theme", "fonts"}  # shared data every stage may read
 MAX_LINES = 500
 HEX_COLOUR = re.compile(r"""["'](?:#)?[0-9A-Fa-f]{6}["']""")
 
 
 def _modules() -> list[Path]:
-    return sorted(p for p in PACKAGE.rglob("*.py"))
-
-
-def _dotted(path: Path) -> str:
-    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
-    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
-
-
-def _imports(path: Path) -> list[tuple[int, str]]:
-    """Absolute names of every deckgen module `path` imports (relative imports resolved)."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    here = _dotted(path).split(".")
-    if path.name != "__init__.py":
-        here = here[:-1]
-    found = []
-    for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom):
-            if node.level:
-                base = here[: len(here) - node.level + 1]
-                name = ".".join(base + ([node.module] if node.module else []))
-            else:
-                name = node.module or ""
-            found.append((node.lineno, name))
-            found.extend((node.lineno, f"{name}.{alias.name}") for alias in node.names)
-        elif isinstance(node, ast.Import):
-            found.extend((node.lineno, alias.name) for alias in node.names)
-    return [(line, name) for line, name in found if name.split(".")[0] == "deckgen"]
-
-
-def _rank(module: str) -> int | None:
-    """Stage index of a deckgen module; None for the top level."""
-    parts = module.split(".")
-    if len(parts) > 1 and parts[1] in STAGES:
-        return STAGES.index(parts[1])
-    return None
+    return archcheck.modules(PACKAGE)
 
 
 def test_stages_import_only_earlier_stages_and_shared_data():
-    wrong = []
-    for path in _modules():
-        own = _rank(_dotted(path))
-        if own is None:
-            continue  # the shell may use every stage
-        for line, name in _imports(path):
-            parts = name.split(".")
-            if len(parts) < 2 or name == "deckgen":
-                continue
-            target = _rank(name)
-            if target is None:
-                if parts[1] not in SHARED and parts[1] not in STAGES and parts[1] != "__init__":
-                    # deckgen.X.Y where X is a top-level shell module, or deckgen.<name> imported by alias
-                    top = PACKAGE / f"{parts[1]}.py"
-                    if top.exists():
-                        wrong.append(f"{path.relative_to(PACKAGE)}:{line} imports the shell module {name}")
-                continue
-            if target > own:
-                wrong.append(f"{path.relative_to(PACKAGE)}:{line} imports the later stage {name}")
-    assert wrong == []
+    assert archcheck.upward_imports(PACKAGE) == []
 
 
-def test_the_import_check_sees_a_reach_into_a_later_stage(tmp_path):
-    """The check above would catch a plan module importing layout (guards against a walker that sees nothing)."""
-    probe = PACKAGE / "plan" / "planner.py"
-    names = [name for _, name in _imports(probe)]
-    assert any(name.startswith("deckgen.note") for name in names)
-    assert _rank("deckgen.layout.slides") > _rank("deckgen.plan.planner")
+def test_no_import_cycles():
+    assert archcheck.cycles(PACKAGE) == []
+
+
+def test_no_private_imports():
+    assert archcheck.private_imports(PACKAGE) == []
+
+
+def _plant(tmp_path: Path, files: dict[str, str]) -> Path:
+    """A small package tree with the given modules (and every package's __init__.py)."""
+    root = tmp_path / "deckgen"
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for folder in [path.parent, *path.parent.parents]:
+            if folder == root.parent:
+                break
+            (folder / "__init__.py").touch()
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+def test_the_checks_see_a_planted_upward_import(tmp_path):
+    root = _plant(tmp_path, {"plan/planner.py": "from ..layout.slides import Layout\n",
+                             "layout/slides.py": "from ..plan import planner\n",
+                             "render/writer.py": "from ..build import build\n",
+                             "build.py": "from .render.writer import x\n"})
+    found = archcheck.upward_imports(root)
+    assert any("plan/planner.py:1 imports the later stage deckgen.layout.slides" in f for f in found)
+    assert any("render/writer.py:1 imports the shell module deckgen.build" in f for f in found)
+    assert not any("layout/slides.py" in f for f in found)  # downward is allowed
+
+
+def test_the_checks_see_a_planted_cycle(tmp_path):
+    root = _plant(tmp_path, {"layout/a.py": "from .b import thing\n",
+                             "layout/b.py": "def f():\n    from .c import other\n",
+                             "layout/c.py": "from . import a\n",
+                             "layout/d.py": "from typing import TYPE_CHECKING\n"
+                                            "if TYPE_CHECKING:\n    from .e import T\n",
+                             "layout/e.py": "from .d import U\n"})
+    assert archcheck.cycles(root) == [["deckgen.layout.a", "deckgen.layout.b", "deckgen.layout.c"]]
+
+
+def test_the_checks_see_a_planted_private_import(tmp_path):
+    root = _plant(tmp_path, {"layout/a.py": "from .b import _helper, public\n",
+                             "layout/b.py": "def _helper(): pass\ndef public(): pass\n",
+                             "layout/inner/_secret.py": "X = 1\n",
+                             "layout/inner/user.py": "from ._secret import X\n",
+                             "render/w.py": "from ..layout.inner._secret import X\n"})
+    found = archcheck.private_imports(root)
+    assert any("layout/a.py:1 imports the private name _helper" in f for f in found)
+    assert any("render/w.py:1 imports the private module deckgen.layout.inner._secret" in f
+               for f in found)
+    assert not any("inner/user.py" in f for f in found)  # inside its own package
 
 
 def test_no_module_is_over_500_lines():

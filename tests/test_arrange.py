@@ -11,7 +11,7 @@ from deckgen.layout.elements import ElementSetter
 from deckgen.layout.frames import (CodeFrame, Frame, Picture, PictureFrame, Rect, TableFrame,
                                    TextFrame)
 from deckgen.layout.measure import Measurer
-from deckgen.layout.pictures import MAX_UPSCALE, SLIDE_PIXELS_WIDE, display_limit
+from deckgen.pictures.model import MAX_UPSCALE, SLIDE_PIXELS_WIDE, display_limit
 from deckgen.layout.typeset import Typesetter
 from deckgen.note.model import ImageRef
 from deckgen.plan.talk import (Bullet, Bullets, Card, Code, Element, Run, TableData, Takeaway,

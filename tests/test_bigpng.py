@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageChops, ImageFile
 
-from deckgen.layout.bigpng import BAND_ROWS, banded_reduce
-from deckgen.layout.pictures import _to_rgb, encode, probe
+from deckgen.pictures.bigpng import BAND_ROWS, banded_reduce
+from deckgen.pictures.encode import _to_rgb, encode
+from deckgen.pictures.probe import probe
 from deckgen.note.model import ImageRef
 from deckgen.note.vault import ImageFinder
 

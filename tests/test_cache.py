@@ -11,8 +11,8 @@ import pytest
 from PIL import ImageFile
 
 from deckgen.build import build
-from deckgen.cache import PictureCache, cache_folder
-from deckgen.layout.pictures import Encoded
+from deckgen.pictures.cache import PictureCache, cache_folder
+from deckgen.pictures.model import Encoded
 
 from conftest import ROOT, deck_texts, photo, write_note
 

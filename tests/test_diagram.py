@@ -15,7 +15,8 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu
 
 from deckgen.layout.diagram import (
-    DiagramStyle, PlacedDiagram, PlacedNode, Rect, find_dot, lay_out_diagram)
+    DiagramStyle, PlacedDiagram, PlacedNode, find_dot, lay_out_diagram)
+from deckgen.layout.frames import Rect
 from deckgen.note.mermaid import parse_mermaid
 from deckgen.render.diagram import DiagramPaint, draw_diagram
 

@@ -100,7 +100,7 @@ def test_a_zip_bomb_template_is_refused_before_it_is_unpacked(tmp_path: Path):
 
 
 def test_a_huge_sixteen_bit_picture_is_a_placeholder_not_gigabytes(tmp_path: Path):
-    from deckgen.layout.pictures import DECODE_BUDGET, decoded_bytes
+    from deckgen.pictures.encode import DECODE_BUDGET, decoded_bytes
 
     image = Image.new("I;16", (6000, 4000))
     assert decoded_bytes(image) > DECODE_BUDGET  # 16-bit greys widen to 32 bits on the way

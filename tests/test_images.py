@@ -4,7 +4,9 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from deckgen.layout.pictures import Picture, display_limit, encode, probe
+from deckgen.pictures.encode import encode
+from deckgen.pictures.model import Picture, display_limit
+from deckgen.pictures.probe import probe
 from deckgen.note.model import ImageRef
 from deckgen.note.vault import ImageFinder
 

@@ -11,7 +11,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from PIL import Image
 
-from deckgen.layout.formula import FormulaPicture, formula_png
+from deckgen.pictures.formula import FormulaPicture, formula_png
 from deckgen.note.math import latex_to_text, math_plugin
 from deckgen.note.obsidian import obsidian_plugin
 
@@ -289,7 +289,7 @@ def test_bad_colour_is_a_programming_error():
 
 @pytest.mark.subprocess
 def test_importing_formula_module_does_not_load_the_drawing_libraries():
-    code = ("import sys, deckgen.layout.formula, deckgen.note.math; "
+    code = ("import sys, deckgen.pictures.formula, deckgen.note.math; "
             "print(sorted(m for m in ('matplotlib', 'ziamath', 'resvg_py', 'pylatexenc') "
             "if m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

@@ -11,8 +11,9 @@ from pathlib import Path
 
 from PIL import Image
 
-from deckgen.layout.pdfpages import PROBE_SCALE, encode_pdf_page, pdf_page_size
-from deckgen.layout.pictures import encode, probe
+from deckgen.pictures.pdfpages import PROBE_SCALE, encode_pdf_page, pdf_page_size
+from deckgen.pictures.encode import encode
+from deckgen.pictures.probe import probe
 from deckgen.note.model import ImageRef
 from deckgen.note.vault import ImageFinder
 

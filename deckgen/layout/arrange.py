@@ -16,7 +16,7 @@ from .search import longest_fitting
 from .elements import ElementSetter
 from ..note.model import KEY
 from .frames import Frame, Para, PictureFrame, Rect, TextFrame
-from .pictures import Picture, display_limit
+from ..pictures.model import Picture, display_limit
 from ..plan.talk import (Box, Bullet, Bullets, Card, Code, Columns, Element, Run, TableData, Takeaway,
                    text_of)
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from .frames import Frame, PictureFrame, Rect, TextFrame
-from .pictures import Picture
+from ..pictures.model import Picture
 from ..note.model import Marks
 from ..plan.talk import Bullets, Run, Slide
 from .typeset import TITLE_PITCH

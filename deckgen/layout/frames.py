@@ -7,45 +7,11 @@ measures or decides; it is the contract between the two stages.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Union
 
 from ..plan.talk import Card, Element, Slide, SlideKind, Text
+from ..pictures.model import Picture
 from ..theme import Face
-
-
-@dataclass(frozen=True)
-class Picture:
-    """An image reference after probing: its pixel size, or the reason it cannot be shown."""
-
-    name: str
-    width: int
-    height: int
-    path: Path | None = None
-    problem: str | None = None
-    size_hint: int | None = None  # Obsidian `|400`: the author wanted it this wide (px)
-    line: int | None = None  # where the note embeds it, for warnings
-    page: int | None = None  # the page shown when `path` is a PDF (1-based)
-    caption: str = ""  # shown under the picture (never its file name)
-    # A Mermaid diagram or display formula drawn by deckgen (`visuals.py`): its natural size
-    # in points is `width` x `height`, and the picture is never shown larger than that.
-    drawing: Any = field(default=None, compare=False, hash=False)
-
-    @property
-    def ok(self) -> bool:
-        return self.problem is None
-
-    @property
-    def aspect(self) -> float:
-        return self.width / self.height if self.height else 16 / 9
-
-    @property
-    def key(self) -> str:
-        if self.drawing is not None:
-            return f"drawn:{self.line}:{self.name}"
-        if self.path is None:
-            return f"missing:{self.name}"
-        return f"{self.path}#page={self.page}" if self.page else str(self.path)
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from .closing import closing_frames
 from .elements import ElementSetter
 from ..errors import BuildWarning
 from .frames import Deck, Frame, Para, PictureFrame, PlacedSlide, Rect, ShapeFrame, TextFrame
-from .pictures import Picture
+from ..pictures.model import Picture
 from .visuals import DrawnDiagram, DrawnFormula, diagram_frame
 from .measure import Measurer
 from ..note.model import Visual

@@ -40,7 +40,7 @@ def measure_in(theme: Theme, measurer: Measurer) -> Callable[[str, float], float
 
 
 def diagram_style(theme: Theme):
-    from .placed import DiagramStyle
+    from .diagram.placed import DiagramStyle
 
     return DiagramStyle(label_size=theme.sizes.diagram, floor_size=theme.sizes.diagram_min)
 
@@ -70,7 +70,7 @@ def visual_picture(visual: Diagram | Formula, theme: Theme, measurer: Measurer) 
 
 
 def _formula(formula: Formula, theme: Theme) -> Picture:
-    from .formula import formula_png
+    from ..pictures.formula import formula_png
 
     drawn = formula_png(formula.latex, theme.colors.text, theme.sizes.formula, FORMULA_DPI)
     if drawn is None:

@@ -22,7 +22,7 @@ SUMMARY_TITLES = ("정리", "요약", "마무리", "결론", "tl;dr", "tldr", "s
                   "wrap up", "wrapup", "conclusion", "핵심 정리", "한 줄 정리")
 REFERENCE_TITLES = ("참고", "참고 자료", "참고자료", "참고 링크", "참고링크", "references",
                     "reference", "sources", "출처", "links")
-QR_PREFIX = "qr:"  # the closing slide's QR picture: this prefix and the link (layout.qr)
+QR_PREFIX = "qr:"  # the closing slide's QR picture: this prefix and the link (pictures.qr)
 AGENDA_MAX = 6  # lines one agenda slide shows; more sections are grouped
 ENTRY_CHARS = 36  # an agenda or summary entry reads as one line
 MAX_SUMMARY = 6

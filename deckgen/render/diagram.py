@@ -26,7 +26,7 @@ from pptx.shapes.shapetree import GroupShapes, SlideShapes
 from pptx.text.text import TextFrame
 from pptx.util import Emu, Pt
 
-from ..layout.placed import PlacedCluster, PlacedDiagram, PlacedEdge, PlacedNode, PlacedText
+from ..layout.diagram.placed import PlacedCluster, PlacedDiagram, PlacedEdge, PlacedNode, PlacedText
 from ..fonts import lang_tag
 from ..theme import Face, Theme, face_for
 

@@ -33,7 +33,7 @@ from ..layout.frames import (CodeFrame, Deck, Para, PictureFrame, PlacedSlide, R
                      TableFrame, TextFrame)
 from ..layout.frames import DiagramFrame
 from .diagram import draw_diagram, paint_for
-from ..layout.pictures import Encoded
+from ..pictures.model import Encoded
 from ..plan.talk import Run
 from .units import emu
 from .template import Base, pick_layout

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 
-from ..note.mermaid import Flowchart
+from ...note.mermaid import Flowchart
 from .placed import PlacedCluster, PlacedDiagram, PlacedEdge, PlacedNode, Point, Rect, \
     Typesetter, centred, normalised
 

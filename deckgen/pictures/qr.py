@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 
 from ..note.model import ImageRef
-from .frames import Picture
+from .model import Picture
 
 from ..plan.own import QR_PREFIX  # an image reference: this prefix and a URL
 SCALE = 12  # pixels per module: sharp on a projector, small as a file

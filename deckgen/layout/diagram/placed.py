@@ -13,10 +13,10 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 from collections.abc import Callable
 
-from .frames import Rect
+from ..frames import Rect
 
 if TYPE_CHECKING:  # render imports this module for every deck; the parser loads on demand
-    from ..note.mermaid import Head
+    from ...note.mermaid import Head
 
 Measure = Callable[[str, float], float]  # (text, size in pt) -> width in pt
 ShapeKind = Literal["rect", "round", "stadium", "circle", "rhombus", "participant", "actor",

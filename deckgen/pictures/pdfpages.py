@@ -13,10 +13,8 @@ import io
 import math
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from .pictures import Encoded
+from .model import Encoded
 
 PROBE_SCALE = 2.0  # pixels per PDF point the probe reports (144 dpi): sharp on a 1920 slide
 MAX_PDF_PIXELS_WIDE = 4000
@@ -50,7 +48,6 @@ def encode_pdf_page(path: Path, page: int, width_px: int) -> Encoded | str:
     """`page` drawn `width_px` wide on white, as PNG; a reason string on failure."""
     import pypdfium2 as pdfium
 
-    from .pictures import Encoded
 
     with _PDFIUM_LOCK:
         try:

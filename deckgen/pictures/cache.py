@@ -18,7 +18,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .layout.pictures import ENCODER_VERSION, Encoded
+from .model import ENCODER_VERSION, Encoded
 
 LIMIT_BYTES = 500 * 1024 * 1024
 MAGIC = b"DGPC"  # deckgen picture cache, format 1

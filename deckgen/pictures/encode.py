@@ -1,41 +1,26 @@
-"""Images: a cheap probe before layout (size, orientation), the real decode when rendering.
-
-Probing reads only the header, so planning a deck with many large screenshots stays fast.
-Encoding decodes once per picture at the largest size the deck shows it, so identical
-pictures are stored once. Anything that cannot be shown becomes a placeholder with a
-reason; nothing here raises for a bad image.
+"""Encoding a picture for the deck: decoded once, at about twice the pixels of the largest
+size the deck shows it, so identical pictures are stored once. Anything that cannot be
+decoded comes back as the reason string a placeholder shows; nothing here raises for a bad
+image.
 """
 
 from __future__ import annotations
 
 import contextlib
 import io
-import math
 import struct
 import threading
 import warnings as py_warnings
 import zlib
-from dataclasses import dataclass, replace
 from pathlib import Path
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from ..note.embeds import caption_of
-from ..note.model import ImageRef
-from ..note.read import scrub
 from .bigpng import banded_reduce
-from .frames import Picture
-from ..note.vault import ImageFinder, Located
-from .pdfpages import MAX_PDF_PIXELS_WIDE, encode_pdf_page, pdf_page_size
+from .model import Encoded, Picture, target_width  # noqa: F401  (encode's callers)
+from .pdfpages import MAX_PDF_PIXELS_WIDE, encode_pdf_page
+from .probe import KEEP_FORMATS, rotated, svg_png
 
-MAX_PIXELS = 100_000_000  # above this we refuse to decode (decompression bombs)
-MAX_FILE_BYTES = 200 * 1024 * 1024
-SLIDE_PIXELS_WIDE = 1920  # the slide width a picture is judged sharp against
-OVERSAMPLE = math.sqrt(2)  # keep about twice the pixels the picture is shown at
-MAX_UPSCALE = 1.5  # never show a picture larger than this times its own pixels
-KEEP_FORMATS = {"PNG", "JPEG"}
-CONVERT_FORMATS = {"GIF", "BMP", "TIFF", "WEBP", "MPO", "ICO", "PPM", "TGA", "DIB", "PCX"}
-PLACEHOLDER_SIZE = (1600, 900)
 FLAT_COLOURS = 2048  # a picture with fewer colours than this is a diagram, not a photo
 DECODE_BUDGET = 160 * 1024 * 1024  # one picture's pixels in memory (the bar is 300 MB a build)
 DECODE_ALONE = 48 * 1024 * 1024  # larger decodes wait for each other in the encode pool
@@ -54,131 +39,6 @@ FILTER = Image.Resampling.HAMMING
 COMPACT_SLACK = 1.75  # a compact PNG up to this much wider than needed is kept whole: its
 # bytes are few, and decoding and shrinking it would cost more than the pixels it adds
 BANDED_PIXELS = 12_000_000  # larger PNGs are decoded a band at a time (bounded memory)
-ENCODER_VERSION = "2"  # part of the picture cache key: bump when the bytes made here change
-
-
-def probe(ref: ImageRef, finder: ImageFinder) -> Picture:
-    """The picture `ref` names, probed; its caption kept when it can be shown."""
-    picture = _probe(ref, finder)
-    caption = caption_of(ref)
-    return replace(picture, caption=caption) if picture.ok and caption else picture
-
-
-def _probe(ref: ImageRef, finder: ImageFinder) -> Picture:
-    name = scrub(Path(ref.target.replace("\\", "/")).name or ref.target)[:120] or "image"
-    if ref.page is not None:
-        name = f"{name}#page={ref.page}"
-    found = finder.find(ref)
-    if not isinstance(found, Located):
-        return _missing(name, found.reason, ref)
-    path = found.path
-    try:
-        size = path.stat().st_size
-    except OSError:
-        return _missing(name, "cannot be read", ref)
-    if size == 0:
-        return _missing(name, "empty file", ref)
-    if size > MAX_FILE_BYTES:
-        return _missing(name, f"file too large ({size // (1024 * 1024)} MB)", ref)
-    if path.suffix.lower() == ".svg":
-        return _probe_svg(name, path, ref)
-    if path.suffix.lower() == ".pdf":
-        return _probe_pdf(name, path, ref)
-    try:
-        with py_warnings.catch_warnings():
-            py_warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(path) as image:
-                width, height = image.size
-                fmt = image.format or ""
-                if width * height > MAX_PIXELS:
-                    return _missing(name, f"too many pixels ({width}×{height})", ref)
-                if fmt not in KEEP_FORMATS | CONVERT_FORMATS:
-                    return _missing(name, f"unsupported format {fmt or '?'}", ref)
-                if _rotated(image):
-                    width, height = height, width
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        return _missing(name, "too many pixels (decompression bomb)", ref)
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
-        return _missing(name, "not a readable image", ref)
-    if width < 1 or height < 1:
-        return _missing(name, "empty image", ref)
-    return Picture(name, width, height, path, None, ref.width, ref.line)
-
-
-def _missing(name: str, reason: str, ref: ImageRef) -> Picture:
-    width, height = PLACEHOLDER_SIZE
-    return Picture(name, width, height, None, reason, ref.width, ref.line)
-
-
-def _probe_pdf(name: str, path: Path, ref: ImageRef) -> Picture:
-    """A page of a PDF: its size in pixels at the sharpness a slide needs, or the problem."""
-    page = ref.page or 1
-    size = pdf_page_size(path, page)
-    if isinstance(size, str):
-        return _missing(name, size, ref)
-    width, height = size
-    return Picture(name, width, height, path, None, ref.width, ref.line, page)
-
-
-def _rotated(image: Image.Image) -> bool:
-    """Whether EXIF turns the picture a quarter; read from the header only (PNG's getexif
-    would decode the whole image to find an EXIF chunk after the pixels)."""
-    try:
-        if image.format == "PNG":
-            raw = image.info.get("exif")
-            if not raw:
-                return False
-            exif = Image.Exif()
-            exif.load(raw)
-            orientation = exif.get(0x0112, 1)
-        else:
-            orientation = image.getexif().get(0x0112, 1)
-    except Exception:  # a broken EXIF block should not lose the picture
-        return False
-    return orientation in (5, 6, 7, 8)
-
-
-def _probe_svg(name: str, path: Path, ref: ImageRef) -> Picture:
-    try:
-        import cairosvg  # noqa: F401  (optional: rasterises SVG when installed)
-    except Exception:
-        return _missing(name, "SVG is not supported here (pip install cairosvg)", ref)
-    try:
-        png = _svg_png(path, 1600)
-        with Image.open(io.BytesIO(png)) as image:
-            width, height = image.size
-    except Exception:
-        return _missing(name, "SVG could not be drawn", ref)
-    return Picture(name, width, height, path, None, ref.width, ref.line)
-
-
-def _svg_png(path: Path, width: int) -> bytes:
-    import cairosvg
-
-    return cairosvg.svg2png(url=str(path), output_width=width, unsafe=False)
-
-
-def display_limit(picture: Picture, slide_width_pt: float) -> float:
-    """The widest (in points) a picture may be shown and still look sharp."""
-    if not picture.ok:
-        return slide_width_pt
-    if picture.drawing is not None:  # drawn by us: its natural size, in points
-        return min(float(picture.width), slide_width_pt)
-    most = picture.width * MAX_UPSCALE * slide_width_pt / SLIDE_PIXELS_WIDE
-    if picture.size_hint:
-        most = min(most, slide_width_pt * min(1.0, picture.size_hint / 700))
-    return most
-
-
-@dataclass(frozen=True)
-class Encoded:
-    blob: bytes
-    extension: str  # "png" or "jpg"
-
-
-def target_width(shown_width_pt: float, slide_width_pt: float) -> int:
-    """Pixels wide a picture is stored at: about twice the pixels it is shown at."""
-    return max(1, math.ceil(shown_width_pt / slide_width_pt * SLIDE_PIXELS_WIDE * OVERSAMPLE))
 
 
 def encode(picture: Picture, shown_width_pt: float, slide_width_pt: float) -> Encoded | str:
@@ -192,7 +52,7 @@ def encode(picture: Picture, shown_width_pt: float, slide_width_pt: float) -> En
         return encode_pdf_page(picture.path, picture.page or 1, min(target, MAX_PDF_PIXELS_WIDE))
     if picture.path.suffix.lower() == ".svg":
         try:
-            return Encoded(_svg_png(picture.path, min(target, 4000)), "png")
+            return Encoded(svg_png(picture.path, min(target, 4000)), "png")
         except Exception:
             return "SVG could not be drawn"
     try:
@@ -211,7 +71,7 @@ def _encode_raster(path: Path, target_width: int) -> Encoded | str:
         blob = _pass_through(image, path, target_width)
         if blob is not None:
             return Encoded(blob, "jpg" if fmt == "JPEG" else "png")
-        turned = _rotated(image)
+        turned = rotated(image)
         # Shrink before turning and converting, so only the small copy is ever duplicated.
         width, height = image.size
         scale = min(1.0, target_width / (height if turned else width))
@@ -289,7 +149,7 @@ def _pass_through(image: Image.Image, path: Path, target_width: int) -> bytes | 
     kept even when up to COMPACT_SLACK too wide) or a palette/grey file within the size. A
     photo saved as PNG is neither and becomes a JPEG."""
     if image.format not in KEEP_FORMATS or image.width > target_width * COMPACT_SLACK \
-            or _rotated(image) or image.mode not in ("RGB", "RGBA", "L", "LA", "P"):
+            or rotated(image) or image.mode not in ("RGB", "RGBA", "L", "LA", "P"):
         return None
     size = path.stat().st_size
     if size > image.width * image.height * 4 + PASS_THROUGH_OVERHEAD:

@@ -6,7 +6,7 @@ message or note takes one row below the one before.
 
 from __future__ import annotations
 
-from ..note.mermaid import Message, SequenceDiagram
+from ...note.mermaid import Message, SequenceDiagram
 from .placed import EdgeStyle, PlacedDiagram, PlacedEdge, PlacedNode, Point, Rect, \
     Typesetter, centred, normalised
 

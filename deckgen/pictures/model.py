@@ -1,0 +1,74 @@
+"""A picture as the later stages know it: its size in pixels (or why it cannot be shown),
+how wide it may be shown and stay sharp, and the bytes it is stored as.
+
+Pure data: nothing here decodes an image, so layout (which only needs sizes) loads no Pillow.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+SLIDE_PIXELS_WIDE = 1920  # the slide width a picture is judged sharp against
+OVERSAMPLE = math.sqrt(2)  # keep about twice the pixels the picture is shown at
+MAX_UPSCALE = 1.5  # never show a picture larger than this times its own pixels
+ENCODER_VERSION = "2"  # part of the picture cache key: bump when `encode` makes other bytes
+
+
+@dataclass(frozen=True)
+class Picture:
+    """An image reference after probing: its pixel size, or the reason it cannot be shown."""
+
+    name: str
+    width: int
+    height: int
+    path: Path | None = None
+    problem: str | None = None
+    size_hint: int | None = None  # Obsidian `|400`: the author wanted it this wide (px)
+    line: int | None = None  # where the note embeds it, for warnings
+    page: int | None = None  # the page shown when `path` is a PDF (1-based)
+    caption: str = ""  # shown under the picture (never its file name)
+    # A Mermaid diagram or display formula drawn by deckgen (`visuals.py`): its natural size
+    # in points is `width` x `height`, and the picture is never shown larger than that.
+    drawing: Any = field(default=None, compare=False, hash=False)
+
+    @property
+    def ok(self) -> bool:
+        return self.problem is None
+
+    @property
+    def aspect(self) -> float:
+        return self.width / self.height if self.height else 16 / 9
+
+    @property
+    def key(self) -> str:
+        if self.drawing is not None:
+            return f"drawn:{self.line}:{self.name}"
+        if self.path is None:
+            return f"missing:{self.name}"
+        return f"{self.path}#page={self.page}" if self.page else str(self.path)
+
+
+def display_limit(picture: Picture, slide_width_pt: float) -> float:
+    """The widest (in points) a picture may be shown and still look sharp."""
+    if not picture.ok:
+        return slide_width_pt
+    if picture.drawing is not None:  # drawn by us: its natural size, in points
+        return min(float(picture.width), slide_width_pt)
+    most = picture.width * MAX_UPSCALE * slide_width_pt / SLIDE_PIXELS_WIDE
+    if picture.size_hint:
+        most = min(most, slide_width_pt * min(1.0, picture.size_hint / 700))
+    return most
+
+
+@dataclass(frozen=True)
+class Encoded:
+    blob: bytes
+    extension: str  # "png" or "jpg"
+
+
+def target_width(shown_width_pt: float, slide_width_pt: float) -> int:
+    """Pixels wide a picture is stored at: about twice the pixels it is shown at."""
+    return max(1, math.ceil(shown_width_pt / slide_width_pt * SLIDE_PIXELS_WIDE * OVERSAMPLE))

@@ -1,0 +1,127 @@
+"""Probing a picture before layout: its size and orientation from the header only, or the
+reason it cannot be shown. Planning a deck of many large screenshots stays fast because no
+pixel is decoded here; nothing here raises for a bad image.
+"""
+
+from __future__ import annotations
+
+import io
+import warnings as py_warnings
+from dataclasses import replace
+from pathlib import Path
+
+from PIL import Image, UnidentifiedImageError
+
+from ..note.embeds import caption_of
+from ..note.model import ImageRef
+from ..note.read import scrub
+from ..note.vault import ImageFinder, Located
+from .model import Picture
+from .pdfpages import pdf_page_size
+
+MAX_PIXELS = 100_000_000  # above this we refuse to decode (decompression bombs)
+MAX_FILE_BYTES = 200 * 1024 * 1024
+KEEP_FORMATS = {"PNG", "JPEG"}
+CONVERT_FORMATS = {"GIF", "BMP", "TIFF", "WEBP", "MPO", "ICO", "PPM", "TGA", "DIB", "PCX"}
+PLACEHOLDER_SIZE = (1600, 900)
+
+
+def probe(ref: ImageRef, finder: ImageFinder) -> Picture:
+    """The picture `ref` names, probed; its caption kept when it can be shown."""
+    picture = _probe(ref, finder)
+    caption = caption_of(ref)
+    return replace(picture, caption=caption) if picture.ok and caption else picture
+
+
+def _probe(ref: ImageRef, finder: ImageFinder) -> Picture:
+    name = scrub(Path(ref.target.replace("\\", "/")).name or ref.target)[:120] or "image"
+    if ref.page is not None:
+        name = f"{name}#page={ref.page}"
+    found = finder.find(ref)
+    if not isinstance(found, Located):
+        return _missing(name, found.reason, ref)
+    path = found.path
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return _missing(name, "cannot be read", ref)
+    if size == 0:
+        return _missing(name, "empty file", ref)
+    if size > MAX_FILE_BYTES:
+        return _missing(name, f"file too large ({size // (1024 * 1024)} MB)", ref)
+    if path.suffix.lower() == ".svg":
+        return _probe_svg(name, path, ref)
+    if path.suffix.lower() == ".pdf":
+        return _probe_pdf(name, path, ref)
+    try:
+        with py_warnings.catch_warnings():
+            py_warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(path) as image:
+                width, height = image.size
+                fmt = image.format or ""
+                if width * height > MAX_PIXELS:
+                    return _missing(name, f"too many pixels ({width}×{height})", ref)
+                if fmt not in KEEP_FORMATS | CONVERT_FORMATS:
+                    return _missing(name, f"unsupported format {fmt or '?'}", ref)
+                if rotated(image):
+                    width, height = height, width
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        return _missing(name, "too many pixels (decompression bomb)", ref)
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
+        return _missing(name, "not a readable image", ref)
+    if width < 1 or height < 1:
+        return _missing(name, "empty image", ref)
+    return Picture(name, width, height, path, None, ref.width, ref.line)
+
+
+def _missing(name: str, reason: str, ref: ImageRef) -> Picture:
+    width, height = PLACEHOLDER_SIZE
+    return Picture(name, width, height, None, reason, ref.width, ref.line)
+
+
+def _probe_pdf(name: str, path: Path, ref: ImageRef) -> Picture:
+    """A page of a PDF: its size in pixels at the sharpness a slide needs, or the problem."""
+    page = ref.page or 1
+    size = pdf_page_size(path, page)
+    if isinstance(size, str):
+        return _missing(name, size, ref)
+    width, height = size
+    return Picture(name, width, height, path, None, ref.width, ref.line, page)
+
+
+def rotated(image: Image.Image) -> bool:
+    """Whether EXIF turns the picture a quarter; read from the header only (PNG's getexif
+    would decode the whole image to find an EXIF chunk after the pixels)."""
+    try:
+        if image.format == "PNG":
+            raw = image.info.get("exif")
+            if not raw:
+                return False
+            exif = Image.Exif()
+            exif.load(raw)
+            orientation = exif.get(0x0112, 1)
+        else:
+            orientation = image.getexif().get(0x0112, 1)
+    except Exception:  # a broken EXIF block should not lose the picture
+        return False
+    return orientation in (5, 6, 7, 8)
+
+
+def _probe_svg(name: str, path: Path, ref: ImageRef) -> Picture:
+    try:
+        import cairosvg  # noqa: F401  (optional: rasterises SVG when installed)
+    except Exception:
+        return _missing(name, "SVG is not supported here (pip install cairosvg)", ref)
+    try:
+        png = svg_png(path, 1600)
+        with Image.open(io.BytesIO(png)) as image:
+            width, height = image.size
+    except Exception:
+        return _missing(name, "SVG could not be drawn", ref)
+    return Picture(name, width, height, path, None, ref.width, ref.line)
+
+
+def svg_png(path: Path, width: int) -> bytes:
+    import cairosvg
+
+    return cairosvg.svg2png(url=str(path), output_width=width, unsafe=False)

@@ -1,0 +1,185 @@
+"""The rules the package's shape must keep, as functions over a source tree.
+
+They take the package folder as an argument so the tests can run them on the real tree and
+on small planted trees that break one rule each (a checker that sees nothing passes anything).
+
+- Stages import only themselves, earlier stages and the shared data modules; no stage imports
+  the shell (cli, build, config, ...).
+- No import cycle between modules (imports under `if TYPE_CHECKING:` are for the type checker
+  only and do not count).
+- No module imports a private name (`_x`) of another module, or a private module (`_x.py`)
+  of a package it is not part of.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+from pathlib import Path
+
+STAGES = ("note", "plan", "look", "pictures", "layout", "render", "export")
+SHARED = frozenset({"errors", "theme", "fonts"})  # shared data every stage may read
+
+
+@dataclass(frozen=True)
+class Import:
+    line: int
+    module: str  # the deckgen module (or package) imported
+    names: tuple[str, ...]  # the names taken from it (`from m import a, b`), or ()
+    typing_only: bool
+
+
+def modules(package: Path) -> list[Path]:
+    return sorted(p for p in package.rglob("*.py"))
+
+
+def dotted(path: Path, package: Path) -> str:
+    parts = path.relative_to(package.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _typing_only_lines(tree: ast.AST) -> set[int]:
+    lines: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            for child in node.body:
+                for inner in ast.walk(child):
+                    if hasattr(inner, "lineno"):
+                        lines.add(inner.lineno)
+    return lines
+
+
+def imports(path: Path, package: Path) -> list[Import]:
+    """Every import of a module of `package` that `path` makes, relative ones resolved."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    root = package.name
+    here = dotted(path, package).split(".")
+    if path.name != "__init__.py":
+        here = here[:-1]
+    typing_only = _typing_only_lines(tree)
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = here[: len(here) - node.level + 1]
+                name = ".".join(base + ([node.module] if node.module else []))
+            else:
+                name = node.module or ""
+            names = tuple(alias.name for alias in node.names)
+            found.append(Import(node.lineno, name, names, node.lineno in typing_only))
+        elif isinstance(node, ast.Import):
+            found.extend(Import(node.lineno, alias.name, (), node.lineno in typing_only)
+                         for alias in node.names)
+    return [i for i in found if i.module.split(".")[0] == root]
+
+
+def _existing(name: str, package: Path) -> str | None:
+    """`name` if it is a module or package of the tree, else None."""
+    relative = Path(*name.split(".")[1:]) if "." in name else Path()
+    base = package / relative
+    if base.with_suffix(".py").is_file() or (base / "__init__.py").is_file() or name == package.name:
+        return name
+    return None
+
+
+def targets(found: Import, package: Path) -> list[str]:
+    """The modules an import reaches: `from pkg import mod` reaches pkg.mod, else the module."""
+    module = _existing(found.module, package)
+    out: list[str] = []
+    for name in found.names:
+        sub = _existing(f"{found.module}.{name}", package)
+        chosen = sub if sub is not None else module
+        if chosen is not None and chosen not in out:
+            out.append(chosen)
+    if not found.names and module is not None:
+        out.append(module)
+    return out
+
+
+def _rank(module: str) -> int | None:
+    parts = module.split(".")
+    if len(parts) > 1 and parts[1] in STAGES:
+        return STAGES.index(parts[1])
+    return None
+
+
+def upward_imports(package: Path) -> list[str]:
+    """Imports from a stage into a later stage or into the shell."""
+    wrong = []
+    for path in modules(package):
+        own = _rank(dotted(path, package))
+        if own is None:
+            continue  # the shell may use every stage
+        for found in imports(path, package):
+            for target in targets(found, package) or [found.module]:
+                parts = target.split(".")
+                if len(parts) < 2:
+                    continue
+                rank = _rank(target)
+                where = f"{path.relative_to(package)}:{found.line}"
+                if rank is None and parts[1] not in SHARED:
+                    wrong.append(f"{where} imports the shell module {target}")
+                elif rank is not None and rank > own:
+                    wrong.append(f"{where} imports the later stage {target}")
+    return wrong
+
+
+def cycles(package: Path) -> list[list[str]]:
+    """Groups of modules that import each other, directly or through others (Tarjan)."""
+    graph: dict[str, set[str]] = {}
+    for path in modules(package):
+        here = dotted(path, package)
+        reached = graph.setdefault(here, set())
+        for found in imports(path, package):
+            if not found.typing_only:
+                reached.update(t for t in targets(found, package) if t != here)
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    groups: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for nxt in sorted(graph.get(node, ())):
+            if nxt not in index:
+                visit(nxt)
+                low[node] = min(low[node], low[nxt])
+            elif nxt in on_stack:
+                low[node] = min(low[node], index[nxt])
+        if low[node] == index[node]:
+            group = []
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                group.append(member)
+                if member == node:
+                    break
+            if len(group) > 1:
+                groups.append(sorted(group))
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return groups
+
+
+def private_imports(package: Path) -> list[str]:
+    """A private name of another module, or a private module from outside its package."""
+    wrong = []
+    for path in modules(package):
+        here = dotted(path, package)
+        for found in imports(path, package):
+            where = f"{path.relative_to(package)}:{found.line}"
+            for name in found.names:
+                if name.startswith("_") and not name.startswith("__"):
+                    wrong.append(f"{where} imports the private name {name} of {found.module}")
+            for target in targets(found, package) or [found.module]:
+                parts = target.split(".")
+                if parts[-1].startswith("_") and not parts[-1].startswith("__"):
+                    owner = ".".join(parts[:-1])
+                    if not (here == owner or here.startswith(owner + ".")):
+                        wrong.append(f"{where} imports the private module {target}")
+    return wrong
