@@ -24,7 +24,8 @@ from .pictures.encode import encode
 from .pictures.model import Encoded, Picture, target_width
 from .pictures.probe import probe
 from .pictures.qr import is_qr, qr_picture
-from .layout.slides import Geometry, Layout
+from .layout.slides import Layout
+from .look import Look, choose_look
 from .layout.visuals import visual_picture
 from .layout.measure import Measurer
 from .note.model import ImageRef, Note, Visual
@@ -33,8 +34,7 @@ from .plan.fit import demos_in
 from .plan.planner import budget_warning, plan_talk
 from .note.read import read_note
 from .plan.talk import Talk
-from .layout.frames import Rect
-from .theme import Theme, theme_named
+from .theme import Theme
 from .note.transclude import Transcluder
 from .note.vault import ImageFinder, find_vault_root
 
@@ -42,7 +42,6 @@ CORE_PROPERTY_MAX = 255
 
 if TYPE_CHECKING:  # python-pptx is imported only by the commands that write a deck
     from .pictures.cache import PictureCache
-    from .render.template import Base
 
 
 @dataclass
@@ -52,15 +51,17 @@ class Prepared:
     note_path: Path
     note: Note
     settings: Settings
-    theme: Theme
+    look: Look
     talk: Talk
     deck: Deck
     pictures: dict[Visual, Picture]
-    geometry: Geometry
-    template: Base | None  # a user's template, opened once for layout and render
     early_warnings: list[BuildWarning] = field(default_factory=list)  # reading and planning
     layout_warnings: list[BuildWarning] = field(default_factory=list)
     render_warnings: list[BuildWarning] = field(default_factory=list)
+
+    @property
+    def theme(self) -> Theme:
+        return self.look.theme
 
     @property
     def warnings(self) -> list[BuildWarning]:
@@ -94,18 +95,9 @@ def prepare(note_path: Path, flags: dict[str, Any], vault: Path | None = None,
     warnings.extend(transcluder.warnings)
     chosen = settings(flags, note.meta, read_toml(root, warnings), (root, note_path.parent, cwd),
                       warnings)
-    theme = _theme(chosen, warnings)
-    base, geometry = None, Geometry()
-    if chosen.template is not None:
-        from .render.template import from_template
-
-        base = from_template(chosen.template)
-        warnings.extend(base.warnings)
-        try:
-            theme, geometry = _template_look(base, theme, warnings)
-        except Exception as exc:  # a part python-pptx opened but cannot read
-            raise DeckgenError(f"cannot use template {chosen.template.name}: a part is damaged "
-                               f"({type(exc).__name__})", str(chosen.template)) from None
+    look, look_warnings = choose_look(chosen.theme, chosen.accent, chosen.template)
+    warnings.extend(look_warnings)
+    theme = look.theme
     talk, plan_warnings = plan_talk(note, chosen.talk, demos_in(source.text))
     warnings.extend(plan_warnings)
     refs = {ref for slide in talk.slides for ref in slide.pictures} | \
@@ -114,38 +106,13 @@ def prepare(note_path: Path, flags: dict[str, Any], vault: Path | None = None,
     pictures = {ref: (qr_picture(ref) if is_qr(ref) else probe(ref, finder))
                 if isinstance(ref, ImageRef) else visual_picture(ref, theme, measurer)
                 for ref in sorted(refs, key=lambda r: (r.line, r.target))}
-    deck, layout_warnings = _lay_out(talk, pictures, theme, geometry, measurer)
-    return Prepared(note_path, note, chosen, theme, talk, deck, pictures, geometry, base,
-                    warnings, layout_warnings)
+    deck, layout_warnings = _lay_out(talk, pictures, look, measurer)
+    return Prepared(note_path, note, chosen, look, talk, deck, pictures, warnings, layout_warnings)
 
 
-def _template_look(base: Base, theme: Theme, warnings: list[BuildWarning]
-                   ) -> tuple[Theme, Geometry]:
-    """A user's template: its fonts, colours, slide size, title and body boxes."""
-    from .render.template import template_boxes, theme_from_template
-    from .render.units import EMU_PER_PT
-
-    prs: Any = base.presentation
-    width, height = prs.slide_width / EMU_PER_PT, prs.slide_height / EMU_PER_PT
-    title, body = template_boxes(base)
-    margin = min(48.0, width * 0.05)
-    return theme_from_template(base, theme, warnings), Geometry(
-        width=width, height=height, margin=margin,
-        title_box=Rect(*title) if title else None, body_box=Rect(*body) if body else None)
-
-
-def _theme(chosen: Settings, warnings: list[BuildWarning]) -> Theme:
-    theme = theme_named(chosen.theme)
-    if theme is None:
-        from .theme import THEMES
-
-        raise DeckgenError(f"unknown theme '{chosen.theme}' (themes: {', '.join(THEMES)})")
-    return theme.with_accent(chosen.accent) if chosen.accent else theme
-
-
-def _lay_out(talk: Talk, pictures: dict[Visual, Picture], theme: Theme, geometry: Geometry,
+def _lay_out(talk: Talk, pictures: dict[Visual, Picture], look: Look,
              measurer: Measurer | None = None) -> tuple[Deck, list[BuildWarning]]:
-    layout = Layout(theme, measurer or Measurer(), geometry)
+    layout = Layout(look, measurer or Measurer())
     deck = layout.deck(talk, pictures)
     warnings = list(layout.warnings)
     over = budget_warning(tuple((s.title_text, s.seconds) for s in deck.slides),
@@ -256,18 +223,18 @@ def _without(prepared: Prepared, failed: dict[str, str]) -> Prepared:
     """Pictures that failed to decode become placeholders; lay the deck out again."""
     pictures = {ref: (replace(p, path=None, problem=failed[p.key]) if p.key in failed else p)
                 for ref, p in prepared.pictures.items()}
-    deck, warnings = _lay_out(prepared.talk, pictures, prepared.theme, prepared.geometry)
+    deck, warnings = _lay_out(prepared.talk, pictures, prepared.look)
     return replace(prepared, pictures=pictures, deck=deck, layout_warnings=warnings)
 
 
 def render_deck(prepared: Prepared, encoded: Mapping[str, Encoded | str | Future]) -> bytes:
     from .render.container import write_package
     from .render.package import make_portable
-    from .render.template import built_in
+    from .render.template import base_for
     from .render.writer import Renderer
 
-    base = prepared.template or built_in(prepared.theme)
-    renderer = Renderer(base, prepared.theme, encoded)
+    base = base_for(prepared.look)
+    renderer = Renderer(base, prepared.look, encoded)
     try:
         renderer.render(prepared.deck)
     except Exception as exc:
@@ -308,7 +275,7 @@ def _check_reopens(blob: bytes, prepared: Prepared) -> None:
                            str(template) if template else None)
 
 
-def _google_fonts(base: Base, prepared: Prepared) -> None:
+def _google_fonts(base, prepared: Prepared) -> None:
     """Google Slides keeps only Google Fonts families: name those of the same designs."""
     from .render.package import rename_fonts
     from .theme import GOOGLE_FAMILIES, GOOGLE_FONTS

@@ -290,7 +290,7 @@ def test_settings_symlinked_out_of_the_vault_are_not_followed(tmp_path: Path):
 
 
 def test_template_xml_entities_are_not_resolved(tmp_path: Path):
-    from deckgen.render.template import parse_xml
+    from deckgen.look.template import parse_xml
 
     secret = tmp_path / "secret.txt"
     secret.write_text("비밀 secret")

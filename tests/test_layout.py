@@ -4,7 +4,7 @@ from pathlib import Path
 
 from deckgen.build import prepare
 from deckgen.layout.frames import PictureFrame, TextFrame
-from deckgen.layout.slides import Geometry
+from deckgen.look.model import Geometry
 
 from conftest import png, write_note
 

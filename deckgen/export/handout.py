@@ -18,6 +18,7 @@ from ..layout.measure import Measurer
 from ..render.writer import NOTES_FACE, Renderer
 from ..plan.talk import BLANK, Run, SlideKind
 from ..render.template import built_in
+from ..look.model import Look
 from ..theme import PLAIN
 from ..layout.typeset import Typesetter
 
@@ -110,7 +111,7 @@ def handout_deck(result, target: Path) -> list[Placement]:
     total = len(pages.pages)
     numbered = [_numbered(page, number, total, ts) for number, page in enumerate(pages.pages, 1)]
     base = built_in(PLAIN)
-    Renderer(base, PLAIN, {}).render(Deck(A4[0], A4[1], tuple(numbered)))
+    Renderer(base, Look(PLAIN), {}).render(Deck(A4[0], A4[1], tuple(numbered)))
     base.presentation.save(str(target))
     return pages.plan
 

@@ -6,31 +6,13 @@ measures or decides; it is the contract between the two stages.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Union
 
 from ..plan.talk import Card, Element, Slide, SlideKind, Text
+from ..look.model import Rect
 from ..pictures.model import Picture
 from ..theme import Face
-
-
-@dataclass(frozen=True)
-class Rect:
-    x: float
-    y: float
-    w: float
-    h: float
-
-    @property
-    def right(self) -> float:
-        return self.x + self.w
-
-    @property
-    def bottom(self) -> float:
-        return self.y + self.h
-
-    def inset(self, dx: float, dy: float) -> Rect:
-        return Rect(self.x + dx, self.y + dy, max(1.0, self.w - 2 * dx), max(1.0, self.h - 2 * dy))
 
 
 @dataclass(frozen=True)

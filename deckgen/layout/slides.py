@@ -16,6 +16,7 @@ from .captions import captioned
 from .closing import closing_frames
 from .elements import ElementSetter
 from ..errors import BuildWarning
+from ..look.model import Look
 from .frames import Deck, Frame, Para, PictureFrame, PlacedSlide, Rect, ShapeFrame, TextFrame
 from ..pictures.model import Picture
 from .visuals import DrawnDiagram, DrawnFormula, diagram_frame
@@ -24,30 +25,11 @@ from ..note.model import Visual
 from ..plan.labels import word
 from ..plan.timing import clock
 from ..plan.talk import Bullet, Bullets, Run, Slide, SlideKind, Talk, layout_for
-from ..theme import Theme
 from .typeset import TITLE_PITCH, Typesetter
 
 ELLIPSIS = "…"
 _EMPHASIS = {SlideKind.AGENDA: 8, SlideKind.SUMMARY: 4}  # few, short lines: set them larger
 _CONTENT_KINDS = (SlideKind.CONTENT, SlideKind.AGENDA, SlideKind.SUMMARY, SlideKind.REFERENCES)
-
-
-@dataclass(frozen=True)
-class Geometry:
-    """The slide's size and the fixed bands of the tecotalk look, in points."""
-
-    width: float = 960.0
-    height: float = 540.0
-    margin: float = 48.0
-    title_top: float = 30.0
-    title_gap: float = 26.0  # between the title block and the body
-    footer: float = 46.0  # band at the bottom kept for page number and progress bar
-    title_box: Rect | None = None  # a template's own title and body boxes, when it has them
-    body_box: Rect | None = None
-
-    @property
-    def body_bottom(self) -> float:
-        return self.body_box.bottom if self.body_box else self.height - self.footer
 
 
 @dataclass(frozen=True)
@@ -65,13 +47,14 @@ class _Piece:
 
 
 class Layout:
-    def __init__(self, theme: Theme, measurer: Measurer, geometry: Geometry = Geometry()):
-        self.theme = theme
-        self.geometry = geometry
+    def __init__(self, look: Look, measurer: Measurer):
+        self.look = look
+        self.theme = look.theme
+        self.geometry = look.geometry
         self.measurer = measurer
-        self.ts = Typesetter(theme, measurer)
+        self.ts = Typesetter(self.theme, measurer)
         self.setter = ElementSetter(self.ts)
-        self.arranger = Arranger(self.setter, geometry.width)
+        self.arranger = Arranger(self.setter, self.geometry.width)
         self.warnings: list[BuildWarning] = []
 
     def deck(self, talk: Talk, pictures: dict[Visual, Picture]) -> Deck:
@@ -79,6 +62,11 @@ class Layout:
         for slide in talk.slides:
             pieces.extend(self._slide(slide, talk, pictures))
         placed = self._finish(pieces, talk)
+        for name in dict.fromkeys(slide.layout for slide in placed):
+            choice = self.look.layout_for(name)
+            if choice.stand_in:
+                self.warnings.append(BuildWarning(f"template has no layout named '{name}'; "
+                                                  f"using '{choice.shown}' for those slides"))
         return Deck(self.geometry.width, self.geometry.height, tuple(placed))
 
     # -- per kind ---------------------------------------------------------------------

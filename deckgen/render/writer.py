@@ -35,8 +35,9 @@ from ..layout.frames import DiagramFrame
 from .diagram import draw_diagram, paint_for
 from ..pictures.model import Encoded
 from ..plan.talk import Run
-from .units import emu
-from .template import Base, pick_layout
+from ..look.units import emu
+from .template import Base
+from ..look.model import Look
 from ..fonts import HANGUL, clusters, is_emoji, is_emoji_sequence, lang_tag
 from ..theme import EMOJI, NOTES, Face, Theme, face_for
 
@@ -48,15 +49,18 @@ NOTES_FACE = NOTES
 @dataclass
 class Renderer:
     base: Base
-    theme: Theme
+    look: Look
     pictures: Mapping[str, Encoded | str | Future]  # by Picture.key; futures are awaited
     warnings: list[BuildWarning] = field(default_factory=list)
-    _warned_layouts: set[str] = field(default_factory=set)
     _notes_template: etree._Element | None = None
     _title_placeholders: dict = field(default_factory=dict)
     _notes_count: int = 1
     _image_parts: dict = field(default_factory=dict)  # Picture.key → its ImagePart
     _image_count: int | None = None
+
+    @property
+    def theme(self) -> Theme:
+        return self.look.theme
 
     def render(self, deck: Deck) -> None:
         prs = self.base.presentation
@@ -66,9 +70,7 @@ class Renderer:
 
     def _slide(self, placed: PlacedSlide) -> None:
         prs = self.base.presentation
-        layout, warning = pick_layout(self.base, placed.layout, self._warned_layouts)
-        if warning:
-            self.warnings.append(warning)
+        layout = self.base.layouts[self.look.layout_for(placed.layout).key]
         slide, title_shape = self._new_slide(prs, layout, placed.title is not None)
         if placed.title is not None:
             if title_shape is None:
