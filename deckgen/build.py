@@ -19,21 +19,19 @@ from collections.abc import Callable, Mapping
 
 from .config import Settings, read_toml, settings
 from .errors import BuildWarning, DeckgenError
-from .layout.frames import Deck, PictureFrame
+from .layout.frames import Deck, PageNotes, PictureFrame
 from .pictures.encode import encode
 from .pictures.model import Encoded, Picture, target_width
-from .pictures.probe import probe
-from .pictures.qr import is_qr, qr_picture
+from .pictures import pictures_for
 from .layout.slides import Layout
 from .look import Look, choose_look
-from .layout.visuals import visual_picture
 from .layout.measure import Measurer
-from .note.model import ImageRef, Note, Visual
+from .note.model import Note
 from .note.parse import parse_note
 from .plan.fit import demos_in
 from .plan.planner import budget_warning, plan_talk
 from .note.read import read_note
-from .plan.talk import Talk
+from .plan.talk import Shown, Talk
 from .theme import Theme
 from .note.transclude import Transcluder
 from .note.vault import ImageFinder, find_vault_root
@@ -54,7 +52,7 @@ class Prepared:
     look: Look
     talk: Talk
     deck: Deck
-    pictures: dict[Visual, Picture]
+    pictures: dict[Shown, Picture]
     early_warnings: list[BuildWarning] = field(default_factory=list)  # reading and planning
     layout_warnings: list[BuildWarning] = field(default_factory=list)
     render_warnings: list[BuildWarning] = field(default_factory=list)
@@ -78,7 +76,7 @@ class BuildResult:
     warnings: tuple[BuildWarning, ...]
     fonts: frozenset[str] = frozenset()  # font families the deck names
     title: str = ""
-    notes: tuple[str, ...] = ()  # each slide's speaker notes, for the handout
+    notes: tuple[PageNotes | None, ...] = ()  # each slide's speaker notes, for the handout
     slide_width: float = 960.0
     slide_height: float = 540.0
 
@@ -100,17 +98,14 @@ def prepare(note_path: Path, flags: dict[str, Any], vault: Path | None = None,
     theme = look.theme
     talk, plan_warnings = plan_talk(note, chosen.talk, demos_in(source.text))
     warnings.extend(plan_warnings)
-    refs = {ref for slide in talk.slides for ref in slide.pictures} | \
-        {card.picture for slide in talk.slides for card in slide.cards}
-    measurer = Measurer()
-    pictures = {ref: (qr_picture(ref) if is_qr(ref) else probe(ref, finder))
-                if isinstance(ref, ImageRef) else visual_picture(ref, theme, measurer)
-                for ref in sorted(refs, key=lambda r: (r.line, r.target))}
+    measurer = measurer or Measurer()
+    pictures, picture_warnings = pictures_for(talk, finder, theme)
+    warnings.extend(picture_warnings)
     deck, layout_warnings = _lay_out(talk, pictures, look, measurer)
     return Prepared(note_path, note, chosen, look, talk, deck, pictures, warnings, layout_warnings)
 
 
-def _lay_out(talk: Talk, pictures: dict[Visual, Picture], look: Look,
+def _lay_out(talk: Talk, pictures: dict[Shown, Picture], look: Look,
              measurer: Measurer | None = None) -> tuple[Deck, list[BuildWarning]]:
     layout = Layout(look, measurer or Measurer())
     deck = layout.deck(talk, pictures)

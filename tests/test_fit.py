@@ -119,8 +119,8 @@ def test_the_warning_block_names_what_moved_per_slide() -> None:
 def test_moved_detail_stays_in_the_notes() -> None:
     prepared = _deck("interview_40")
     first = next(s for s in prepared.deck.slides if s.title_text == "프로세스와 스레드")
-    assert "— 더 자세히 (시간이 남으면) —" in first.notes
-    assert "관련 개념과 비교해서 답하면 좋다." in first.notes
+    assert "— 더 자세히 (시간이 남으면) —" in first.notes.text()
+    assert "관련 개념과 비교해서 답하면 좋다." in first.notes.text()
 
 
 def test_own_summary_and_references_are_the_closing_slides() -> None:
@@ -141,7 +141,7 @@ def test_demo_time_is_reserved_in_its_section_and_not_shown() -> None:
     assert demos_in("x\n%% demo 1:30 %%\n")[0].seconds == 90
     prepared = _deck("java_class")
     slide = next(s for s in prepared.deck.slides if s.title_text == "시간 복잡도")
-    assert "▶ 데모 1:30" in slide.notes
+    assert "▶ 데모 1:30" in slide.notes.text()
     assert slide.seconds >= 90
     assert "데모" not in "".join(_shown_texts(slide))
 

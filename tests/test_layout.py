@@ -68,7 +68,7 @@ def test_too_long_title_is_shortened_with_a_warning(tmp_path: Path):
     prepared = prepare(write_note(tmp_path, "n.md", f"## {title}\n**a**\n"), {})
     assert prepared.deck.slides[1].title.paras[0].runs[0].text.endswith("…")
     assert any("title too long" in w.message for w in prepared.warnings)
-    assert title.split()[0] in prepared.deck.slides[1].notes
+    assert title.split()[0] in prepared.deck.slides[1].notes.text()
 
 
 def test_progress_bar_grows_and_page_numbers_are_fields(tmp_path: Path):

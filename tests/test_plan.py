@@ -7,6 +7,7 @@ from deckgen.plan.planner import TalkOptions, budget_warning, clean_title, plan_
     title_from_filename
 from deckgen.note.model import Link
 from deckgen.note.read import Source
+from deckgen.plan.notes import notes_text
 from deckgen.plan.talk import Bullets, Columns, SlideKind, Takeaway, text_of
 from deckgen.plan.timing import PAUSE_SECONDS
 
@@ -68,7 +69,7 @@ def test_list_item_with_bold_lead_shows_it_and_its_other_bold_as_level_two():
     body = talk.slides[1].body[0]
     assert [(text_of(b.text), b.level, b.number) for b in body.items] == [
         ("Lead", 0, "1."), ("detail", 1, None), ("plain item", 0, "2.")]
-    assert "prose with detail here" in talk.slides[1].notes
+    assert "prose with detail here" in talk.slides[1].notes.script
 
 
 def test_two_marker_groups_make_a_comparison():
@@ -108,7 +109,7 @@ def test_numbered_items_each_with_image_and_title_become_cards():
 
 def test_every_slide_has_notes_and_time():
     talk = plan("# A\n## a\n![[x.png]]\n\n# B\n## b\n**x**\n[l](https://l.org)\n")
-    assert all(s.notes.strip() for s in talk.slides)
+    assert all(notes_text(s.notes, talk.language).strip() for s in talk.slides)
     # every slide takes at least its pause; the ones with words to say (not the list of
     # links) take more than the pause alone
     assert all(s.seconds >= PAUSE_SECONDS[s.kind] for s in talk.slides)

@@ -95,7 +95,7 @@ def test_the_note_that_embeds_itself_warns_once_and_finishes(web) -> None:
 
 
 def test_block_links_show_their_alias_or_the_block_text(web) -> None:
-    summary = " ".join(web.deck.slides[-2].source.notes.split()) + _texts(web.deck.slides[-2])
+    summary = " ".join(web.deck.slides[-2].source.notes.script.split()) + _texts(web.deck.slides[-2])
     assert "무상태의 장점" in summary
     assert "HTTP/2의 멀티플렉싱은 한 연결로" in summary
     assert "^" not in summary and "[[" not in summary

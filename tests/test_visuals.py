@@ -72,11 +72,12 @@ def test_each_diagram_and_formula_is_its_own_slide_with_its_source_in_the_notes(
     assert sum(isinstance(s.pictures[0], Diagram) for s in shown) == 7
     gateway = next(s for s in shown if s.title == "위에서 아래로")
     assert "게이트웨이" in str(gateway.body)  # kept with the text that goes with it
-    assert "flowchart TD" in gateway.notes and "B -.->|캐시 조회| D((Redis))" in gateway.notes
+    sources = "\n".join(gateway.notes.sources)
+    assert "flowchart TD" in sources and "B -.->|캐시 조회| D((Redis))" in sources
     math = prepare(MATH, {}, vault=FIXTURES)
     formulas = [s for s in math.talk.slides if s.pictures]
     assert [type(s.pictures[0]) for s in formulas] == [Formula] * 3
-    assert "\\sum_{i=1}^{n} i" in formulas[0].notes
+    assert "\\sum_{i=1}^{n} i" in "".join(formulas[0].notes.sources)
 
 
 def test_diagrams_are_laid_out_in_the_picture_area_at_a_legible_size() -> None:

@@ -31,7 +31,6 @@ SLIDE_WIDTH = 236.0  # the slide on the left of its row, the notes beside it
 GUTTER = 18.0
 ROW_GAP = 20.0
 BOTTOM = 56.0
-TIME_MARK = "⏱"
 
 
 @dataclass(frozen=True)
@@ -39,11 +38,6 @@ class Placement:
     """Which slides (0-based) go where on one handout page, in points from the top-left."""
 
     slides: tuple[tuple[int, Rect], ...] = ()
-
-
-def handout_notes(notes: str) -> str:
-    """The notes an audience reads: without the speaker's time budget line."""
-    return "\n".join(line for line in notes.split("\n") if not line.startswith(TIME_MARK)).strip()
 
 
 class _Pages:
@@ -78,7 +72,7 @@ def handout_deck(result, target: Path) -> list[Placement]:
     pages = _Pages(ts, result.title)
     for index, notes in enumerate(result.notes):
         paras = [ts.plain((Run(line or " "),), NOTES_SIZE, 1.35, face=NOTES_FACE)
-                 for line in handout_notes(notes).split("\n")]
+                 for line in notes.text(with_time=False).split("\n")]
         first = True
         while first or paras:
             if first and pages.room() < slide_h and not pages.fresh():
@@ -132,7 +126,7 @@ def _page(frames: list, ts: Typesetter, title: str) -> PlacedSlide:
                                   ts.height([header], A4[0] - 2 * MARGIN)),
                              (header,), NOTES_FACE, PLAIN.colors.muted)
     return PlacedSlide(SlideKind.CONTENT, BLANK, title, 0.0, False, None,
-                       (header_frame, *frames), "")
+                       (header_frame, *frames), None)
 
 
 def _numbered(page: PlacedSlide, number: int, total: int, ts: Typesetter) -> PlacedSlide:

@@ -9,7 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Union
 
-from ..plan.talk import Card, Element, Slide, SlideKind, Text
+from ..plan.labels import word
+from ..plan.notes import notes_text
+from ..plan.talk import Card, Element, Notes, Slide, SlideKind, Text
+from ..plan.timing import clock
 from ..look.model import Rect
 from ..pictures.model import Picture
 from ..theme import Face
@@ -109,6 +112,37 @@ Frame = Union[TextFrame, PictureFrame, TableFrame, CodeFrame, ShapeFrame, Diagra
 
 
 @dataclass(frozen=True)
+class PageNotes:
+    """One page's speaker notes, in their parts: the plan slide's notes (None on a page
+    that continues it), its title, what the layout could not fit on the page, and the time
+    budget. `text` formats them for the notes page, the handout and the script; nothing
+    reads them back."""
+
+    plan: Notes | None
+    title: str  # the plan slide's title
+    full_title: bool  # the page shows a shortened or longer title: the notes say it in full
+    overflow: tuple[str, ...]  # text the page has no room for
+    seconds: float  # this page's time
+    elapsed: float  # the talk's clock at the end of this page
+    budget: float  # the talk's length, seconds
+    language: str
+
+    def text(self, with_time: bool = True) -> str:
+        """The notes page's text; `with_time` adds the `⏱ 0:40 · 3:10/10:00` line."""
+        if self.plan is None:
+            parts = [f"{word(self.language, 'continued')} {self.title}"]
+        else:
+            parts = [notes_text(self.plan, self.language) or self.title]
+            if self.full_title:
+                parts.insert(0, self.title)
+        parts.extend(self.overflow)
+        text = "\n\n".join(part for part in parts if part)
+        if with_time:
+            text += f"\n\n⏱ {clock(self.seconds)} · {clock(self.elapsed)}/{clock(self.budget)}"
+        return text
+
+
+@dataclass(frozen=True)
 class PlacedSlide:
     """One page of the deck. It carries its own title, time and layout name: a plan slide
     may become several pages (continuations, one page per card), and the plan stays as
@@ -121,18 +155,15 @@ class PlacedSlide:
     continued: bool  # a continuation page made by the layout stage
     title: TextFrame | None
     frames: tuple[Frame, ...]
-    notes: str  # final notes text, time line included
+    notes: PageNotes | None  # None: a page without speaker notes (a handout's)
     pictures: tuple[Picture, ...] = ()
     shows: tuple[Element, ...] = ()  # the plan elements this page shows
     source: Slide | None = None  # the plan slide the page comes from
+    cards: tuple[Card, ...] = ()  # the cards it shows side by side
 
     @property
     def subtitle(self) -> tuple[str, ...]:
         return self.source.subtitle if self.source else ()
-
-    @property
-    def cards(self) -> tuple[Card, ...]:
-        return self.source.cards if self.source else ()
 
 
 @dataclass(frozen=True)

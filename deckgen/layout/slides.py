@@ -17,14 +17,15 @@ from .closing import closing_frames
 from .elements import ElementSetter
 from ..errors import BuildWarning
 from ..look.model import Look
-from .frames import Deck, Frame, Para, PictureFrame, PlacedSlide, Rect, ShapeFrame, TextFrame
+from .frames import (Deck, Frame, PageNotes, Para, PictureFrame, PlacedSlide, Rect, ShapeFrame,
+                     TextFrame)
 from ..pictures.model import Picture
-from .visuals import DrawnDiagram, DrawnFormula, diagram_frame
+from ..pictures.model import Drawn, DrawnDiagram
+from .visuals import diagram_frame, diagram_picture
 from .measure import Measurer
-from ..note.model import Visual
+from ..note.model import Diagram
 from ..plan.labels import word
-from ..plan.timing import clock
-from ..plan.talk import Bullet, Bullets, Run, Slide, SlideKind, Talk, layout_for
+from ..plan.talk import Bullet, Bullets, Card, Notes, Run, Shown, Slide, SlideKind, Talk, layout_for
 from .typeset import TITLE_PITCH, Typesetter
 
 ELLIPSIS = "…"
@@ -44,6 +45,11 @@ class _Piece:
     title_text: str
     elements: tuple = ()  # what this page shows (None: the plan slide's own body)
     pictures: tuple[Picture, ...] = ()
+    layout: str = ""  # the layout name the page asks for ("": the plan slide's)
+    cards: tuple[Card, ...] = ()  # the cards it shows side by side
+    notes: Notes | None = None  # None: the plan slide's own
+    share: tuple[int, float] | None = None  # (group, seconds): this page splits that time with
+    # the other pages of its group (one card of a cards slide); None: the plan slide's time
 
 
 class Layout:
@@ -57,7 +63,11 @@ class Layout:
         self.arranger = Arranger(self.setter, self.geometry.width)
         self.warnings: list[BuildWarning] = []
 
-    def deck(self, talk: Talk, pictures: dict[Visual, Picture]) -> Deck:
+    def deck(self, talk: Talk, pictures: dict[Shown, Picture]) -> Deck:
+        diagrams = {visual for slide in talk.slides for visual in slide.pictures
+                    if isinstance(visual, Diagram)}
+        pictures = {**pictures, **{diagram: diagram_picture(diagram, self.theme, self.measurer)
+                                   for diagram in sorted(diagrams, key=lambda d: d.line)}}
         pieces: list[_Piece] = []
         for slide in talk.slides:
             pieces.extend(self._slide(slide, talk, pictures))
@@ -71,7 +81,7 @@ class Layout:
 
     # -- per kind ---------------------------------------------------------------------
 
-    def _slide(self, slide: Slide, talk: Talk, pictures: dict[Visual, Picture]) -> list[_Piece]:
+    def _slide(self, slide: Slide, talk: Talk, pictures: dict[Shown, Picture]) -> list[_Piece]:
         if slide.kind == SlideKind.TITLE:
             return [self._title_slide(slide)]
         if slide.kind == SlideKind.SECTION:
@@ -145,7 +155,7 @@ class Layout:
 
     # -- content ------------------------------------------------------------------------
 
-    def _content(self, slide: Slide, language: str, pictures: dict[Visual, Picture]
+    def _content(self, slide: Slide, language: str, pictures: dict[Shown, Picture]
                  ) -> list[_Piece]:
         title, region = self._content_title(slide.title, slide)
         _, continued = self._content_title(f"{slide.title} {word(language, 'continued')}", slide)
@@ -158,9 +168,14 @@ class Layout:
                 frames = self.arranger.arrange_cards(slide.cards, card_pictures, region, step)
                 if frames is not None:
                     return [_Piece(slide, title, tuple(frames), False, (), slide.title,
-                                   slide.body, tuple(card_pictures))]
-            return [piece for card in slide.cards
-                    for piece in self._content(_card_slide(slide, card), language, pictures)]
+                                   slide.body, tuple(card_pictures), slide.layout, slide.cards)]
+            # cards that do not fit side by side: one slide per item, each its share of time
+            share = slide.seconds / len(slide.cards)
+            return [replace(piece, notes=card.notes if card.notes.script else None,
+                            share=(index, share))
+                    for index, card in enumerate(slide.cards)
+                    for piece in self._pieces(slide, title, self.arranger.paginate(
+                        [_card_bullets(card)], [pictures[card.picture]], region, size), language)]
         shown = [pictures[ref] for ref in slide.pictures]
         pages = self.arranger.paginate(list(slide.body), shown, region, size)
         return self._pieces(slide, title, pages, language)
@@ -169,10 +184,11 @@ class Layout:
                 ) -> list[_Piece]:
         out = []
         for index, page in enumerate(pages):
+            layout = layout_for(page.elements, bool(page.pictures))
             if index == 0:
                 out.append(_Piece(slide, title, tuple(page.frames), False,
                                   tuple(page.moved_to_notes), slide.title, tuple(page.elements),
-                                  tuple(page.pictures)))
+                                  tuple(page.pictures), layout))
                 continue
             text = f"{slide.title} {word(language, 'continued')}"
             cont_title, region = self._content_title(text, slide)
@@ -182,7 +198,7 @@ class Layout:
                 frames = [_moved(f, shift) for f in frames]
             out.append(_Piece(slide, cont_title, tuple(frames), True,
                               tuple(page.moved_to_notes), text, tuple(page.elements),
-                              tuple(page.pictures)))
+                              tuple(page.pictures), layout))
         for piece in out:
             warning = BuildWarning("text too long for one slide; the rest is in the speaker "
                                    "notes", slide.line)
@@ -243,21 +259,21 @@ class Layout:
 
     def _finish(self, pieces: list[_Piece], talk: Talk) -> list[PlacedSlide]:
         total = len(pieces)
-        counts: dict[int, int] = {}
+        counts: dict[tuple[int, int], int] = {}
         for piece in pieces:
-            counts[id(piece.source)] = counts.get(id(piece.source), 0) + 1
+            counts[_group(piece)] = counts.get(_group(piece), 0) + 1
         elapsed = 0.0
         budget = talk.minutes * 60
         placed = []
         for index, piece in enumerate(pieces, 1):
-            seconds = piece.source.seconds / counts[id(piece.source)]
-            elapsed += seconds
-            notes = self._notes(piece, talk.language)
-            notes += f"\n\n⏱ {clock(seconds)} · {clock(elapsed)}/{clock(budget)}"
             source = piece.source
-            layout = source.layout
-            if source.kind in _CONTENT_KINDS and not source.cards:
-                layout = layout_for(piece.elements, bool(piece.pictures))
+            group_seconds = piece.share[1] if piece.share else source.seconds
+            seconds = group_seconds / counts[_group(piece)]
+            elapsed += seconds
+            notes = PageNotes(None if piece.continued else (piece.notes or source.notes),
+                              source.title, self._titled_in_notes(piece), piece.moved,
+                              seconds, elapsed, budget, talk.language)
+            layout = piece.layout or source.layout
             frames = [shown for frame in piece.frames
                       for shown in captioned(self._drawn(self._labelled(frame), piece.source),
                                              self.ts, self.theme)]
@@ -266,13 +282,13 @@ class Layout:
                                                if isinstance(f, PictureFrame))
             placed.append(PlacedSlide(source.kind, layout, piece.title_text, seconds,
                                       piece.continued, piece.title, tuple(frames), notes, pictures,
-                                      tuple(piece.elements), source))
+                                      tuple(piece.elements), source, piece.cards))
             for frame in piece.frames:
                 if isinstance(frame, PictureFrame) and not frame.picture.ok:
                     drawing = frame.picture.drawing
                     if isinstance(drawing, DrawnDiagram):
                         continue  # the parser warned, with the line inside the diagram
-                    what = "display" if isinstance(drawing, DrawnFormula) else "image"
+                    what = "display" if isinstance(drawing, Drawn) else "image"
                     self.warnings.append(BuildWarning(
                         f"{what} '{frame.picture.name}' {frame.picture.problem}",
                         frame.picture.line).at_slide(index, "placeholder on slide"))
@@ -305,16 +321,11 @@ class Layout:
                           anchor="ctr", insets=(10, 10, 10, 10))
         return replace(frame, label=label)
 
-    def _notes(self, piece: _Piece, language: str) -> str:
-        parts = []
-        if piece.continued:
-            parts.append(f"{word(language, 'continued')} {piece.source.title}")
-        else:
-            parts.append(piece.source.notes or piece.source.title)
-            if piece.title_text != piece.source.title or _shortened(piece.title):
-                parts.insert(0, piece.source.title)
-        parts.extend(piece.moved)
-        return "\n\n".join(p for p in parts if p)
+    def _titled_in_notes(self, piece: _Piece) -> bool:
+        """A page whose title is not the plan slide's as written (shortened, or the slide's
+        title with more) says the full title first in its notes."""
+        return not piece.continued and (piece.title_text != piece.source.title
+                                        or _shortened(piece.title))
 
     def _chrome(self, index: int, total: int, piece: _Piece) -> list[Frame]:
         if piece.source.kind == SlideKind.TITLE:
@@ -360,9 +371,12 @@ def _moved(frame: Frame, dy: float) -> Frame:
     return replace(frame, rect=Rect(rect.x, rect.y + dy, rect.w, rect.h))
 
 
-def _card_slide(slide: Slide, card) -> Slide:
-    """Cards that do not fit side by side become one slide per item."""
-    items = (Bullet(card.title, 0, card.number),) + tuple(Bullet(b.text, 1) for b in card.bullets)
-    return slide.but(cards=(), pictures=(card.picture,), body=(Bullets(items),),
-                     notes=card.notes or slide.notes,
-                     seconds=slide.seconds / max(1, len(slide.cards)))
+def _group(piece: _Piece) -> tuple[int, int]:
+    """The pages that share one time budget: a plan slide's, or one card's of it."""
+    return id(piece.source), piece.share[0] if piece.share else -1
+
+
+def _card_bullets(card: Card) -> Bullets:
+    """A card on a slide of its own: its title (numbered as in the note), its details below."""
+    return Bullets((Bullet(card.title, 0, card.number),)
+                   + tuple(Bullet(b.text, 1) for b in card.bullets))

@@ -1,36 +1,22 @@
-"""Mermaid diagrams and display formulas as pictures the arranger can place like images.
+"""Mermaid diagrams as pictures the arranger can place like images.
 
 Before arranging, each gets a `Picture` whose size is its natural size in points (labels at
-`Sizes.diagram`, formulas at `Sizes.formula`): the arranger keeps the aspect and never shows
-it larger. Once a rectangle is chosen, `diagram_frame` lays the diagram out again for that
-rectangle (scaled, not below `Sizes.diagram_min`), so every label is measured in the theme's
-fonts at the size it is drawn. A formula is drawn once, as a PNG sharp at its natural size.
-What cannot be drawn becomes a placeholder naming the diagram type or the formula.
+`Sizes.diagram`): the arranger keeps the aspect and never shows it larger. Once a rectangle
+is chosen, `diagram_frame` lays the diagram out for that rectangle (scaled, not below
+`Sizes.diagram_min`), so every label is measured in the theme's fonts at the size it is
+drawn. A diagram that cannot be drawn becomes a placeholder naming its type. (Formulas and
+the QR code are drawn by the pictures stage.)
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from collections.abc import Callable
 
-from ..note.model import Diagram, Formula
+from ..note.model import Diagram
+from ..pictures.model import DrawnDiagram
 from ..theme import Theme
 from .frames import DiagramFrame, Picture, PictureFrame, Rect
 from .measure import Measurer, Style
-
-FORMULA_DPI = 216  # three pixels per point: sharp on a 1920-pixel-wide screen and in print
-_FORMULA_PROBLEM = ("cannot be drawn as a formula (Hangul inside \\text{}, or a macro the "
-                    "math engine does not know); the LaTeX is in the speaker notes")
-
-
-@dataclass(frozen=True)
-class DrawnDiagram:
-    diagram: Diagram
-
-
-@dataclass(frozen=True)
-class DrawnFormula:
-    png: bytes
 
 
 def measure_in(theme: Theme, measurer: Measurer) -> Callable[[str, float], float]:
@@ -45,10 +31,8 @@ def diagram_style(theme: Theme):
     return DiagramStyle(label_size=theme.sizes.diagram, floor_size=theme.sizes.diagram_min)
 
 
-def visual_picture(visual: Diagram | Formula, theme: Theme, measurer: Measurer) -> Picture:
-    """The picture the arranger places for a diagram or formula, at its natural size."""
-    if isinstance(visual, Formula):
-        return _formula(visual, theme)
+def diagram_picture(visual: Diagram, theme: Theme, measurer: Measurer) -> Picture:
+    """The picture the arranger places for a diagram, at its natural size."""
     name = visual.target
     if not visual.drawable:
         problem = ("does not parse (see the warning); the source is in the speaker notes"
@@ -67,17 +51,6 @@ def visual_picture(visual: Diagram | Formula, theme: Theme, measurer: Measurer) 
         return Picture(name, 1600, 900, None, "is empty", None, visual.line)
     return Picture(name, max(1, round(natural.width)), max(1, round(natural.height)), None, None,
                    None, visual.line, drawing=DrawnDiagram(visual))
-
-
-def _formula(formula: Formula, theme: Theme) -> Picture:
-    from ..pictures.formula import formula_png
-
-    drawn = formula_png(formula.latex, theme.colors.text, theme.sizes.formula, FORMULA_DPI)
-    if drawn is None:
-        return Picture("formula", 1600, 300, None, _FORMULA_PROBLEM, None, formula.line,
-                       drawing=DrawnFormula(b""))
-    return Picture("formula", max(1, round(drawn.width_pt)), max(1, round(drawn.height_pt)),
-                   None, None, None, formula.line, drawing=DrawnFormula(drawn.png))
 
 
 def diagram_frame(frame: PictureFrame, theme: Theme, measurer: Measurer

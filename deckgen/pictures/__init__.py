@@ -1,7 +1,52 @@
 """Pictures: the stage between plan and layout that probes, draws, encodes and caches.
 
-Entry points: `probe` (an image reference → its size, or why it cannot be shown),
-`encode` (a picture → the bytes to embed, at the size the deck shows it), `PictureCache`
-(encoded pictures kept between builds), `qr_picture` (the closing slide's QR code),
-`formula_png` (display math drawn sharp). The model (`Picture`, `Encoded`) is pure data.
+Entry points:
+- `pictures_for(talk, finder, theme)` → `(pictures, warnings)`: every picture a slide shows,
+  probed (its size, or why it cannot be shown) or drawn (a display formula, the QR code);
+  Mermaid diagrams are laid out, and so sized, by layout.
+- `encode(picture, shown_width, slide_width)` → the bytes to embed (`encode.py`), and
+  `PictureCache` (`cache.py`), which keeps them between builds.
+The model (`Picture`, `Encoded`, `Drawn`) is pure data (`model.py`): layout loads no Pillow.
 """
+
+from __future__ import annotations
+
+from typing import assert_never
+
+from ..errors import BuildWarning
+from ..note.model import Diagram, Formula, ImageRef
+from ..note.vault import ImageFinder
+from ..plan.talk import QrCode, Shown, Talk
+from ..theme import Theme
+from .model import Encoded, Picture
+
+__all__ = ["Encoded", "Picture", "pictures_for"]
+
+
+def pictures_for(talk: Talk, finder: ImageFinder, theme: Theme
+                 ) -> tuple[dict[Shown, Picture], list[BuildWarning]]:
+    """What each image, formula and QR code of the talk looks like before layout: sizes from
+    the file's header (nothing decoded), formulas drawn in the theme's text colour. A picture
+    that cannot be shown is a placeholder with its reason (layout says where it landed)."""
+    from .probe import probe
+
+    shown = {ref for slide in talk.slides for ref in slide.pictures} | \
+        {card.picture for slide in talk.slides for card in slide.cards}
+    out: dict[Shown, Picture] = {}
+    for ref in sorted(shown, key=lambda r: (r.line, r.target)):
+        match ref:
+            case ImageRef():
+                out[ref] = probe(ref, finder)
+            case QrCode():
+                from .qr import qr_picture
+
+                out[ref] = qr_picture(ref)
+            case Formula():
+                from .formula import formula_picture
+
+                out[ref] = formula_picture(ref, theme.colors.text, theme.sizes.formula)
+            case Diagram():
+                pass  # laid out (and so sized) by layout
+            case _:
+                assert_never(ref)
+    return out, []

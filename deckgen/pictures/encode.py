@@ -17,7 +17,7 @@ from pathlib import Path
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from .bigpng import banded_reduce
-from .model import Encoded, Picture, target_width  # noqa: F401  (encode's callers)
+from .model import Drawn, Encoded, Picture, target_width  # noqa: F401  (encode's callers)
 from .pdfpages import MAX_PDF_PIXELS_WIDE, encode_pdf_page
 from .probe import KEEP_FORMATS, rotated, svg_png
 
@@ -43,11 +43,12 @@ BANDED_PIXELS = 12_000_000  # larger PNGs are decoded a band at a time (bounded 
 
 def encode(picture: Picture, shown_width_pt: float, slide_width_pt: float) -> Encoded | str:
     """The bytes to embed, at about twice the pixels shown; a reason string on failure."""
-    drawn = getattr(picture.drawing, "png", None)
-    if drawn:  # a display formula, drawn sharp for its largest size already
-        return Encoded(drawn, "png")
-    assert picture.path is not None
     target = target_width(shown_width_pt, slide_width_pt)
+    if isinstance(picture.drawing, Drawn):
+        if picture.drawing.natural_points:  # a formula, drawn sharp for its largest size
+            return Encoded(picture.drawing.png, "png")
+        return _encode_raster(picture.drawing.png, target)  # pixels, encoded like a file's
+    assert picture.path is not None
     if picture.path.suffix.lower() == ".pdf":
         return encode_pdf_page(picture.path, picture.page or 1, min(target, MAX_PDF_PIXELS_WIDE))
     if picture.path.suffix.lower() == ".svg":
@@ -65,10 +66,11 @@ def encode(picture: Picture, shown_width_pt: float, slide_width_pt: float) -> En
         return "damaged image (could not be decoded)"
 
 
-def _encode_raster(path: Path, target_width: int) -> Encoded | str:
-    with Image.open(path) as image:
+def _encode_raster(path: Path | bytes, target_width: int) -> Encoded | str:
+    """A picture file (or a PNG drawn in memory) at `target_width` pixels at most."""
+    with Image.open(path if isinstance(path, Path) else io.BytesIO(path)) as image:
         fmt = image.format
-        blob = _pass_through(image, path, target_width)
+        blob = _pass_through(image, path, target_width) if isinstance(path, Path) else None
         if blob is not None:
             return Encoded(blob, "jpg" if fmt == "JPEG" else "png")
         turned = rotated(image)
@@ -78,7 +80,8 @@ def _encode_raster(path: Path, target_width: int) -> Encoded | str:
         size = (max(1, round(width * scale)), max(1, round(height * scale)))
         if fmt == "JPEG" and scale < 1:  # the decoder itself scales by 1/2, 1/4 or 1/8
             image.draft(image.mode, size)
-        elif fmt == "PNG" and scale <= 0.5 and width * height > BANDED_PIXELS and not turned:
+        elif fmt == "PNG" and scale <= 0.5 and width * height > BANDED_PIXELS and not turned \
+                and isinstance(path, Path):
             reduced = banded_reduce(path, int(1 / scale), _to_rgb)
             if reduced is not None:
                 flat = _flat(reduced)

@@ -21,6 +21,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from ..note.model import Formula
+from .model import Drawn, Picture
+
 # amsmath's display environments are not allowed inside `$$` in LaTeX, but MathJax (and
 # therefore Obsidian) accepts them; ziamath knows their inner forms. ziamath sets
 # `gathered` flush left, so centred lines become a one-column centred array.
@@ -141,3 +144,19 @@ def _picture(svg: str, latex: str, dpi: int) -> FormulaPicture | None:
     picture.save(buffer, format="PNG")
     return FormulaPicture(png=buffer.getvalue(), width=picture.width, height=picture.height,
                           latex=latex, dpi=dpi)
+
+
+FORMULA_DPI = 216  # three pixels per point: sharp on a 1920-pixel-wide screen and in print
+_FORMULA_PROBLEM = ("cannot be drawn as a formula (Hangul inside \\text{}, or a macro the "
+                    "math engine does not know); the LaTeX is in the speaker notes")
+
+
+def formula_picture(formula: Formula, colour: str, size: float) -> Picture:
+    """The picture of a display formula at its natural size in points (text `size` tall), or a
+    placeholder naming the problem."""
+    drawn = formula_png(formula.latex, colour, size, FORMULA_DPI)
+    if drawn is None:
+        return Picture("formula", 1600, 300, None, _FORMULA_PROBLEM, None, formula.line,
+                       drawing=Drawn(b""))
+    return Picture("formula", max(1, round(drawn.width_pt)), max(1, round(drawn.height_pt)),
+                   None, None, None, formula.line, drawing=Drawn(drawn.png))

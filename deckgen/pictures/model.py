@@ -9,12 +9,36 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Union, assert_never
+
+from ..note.model import Diagram
 
 SLIDE_PIXELS_WIDE = 1920  # the slide width a picture is judged sharp against
 OVERSAMPLE = math.sqrt(2)  # keep about twice the pixels the picture is shown at
 MAX_UPSCALE = 1.5  # never show a picture larger than this times its own pixels
 ENCODER_VERSION = "2"  # part of the picture cache key: bump when `encode` makes other bytes
+
+
+@dataclass(frozen=True)
+class Drawn:
+    """A picture deckgen draws itself, in memory: a display formula or the QR code. Nothing
+    is written to disk for it, so no other user's file can stand in for it.
+
+    `natural_points`: the picture's width and height are its natural size in points and it
+    is never shown larger (a formula); else they are pixels, judged like a photo's (a QR code)."""
+
+    png: bytes
+    natural_points: bool = True
+
+
+@dataclass(frozen=True)
+class DrawnDiagram:
+    """A Mermaid diagram: its size is its natural size in points, laid out by layout."""
+
+    diagram: Diagram
+
+
+Drawing = Union[Drawn, DrawnDiagram]
 
 
 @dataclass(frozen=True)
@@ -30,9 +54,8 @@ class Picture:
     line: int | None = None  # where the note embeds it, for warnings
     page: int | None = None  # the page shown when `path` is a PDF (1-based)
     caption: str = ""  # shown under the picture (never its file name)
-    # A Mermaid diagram or display formula drawn by deckgen (`visuals.py`): its natural size
-    # in points is `width` x `height`, and the picture is never shown larger than that.
-    drawing: Any = field(default=None, compare=False, hash=False)
+    # A picture deckgen draws itself (a formula, a Mermaid diagram, the QR code), see Drawing.
+    drawing: Drawing | None = field(default=None, compare=False, hash=False)
 
     @property
     def ok(self) -> bool:
@@ -55,12 +78,24 @@ def display_limit(picture: Picture, slide_width_pt: float) -> float:
     """The widest (in points) a picture may be shown and still look sharp."""
     if not picture.ok:
         return slide_width_pt
-    if picture.drawing is not None:  # drawn by us: its natural size, in points
+    if _in_points(picture.drawing):  # drawn by us: its natural size, in points
         return min(float(picture.width), slide_width_pt)
     most = picture.width * MAX_UPSCALE * slide_width_pt / SLIDE_PIXELS_WIDE
     if picture.size_hint:
         most = min(most, slide_width_pt * min(1.0, picture.size_hint / 700))
     return most
+
+
+def _in_points(drawing: Drawing | None) -> bool:
+    match drawing:
+        case None:
+            return False
+        case Drawn():
+            return drawing.natural_points
+        case DrawnDiagram():
+            return True
+        case _:
+            assert_never(drawing)
 
 
 @dataclass(frozen=True)

@@ -1,36 +1,24 @@
-"""The QR code of the talk's link: a real picture (PNG) made with segno, a pure-Python QR
-library, so the audience can scan the link from the last slide."""
+"""The QR code of the talk's link: a real picture (PNG) made in memory with segno, a
+pure-Python QR library, so the audience can scan the link from the last slide."""
 
 from __future__ import annotations
 
-import hashlib
-import tempfile
-from pathlib import Path
+import io
 
-from ..note.model import ImageRef
-from .model import Picture
+from ..plan.talk import QrCode
+from .model import Drawn, Picture
 
-from ..plan.own import QR_PREFIX  # an image reference: this prefix and a URL
 SCALE = 12  # pixels per module: sharp on a projector, small as a file
+BORDER = 4  # modules of quiet zone, as the standard asks
 
 
-def is_qr(ref: ImageRef) -> bool:
-    return ref.target.startswith(QR_PREFIX)
-
-
-def qr_picture(ref: ImageRef, folder: Path | None = None) -> Picture:
-    """The QR code of the URL in `ref` as a PNG file (the same URL, the same file)."""
-    url = ref.target[len(QR_PREFIX):]
+def qr_picture(code: QrCode) -> Picture:
+    """The QR code of `code.url` as a PNG picture (the same URL, the same bytes)."""
     import segno  # imported only for decks that show a link
 
-    code = segno.make(url, error="m", micro=False)
-    folder = folder or Path(tempfile.gettempdir()) / "deckgen-qr"
-    digest = hashlib.sha256(url.encode("utf-8")).hexdigest()[:20]
-    path = folder / f"{digest}.png"
-    if not path.exists():
-        folder.mkdir(parents=True, exist_ok=True)
-        temp = path.with_suffix(".tmp")
-        code.save(str(temp), kind="png", scale=SCALE, border=4)
-        temp.replace(path)
-    width, height = code.symbol_size(scale=SCALE, border=4)
-    return Picture("QR", int(width), int(height), path, None, None, ref.line)
+    symbol = segno.make(code.url, error="m", micro=False)
+    out = io.BytesIO()
+    symbol.save(out, kind="png", scale=SCALE, border=BORDER)
+    width, height = symbol.symbol_size(scale=SCALE, border=BORDER)
+    return Picture("QR", int(width), int(height), None, None, None, code.line,
+                   drawing=Drawn(out.getvalue(), natural_points=False))

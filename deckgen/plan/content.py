@@ -10,7 +10,7 @@ with neither bullets nor picture shows its first sentence. Prose goes to the not
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Union
+from typing import Union, assert_never
 
 from .codecut import telling_lines
 from .groups import group_segments
@@ -21,7 +21,7 @@ from ..note.model import Block, CodeBlock, Image, ImageRef, ListBlock, ListItem,
 from ..note.model import Diagram, Formula, Visual
 from .notes import Flowing, NotesOnly, notes_of
 from .timing import slide_seconds
-from .talk import TITLE_ONLY, Bullet, Card, Slide, SlideKind, Takeaway, layout_for, text_of
+from .talk import TITLE_ONLY, Bullet, Card, Notes, Slide, SlideKind, Takeaway, layout_for, text_of
 
 MAX_CODE_LINES = 24  # two slides of code; a talk cannot show more
 MAX_SIDE_BY_SIDE = 4
@@ -240,14 +240,15 @@ def _shown(blocks: list[Flowing]) -> list[Block]:
 
 def _slide(title: str, piece: _Piece, section: str, line: int, language: str) -> Slide | None:
     blocks = piece.blocks if piece.cards is None else [piece.cards, *piece.blocks]
-    notes = "\n\n".join(part for part in (notes_of(blocks), _visual_notes(piece.images)) if part)
+    sources = _visual_sources(piece.images)
+    notes = Notes(notes_of(blocks) or ("" if sources else title), sources)
     shown = _shown(blocks)  # what the slide may show; notes-only text is said, not shown
     said = notes_of(shown) or title
     extra = _reading_seconds(shown)
     first_line = _first_line(piece) or line
     if piece.cards is not None:
         cards = tuple(_card(item, piece.cards) for item in piece.cards.items)
-        return Slide(SlideKind.CONTENT, TITLE_ONLY, title, notes=notes or title,
+        return Slide(SlideKind.CONTENT, TITLE_ONLY, title, notes=notes,
                      seconds=slide_seconds(SlideKind.CONTENT, said, language, 1) + extra,
                      cards=cards, section=section, line=first_line,
                      body=tuple(elements_of(_shown(piece.blocks), language)))
@@ -259,20 +260,25 @@ def _slide(title: str, piece: _Piece, section: str, line: int, language: str) ->
             body = [Takeaway(sentence)]
     if not pictures and not body:
         return None
-    return Slide(SlideKind.CONTENT, layout_for(body, bool(pictures)), title, notes=notes or title,
+    return Slide(SlideKind.CONTENT, layout_for(body, bool(pictures)), title, notes=notes,
                  seconds=slide_seconds(SlideKind.CONTENT, said, language, len(pictures)) + extra,
                  body=tuple(body), pictures=pictures, section=section, line=first_line)
 
 
-def _visual_notes(visuals: list[Visual]) -> str:
+def _visual_sources(visuals: list[Visual]) -> tuple[str, ...]:
     """A diagram's Mermaid source and a formula's LaTeX: the speaker can read or edit them."""
     parts = []
     for visual in visuals:
-        if isinstance(visual, Diagram):
-            parts.append(f"Mermaid ({visual.kind}):\n{visual.source}")
-        elif isinstance(visual, Formula):
-            parts.append(f"$$ {visual.latex} $$")
-    return "\n\n".join(parts)
+        match visual:
+            case Diagram():
+                parts.append(f"Mermaid ({visual.kind}):\n{visual.source}")
+            case Formula():
+                parts.append(f"$$ {visual.latex} $$")
+            case ImageRef():
+                pass
+            case _:
+                assert_never(visual)
+    return tuple(parts)
 
 
 def _reading_seconds(blocks: list[Block]) -> float:
@@ -288,7 +294,7 @@ def _reading_seconds(blocks: list[Block]) -> float:
 
 def _empty_slide(title: str, section: str, line: int, language: str) -> Slide:
     """A heading with nothing under it still gets its slide: the title says it all."""
-    return Slide(SlideKind.CONTENT, TITLE_ONLY, title, notes=title,
+    return Slide(SlideKind.CONTENT, TITLE_ONLY, title, notes=Notes(title),
                  seconds=slide_seconds(SlideKind.CONTENT, title, language),
                  section=section, line=line)
 
@@ -305,5 +311,5 @@ def _card(item: ListItem, block: ListBlock) -> Card:
     title = item_title(item)
     details = [Bullet(unaccent(phrase), 0) for phrase in key_phrases(item_rest(item))
                if text_of(phrase) != text_of(title)]
-    notes = notes_of([ListBlock((item,), item.line, block.ordered, block.delimiter)])
+    notes = Notes(notes_of([ListBlock((item,), item.line, block.ordered, block.delimiter)]))
     return Card(unaccent(title), picture, tuple(dedupe(details)), list_number(item, block), notes)

@@ -26,7 +26,8 @@ from ..note.model import ImageRef
 from .codecut import telling_lines
 from .own import CLAUSE as _CLAUSE, leading_pieces
 from .notes import spoken
-from .talk import Box, Bullet, Bullets, Code, Columns, Element, Run, Slide, SlideKind, \
+from .labels import word
+from .talk import Box, Bullet, Bullets, Code, Columns, Element, Notes, Run, Slide, SlideKind, \
     Takeaway, Talk, Text, text_of
 from .timing import clock, speaking_seconds
 
@@ -39,8 +40,6 @@ LONG_TAKEAWAY = 50
 SECONDS_PER_CODE_LINE = 1.5  # as planned in content._reading_seconds
 _SENTENCE = re.compile(r"(?<=[.!?。？！])\s+|\n+")
 _DEMO = re.compile(r"%%\s*demo\s+(\d{1,3}):([0-5]\d)\s*%%", re.IGNORECASE)
-_MORE = {"ko": "— 더 자세히 (시간이 남으면) —", "en": "— More detail (if time allows) —"}
-_DEMO_LABEL = {"ko": "▶ 데모", "en": "▶ Demo"}
 _FIXED_KINDS = (SlideKind.TITLE, SlideKind.AGENDA, SlideKind.SUMMARY, SlideKind.REFERENCES,
                 SlideKind.CLOSING)
 
@@ -101,8 +100,7 @@ def _reserve_demos(slides: list[Slide], demos: tuple[Demo, ...], language: str) 
         if index is None:
             continue
         slide = slides[index]
-        mark = f"{_DEMO_LABEL.get(language, _DEMO_LABEL['en'])} {clock(demo.seconds)}"
-        slides[index] = slide.but(notes=f"{slide.notes}\n\n{mark}".strip(),
+        slides[index] = slide.but(notes=slide.notes.but(demo=slide.notes.demo + demo.seconds),
                                   seconds=slide.seconds + demo.seconds)
     return slides
 
@@ -141,7 +139,7 @@ def _no_walls(slide: Slide, index: int, log: dict[int, list[str]],
             body.append(element)
     if moved:
         log.setdefault(index, []).append(f"{len(moved)} bullet(s) past {MAX_BODY_LINES} lines")
-        return slide.but(body=tuple(body), notes=_with_detail(language, slide.notes, moved))
+        return slide.but(body=tuple(body), notes=_with_detail(slide.notes, moved))
     return slide.but(body=tuple(body))
 
 
@@ -217,8 +215,8 @@ def _later_bullets(slide: Slide, index: int, log: dict[int, list[str]],
     if not moved:
         return slide
     log.setdefault(index, []).append(f"{len(moved)} later bullet(s)")
-    return slide.but(body=tuple(body), notes=_with_detail(language, slide.notes,
-                                                          [text_of(b.text) for b in moved]))
+    return slide.but(body=tuple(body),
+                     notes=_with_detail(slide.notes, [text_of(b.text) for b in moved]))
 
 
 def _short_takeaways(slide: Slide, index: int, log: dict[int, list[str]],
@@ -240,9 +238,9 @@ def _secondary_pictures(slide: Slide, index: int, log: dict[int, list[str]],
     main, rest = slide.pictures[0], slide.pictures[1:]
     names = [(ref.alt if isinstance(ref, ImageRef) else "") or ref.target for ref in rest]
     log.setdefault(index, []).append(f"{len(rest)} secondary picture(s)")
-    label = "그림" if language == "ko" else "Picture"
+    label = word(language, "picture")
     return slide.but(pictures=(main,), seconds=slide.seconds,
-                     notes=_with_detail(language, slide.notes, [f"({label}: {n})" for n in names]))
+                     notes=_with_detail(slide.notes, [f"({label}: {n})" for n in names]))
 
 
 def _telling_code(slide: Slide, index: int, log: dict[int, list[str]],
@@ -260,7 +258,7 @@ def _telling_code(slide: Slide, index: int, log: dict[int, list[str]],
         saved += SECONDS_PER_CODE_LINE * (len(lines) - len(short.split("\n")))
         log.setdefault(index, []).append(
             f"code {len(lines)} → {len(short.split(chr(10)))} lines (all of it in the notes)")
-        slide = slide.but(notes=_with_detail(language, slide.notes, [element.text]))
+        slide = slide.but(notes=_with_detail(slide.notes, [element.text]))
     if not saved:
         return slide
     return slide.but(body=tuple(body), seconds=max(0.0, slide.seconds - min(saved, 45.0)))
@@ -271,7 +269,7 @@ def _telling_code(slide: Slide, index: int, log: dict[int, list[str]],
 def _trim_scripts(slides: list[Slide], budget: float, language: str,
                   log: dict[int, list[str]]) -> list[Slide]:
     """Each content slide says its leading sentences, as many as a common cap allows."""
-    scripts = [_said(slide) if slide.kind == SlideKind.CONTENT else "" for slide in slides]
+    scripts = [slide.notes.script if slide.kind == SlideKind.CONTENT else "" for slide in slides]
     costs = [speaking_seconds(spoken(s), language) for s in scripts]
     fixed = _total(slides) - sum(costs)
     low, high = 0.0, max(costs, default=0.0)
@@ -288,21 +286,10 @@ def _trim_scripts(slides: list[Slide], budget: float, language: str,
             out.append(slide)
             continue
         rest = script[len(kept):].strip()
-        detail = slide.notes[len(script):].strip() if slide.notes.startswith(script) else ""
-        notes = f"{kept}\n\n{_MORE.get(language, _MORE['en'])}\n{rest}"
-        if detail:
-            notes += f"\n\n{detail.removeprefix(_MORE.get(language, _MORE['en'])).strip()}"
         log.setdefault(index, []).append(f"{clock(cost - kept_cost)} of the script")
-        out.append(slide.but(notes=notes, seconds=slide.seconds - (cost - kept_cost)))
+        out.append(slide.but(notes=slide.notes.but(script=kept, unsaid=rest),
+                             seconds=slide.seconds - (cost - kept_cost)))
     return out
-
-
-def _said(slide: Slide) -> str:
-    """The part of the notes the speaker says (before any detail block)."""
-    for marker in _MORE.values():
-        if marker in slide.notes:
-            return slide.notes.split(marker, 1)[0].strip()
-    return slide.notes
 
 
 def _kept_cost(script: str, cap: float, language: str) -> tuple[str, float]:
@@ -319,14 +306,9 @@ def _kept_cost(script: str, cap: float, language: str) -> tuple[str, float]:
     return kept, speaking_seconds(spoken(kept), language)
 
 
-def _with_detail(language: str, notes: str, moved: list[str]) -> str:
-    """Notes with moved text after one "more detail" line (which the estimate skips), in
-    the talk's language like every word deckgen adds."""
-    marker = _MORE.get(language, _MORE["en"])
-    text = "\n".join(f"• {m}" if "\n" not in m else m for m in moved)
-    if any(m in notes for m in _MORE.values()):
-        return f"{notes}\n{text}"
-    return f"{notes}\n\n{marker}\n{text}".strip()
+def _with_detail(notes: Notes, moved: list[str]) -> Notes:
+    """Notes with `moved` added to what fitting took off the slide (said if time allows)."""
+    return notes.but(detail=notes.detail + tuple(moved))
 
 
 # -- what the build says -----------------------------------------------------------------------

@@ -15,6 +15,9 @@ WORDS = {
         "continued": "(계속)",
         "image_missing": "그림을 찾을 수 없음",
         "by": "",
+        "more_detail": "— 더 자세히 (시간이 남으면) —",
+        "demo": "▶ 데모",
+        "picture": "그림",
     },
     "en": {
         "agenda": "Agenda",
@@ -25,6 +28,9 @@ WORDS = {
         "continued": "(cont.)",
         "image_missing": "image not found",
         "by": "by",
+        "more_detail": "— More detail (if time allows) —",
+        "demo": "▶ Demo",
+        "picture": "Picture",
     },
 }
 

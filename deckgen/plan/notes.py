@@ -10,6 +10,9 @@ import re
 
 from ..note.model import (Block, Callout, Heading, ListBlock, Paragraph, Table,
                     lines_of, plain)
+from .labels import word
+from .talk import Notes
+from .timing import clock
 
 _URL = re.compile(r"\b(?:https?|ftp)://\S+|\bmailto:\S+")
 
@@ -69,3 +72,19 @@ def _item_lines(block: ListBlock, depth: int) -> list[str]:
 def spoken(notes: str) -> str:
     """What a speaker actually says from notes: URLs are not read out."""
     return _URL.sub(" ", notes)
+
+
+def notes_text(notes: Notes, language: str) -> str:
+    """The notes as the speaker reads them: the script with what the slide draws and the
+    demo's time, then, under one "more detail" line, the script's unsaid end and what fitting
+    moved off the slide. The words deckgen adds follow the talk's language."""
+    head = "\n\n".join(part for part in (notes.script, *notes.sources) if part)
+    if notes.demo:
+        head = f"{head}\n\n{word(language, 'demo')} {clock(notes.demo)}".strip()
+    if not notes.unsaid and not notes.detail:
+        return head
+    moved = "\n".join(f"• {item}" if "\n" not in item else item for item in notes.detail)
+    tail = "\n\n".join(part for part in (notes.unsaid, moved) if part)
+    if notes.unsaid:
+        return f"{head}\n\n{word(language, 'more_detail')}\n{tail}"
+    return f"{head}\n\n{word(language, 'more_detail')}\n{tail}".strip()

@@ -15,14 +15,13 @@ from ..note.model import Block
 from .bullets import elements_of
 from .labels import word
 from .notes import notes_of
-from .talk import TITLE_AND_CONTENT, Bullet, Bullets, Run, Slide, SlideKind, text_of
+from .talk import TITLE_AND_CONTENT, Bullet, Bullets, Notes, Run, Slide, SlideKind, text_of
 from .timing import slide_seconds
 
 SUMMARY_TITLES = ("정리", "요약", "마무리", "결론", "tl;dr", "tldr", "summary", "wrap-up",
                   "wrap up", "wrapup", "conclusion", "핵심 정리", "한 줄 정리")
 REFERENCE_TITLES = ("참고", "참고 자료", "참고자료", "참고 링크", "참고링크", "references",
                     "reference", "sources", "출처", "links")
-QR_PREFIX = "qr:"  # the closing slide's QR picture: this prefix and the link (pictures.qr)
 AGENDA_MAX = 6  # lines one agenda slide shows; more sections are grouped
 ENTRY_CHARS = 36  # an agenda or summary entry reads as one line
 MAX_SUMMARY = 6
@@ -100,5 +99,5 @@ def own_summary_slide(title: str, blocks: tuple[Block, ...], line: int, language
              for b in bullets[:MAX_SUMMARY]]
     notes = notes_of(blocks) or "\n".join(text_of(b.text) for b in bullets)
     return Slide(SlideKind.SUMMARY, TITLE_AND_CONTENT, title or word(language, "summary"),
-                 notes=notes, seconds=slide_seconds(SlideKind.SUMMARY, notes, language),
+                 notes=Notes(notes), seconds=slide_seconds(SlideKind.SUMMARY, notes, language),
                  body=(Bullets(tuple(shown)),) if shown else (), line=line)

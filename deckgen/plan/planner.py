@@ -15,16 +15,16 @@ from urllib.parse import urlsplit
 from .bullets import elements_of, first_sentence, key_phrases
 from .content import topic_slides
 from .fit import Demo, fit_talk
-from .own import QR_PREFIX, agenda_entries, closing_kind, own_summary_slide, short_entry
+from .own import agenda_entries, closing_kind, own_summary_slide, short_entry
 from ..errors import BuildWarning, DeckgenError
 from ..note.read import scrub
-from ..note.model import (KEY, Block, Callout, Heading, ImageRef, Link, ListBlock, Marks, Note,
+from ..note.model import (KEY, Block, Callout, Heading, Link, ListBlock, Marks, Note,
                           Paragraph, Rule, Section, plain, strip_tags, unique_links)
 from .notes import notes_of, spoken
 from .labels import word
 from .timing import clock, language_of, slide_seconds
-from .talk import (SECTION_HEADER, TITLE_AND_CONTENT, TITLE_SLIDE, Bullet, Bullets, Run, Slide,
-                   SlideKind, Talk, text_of)
+from .talk import (SECTION_HEADER, TITLE_AND_CONTENT, TITLE_SLIDE, Bullet, Bullets, Notes, QrCode,
+                   Run, Slide, SlideKind, Talk, text_of)
 
 DECORATION = re.compile(r"[\u2714\u2705\u2611\u2713\u2611\u2612\u2610]+")
 _COUNT_PREFIX = re.compile(r"^\(\d+\)\s+")
@@ -96,7 +96,8 @@ def plan_talk(note: Note, options: TalkOptions, demos: tuple[Demo, ...] = ()
         summary = _summary_slide(chapters, language)
     closing = _closing_slide(language)
     if summary is not None and options.closing == "summary":
-        closing = closing.but(body=summary.body, notes=f"{summary.notes}\n\n{closing.notes}",
+        closing = closing.but(body=summary.body, notes=Notes(f"{summary.notes.script}\n\n"
+                                                                  f"{closing.notes.script}"),
                               seconds=closing.seconds + summary.seconds)
     elif summary is not None:
         slides.append(summary)
@@ -111,7 +112,7 @@ def plan_talk(note: Note, options: TalkOptions, demos: tuple[Demo, ...] = ()
                                    own_references.line, language, warnings))
     if options.link:  # the layout shows it with its QR code
         closing = closing.but(subtitle=closing.subtitle + (options.link,),
-                              pictures=(ImageRef(QR_PREFIX + options.link, options.link, 1),))
+                              pictures=(QrCode(options.link),))
     slides.append(closing)
     if not note.sections and not intro_content and not note.links:
         warnings.append(BuildWarning("the note has no content; the deck has only a title and "
@@ -269,7 +270,7 @@ def _title_slide(title: str, note: Note, options: TalkOptions, language: str,
     intro_notes = notes_of([b for b in intro if not _worth_a_slide([b])])
     if intro_notes:
         notes = f"{notes}\n\n{intro_notes}"
-    return Slide(SlideKind.TITLE, TITLE_SLIDE, shown, notes=notes,
+    return Slide(SlideKind.TITLE, TITLE_SLIDE, shown, notes=Notes(notes),
                  seconds=slide_seconds(SlideKind.TITLE, spoken(notes), language),
                  subtitle=tuple(line for line in lines if line), line=1)
 
@@ -295,7 +296,7 @@ def _agenda_slide(items: list[str], language: str, fit: bool = True) -> Slide:
         notes = "오늘 이야기할 순서입니다. " + ", ".join(items) + " 순서로 살펴보겠습니다."
     else:
         notes = "Here is the plan: " + ", ".join(items) + "."
-    return Slide(SlideKind.AGENDA, TITLE_AND_CONTENT, word(language, "agenda"), notes=notes,
+    return Slide(SlideKind.AGENDA, TITLE_AND_CONTENT, word(language, "agenda"), notes=Notes(notes),
                  seconds=slide_seconds(SlideKind.AGENDA, notes, language),
                  body=(Bullets(bullets),))
 
@@ -306,7 +307,7 @@ def _chapter_slides(chapter: _Chapter, number: int, language: str,
     if chapter.is_statement:
         label = f"{number:02d}"
         notes = f"{label}. {chapter.title}"
-        slides.append(Slide(SlideKind.SECTION, SECTION_HEADER, chapter.title, notes=notes,
+        slides.append(Slide(SlideKind.SECTION, SECTION_HEADER, chapter.title, notes=Notes(notes),
                             seconds=slide_seconds(SlideKind.SECTION, chapter.title, language),
                             number=label, section=chapter.title, line=chapter.line))
         own = tuple(b for b in chapter.own if _has_content(b))
@@ -329,7 +330,7 @@ def _summary_slide(chapters: list[_Chapter], language: str) -> Slide:
         bullets.append(Bullet(text))
         lines.append(f"{chapter.title}: {phrase}" if phrase else chapter.title)
     notes = "\n".join(lines)
-    return Slide(SlideKind.SUMMARY, TITLE_AND_CONTENT, word(language, "summary"), notes=notes,
+    return Slide(SlideKind.SUMMARY, TITLE_AND_CONTENT, word(language, "summary"), notes=Notes(notes),
                  seconds=slide_seconds(SlideKind.SUMMARY, notes, language),
                  body=(Bullets(tuple(bullets)),))
 
@@ -368,7 +369,7 @@ def _references_slide(links: list[Link], language: str) -> Slide:
         lines.append(f"{text}\n{link.url}")
     notes = "\n".join(lines)
     return Slide(SlideKind.REFERENCES, TITLE_AND_CONTENT, word(language, "references"),
-                 notes=notes, seconds=slide_seconds(SlideKind.REFERENCES, "", language),
+                 notes=Notes(notes), seconds=slide_seconds(SlideKind.REFERENCES, "", language),
                  body=(Bullets(tuple(bullets)),), line=links[0].line)
 
 
@@ -387,7 +388,7 @@ def reference_title(link: Link) -> str:
 def _closing_slide(language: str) -> Slide:
     notes = ("들어 주셔서 감사합니다. 궁금한 점이 있으면 편하게 질문해 주세요." if language == "ko"
              else "Thank you for listening. Any questions?")
-    return Slide(SlideKind.CLOSING, TITLE_SLIDE, word(language, "thanks"), notes=notes,
+    return Slide(SlideKind.CLOSING, TITLE_SLIDE, word(language, "thanks"), notes=Notes(notes),
                  seconds=slide_seconds(SlideKind.CLOSING, notes, language),
                  subtitle=(word(language, "questions"),))
 

@@ -142,6 +142,42 @@ def layout_for(body: tuple[Element, ...] | list[Element], has_pictures: bool) ->
 
 
 @dataclass(frozen=True)
+class Notes:
+    """A slide's speaker notes, in their parts; `plan.notes.notes_text` formats them, so no
+    stage ever reads back text another wrote.
+
+    `script` is what the speaker says (the note's prose for the slide); `sources` are what
+    the slide draws, to read from rather than say (a diagram's Mermaid, a formula's LaTeX);
+    `demo` the seconds of a live demo reserved here; `unsaid` the end of the script that
+    fitting cut (said only when there is time) and `detail` what fitting moved off the
+    slide (bullets, the names of secondary pictures, whole code blocks)."""
+
+    script: str = ""
+    sources: tuple[str, ...] = ()
+    demo: float = 0.0
+    unsaid: str = ""
+    detail: tuple[str, ...] = ()
+
+    def but(self, **changes) -> Notes:
+        return replace(self, **changes)
+
+
+@dataclass(frozen=True)
+class QrCode:
+    """The closing slide's QR code of the talk's link: a picture deckgen makes itself."""
+
+    url: str
+    line: int = 1
+
+    @property
+    def target(self) -> str:
+        return f"qr:{self.url}"
+
+
+Shown = Union[Visual, QrCode]  # what a slide shows as a picture
+
+
+@dataclass(frozen=True)
 class Card:
     """One item of a numbered list whose items each carry a picture."""
 
@@ -149,7 +185,7 @@ class Card:
     picture: ImageRef
     bullets: tuple[Bullet, ...] = ()
     number: str | None = None
-    notes: str = ""  # the item's own words, for when cards become one slide per item
+    notes: Notes = Notes()  # the item's own words, for when cards become one slide per item
 
 
 @dataclass(frozen=True)
@@ -157,10 +193,10 @@ class Slide:
     kind: SlideKind
     layout: str
     title: str
-    notes: str = ""
+    notes: Notes = Notes()
     seconds: float = 0.0
     body: tuple[Element, ...] = ()
-    pictures: tuple[Visual, ...] = ()  # images, Mermaid diagrams, display formulas
+    pictures: tuple[Shown, ...] = ()  # images, Mermaid diagrams, display formulas, a QR code
     cards: tuple[Card, ...] = ()
     subtitle: tuple[str, ...] = ()  # extra lines on title, section and closing slides
     number: str = ""  # "01" on section statement slides

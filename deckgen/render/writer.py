@@ -78,7 +78,7 @@ class Renderer:
             self._place_text(title_shape, placed.title)
         for frame in placed.frames:
             self._frame(slide, frame)
-        self._notes(slide, placed.notes)
+        self._notes(slide, placed.notes.text() if placed.notes is not None else "")
 
     def _new_slide(self, prs, layout, with_title: bool):
         """A slide on `layout` holding only its title placeholder (if it has one). We place
