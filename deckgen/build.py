@@ -28,7 +28,6 @@ from .look import Look, choose_look
 from .layout.measure import Measurer
 from .note.model import Note
 from .note.parse import parse_note
-from .plan.fit import demos_in
 from .plan.planner import budget_warning, plan_talk
 from .note.read import read_note
 from .plan.talk import Shown, Talk
@@ -96,7 +95,7 @@ def prepare(note_path: Path, flags: dict[str, Any], vault: Path | None = None,
     look, look_warnings = choose_look(chosen.theme, chosen.accent, chosen.template)
     warnings.extend(look_warnings)
     theme = look.theme
-    talk, plan_warnings = plan_talk(note, chosen.talk, demos_in(source.text))
+    talk, plan_warnings = plan_talk(note, chosen.talk)
     warnings.extend(plan_warnings)
     measurer = measurer or Measurer()
     pictures, picture_warnings = pictures_for(talk, finder, theme)

@@ -16,7 +16,7 @@ from deckgen.layout.frames import CodeFrame, TextFrame
 from deckgen.layout.measure import Measurer
 from deckgen.layout.typeset import Typesetter
 from deckgen.plan.codecut import GAP_MARK, telling_lines
-from deckgen.plan.fit import demos_in
+from deckgen.note.obsidian import demo_in
 from deckgen.plan.own import agenda_entries, closing_kind, short_entry
 
 from conftest import FIXTURES
@@ -138,7 +138,7 @@ def test_own_summary_and_references_are_the_closing_slides() -> None:
 
 
 def test_demo_time_is_reserved_in_its_section_and_not_shown() -> None:
-    assert demos_in("x\n%% demo 1:30 %%\n")[0].seconds == 90
+    assert demo_in("%% demo 1:30 %%", 1).seconds == 90
     prepared = _deck("java_class")
     slide = next(s for s in prepared.deck.slides if s.title_text == "시간 복잡도")
     assert "▶ 데모 1:30" in slide.notes.text()

@@ -18,7 +18,6 @@ from deckgen.config import settings
 from deckgen.note.parse import parse_note
 from deckgen.note.read import read_note
 from deckgen.outline import outline, plan_outline
-from deckgen.plan.fit import demos_in
 from deckgen.plan.planner import plan_talk
 
 from conftest import FIXTURES
@@ -50,7 +49,7 @@ def test_plan_matches_expected(note: Path) -> None:
     source = read_note(note)
     parsed, warnings = parse_note(source)
     chosen = settings({}, parsed.meta, {}, (FIXTURES, note.parent, FIXTURES), warnings)
-    talk, _ = plan_talk(parsed, chosen.talk, demos_in(source.text))
+    talk, _ = plan_talk(parsed, chosen.talk)
     _golden(note.with_suffix(".plan.txt"), plan_outline(talk))
 
 

@@ -245,9 +245,17 @@ class Formula:
         return "formula " + " ".join(self.latex.split())
 
 
+@dataclass(frozen=True)
+class Demo:
+    """`%% demo 2:00 %%`: time the author keeps for a live demo where the mark stands."""
+
+    seconds: float
+    line: int
+
+
 Visual = Union[ImageRef, Diagram, Formula]  # a slide's main visual
 Block = Union[Paragraph, Image, ListBlock, CodeBlock, Table, Callout, Heading, Rule, Embed,
-              Diagram, Formula]
+              Diagram, Formula, Demo]
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,8 @@ from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
 
+from .model import Demo
+
 # A tag: '#' then letters (any script), digits, '_', '-', '/'; at least one non-digit.
 _TAG = re.compile(r"#([\w/-]*[^\W\d][\w/-]*)", re.UNICODE)
 _SIZE = re.compile(r"(\d+)(?:\s*x\s*(\d+))?")  # matched whole against the stripped option
@@ -61,7 +63,19 @@ def _comment_block(state: StateBlock, start: int, end: int, silent: bool) -> boo
     token = state.push("obsidian_comment", "", 0)
     token.map = [start, state.line]
     token.hidden = True
+    token.meta = {"comment": state.getLines(start, state.line, state.blkIndent, False)}
     return True
+
+
+_DEMO = re.compile(r"%%\s*demo\s+(\d{1,3}):([0-5]\d)\s*%%", re.IGNORECASE)
+
+
+def demo_in(comment: str, line: int) -> Demo | None:
+    """The demo a comment reserves time for (`%% demo 2:00 %%`), or None."""
+    match = _DEMO.search(comment)
+    if match is None:
+        return None
+    return Demo(int(match.group(1)) * 60 + int(match.group(2)), line)
 
 
 def _comment_inline(state: StateInline, silent: bool) -> bool:
@@ -69,7 +83,11 @@ def _comment_inline(state: StateInline, silent: bool) -> bool:
     if not state.src.startswith("%%", state.pos):
         return False
     close = state.src.find("%%", state.pos + 2, state.posMax)
-    state.pos = state.posMax if close < 0 else close + 2
+    end = state.posMax if close < 0 else close + 2
+    if not silent:
+        token = state.push("obsidian_comment", "", 0)
+        token.meta = {"comment": state.src[state.pos:end]}
+    state.pos = end
     return True
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import replace
 from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
@@ -19,14 +18,15 @@ from mdit_py_plugins.gfm_autolink import gfm_autolink_plugin
 from ..errors import BuildWarning
 from . import html as html_blocks
 from .model import (Block, Callout, CodeBlock, Embed, Heading, Image, ImageRef, Inline, Link,
-                    ListBlock, ListItem, Marks, Note, Paragraph, Rule, Span, Table, is_external,
-                    merge_neighbours, plain, unique_links)
+                    ListBlock, ListItem, Note, Paragraph, Rule, Span, Table, is_external,
+                    plain, unique_links)
 from .embeds import QUERY_LANGUAGES, BlockText, anchor_text, embed_piece, query_warning
 from .emphasis import cjk_emphasis_plugin, highlight_plugin
 from .math import math_plugin, readable_math
-from .model import Diagram, Formula
+from .model import Demo, Diagram, Formula
 from .blog import details, dropped_html, html_as_markdown, toml_front_matter
-from .obsidian import obsidian_plugin
+from .obsidian import demo_in, obsidian_plugin
+from .pieces import Piece, marked_span, merge_pieces, task_marker, trim_breaks
 from .read import Source
 from .sections import HeadingMark, sections_of, split_references
 
@@ -204,7 +204,11 @@ class _TokenReader:
             if self.from_html:  # already read from HTML once: never again
                 return []
             return [*self._html_block(token.content, line)]
-        self.pos += 1  # front matter, comments and anything we do not show
+        if kind == "obsidian_comment":
+            self.pos += 1
+            demo = demo_in(token.meta.get("comment", ""), line)
+            return [demo] if demo is not None else []
+        self.pos += 1  # front matter and anything we do not show
         return []
 
     def _diagram(self, source: str, line: int) -> Diagram:
@@ -236,7 +240,7 @@ class _TokenReader:
             self.pos += 1
             first = self.tokens[self.pos + 1] if self.pos + 1 < len(self.tokens) else None
             blocks = self._nested("list_item_close")
-            blocks, checked = _task_marker(blocks)
+            blocks, checked = task_marker(blocks)
             items.append(ListItem(blocks, item_line, number, checked))
             if first is not None and first.type == "inline" and (first.meta or {}).get("block_id"):
                 # `- item ^id` names the item, shown as a one-item list
@@ -291,21 +295,25 @@ class _TokenReader:
         self.links.extend(nested.links)
         return list(blocks)
 
-    def _paragraph(self, pieces: list[Span | ImageRef | Embed | Formula], line: int) -> list[Block]:
+    def _paragraph(self, pieces: list[Piece], line: int
+                   ) -> list[Block]:
         """Split a paragraph at its images: text, image, text... each its own block."""
         out: list[Block] = []
         spans: list[Span] = []
         span_line = line
 
         def flush() -> None:
-            trimmed = _trim_breaks(spans)
+            trimmed = trim_breaks(spans)
             if trimmed and plain(trimmed):
                 out.append(Paragraph(trimmed, span_line))
             spans.clear()
 
         current = line
+        demos = []  # a demo mark inside the text keeps its time after the paragraph
         for piece in pieces:
-            if isinstance(piece, (ImageRef, Embed, Formula)):
+            if isinstance(piece, Demo):
+                demos.append(piece)
+            elif isinstance(piece, (ImageRef, Embed, Formula)):
                 flush()
                 out.append(Image(piece) if isinstance(piece, ImageRef) else piece)
                 span_line = piece.line
@@ -316,7 +324,7 @@ class _TokenReader:
                 if piece.is_break:
                     current += 1
         flush()
-        return out
+        return out + demos
 
     def _inline_text(self, text: str, line: int) -> Inline:
         if not text:
@@ -324,9 +332,9 @@ class _TokenReader:
         tokens = markdown().parseInline(text)
         return tuple(s for s in self._inline(tokens[0], line) if isinstance(s, Span))
 
-    def _inline(self, inline: Token, line: int) -> list[Span | ImageRef | Embed | Formula]:
+    def _inline(self, inline: Token, line: int) -> list[Piece]:
         """Inline children to spans (with marks) and image references, in order."""
-        out: list[Span | ImageRef | Embed | Formula] = []
+        out: list[Piece] = []
         marks: dict[str, int] = {"bold": 0, "italic": 0, "strike": 0, "highlight": 0}
         links: list[str | None] = []
         link_start = 0
@@ -334,7 +342,7 @@ class _TokenReader:
             kind = child.type
             link = next((url for url in reversed(links) if url), None) if links else None
 
-            span = functools.partial(_marked, marks=dict(marks), link=link)
+            span = functools.partial(marked_span, marks=dict(marks), link=link)
 
             if marks.get("dropped") and kind not in ("html_inline", "softbreak", "hardbreak"):
                 continue  # inside an inline <script>, <iframe>…: warned at its tag
@@ -369,6 +377,10 @@ class _TokenReader:
                 out.append(self._markdown_image(child, line))
             elif kind == "obsidian_embed":
                 out.append(self._embed(child, line))
+            elif kind == "obsidian_comment":
+                demo = demo_in(child.meta.get("comment", ""), line)
+                if demo is not None:
+                    out.append(demo)
             elif kind == "wikilink":
                 out.append(span(self._wikilink_text(child)))
             elif kind == "tag":
@@ -380,7 +392,7 @@ class _TokenReader:
                 piece = self._html_inline(child.content, marks, line)
                 if piece is not None:
                     out.append(piece)
-        return _merge(out)
+        return merge_pieces(out)
 
     def _wikilink_text(self, token: Token) -> str:
         """An unaliased link to a block shows the block's text, as its reader would see it."""
@@ -444,46 +456,3 @@ class _TokenReader:
 
 _HTML_MARKS = {"b": "bold", "strong": "bold", "mark": "highlight", "i": "italic", "em": "italic",
                "s": "strike", "del": "strike", "strike": "strike"}
-
-
-def _marked(text: str, marks: dict[str, int], link: str | None, code: bool = False) -> Span:
-    """A span carrying the marks open at this point of the inline stream."""
-    return Span(text, Marks(bold=marks["bold"] > 0, italic=marks["italic"] > 0, code=code,
-                            highlight=marks["highlight"] > 0, strike=marks["strike"] > 0,
-                            link=link))
-
-
-def _task_marker(blocks: tuple[Block, ...]) -> tuple[tuple[Block, ...], bool | None]:
-    if not blocks or not isinstance(blocks[0], Paragraph) or not blocks[0].spans:
-        return blocks, None
-    first = blocks[0].spans[0]
-    match = re.match(r"^\[([ xX])\]\s+", first.text)
-    if not match or first.code:
-        return blocks, None
-    rest = (replace(first, text=first.text[match.end():]),) + blocks[0].spans[1:]
-    return (Paragraph(rest, blocks[0].line),) + blocks[1:], match.group(1) != " "
-
-
-def _merge(pieces: list[Span | ImageRef | Embed | Formula]) -> list[Span | ImageRef | Embed | Formula]:
-    """Join neighbouring spans with the same marks; line breaks and pictures stay apart."""
-    out: list[Span | ImageRef | Embed | Formula] = []
-    run: list[Span] = []
-    for piece in pieces:
-        if isinstance(piece, Span) and not piece.is_break:
-            if piece.text:
-                run.append(piece)
-            continue
-        out.extend(merge_neighbours(run))
-        run = []
-        out.append(piece)
-    out.extend(merge_neighbours(run))
-    return out
-
-
-def _trim_breaks(spans: list[Span]) -> Inline:
-    start, end = 0, len(spans)
-    while start < end and (spans[start].is_break or not spans[start].text.strip()):
-        start += 1
-    while end > start and (spans[end - 1].is_break or not spans[end - 1].text.strip()):
-        end -= 1
-    return tuple(spans[start:end])

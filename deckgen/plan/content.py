@@ -9,6 +9,7 @@ with neither bullets nor picture shows its first sentence. Prose goes to the not
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Union, assert_never
 
@@ -17,7 +18,8 @@ from .groups import group_segments
 from .bullets import (dedupe, elements_of, first_sentence, item_rest, item_title, key_phrases,
                       list_number, unaccent)
 from ..errors import BuildWarning
-from ..note.model import Block, CodeBlock, Image, ImageRef, ListBlock, ListItem, Paragraph, Rule, Table
+from ..note.model import (Block, Callout, CodeBlock, Demo, Image, ImageRef, ListBlock, ListItem,
+                          Paragraph, Rule, Table)
 from ..note.model import Diagram, Formula, Visual
 from .notes import Flowing, NotesOnly, notes_of
 from .timing import slide_seconds
@@ -70,8 +72,28 @@ def topic_slides(title: str, blocks: tuple[Block, ...], section: str, line: int,
     """The content slides for one topic, in source order (at least one slide)."""
     flowing = _cap_code(blocks, warnings if warnings is not None else [])
     pieces = [p for segment in group_segments(flowing) for p in _pieces(_flow(segment))]
-    slides = [_slide(title, piece, section, line, language) for piece in pieces]
-    return [s for s in slides if s is not None] or [_empty_slide(title, section, line, language)]
+    slides: list[Slide] = []
+    carried = 0.0  # demo time of pieces before the first shown one
+    for piece in pieces:
+        slide = _slide(title, piece, section, line, language)
+        if slide is None:  # a piece that shows nothing: its demo time goes to a neighbour
+            if slides:
+                slides[-1] = _with_demo(slides[-1], demo_seconds(piece.blocks))
+            else:
+                carried += demo_seconds(piece.blocks)
+            continue
+        slides.append(_with_demo(slide, carried) if carried else slide)
+        carried = 0.0
+    if not slides:  # nothing to show: the title says it all (and keeps its demo time)
+        return [_empty_slide(title, section, line, language, carried)]
+    return slides
+
+
+def _with_demo(slide: Slide, seconds: float) -> Slide:
+    if not seconds:
+        return slide
+    return slide.but(notes=slide.notes.but(demo=slide.notes.demo + seconds),
+                     seconds=slide.seconds + seconds)
 
 
 def _cap_code(blocks: tuple[Block, ...], warnings: list[BuildWarning]) -> tuple[Flowing, ...]:
@@ -105,7 +127,7 @@ def _flow(blocks: tuple[Flowing, ...]) -> list[_Unit]:
             units.extend(_split_list_at_images(block))
         elif isinstance(block, Rule):
             continue
-        else:
+        else:  # text, and demo marks (their time goes to the slide their text lands on)
             units.append(_Text(block))
     return units
 
@@ -235,16 +257,31 @@ def _glued_before(block: Flowing, image_line: int) -> bool:
 # -- one piece to one slide -----------------------------------------------------------
 
 def _shown(blocks: list[Flowing]) -> list[Block]:
-    return [b for b in blocks if not isinstance(b, NotesOnly)]
+    """What a slide may show: not the notes-only text, not a demo's time mark."""
+    return [b for b in blocks if not isinstance(b, (NotesOnly, Demo))]
+
+
+def demo_seconds(blocks: Sequence[Flowing]) -> float:
+    """The demo time the blocks reserve, also inside callouts and list items."""
+    total = 0.0
+    for block in blocks:
+        if isinstance(block, Demo):
+            total += block.seconds
+        elif isinstance(block, Callout):
+            total += demo_seconds(block.blocks)
+        elif isinstance(block, ListBlock):
+            total += sum(demo_seconds(item.blocks) for item in block.items)
+    return total
 
 
 def _slide(title: str, piece: _Piece, section: str, line: int, language: str) -> Slide | None:
     blocks = piece.blocks if piece.cards is None else [piece.cards, *piece.blocks]
     sources = _visual_sources(piece.images)
-    notes = Notes(notes_of(blocks) or ("" if sources else title), sources)
+    demo = demo_seconds(blocks)
+    notes = Notes(notes_of(blocks) or ("" if sources else title), sources, demo)
     shown = _shown(blocks)  # what the slide may show; notes-only text is said, not shown
     said = notes_of(shown) or title
-    extra = _reading_seconds(shown)
+    extra = _reading_seconds(shown) + demo
     first_line = _first_line(piece) or line
     if piece.cards is not None:
         cards = tuple(_card(item, piece.cards) for item in piece.cards.items)
@@ -292,15 +329,16 @@ def _reading_seconds(blocks: list[Block]) -> float:
     return seconds
 
 
-def _empty_slide(title: str, section: str, line: int, language: str) -> Slide:
+def _empty_slide(title: str, section: str, line: int, language: str, demo: float = 0.0
+                 ) -> Slide:
     """A heading with nothing under it still gets its slide: the title says it all."""
-    return Slide(SlideKind.CONTENT, TITLE_ONLY, title, notes=Notes(title),
-                 seconds=slide_seconds(SlideKind.CONTENT, title, language),
+    return Slide(SlideKind.CONTENT, TITLE_ONLY, title, notes=Notes(title, demo=demo),
+                 seconds=slide_seconds(SlideKind.CONTENT, title, language) + demo,
                  section=section, line=line)
 
 
 def _first_line(piece: _Piece) -> int | None:
-    lines = [ref.line for ref in piece.images] + [b.line for b in piece.blocks]
+    lines = [ref.line for ref in piece.images] + [b.line for b in _shown(piece.blocks)]
     if piece.cards is not None:
         lines.append(piece.cards.line)
     return min(lines) if lines else None

@@ -19,7 +19,7 @@ walls: at most `MAX_BODY_LINES` bullets, a long unbolded bullet shows its first 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from ..errors import BuildWarning
 from ..note.model import ImageRef
@@ -39,38 +39,19 @@ LONG_BULLET = 60  # characters: a bullet longer than this shows its first senten
 LONG_TAKEAWAY = 50
 SECONDS_PER_CODE_LINE = 1.5  # as planned in content._reading_seconds
 _SENTENCE = re.compile(r"(?<=[.!?。？！])\s+|\n+")
-_DEMO = re.compile(r"%%\s*demo\s+(\d{1,3}):([0-5]\d)\s*%%", re.IGNORECASE)
 _FIXED_KINDS = (SlideKind.TITLE, SlideKind.AGENDA, SlideKind.SUMMARY, SlideKind.REFERENCES,
                 SlideKind.CLOSING)
 
 
-@dataclass(frozen=True)
-class Demo:
-    """`%% demo 2:00 %%` in the note: time reserved in the section it stands in."""
-
-    line: int
-    seconds: float
-
-
-def demos_in(text: str) -> tuple[Demo, ...]:
-    """The demo marks of a note's source text, with their 1-based lines."""
-    out = []
-    for number, line in enumerate(text.split("\n"), 1):
-        for match in _DEMO.finditer(line):
-            out.append(Demo(number, int(match.group(1)) * 60 + int(match.group(2))))
-    return tuple(out)
-
-
-def fit_talk(talk: Talk, fit: bool, demos: tuple[Demo, ...] = ()
-             ) -> tuple[Talk, list[BuildWarning]]:
-    """The talk with demo time reserved and, when `fit`, shortened to its minutes."""
-    slides = _reserve_demos(list(talk.slides), demos, talk.language)
+def fit_talk(talk: Talk, fit: bool) -> tuple[Talk, list[BuildWarning]]:
+    """The talk, when `fit`, shortened to its minutes."""
+    slides = list(talk.slides)
     if not fit:
-        return replace(talk, slides=tuple(slides)), []
+        return talk, []
     log: dict[int, list[str]] = {}
     slides = [_no_walls(slide, index, log, talk.language) for index, slide in enumerate(slides)]
     budget = talk.minutes * 60
-    before = sum(s.seconds for s in talk.slides) + sum(d.seconds for d in demos)
+    before = sum(s.seconds for s in talk.slides)
     steps = (_later_bullets, _short_takeaways, _secondary_pictures, _telling_code)
     for step in steps:
         if _total(slides) <= budget:
@@ -88,21 +69,6 @@ def fit_talk(talk: Talk, fit: bool, demos: tuple[Demo, ...] = ()
 
 def _total(slides: list[Slide]) -> float:
     return sum(slide.seconds for slide in slides)
-
-
-# -- demo time ------------------------------------------------------------------------
-
-def _reserve_demos(slides: list[Slide], demos: tuple[Demo, ...], language: str) -> list[Slide]:
-    """Each demo's time goes to the last slide at or before its line (nothing is shown)."""
-    for demo in demos:
-        index = max((i for i, s in enumerate(slides) if s.line is not None and s.line <= demo.line
-                     and s.kind in (SlideKind.CONTENT, SlideKind.SECTION)), default=None)
-        if index is None:
-            continue
-        slide = slides[index]
-        slides[index] = slide.but(notes=slide.notes.but(demo=slide.notes.demo + demo.seconds),
-                                  seconds=slide.seconds + demo.seconds)
-    return slides
 
 
 # -- no walls ---------------------------------------------------------------------------

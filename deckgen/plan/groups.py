@@ -8,7 +8,7 @@ the top of a shared slide or the picture pulling another group's text onto its s
 
 from __future__ import annotations
 
-from ..note.model import Heading, Image, ListBlock, Paragraph, Rule
+from ..note.model import Block, Demo, Heading, Image, ListBlock, Paragraph, Rule
 from .notes import Flowing, NotesOnly
 from .bullets import elements_of, is_group_label
 
@@ -45,7 +45,7 @@ def _rich(group: tuple[Flowing, ...]) -> bool:
 
 
 def _non_text(block: Flowing) -> bool:
-    if isinstance(block, NotesOnly):  # said, never shown
+    if isinstance(block, (NotesOnly, Demo)):  # said, or only timed: never shown
         return False
     if isinstance(block, ListBlock):
         return any(isinstance(b, Image) for item in block.items for b in item.blocks)
@@ -53,5 +53,5 @@ def _non_text(block: Flowing) -> bool:
 
 
 def _shows_something(lead: tuple[Flowing, ...]) -> bool:
-    shown = [block for block in lead if not isinstance(block, NotesOnly)]
+    shown: list[Block] = [block for block in lead if not isinstance(block, (NotesOnly, Demo))]
     return any(_non_text(block) for block in shown) or bool(elements_of(shown, "en"))

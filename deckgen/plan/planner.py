@@ -13,12 +13,12 @@ from pathlib import PurePath
 from urllib.parse import urlsplit
 
 from .bullets import elements_of, first_sentence, key_phrases
-from .content import topic_slides
-from .fit import Demo, fit_talk
+from .content import demo_seconds, topic_slides
+from .fit import fit_talk
 from .own import agenda_entries, closing_kind, own_summary_slide, short_entry
 from ..errors import BuildWarning, DeckgenError
 from ..note.read import scrub
-from ..note.model import (KEY, Block, Callout, Heading, Link, ListBlock, Marks, Note,
+from ..note.model import (KEY, Block, Callout, Demo, Heading, Link, ListBlock, Marks, Note,
                           Paragraph, Rule, Section, plain, strip_tags, unique_links)
 from .notes import notes_of, spoken
 from .labels import word
@@ -69,8 +69,11 @@ class _Chapter:
     is_statement: bool
 
 
-def plan_talk(note: Note, options: TalkOptions, demos: tuple[Demo, ...] = ()
-              ) -> tuple[Talk, list[BuildWarning]]:
+def plan_talk(note: Note, options: TalkOptions) -> tuple[Talk, list[BuildWarning]]:
+    """The talk a presenter would give from `note`: which slides in which order, in which
+    layout (by name), with which bullets, pictures, notes and time, fitted to the minutes
+    unless `options.fit` is off. Pure: no I/O, no coordinates; the warnings say what the
+    planner moved or could not place."""
     warnings: list[BuildWarning] = []
     language = options.language or language_of(_all_text(note))
     title, sections, intro = _title_and_sections(note, options)
@@ -125,7 +128,7 @@ def plan_talk(note: Note, options: TalkOptions, demos: tuple[Demo, ...] = ()
                 minutes=options.minutes, slides=tuple(slides), subtitle=options.subtitle,
                 speaker=options.speaker, event=options.event, date=options.date,
                 sections=tuple(main))
-    talk, fit_warnings = fit_talk(talk, options.fit, demos)
+    talk, fit_warnings = fit_talk(talk, options.fit)
     return talk, warnings + fit_warnings
 
 
@@ -237,7 +240,8 @@ def _agenda_items(chapters: list[_Chapter]) -> list[str]:
 
 
 def _has_content(block: Block) -> bool:
-    return not isinstance(block, Rule)
+    """Rules and demo marks show nothing (a demo's time is kept where it stands)."""
+    return not isinstance(block, (Rule, Demo))
 
 
 def _worth_a_slide(blocks: list[Block]) -> bool:
@@ -270,8 +274,9 @@ def _title_slide(title: str, note: Note, options: TalkOptions, language: str,
     intro_notes = notes_of([b for b in intro if not _worth_a_slide([b])])
     if intro_notes:
         notes = f"{notes}\n\n{intro_notes}"
-    return Slide(SlideKind.TITLE, TITLE_SLIDE, shown, notes=Notes(notes),
-                 seconds=slide_seconds(SlideKind.TITLE, spoken(notes), language),
+    demo = demo_seconds(intro)  # a demo before the first heading opens the talk
+    return Slide(SlideKind.TITLE, TITLE_SLIDE, shown, notes=Notes(notes, demo=demo),
+                 seconds=slide_seconds(SlideKind.TITLE, spoken(notes), language) + demo,
                  subtitle=tuple(line for line in lines if line), line=1)
 
 
