@@ -6,6 +6,8 @@ planning shows up as a readable diff rather than a changed binary deck.
 
 from __future__ import annotations
 
+from typing import assert_never
+
 from .layout.frames import Deck
 from .plan.timing import clock
 from .plan.talk import Box, Bullet, Bullets, Card, Code, Columns, Element, TableData, Takeaway, Talk, text_of
@@ -65,27 +67,29 @@ def _cards(cards: tuple[Card, ...], with_pictures: bool) -> list[str]:
 
 
 def _element(element: Element) -> list[str]:
-    if isinstance(element, Bullets):
-        return [_bullet(b) for b in element.items]
-    if isinstance(element, Columns):
-        out = []
-        for group in element.groups:
-            out.append(f"      column: {text_of(group.label)}")
-            out.extend("  " + _bullet(b) for b in group.bullets)
-        return out
-    if isinstance(element, Takeaway):
-        return [f"      takeaway: {text_of(element.text)}"]
-    if isinstance(element, Code):
-        count = len(element.text.split("\n"))
-        language = f" {element.language}" if element.language else ""
-        return [f"      code{language}: {count} lines"]
-    if isinstance(element, TableData):
-        columns = max([len(element.header)] + [len(r) for r in element.rows])
-        return [f"      table: {len(element.rows)} rows × {columns} columns"]
-    if isinstance(element, Box):
-        title = text_of(element.title) or element.kind
-        return [f"      box ({element.kind}): {title}"] + ["  " + _bullet(b) for b in element.items]
-    return []
+    match element:
+        case Bullets():
+            return [_bullet(b) for b in element.items]
+        case Columns():
+            out = []
+            for group in element.groups:
+                out.append(f"      column: {text_of(group.label)}")
+                out.extend("  " + _bullet(b) for b in group.bullets)
+            return out
+        case Takeaway():
+            return [f"      takeaway: {text_of(element.text)}"]
+        case Code():
+            count = len(element.text.split("\n"))
+            language = f" {element.language}" if element.language else ""
+            return [f"      code{language}: {count} lines"]
+        case TableData():
+            columns = max([len(element.header)] + [len(r) for r in element.rows])
+            return [f"      table: {len(element.rows)} rows × {columns} columns"]
+        case Box():
+            title = text_of(element.title) or element.kind
+            return [f"      box ({element.kind}): {title}"] + ["  " + _bullet(b) for b in element.items]
+        case _:
+            assert_never(element)
 
 
 def _bullet(bullet: Bullet) -> str:

@@ -183,3 +183,71 @@ def private_imports(package: Path) -> list[str]:
                     if not (here == owner or here.startswith(owner + ".")):
                         wrong.append(f"{where} imports the private module {target}")
     return wrong
+
+
+_BUILTINS = frozenset({"str", "int", "float", "bytes", "bool", "dict", "list", "tuple", "set",
+                       "frozenset", "type", "Exception", "Path", "Future"})
+
+
+def _classes_tested(test: ast.AST) -> set[str]:
+    """Names of the (non-builtin) classes an `isinstance` in `test` checks against."""
+    names: set[str] = set()
+    for node in ast.walk(test):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "isinstance" \
+                and len(node.args) == 2:
+            kinds = node.args[1].elts if isinstance(node.args[1], ast.Tuple) else [node.args[1]]
+            names.update(k.id for k in kinds if isinstance(k, ast.Name) and k.id not in _BUILTINS)
+    return names
+
+
+def _chain(node: ast.If) -> tuple[list[ast.If], list[ast.stmt]]:
+    links = [node]
+    while len(node.orelse) == 1 and isinstance(node.orelse[0], ast.If):
+        node = node.orelse[0]
+        links.append(node)
+    return links, node.orelse
+
+
+def _exhaustive(body: list[ast.stmt]) -> bool:
+    """An `else` that says no other kind can come: assert_never(...) or a raise."""
+    return any(isinstance(stmt, ast.Raise) or (isinstance(stmt, ast.Expr) and isinstance(
+        stmt.value, ast.Call) and getattr(stmt.value.func, "id", "") == "assert_never")
+        for stmt in body)
+
+
+def open_isinstance_chains(package: Path) -> list[str]:
+    """If/elif chains (and runs of `if isinstance(...): return`) that dispatch over two or
+    more kinds without an exhaustive else: a new kind would fall through them silently.
+    Dispatch is written as `match` with `case _: assert_never(x)`, which mypy checks."""
+    found = []
+    for path in modules(package):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        inner: set[int] = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.If) and id(node) not in inner:
+                links, tail = _chain(node)
+                inner.update(id(link) for link in links)
+                kinds = set().union(*(_classes_tested(link.test) for link in links))
+                tested = sum(bool(_classes_tested(link.test)) for link in links)
+                if tested >= 2 and len(kinds) >= 2 and not _exhaustive(tail):
+                    found.append(f"{path.relative_to(package)}:{node.lineno}")
+            if isinstance(node, (ast.FunctionDef, ast.For, ast.With, ast.If)):
+                found.extend(_return_runs(node, path, package))
+    return found
+
+
+def _return_runs(node: ast.AST, path: Path, package: Path) -> list[str]:
+    out = []
+    for body in (getattr(node, "body", []), getattr(node, "orelse", [])):
+        run: list[ast.If] = []
+        for stmt in [*body, None]:
+            returns = isinstance(stmt, ast.If) and not stmt.orelse and _classes_tested(stmt.test) \
+                and isinstance(stmt.body[-1], (ast.Return, ast.Raise))
+            if returns:
+                run.append(stmt)
+                continue
+            kinds = set().union(*(_classes_tested(s.test) for s in run)) if run else set()
+            if len(run) >= 2 and len(kinds) >= 2 and not (stmt is not None and _exhaustive([stmt])):
+                out.append(f"{path.relative_to(package)}:{run[0].lineno}")
+            run = []
+    return out

@@ -33,6 +33,10 @@ def test_no_private_imports():
     assert archcheck.private_imports(PACKAGE) == []
 
 
+def test_every_isinstance_dispatch_is_exhaustive():
+    assert archcheck.open_isinstance_chains(PACKAGE) == []
+
+
 def _plant(tmp_path: Path, files: dict[str, str]) -> Path:
     """A small package tree with the given modules (and every package's __init__.py)."""
     root = tmp_path / "deckgen"
@@ -66,6 +70,20 @@ def test_the_checks_see_a_planted_cycle(tmp_path):
                                             "if TYPE_CHECKING:\n    from .e import T\n",
                              "layout/e.py": "from .d import U\n"})
     assert archcheck.cycles(root) == [["deckgen.layout.a", "deckgen.layout.b", "deckgen.layout.c"]]
+
+
+def test_the_checks_see_a_planted_open_isinstance_chain(tmp_path):
+    root = _plant(tmp_path, {
+        "plan/open.py": "def f(x):\n    if isinstance(x, A):\n        return 1\n"
+                        "    elif isinstance(x, B):\n        return 2\n",
+        "plan/runs.py": "def g(x):\n    if isinstance(x, A):\n        return 1\n"
+                        "    if isinstance(x, B):\n        return 2\n    return 3\n",
+        "plan/closed.py": "def h(x):\n    if isinstance(x, A):\n        return 1\n"
+                          "    elif isinstance(x, B):\n        return 2\n    else:\n"
+                          "        assert_never(x)\n",
+        "plan/guard.py": "def k(x):\n    if isinstance(x, str):\n        return 1\n"
+                         "    elif isinstance(x, int):\n        return 2\n"})
+    assert sorted(archcheck.open_isinstance_chains(root)) == ["plan/open.py:2", "plan/runs.py:2"]
 
 
 def test_the_checks_see_a_planted_private_import(tmp_path):

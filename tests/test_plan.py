@@ -9,7 +9,7 @@ from deckgen.note.model import Link
 from deckgen.note.read import Source
 from deckgen.plan.notes import notes_text
 from deckgen.plan.talk import Bullets, Columns, SlideKind, Takeaway, text_of
-from deckgen.plan.timing import PAUSE_SECONDS
+from deckgen.plan.talk import kind_spec
 
 
 def plan(text: str, name: str = "note.md", **options):
@@ -112,8 +112,8 @@ def test_every_slide_has_notes_and_time():
     assert all(notes_text(s.notes, talk.language).strip() for s in talk.slides)
     # every slide takes at least its pause; the ones with words to say (not the list of
     # links) take more than the pause alone
-    assert all(s.seconds >= PAUSE_SECONDS[s.kind] for s in talk.slides)
-    assert all(s.seconds > PAUSE_SECONDS[s.kind] + 0.3 for s in talk.slides
+    assert all(s.seconds >= kind_spec(s.kind).pause for s in talk.slides)
+    assert all(s.seconds > kind_spec(s.kind).pause + 0.3 for s in talk.slides
                if s.kind != SlideKind.REFERENCES)
 
 

@@ -10,6 +10,7 @@ floor, then cut with the rest going to the notes.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import assert_never
 
 from .codesplit import halves
 from .search import longest_fitting
@@ -278,31 +279,39 @@ class Arranger:
 
     def _cut(self, atom: Element, region: Rect, size: float) -> tuple[Element, str]:
         """Keep the longest start of the atom that fits; the rest goes to the notes."""
-        if isinstance(atom, Bullets):
-            head = atom.items[0]
-            words = text_of(head.text).split()
+        match atom:
+            case Bullets():
+                return self._cut_bullet(atom, region, size)
+            case Takeaway():
+                kept, moved = self._cut_bullet(Bullets((Bullet(atom.text),)), region, size)
+                return Takeaway(kept.items[0].text), moved
+            case Code():
+                return self._cut_code(atom, region, size)
+            case TableData():
+                cells = [text_of(c) for c in atom.rows[0]] if atom.rows else []
+                return TableData(atom.header, (tuple((Run(c[:20] + "…"),) for c in cells),),
+                                 atom.aligns), " | ".join(cells)
+            case Columns() | Box():
+                # `_finer` splits these into bullets first; one still too tall comes back
+                # whole, and the caller shows its first line with all of it in the notes
+                return atom, ""
+            case _:
+                assert_never(atom)
 
-            def shorter(keep: int) -> Bullets:
-                return Bullets((Bullet((Run(" ".join(words[:keep]) + " …"),), head.level,
-                                       head.number),))
+    def _cut_bullet(self, atom: Bullets, region: Rect, size: float) -> tuple[Bullets, str]:
+        head = atom.items[0]
+        words = text_of(head.text).split()
 
-            keep = longest_fitting(len(words) - 1, lambda k: self.arrange(
-                [shorter(k)], [], region, size) is not None)
-            if keep is not None:
-                return shorter(keep), " ".join(words[keep:])
-            return Bullets((Bullet((Run(text_of(head.text)[:40] + " …"),), head.level),)), \
-                text_of(head.text)
-        if isinstance(atom, Takeaway):
-            kept, moved = self._cut(Bullets((Bullet(atom.text),)), region, size)
-            assert isinstance(kept, Bullets)  # a bullet group is cut into a bullet group
-            return Takeaway(kept.items[0].text), moved
-        if isinstance(atom, Code):
-            return self._cut_code(atom, region, size)
-        if isinstance(atom, TableData):
-            cells = [text_of(c) for c in atom.rows[0]] if atom.rows else []
-            return TableData(atom.header, (tuple((Run(c[:20] + "…"),) for c in cells),),
-                             atom.aligns), " | ".join(cells)
-        return atom, ""
+        def shorter(keep: int) -> Bullets:
+            return Bullets((Bullet((Run(" ".join(words[:keep]) + " …"),), head.level,
+                                   head.number),))
+
+        keep = longest_fitting(len(words) - 1, lambda k: self.arrange(
+            [shorter(k)], [], region, size) is not None)
+        if keep is not None:
+            return shorter(keep), " ".join(words[keep:])
+        return Bullets((Bullet((Run(text_of(head.text)[:40] + " …"),), head.level),)), \
+            text_of(head.text)
 
     def _cut_code(self, atom: Code, region: Rect, size: float) -> tuple[Element, str]:
         line = atom.text
@@ -318,47 +327,60 @@ def _sparse(elements: list[Element]) -> bool:
     if len(elements) != 1:
         return False
     element = elements[0]
-    if isinstance(element, Bullets):
-        return len(element.items) <= SPARSE_BULLETS and \
-            sum(len(text_of(b.text)) for b in element.items) <= SPARSE_CHARACTERS
-    if isinstance(element, Code):
-        return len(element.text.split("\n")) <= SPARSE_CODE_LINES
-    return False
+    match element:
+        case Bullets():
+            return len(element.items) <= SPARSE_BULLETS and \
+                sum(len(text_of(b.text)) for b in element.items) <= SPARSE_CHARACTERS
+        case Code():
+            return len(element.text.split("\n")) <= SPARSE_CODE_LINES
+        case Takeaway() | Columns() | TableData() | Box():
+            return False  # set at their own sizes already
+        case _:
+            assert_never(element)
 
 
 def _finer(atom: Element) -> list[Element]:
     """Smaller pieces for an element too tall for a slide of its own, or [] if it has none:
     columns become labelled bullets, a bullet group its single bullets, a box its items."""
-    if isinstance(atom, Columns):
-        return [Bullets((Bullet(group.label),) + tuple(replace(b, level=1) for b in group.bullets))
-                for group in atom.groups]
-    if isinstance(atom, Bullets) and len(atom.items) > 1:
-        return [Bullets((item,)) for item in atom.items]
-    if isinstance(atom, Code):
-        return [Code(piece, atom.language) for piece in halves(atom.text)]
-    if isinstance(atom, Box) and (len(atom.items) > 1 or atom.title):
-        title: list[Element] = [Bullets((Bullet(atom.title),))] if atom.title else []
-        return title + [Bullets((item,)) for item in atom.items]
-    return []
+    match atom:
+        case Columns():
+            return [Bullets((Bullet(group.label),)
+                            + tuple(replace(b, level=1) for b in group.bullets))
+                    for group in atom.groups]
+        case Bullets():
+            return [Bullets((item,)) for item in atom.items] if len(atom.items) > 1 else []
+        case Code():
+            return [Code(piece, atom.language) for piece in halves(atom.text)]
+        case Box():
+            if len(atom.items) <= 1 and not atom.title:
+                return []
+            title: list[Element] = [Bullets((Bullet(atom.title),))] if atom.title else []
+            return title + [Bullets((item,)) for item in atom.items]
+        case Takeaway() | TableData():
+            return []  # a table is cut row by row already; a takeaway is one line
+        case _:
+            assert_never(atom)
 
 
 def _plain(element: Element) -> str:
     """All the text of an element, for the notes when it cannot be shown."""
-    if isinstance(element, Bullets):
-        return "\n".join(text_of(b.text) for b in element.items)
-    if isinstance(element, Takeaway):
-        return text_of(element.text)
-    if isinstance(element, Code):
-        return element.text
-    if isinstance(element, TableData):
-        rows = [element.header, *element.rows]
-        return "\n".join(" | ".join(text_of(c) for c in row) for row in rows)
-    if isinstance(element, Box):
-        return "\n".join([text_of(element.title)] + [text_of(b.text) for b in element.items])
-    if isinstance(element, Columns):
-        return "\n".join(text_of(g.label) + ": " + ", ".join(text_of(b.text) for b in g.bullets)
-                         for g in element.groups)
-    return ""
+    match element:
+        case Bullets():
+            return "\n".join(text_of(b.text) for b in element.items)
+        case Takeaway():
+            return text_of(element.text)
+        case Code():
+            return element.text
+        case TableData():
+            rows = [element.header, *element.rows]
+            return "\n".join(" | ".join(text_of(c) for c in row) for row in rows)
+        case Box():
+            return "\n".join([text_of(element.title)] + [text_of(b.text) for b in element.items])
+        case Columns():
+            return "\n".join(text_of(g.label) + ": " + ", ".join(text_of(b.text) for b in g.bullets)
+                             for g in element.groups)
+        case _:
+            assert_never(element)
 
 
 Tagged = tuple[int, Element]  # an atom and the index of the element it was cut from

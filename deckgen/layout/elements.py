@@ -7,6 +7,7 @@ and (when it is too tall) split into a head that fits and a tail for the next sl
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import assert_never
 
 from .code import highlight
 from .codesplit import chunks, wrap_tokens
@@ -30,82 +31,101 @@ class ElementSetter:
 
     def min_size(self, element: Element) -> float:
         sizes = self.theme.sizes
-        if isinstance(element, Code):
-            return sizes.code_min
-        return sizes.body_min
+        match element:
+            case Code():
+                return sizes.code_min
+            case Bullets() | Takeaway() | Columns() | TableData() | Box():
+                return sizes.body_min
+            case _:
+                assert_never(element)
 
     def size_for(self, element: Element, body_size: float) -> float:
         """The size an element is set at when the slide's body text is `body_size`."""
         sizes = self.theme.sizes
-        if isinstance(element, Code):
-            return max(sizes.code_min, min(sizes.code_max, sizes.code - (sizes.body - body_size)))
-        if isinstance(element, TableData):
-            return max(sizes.body_min, min(sizes.table, body_size))
-        return body_size
+        match element:
+            case Code():
+                return max(sizes.code_min, min(sizes.code_max, sizes.code - (sizes.body - body_size)))
+            case TableData():
+                return max(sizes.body_min, min(sizes.table, body_size))
+            case Bullets() | Takeaway() | Columns() | Box():
+                return body_size
+            case _:
+                assert_never(element)
 
     # -- measuring ----------------------------------------------------------------------
 
     def height(self, element: Element, width: float, size: float) -> float:
-        if isinstance(element, Bullets):
-            return self.ts.height(self.ts.bullets(element.items, size), width)
-        if isinstance(element, Takeaway):
-            return self.ts.height([self._takeaway_para(element, size)], width)
-        if isinstance(element, Columns):
-            col_w = self._column_width(len(element.groups), width)
-            return max(self.ts.height(self._column_paras(g, size), col_w) for g in element.groups)
-        if isinstance(element, Code):
-            size = self.code_size(element, width, size)
-            lines = len(self._code_lines(element, width, size))
-            return 2 * CODE_INSET + lines * pitch(size, CODE_PITCH) + DESCENT_ALLOWANCE * size
-        if isinstance(element, TableData):
-            _, heights = self._table_grid(element, width, size)
-            return sum(heights)
-        if isinstance(element, Box):
-            return 2 * BOX_INSET + self.ts.height(self._box_paras(element, size),
-                                                  width - 2 * BOX_INSET)
-        raise TypeError(element)
+        match element:
+            case Bullets():
+                return self.ts.height(self.ts.bullets(element.items, size), width)
+            case Takeaway():
+                return self.ts.height([self._takeaway_para(element, size)], width)
+            case Columns():
+                col_w = self._column_width(len(element.groups), width)
+                return max(self.ts.height(self._column_paras(g, size), col_w)
+                           for g in element.groups)
+            case Code():
+                size = self.code_size(element, width, size)
+                lines = len(self._code_lines(element, width, size))
+                return 2 * CODE_INSET + lines * pitch(size, CODE_PITCH) + DESCENT_ALLOWANCE * size
+            case TableData():
+                _, heights = self._table_grid(element, width, size)
+                return sum(heights)
+            case Box():
+                return 2 * BOX_INSET + self.ts.height(self._box_paras(element, size),
+                                                      width - 2 * BOX_INSET)
+            case _:
+                assert_never(element)
 
     def too_wide(self, element: Element, width: float, size: float) -> bool:
         """Columns narrower than one word of their label cannot be read."""
-        if isinstance(element, Columns):
-            return self._column_width(len(element.groups), width) < size * 5
-        return width < size * 4
+        match element:
+            case Columns():
+                return self._column_width(len(element.groups), width) < size * 5
+            case Bullets() | Takeaway() | Code() | TableData() | Box():
+                return width < size * 4
+            case _:
+                assert_never(element)
 
     # -- splitting --------------------------------------------------------------------
 
     def atoms(self, element: Element) -> list[Element]:
         """The smallest pieces an element may be cut into between slides."""
-        if isinstance(element, Bullets):
-            groups: list[list[Bullet]] = []
-            for item in element.items:
-                if item.level == 0 or not groups:
-                    groups.append([item])
-                else:
-                    groups[-1].append(item)
-            return [Bullets(tuple(g)) for g in groups]
-        if isinstance(element, Code):
-            return [Code(piece, element.language) for piece in chunks(element.text)]
-        if isinstance(element, TableData):
-            return [TableData(element.header, (row,), element.aligns) for row in element.rows] \
-                or [element]
-        if isinstance(element, Box):
-            return [Box(element.kind, element.title if i == 0 else element.title, (item,))
-                    for i, item in enumerate(element.items)] or [element]
-        return [element]
+        match element:
+            case Bullets():
+                groups: list[list[Bullet]] = []
+                for item in element.items:
+                    if item.level == 0 or not groups:
+                        groups.append([item])
+                    else:
+                        groups[-1].append(item)
+                return [Bullets(tuple(g)) for g in groups]
+            case Code():
+                return [Code(piece, element.language) for piece in chunks(element.text)]
+            case TableData():
+                return [TableData(element.header, (row,), element.aligns)
+                        for row in element.rows] or [element]
+            case Box():
+                return [Box(element.kind, element.title, (item,))
+                        for item in element.items] or [element]
+            case Takeaway() | Columns():
+                return [element]
+            case _:
+                assert_never(element)
 
     def join(self, first: Element, second: Element) -> Element | None:
         """Two neighbouring atoms of the same kind as one element (None if they do not join)."""
-        if isinstance(first, Bullets) and isinstance(second, Bullets):
-            return Bullets(first.items + second.items)
-        if isinstance(first, Code) and isinstance(second, Code) and first.language == second.language:
-            return Code(first.text + "\n" + second.text, first.language)
-        if isinstance(first, TableData) and isinstance(second, TableData) \
-                and first.header == second.header:
-            return TableData(first.header, first.rows + second.rows, first.aligns)
-        if isinstance(first, Box) and isinstance(second, Box) and first.title == second.title \
-                and first.kind == second.kind:
-            return Box(first.kind, first.title, first.items + second.items)
-        return None
+        match first, second:
+            case Bullets(), Bullets():
+                return Bullets(first.items + second.items)
+            case Code(), Code() if first.language == second.language:
+                return Code(first.text + "\n" + second.text, first.language)
+            case TableData(), TableData() if first.header == second.header:
+                return TableData(first.header, first.rows + second.rows, first.aligns)
+            case Box(), Box() if first.title == second.title and first.kind == second.kind:
+                return Box(first.kind, first.title, first.items + second.items)
+            case _:
+                return None  # different kinds (or a takeaway, columns) never join
 
     # -- placing ------------------------------------------------------------------------
 
@@ -114,26 +134,28 @@ class ElementSetter:
         height = self.height(element, width, size)
         rect = Rect(x, y, width, height)
         color = self.theme.colors.text
-        if isinstance(element, Bullets):
-            paras = self._with_wraps(self.ts.bullets(element.items, size), width)
-            return [TextFrame(rect, paras, self.theme.body, color)]
-        if isinstance(element, Takeaway):
-            para = replace(self._takeaway_para(element, size), align=align)
-            return [TextFrame(rect, (para,), self.theme.body, color)]
-        if isinstance(element, Columns):
-            return self._place_columns(element, rect, size)
-        if isinstance(element, Code):
-            return [self._place_code(element, rect, size)]
-        if isinstance(element, TableData):
-            widths, heights = self._table_grid(element, width, size)
-            rect = Rect(x, y, sum(widths), sum(heights))
-            return [self._table_frame(element, rect, widths, heights, size)]
-        if isinstance(element, Box):
-            paras = self._with_wraps(self._box_paras(element, size), width - 2 * BOX_INSET)
-            return [TextFrame(rect, paras, self.theme.body, color, fill=self.theme.colors.tint,
-                              border=self.theme.colors.accent,
-                              insets=(BOX_INSET, BOX_INSET, BOX_INSET, BOX_INSET))]
-        raise TypeError(element)
+        match element:
+            case Bullets():
+                paras = self._with_wraps(self.ts.bullets(element.items, size), width)
+                return [TextFrame(rect, paras, self.theme.body, color)]
+            case Takeaway():
+                para = replace(self._takeaway_para(element, size), align=align)
+                return [TextFrame(rect, (para,), self.theme.body, color)]
+            case Columns():
+                return self._place_columns(element, rect, size)
+            case Code():
+                return [self._place_code(element, rect, size)]
+            case TableData():
+                widths, heights = self._table_grid(element, width, size)
+                rect = Rect(x, y, sum(widths), sum(heights))
+                return [self._table_frame(element, rect, widths, heights, size)]
+            case Box():
+                paras = self._with_wraps(self._box_paras(element, size), width - 2 * BOX_INSET)
+                return [TextFrame(rect, paras, self.theme.body, color, fill=self.theme.colors.tint,
+                                  border=self.theme.colors.accent,
+                                  insets=(BOX_INSET, BOX_INSET, BOX_INSET, BOX_INSET))]
+            case _:
+                assert_never(element)
 
     # -- the pieces ---------------------------------------------------------------------
 

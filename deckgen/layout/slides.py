@@ -9,6 +9,7 @@ last, when the number of slides is final.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import assert_never
 
 from .search import longest_fitting
 from .arrange import Arranger, Page
@@ -25,12 +26,11 @@ from .visuals import diagram_frame, diagram_picture
 from .measure import Measurer
 from ..note.model import Diagram
 from ..plan.labels import word
-from ..plan.talk import Bullet, Bullets, Card, Notes, Run, Shown, Slide, SlideKind, Talk, layout_for
+from ..plan.talk import (Bullet, Bullets, Card, Notes, Run, Shown, Slide, SlideKind, Talk,
+                         kind_spec, page_layout)
 from .typeset import TITLE_PITCH, Typesetter
 
 ELLIPSIS = "…"
-_EMPHASIS = {SlideKind.AGENDA: 8, SlideKind.SUMMARY: 4}  # few, short lines: set them larger
-_CONTENT_KINDS = (SlideKind.CONTENT, SlideKind.AGENDA, SlideKind.SUMMARY, SlideKind.REFERENCES)
 
 
 @dataclass(frozen=True)
@@ -82,18 +82,22 @@ class Layout:
     # -- per kind ---------------------------------------------------------------------
 
     def _slide(self, slide: Slide, talk: Talk, pictures: dict[Shown, Picture]) -> list[_Piece]:
-        if slide.kind == SlideKind.TITLE:
-            return [self._title_slide(slide)]
-        if slide.kind == SlideKind.SECTION:
-            return [self._statement(slide)]
-        if slide.kind == SlideKind.CLOSING and (slide.pictures or slide.body):
-            shown = [pictures[ref] for ref in slide.pictures]
-            title, frames = closing_frames(self, slide, shown)
-            return [_Piece(slide, title, tuple(frames), False, (), slide.title, slide.body,
-                           tuple(shown))]
-        if slide.kind == SlideKind.CLOSING:
-            return [self._closing(slide)]
-        return self._content(slide, talk.language, pictures)
+        match slide.kind:
+            case SlideKind.TITLE:
+                return [self._title_slide(slide)]
+            case SlideKind.SECTION:
+                return [self._statement(slide)]
+            case SlideKind.CLOSING if slide.pictures or slide.body:
+                shown = [pictures[ref] for ref in slide.pictures]
+                title, frames = closing_frames(self, slide, shown)
+                return [_Piece(slide, title, tuple(frames), False, (), slide.title, slide.body,
+                               tuple(shown))]
+            case SlideKind.CLOSING:
+                return [self._closing(slide)]
+            case SlideKind.AGENDA | SlideKind.CONTENT | SlideKind.SUMMARY | SlideKind.REFERENCES:
+                return self._content(slide, talk.language, pictures)
+            case _:
+                assert_never(slide.kind)
 
     def _title_slide(self, slide: Slide) -> _Piece:
         g, sizes, colors, decor = self.geometry, self.theme.sizes, self.theme.colors, self.theme.decor
@@ -161,7 +165,7 @@ class Layout:
         _, continued = self._content_title(f"{slide.title} {word(language, 'continued')}", slide)
         if continued.y > region.y:  # a longer continuation title: lay every page out below it
             region = continued
-        size = self.theme.sizes.body + _EMPHASIS.get(slide.kind, 0)
+        size = self.theme.sizes.body + kind_spec(slide.kind).emphasis
         if slide.cards:
             card_pictures = [pictures[card.picture] for card in slide.cards]
             for step in _sizes(size, self.theme.sizes.body_min):
@@ -184,7 +188,7 @@ class Layout:
                 ) -> list[_Piece]:
         out = []
         for index, page in enumerate(pages):
-            layout = layout_for(page.elements, bool(page.pictures))
+            layout = page_layout(slide.kind, page.elements, bool(page.pictures))
             if index == 0:
                 out.append(_Piece(slide, title, tuple(page.frames), False,
                                   tuple(page.moved_to_notes), slide.title, tuple(page.elements),
@@ -328,7 +332,8 @@ class Layout:
                                         or _shortened(piece.title))
 
     def _chrome(self, index: int, total: int, piece: _Piece) -> list[Frame]:
-        if piece.source.kind == SlideKind.TITLE:
+        spec = kind_spec(piece.source.kind)
+        if not spec.page_number:
             return []
         g, colors, decor = self.geometry, self.theme.colors, self.theme.decor
         frames: list[Frame] = []
@@ -343,7 +348,7 @@ class Layout:
                                      round(size * 1.6, 2)),
                                 (number,), self.theme.body, colors.muted, role="page",
                                 field="slidenum"))
-        if piece.source.kind not in (SlideKind.SECTION, SlideKind.CLOSING) and piece.title:
+        if spec.title_rule and piece.title:
             rect = piece.title.rect
             rule_w, rule_h = decor.title_rule
             frames.append(ShapeFrame(Rect(rect.x, rect.bottom + decor.title_rule_gap, rule_w, rule_h),

@@ -4,13 +4,14 @@ Markdown before parsing, and what a `<details>` block becomes (see `html.py`).""
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import assert_never
 
 from markdown_it.token import Token
 
 from ..errors import BuildWarning
 from . import html as html_blocks
-from .model import (KEY, PLAIN, Block, Callout, CodeBlock, Heading, Inline, ListBlock, Paragraph,
-                    Span, plain)
+from .model import (KEY, PLAIN, Block, Callout, CodeBlock, Demo, Diagram, Embed, Formula, Heading,
+                    Image, Inline, ListBlock, Paragraph, Rule, Span, Table, plain)
 
 
 def toml_front_matter(text: str) -> tuple[dict | None, str]:
@@ -55,14 +56,16 @@ def details(title: Inline, blocks: tuple[Block, ...], line: int) -> list[Block]:
 
 
 def _unmarked(block: Block) -> list[Block]:
-    if isinstance(block, Paragraph):
-        return [Paragraph(tuple(replace(s, marks=PLAIN) for s in block.spans), block.line)]
-    if isinstance(block, Heading):
-        return [Paragraph(tuple(replace(s, marks=PLAIN) for s in block.spans), block.line)]
-    if isinstance(block, ListBlock):
-        return [b for item in block.items for inner in item.blocks for b in _unmarked(inner)]
-    if isinstance(block, Callout):
-        return [b for inner in block.blocks for b in _unmarked(inner)]
-    if isinstance(block, CodeBlock):
-        return [Paragraph((Span(block.text.replace("\n", " ")),), block.line)]
-    return [block]  # pictures, tables and rules as they are
+    match block:
+        case Paragraph() | Heading():
+            return [Paragraph(tuple(replace(s, marks=PLAIN) for s in block.spans), block.line)]
+        case ListBlock():
+            return [b for item in block.items for inner in item.blocks for b in _unmarked(inner)]
+        case Callout():
+            return [b for inner in block.blocks for b in _unmarked(inner)]
+        case CodeBlock():
+            return [Paragraph((Span(block.text.replace("\n", " ")),), block.line)]
+        case Image() | Table() | Rule() | Embed() | Diagram() | Formula() | Demo():
+            return [block]  # pictures, tables and rules as they are
+        case _:
+            assert_never(block)

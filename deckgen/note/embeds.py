@@ -10,9 +10,11 @@ from __future__ import annotations
 import re
 from pathlib import PurePosixPath
 from collections.abc import Callable
+from typing import assert_never
 
 from ..errors import BuildWarning
-from .model import Block, Callout, Embed, ImageRef, ListBlock, Paragraph, plain
+from .model import (Block, Callout, CodeBlock, Demo, Diagram, Embed, Formula, Heading, Image,
+                    ImageRef, ListBlock, Paragraph, Rule, Table, plain)
 
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".webp",
                             ".svg", ".avif", ".heic", ".ico"})
@@ -67,12 +69,18 @@ def caption_of(ref: ImageRef) -> str:
 def anchor_text(blocks: tuple[Block, ...]) -> str:
     """The words of the block a `^id` names: its paragraph, or its list item's first line."""
     for block in blocks:
-        if isinstance(block, Paragraph):
-            return plain(block.spans)
-        if isinstance(block, ListBlock) and block.items:
-            return anchor_text(block.items[0].blocks)
-        if isinstance(block, Callout):
-            return anchor_text(block.blocks)
+        match block:
+            case Paragraph():
+                return plain(block.spans)
+            case ListBlock() if block.items:
+                return anchor_text(block.items[0].blocks)
+            case Callout():
+                return anchor_text(block.blocks)
+            case (ListBlock() | Image() | CodeBlock() | Table() | Heading() | Rule() | Embed()
+                  | Diagram() | Formula() | Demo()):
+                continue  # no words of their own: the next block may have them
+            case _:
+                assert_never(block)
     return ""
 
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Protocol, TypeVar, Union
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Protocol, TypeVar, Union, assert_never
 
 if TYPE_CHECKING:  # the Mermaid parser loads only for notes that have a diagram
     from .mermaid import ParseResult
@@ -204,16 +205,21 @@ class Diagram:
     @property
     def kind(self) -> str:
         """The diagram type as Mermaid names it, for labels and warnings."""
-        from .mermaid import Flowchart, SequenceDiagram, Unsupported
+        from .mermaid import Flowchart, MermaidError, SequenceDiagram, Unsupported
 
-        if isinstance(self.parsed, Flowchart):
-            return "flowchart"
-        if isinstance(self.parsed, SequenceDiagram):
-            return "sequenceDiagram"
-        if isinstance(self.parsed, Unsupported):
-            return self.parsed.kind
-        words = self.source.split()  # a broken diagram: the type as written, if any
-        return words[0] if words and words[0].isalpha() else "diagram"
+        parsed = self.parsed
+        match parsed:
+            case Flowchart():
+                return "flowchart"
+            case SequenceDiagram():
+                return "sequenceDiagram"
+            case Unsupported():
+                return parsed.kind
+            case MermaidError():
+                words = self.source.split()  # a broken diagram: the type as written, if any
+                return words[0] if words and words[0].isalpha() else "diagram"
+            case _:
+                assert_never(parsed)
 
     @property
     def broken(self) -> bool:
@@ -256,6 +262,27 @@ class Demo:
 Visual = Union[ImageRef, Diagram, Formula]  # a slide's main visual
 Block = Union[Paragraph, Image, ListBlock, CodeBlock, Table, Callout, Heading, Rule, Embed,
               Diagram, Formula, Demo]
+
+
+def inner_blocks(block: Block) -> tuple[Block, ...]:
+    """The blocks a block holds: a callout's, a list's items'; () for the rest."""
+    match block:
+        case Callout():
+            return block.blocks
+        case ListBlock():
+            return tuple(inner for item in block.items for inner in item.blocks)
+        case (Paragraph() | Image() | CodeBlock() | Table() | Heading() | Rule() | Embed()
+              | Diagram() | Formula() | Demo()):
+            return ()
+        case _:
+            assert_never(block)
+
+
+def walk(blocks: Iterable[Block]) -> Iterator[Block]:
+    """Every block, and every block inside it, in note order."""
+    for block in blocks:
+        yield block
+        yield from walk(inner_blocks(block))
 
 
 @dataclass(frozen=True)

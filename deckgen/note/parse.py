@@ -7,6 +7,7 @@ model, keeping source line numbers so warnings can point at the note.
 from __future__ import annotations
 
 import functools
+from typing import assert_never
 import re
 from urllib.parse import unquote
 
@@ -213,18 +214,23 @@ class _TokenReader:
 
     def _diagram(self, source: str, line: int) -> Diagram:
         """A Mermaid block; one warning when it will show as a placeholder."""
-        from .mermaid import MermaidError, Unsupported, parse_mermaid
+        from .mermaid import Flowchart, MermaidError, SequenceDiagram, Unsupported, parse_mermaid
 
         diagram = Diagram(source, line, parse_mermaid(source))
         parsed = diagram.parsed
-        if isinstance(parsed, Unsupported):
-            self.warnings.append(BuildWarning(
-                f"Mermaid '{parsed.kind}' diagrams are not drawn; the slide shows a placeholder "
-                "and the source is in the speaker notes", line))
-        elif isinstance(parsed, MermaidError):
-            self.warnings.append(BuildWarning(
-                f"Mermaid diagram does not parse: {parsed.message}; the slide shows a "
-                "placeholder and the source is in the speaker notes", line + parsed.line))
+        match parsed:
+            case Unsupported():
+                self.warnings.append(BuildWarning(
+                    f"Mermaid '{parsed.kind}' diagrams are not drawn; the slide shows a "
+                    "placeholder and the source is in the speaker notes", line))
+            case MermaidError():
+                self.warnings.append(BuildWarning(
+                    f"Mermaid diagram does not parse: {parsed.message}; the slide shows a "
+                    "placeholder and the source is in the speaker notes", line + parsed.line))
+            case Flowchart() | SequenceDiagram():
+                pass  # drawn as native shapes
+            case _:
+                assert_never(parsed)
         return diagram
 
     def _list(self, token: Token, line: int) -> ListBlock:
@@ -311,18 +317,21 @@ class _TokenReader:
         current = line
         demos = []  # a demo mark inside the text keeps its time after the paragraph
         for piece in pieces:
-            if isinstance(piece, Demo):
-                demos.append(piece)
-            elif isinstance(piece, (ImageRef, Embed, Formula)):
-                flush()
-                out.append(Image(piece) if isinstance(piece, ImageRef) else piece)
-                span_line = piece.line
-            else:
-                if not any(not s.is_break for s in spans) and not piece.is_break:
-                    span_line = current
-                spans.append(piece)
-                if piece.is_break:
-                    current += 1
+            match piece:
+                case Demo():
+                    demos.append(piece)
+                case ImageRef() | Embed() | Formula():
+                    flush()
+                    out.append(Image(piece) if isinstance(piece, ImageRef) else piece)
+                    span_line = piece.line
+                case Span():
+                    if not any(not s.is_break for s in spans) and not piece.is_break:
+                        span_line = current
+                    spans.append(piece)
+                    if piece.is_break:
+                        current += 1
+                case _:
+                    assert_never(piece)
         flush()
         return out + demos
 

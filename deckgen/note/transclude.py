@@ -15,11 +15,13 @@ warning naming it, and the embed is left out.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import assert_never
 from pathlib import Path
 
 from ..errors import BuildWarning, DeckgenError
 from .embeds import BlockText, anchor_text
-from .model import (Block, Callout, Embed, Heading, Image, ListBlock, Note, Section, plain)
+from .model import (Block, Callout, CodeBlock, Demo, Diagram, Embed, Formula, Heading, Image,
+                    ListBlock, Note, Paragraph, Rule, Section, Table, plain)
 from .parse import parse_note
 from .read import read_note
 from .vault import ImageFinder, Located
@@ -72,18 +74,23 @@ class Transcluder:
     def _blocks(self, blocks: tuple[Block, ...], context: _Context) -> tuple[Block, ...]:
         out: list[Block] = []
         for block in blocks:
-            if isinstance(block, Embed):
-                out.extend(self._embed(block, context))
-            elif isinstance(block, ListBlock):
-                items = tuple(replace(item, blocks=self._blocks(item.blocks, context))
-                              for item in block.items)
-                out.append(replace(block, items=items))
-            elif isinstance(block, Callout):
-                out.append(replace(block, blocks=self._blocks(block.blocks, context)))
-            elif isinstance(block, Image) and context.origin and not block.ref.origin:
-                out.append(Image(replace(block.ref, origin=context.origin)))
-            else:
-                out.append(block)
+            match block:
+                case Embed():
+                    out.extend(self._embed(block, context))
+                case ListBlock():
+                    items = tuple(replace(item, blocks=self._blocks(item.blocks, context))
+                                  for item in block.items)
+                    out.append(replace(block, items=items))
+                case Callout():
+                    out.append(replace(block, blocks=self._blocks(block.blocks, context)))
+                case Image():  # a picture finds its file from the note that embeds it
+                    shown = context.origin and not block.ref.origin
+                    out.append(Image(replace(block.ref, origin=context.origin)) if shown else block)
+                case (Paragraph() | CodeBlock() | Table() | Heading() | Rule() | Diagram()
+                      | Formula() | Demo()):
+                    out.append(block)
+                case _:
+                    assert_never(block)
         return tuple(out)
 
     def _embed(self, embed: Embed, context: _Context) -> tuple[Block, ...]:

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import assert_never
 
-from ..note.model import (Block, Callout, CodeBlock, Heading, Image, Inline, ListBlock, ListItem,
-                          Paragraph, Rule, Span, Table, lines_of, merge_neighbours, plain)
+from ..note.model import (Block, Callout, CodeBlock, Demo, Diagram, Embed, Formula, Heading, Image,
+                          Inline, ListBlock, ListItem, Paragraph, Rule, Span, Table, lines_of,
+                          merge_neighbours, plain)
 from .talk import (Box, Bullet, Bullets, Code, Columns, Element, Group, Run, TableData,
                    Text, text_of)
 
@@ -73,23 +75,37 @@ def _in_order(blocks: list[Block], language: str,
     nested = bullets is not None
     bullets = bullets if bullets is not None else []
     for block in blocks:
-        if isinstance(block, (CodeBlock, Table, Callout)):
-            _flush(elements, bullets)
-            elements.append(_special(block, language))
-        else:
-            found = _text_bullets([block])
-            bullets.extend(Bullet(b.text, 1, b.number) if nested else b for b in found)
+        match block:
+            case CodeBlock() | Table() | Callout():
+                _flush(elements, bullets)
+                elements.append(_special(block, language))
+            case Paragraph() | ListBlock():
+                found = _text_bullets([block])
+                bullets.extend(Bullet(b.text, 1, b.number) if nested else b for b in found)
+            case Heading() | Rule() | Image() | Diagram() | Formula() | Embed() | Demo():
+                # labels are read as groups before; pictures, diagrams and formulas are the
+                # slide's visuals (content.py); rules and demo marks show nothing
+                pass
+            case _:
+                assert_never(block)
     _flush(elements, bullets)
     return elements
 
 
 def _text_bullets(blocks: list[Block]) -> list[Bullet]:
+    """The bullets text blocks make: key phrases of paragraphs, list items."""
     bullets: list[Bullet] = []
     for block in blocks:
-        if isinstance(block, Paragraph):
-            bullets.extend(Bullet(unaccent(p)) for p in key_phrases([block]))
-        elif isinstance(block, ListBlock):
-            bullets.extend(_list_bullets(block, 0))
+        match block:
+            case Paragraph():
+                bullets.extend(Bullet(unaccent(p)) for p in key_phrases([block]))
+            case ListBlock():
+                bullets.extend(_list_bullets(block, 0))
+            case (CodeBlock() | Table() | Callout() | Heading() | Rule() | Image() | Diagram()
+                  | Formula() | Embed() | Demo()):
+                pass  # not text: elements or visuals of their own, or nothing to show
+            case _:
+                assert_never(block)
     return bullets
 
 
@@ -99,18 +115,21 @@ def _flush(elements: list[Element], bullets: list[Bullet]) -> None:
         bullets.clear()
 
 
-def _special(block: Block, language: str) -> Element:
-    if isinstance(block, CodeBlock):
-        return Code(block.text, block.language)
-    if isinstance(block, Table):
-        return TableData(tuple(runs_of(cell) for cell in block.header),
-                         tuple(tuple(runs_of(cell) for cell in row) for row in block.rows),
-                         block.aligns)
-    assert isinstance(block, Callout)
-    items = [b for b in _callout_bullets(block)]
-    title = runs_of(block.title) or ((Run(_callout_title(block.kind, language)),)
-                                     if block.kind != "quote" else ())
-    return Box(block.kind, title, tuple(items))
+def _special(block: CodeBlock | Table | Callout, language: str) -> Element:
+    match block:
+        case CodeBlock():
+            return Code(block.text, block.language)
+        case Table():
+            return TableData(tuple(runs_of(cell) for cell in block.header),
+                             tuple(tuple(runs_of(cell) for cell in row) for row in block.rows),
+                             block.aligns)
+        case Callout():
+            items = [b for b in _callout_bullets(block)]
+            title = runs_of(block.title) or ((Run(_callout_title(block.kind, language)),)
+                                             if block.kind != "quote" else ())
+            return Box(block.kind, title, tuple(items))
+        case _:
+            assert_never(block)
 
 
 def _callout_title(kind: str, language: str) -> str:
@@ -162,10 +181,18 @@ def is_group_label(block: Block) -> bool:
 
 
 def _group_label(block: Block) -> tuple[Text | None, Block | None]:
-    if isinstance(block, Heading):
-        return runs_of(block.spans), None
-    if not isinstance(block, Paragraph):
-        return None, None
+    """The label a sub-heading or `▶ label` line opens a group with, and the rest of the
+    paragraph after the label's line; (None, None) for any other block."""
+    match block:
+        case Heading():
+            return runs_of(block.spans), None
+        case Paragraph():
+            return _marker_label(block)
+        case _:
+            return None, None
+
+
+def _marker_label(block: Paragraph) -> tuple[Text | None, Block | None]:
     lines = lines_of(block.spans)
     if not lines:
         return None, None
@@ -212,19 +239,22 @@ def _item_parts(item: ListItem) -> tuple[Inline, list[Block]]:
     rest: list[Block] = []
     title: Inline = ()
     for block in item.blocks:
-        if isinstance(block, Paragraph) and not title:
-            lines = lines_of(block.spans)
-            if not lines:
-                continue
-            lead = _leading_key(lines[0])
-            has_more = len(lines) > 1 or len(lead) < len(lines[0])
-            title = lead if lead and has_more else lines[0]
-            remaining = tuple(lines[0][len(title):]) + tuple(
-                s for line in lines[1:] for s in (Span("\n"), *line))
-            if plain(remaining):
-                rest.append(Paragraph(remaining, block.line))
-        elif not isinstance(block, (ListBlock, Image)):
-            rest.append(block)
+        match block:
+            case Paragraph() if not title:
+                lines = lines_of(block.spans)
+                if not lines:
+                    continue
+                lead = _leading_key(lines[0])
+                has_more = len(lines) > 1 or len(lead) < len(lines[0])
+                title = lead if lead and has_more else lines[0]
+                remaining = tuple(lines[0][len(title):]) + tuple(
+                    s for line in lines[1:] for s in (Span("\n"), *line))
+                if plain(remaining):
+                    rest.append(Paragraph(remaining, block.line))
+            case ListBlock() | Image():
+                pass  # nested lists are bullets of their own; pictures are visuals
+            case _:
+                rest.append(block)
     return title, rest
 
 

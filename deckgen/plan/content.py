@@ -18,12 +18,12 @@ from .groups import group_segments
 from .bullets import (dedupe, elements_of, first_sentence, item_rest, item_title, key_phrases,
                       list_number, unaccent)
 from ..errors import BuildWarning
-from ..note.model import (Block, Callout, CodeBlock, Demo, Image, ImageRef, ListBlock, ListItem,
-                          Paragraph, Rule, Table)
+from ..note.model import (Block, Callout, CodeBlock, Demo, Embed, Heading, Image, ImageRef,
+                          ListBlock, ListItem, Paragraph, Rule, Table, walk)
 from ..note.model import Diagram, Formula, Visual
 from .notes import Flowing, NotesOnly, notes_of
 from .timing import slide_seconds
-from .talk import TITLE_ONLY, Bullet, Card, Notes, Slide, SlideKind, Takeaway, layout_for, text_of
+from .talk import Bullet, Card, Notes, Slide, SlideKind, Takeaway, text_of
 
 MAX_CODE_LINES = 24  # two slides of code; a talk cannot show more
 MAX_SIDE_BY_SIDE = 4
@@ -117,18 +117,22 @@ def _cap_code(blocks: tuple[Block, ...], warnings: list[BuildWarning]) -> tuple[
 def _flow(blocks: tuple[Flowing, ...]) -> list[_Unit]:
     units: list[_Unit] = []
     for block in blocks:
-        if isinstance(block, Image):
-            units.append(_Visual(block.ref))
-        elif isinstance(block, (Diagram, Formula)):  # a main visual of its own, never paired
-            units.append(_Visual(block, solo=True))
-        elif isinstance(block, ListBlock) and _is_cards(block):
-            units.append(_Cards(block))
-        elif isinstance(block, ListBlock) and _list_images(block):
-            units.extend(_split_list_at_images(block))
-        elif isinstance(block, Rule):
-            continue
-        else:  # text, and demo marks (their time goes to the slide their text lands on)
-            units.append(_Text(block))
+        match block:
+            case Image():
+                units.append(_Visual(block.ref))
+            case Diagram() | Formula():  # a main visual of its own, never paired
+                units.append(_Visual(block, solo=True))
+            case ListBlock() if _is_cards(block):
+                units.append(_Cards(block))
+            case ListBlock() if _list_images(block):
+                units.extend(_split_list_at_images(block))
+            case Rule():
+                continue
+            case (Paragraph() | ListBlock() | CodeBlock() | Table() | Callout() | Heading()
+                  | Embed() | NotesOnly() | Demo()):
+                units.append(_Text(block))  # a demo's time goes where its text lands
+            case _:
+                assert_never(block)
     return units
 
 
@@ -179,17 +183,22 @@ def _pieces(units: list[_Unit]) -> list[_Piece]:
     groups: list[_Piece] = []
     owner_of_unit: dict[int, int] = {}
     for index, unit in enumerate(units):
-        if isinstance(unit, _Visual):
-            prev = units[index - 1] if index else None
-            if isinstance(prev, _Visual) and not prev.solo \
-                    and isinstance(unit.image, ImageRef) and _sidebyside_ok(groups[-1]):
-                groups[-1].images.append(unit.image)
-            else:
-                groups.append(_Piece(images=[unit.image], first=index))
-            owner_of_unit[index] = len(groups) - 1
-        elif isinstance(unit, _Cards):
-            groups.append(_Piece(cards=unit.block, first=index))
-            owner_of_unit[index] = len(groups) - 1
+        match unit:
+            case _Visual():
+                prev = units[index - 1] if index else None
+                if isinstance(prev, _Visual) and not prev.solo \
+                        and isinstance(unit.image, ImageRef) and _sidebyside_ok(groups[-1]):
+                    groups[-1].images.append(unit.image)
+                else:
+                    groups.append(_Piece(images=[unit.image], first=index))
+                owner_of_unit[index] = len(groups) - 1
+            case _Cards():
+                groups.append(_Piece(cards=unit.block, first=index))
+                owner_of_unit[index] = len(groups) - 1
+            case _Text():
+                pass  # given to a group below
+            case _:
+                assert_never(unit)
     pieces = groups
     loose = _Piece(first=len(units))
     for index, unit in enumerate(units):
@@ -230,17 +239,31 @@ def _owner(units: list[_Unit], index: int, owner_of_unit: dict[int, int],
         return owner_of_unit[prev_i]
     if isinstance(nxt, _Visual) and (unit.glued_next or _glued_before(unit.block, nxt.image.line)):
         return owner_of_unit[next_i]
-    for back in range(index - 1, -1, -1):
-        if isinstance(units[back], _Visual):
-            return owner_of_unit[back]
-        if isinstance(units[back], _Cards):
-            return None
-    for ahead in range(index + 1, len(units)):
-        if isinstance(units[ahead], _Visual):
-            return owner_of_unit[ahead]
-        if isinstance(units[ahead], _Cards):
-            return None
-    return None
+    before = _nearest(units, range(index - 1, -1, -1), owner_of_unit)
+    if before is not _NOT_FOUND:
+        return before
+    after = _nearest(units, range(index + 1, len(units)), owner_of_unit)
+    return None if after is _NOT_FOUND else after
+
+
+_NOT_FOUND = -1
+
+
+def _nearest(units: list[_Unit], order: range, owner_of_unit: dict[int, int]) -> int | None:
+    """The group of the first picture met walking `order`; None when a cards list comes
+    first (it owns no loose text); _NOT_FOUND when neither is met."""
+    for at in order:
+        unit = units[at]
+        match unit:
+            case _Visual():
+                return owner_of_unit[at]
+            case _Cards():
+                return None
+            case _Text():
+                continue
+            case _:
+                assert_never(unit)
+    return _NOT_FOUND
 
 
 def _glued(image_line: int, block: Flowing) -> bool:
@@ -263,15 +286,8 @@ def _shown(blocks: list[Flowing]) -> list[Block]:
 
 def demo_seconds(blocks: Sequence[Flowing]) -> float:
     """The demo time the blocks reserve, also inside callouts and list items."""
-    total = 0.0
-    for block in blocks:
-        if isinstance(block, Demo):
-            total += block.seconds
-        elif isinstance(block, Callout):
-            total += demo_seconds(block.blocks)
-        elif isinstance(block, ListBlock):
-            total += sum(demo_seconds(item.blocks) for item in block.items)
-    return total
+    return sum(block.seconds for block in walk(b for b in blocks if not isinstance(b, NotesOnly))
+               if isinstance(block, Demo))
 
 
 def _slide(title: str, piece: _Piece, section: str, line: int, language: str) -> Slide | None:
@@ -285,7 +301,7 @@ def _slide(title: str, piece: _Piece, section: str, line: int, language: str) ->
     first_line = _first_line(piece) or line
     if piece.cards is not None:
         cards = tuple(_card(item, piece.cards) for item in piece.cards.items)
-        return Slide(SlideKind.CONTENT, TITLE_ONLY, title, notes=notes,
+        return Slide(SlideKind.CONTENT, title, notes=notes,
                      seconds=slide_seconds(SlideKind.CONTENT, said, language, 1) + extra,
                      cards=cards, section=section, line=first_line,
                      body=tuple(elements_of(_shown(piece.blocks), language)))
@@ -297,7 +313,7 @@ def _slide(title: str, piece: _Piece, section: str, line: int, language: str) ->
             body = [Takeaway(sentence)]
     if not pictures and not body:
         return None
-    return Slide(SlideKind.CONTENT, layout_for(body, bool(pictures)), title, notes=notes,
+    return Slide(SlideKind.CONTENT, title, notes=notes,
                  seconds=slide_seconds(SlideKind.CONTENT, said, language, len(pictures)) + extra,
                  body=tuple(body), pictures=pictures, section=section, line=first_line)
 
@@ -322,17 +338,23 @@ def _reading_seconds(blocks: list[Block]) -> float:
     """Code and tables take time to walk through even though the notes do not say them."""
     seconds = 0.0
     for block in blocks:
-        if isinstance(block, CodeBlock):
-            seconds += min(60.0, 1.5 * len(block.text.split("\n")))
-        elif isinstance(block, Table):
-            seconds += min(60.0, 2.0 * len(block.rows))
+        match block:
+            case CodeBlock():
+                seconds += min(60.0, 1.5 * len(block.text.split("\n")))
+            case Table():
+                seconds += min(60.0, 2.0 * len(block.rows))
+            case (Paragraph() | ListBlock() | Callout() | Heading() | Image() | Rule() | Embed()
+                  | Diagram() | Formula() | Demo()):
+                pass  # said (their words are the script), or looked at (a picture's pause)
+            case _:
+                assert_never(block)
     return seconds
 
 
 def _empty_slide(title: str, section: str, line: int, language: str, demo: float = 0.0
                  ) -> Slide:
     """A heading with nothing under it still gets its slide: the title says it all."""
-    return Slide(SlideKind.CONTENT, TITLE_ONLY, title, notes=Notes(title, demo=demo),
+    return Slide(SlideKind.CONTENT, title, notes=Notes(title, demo=demo),
                  seconds=slide_seconds(SlideKind.CONTENT, title, language) + demo,
                  section=section, line=line)
 

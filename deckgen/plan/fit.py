@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import assert_never
 
 from ..errors import BuildWarning
 from ..note.model import ImageRef
@@ -28,7 +29,7 @@ from .own import CLAUSE as _CLAUSE, leading_pieces
 from .notes import spoken
 from .labels import word
 from .talk import Box, Bullet, Bullets, Code, Columns, Element, Notes, Run, Slide, SlideKind, \
-    Takeaway, Talk, Text, text_of
+    TableData, Takeaway, Talk, Text, kind_spec, text_of
 from .timing import clock, speaking_seconds
 
 MAX_BODY_LINES = 6  # body lines a slide may carry; more is a wall of text
@@ -39,8 +40,6 @@ LONG_BULLET = 60  # characters: a bullet longer than this shows its first senten
 LONG_TAKEAWAY = 50
 SECONDS_PER_CODE_LINE = 1.5  # as planned in content._reading_seconds
 _SENTENCE = re.compile(r"(?<=[.!?。？！])\s+|\n+")
-_FIXED_KINDS = (SlideKind.TITLE, SlideKind.AGENDA, SlideKind.SUMMARY, SlideKind.REFERENCES,
-                SlideKind.CLOSING)
 
 
 def fit_talk(talk: Talk, fit: bool) -> tuple[Talk, list[BuildWarning]]:
@@ -78,31 +77,37 @@ def _no_walls(slide: Slide, index: int, log: dict[int, list[str]],
     """At most MAX_BODY_LINES bullets; long bullets keep their first sentence."""
     if slide.kind == SlideKind.SUMMARY:  # its notes already say every line
         return _short_summary(slide, index, log)
-    if slide.kind != SlideKind.CONTENT:
+    if not kind_spec(slide.kind).fitted:
         return slide
     room = MAX_BODY_LINES
     body: list[Element] = []
     moved: list[str] = []
     for element in slide.body:
-        if isinstance(element, Bullets):
-            kept = []
-            for bullet in (_short_bullet(b) for b in element.items):
-                lines = _lines(bullet)
-                if lines > room:
-                    break
-                kept.append(bullet)
-                room -= lines
-            moved += [text_of(b.text) for b in element.items[len(kept):]]
-            if kept:
-                body.append(Bullets(tuple(kept)))
-        elif isinstance(element, Columns):
-            room -= max(len(g.bullets) + 1 for g in element.groups)
-            body.append(element)
-        elif isinstance(element, (Takeaway, Box)):
-            room -= 1 if isinstance(element, Takeaway) else 1 + len(element.items)
-            body.append(element)
-        else:
-            body.append(element)
+        match element:
+            case Bullets():
+                kept = []
+                for bullet in (_short_bullet(b) for b in element.items):
+                    lines = _lines(bullet)
+                    if lines > room:
+                        break
+                    kept.append(bullet)
+                    room -= lines
+                moved += [text_of(b.text) for b in element.items[len(kept):]]
+                if kept:
+                    body.append(Bullets(tuple(kept)))
+            case Columns():
+                room -= max(len(g.bullets) + 1 for g in element.groups)
+                body.append(element)
+            case Takeaway():
+                room -= 1
+                body.append(element)
+            case Box():
+                room -= 1 + len(element.items)
+                body.append(element)
+            case Code() | TableData():
+                body.append(element)  # measured by the layout, which splits or shrinks them
+            case _:
+                assert_never(element)
     if moved:
         log.setdefault(index, []).append(f"{len(moved)} bullet(s) past {MAX_BODY_LINES} lines")
         return slide.but(body=tuple(body), notes=_with_detail(slide.notes, moved))
@@ -162,7 +167,7 @@ def _prefix(text: Text, shown: str) -> Text:
 
 def _later_bullets(slide: Slide, index: int, log: dict[int, list[str]],
                    language: str) -> Slide:
-    if slide.kind != SlideKind.CONTENT:
+    if not kind_spec(slide.kind).fitted:
         return slide
     body: list[Element] = []
     moved: list[Bullet] = []
@@ -235,7 +240,7 @@ def _telling_code(slide: Slide, index: int, log: dict[int, list[str]],
 def _trim_scripts(slides: list[Slide], budget: float, language: str,
                   log: dict[int, list[str]]) -> list[Slide]:
     """Each content slide says its leading sentences, as many as a common cap allows."""
-    scripts = [slide.notes.script if slide.kind == SlideKind.CONTENT else "" for slide in slides]
+    scripts = [slide.notes.script if kind_spec(slide.kind).fitted else "" for slide in slides]
     costs = [speaking_seconds(spoken(s), language) for s in scripts]
     fixed = _total(slides) - sum(costs)
     low, high = 0.0, max(costs, default=0.0)
@@ -298,7 +303,7 @@ def _cut_warning(slides: list[Slide], budget: float) -> BuildWarning:
     """Which sections to cut: the costliest until the rest fits."""
     cost: dict[str, float] = {}
     for slide in slides:
-        if slide.section and slide.kind not in _FIXED_KINDS:
+        if slide.section and kind_spec(slide.kind).counts_to_section:
             cost[slide.section] = cost.get(slide.section, 0.0) + slide.seconds
     over = _total(slides) - budget
     cut = []

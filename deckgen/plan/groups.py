@@ -8,7 +8,10 @@ the top of a shared slide or the picture pulling another group's text onto its s
 
 from __future__ import annotations
 
-from ..note.model import Block, Demo, Heading, Image, ListBlock, Paragraph, Rule
+from typing import assert_never
+
+from ..note.model import (Block, Callout, CodeBlock, Demo, Diagram, Embed, Formula, Heading, Image,
+                          ListBlock, Paragraph, Rule, Table)
 from .notes import Flowing, NotesOnly
 from .bullets import elements_of, is_group_label
 
@@ -45,11 +48,15 @@ def _rich(group: tuple[Flowing, ...]) -> bool:
 
 
 def _non_text(block: Flowing) -> bool:
-    if isinstance(block, (NotesOnly, Demo)):  # said, or only timed: never shown
-        return False
-    if isinstance(block, ListBlock):
-        return any(isinstance(b, Image) for item in block.items for b in item.blocks)
-    return not isinstance(block, (Paragraph, Heading, Rule))
+    match block:
+        case NotesOnly() | Demo() | Paragraph() | Heading() | Rule():
+            return False  # text, said or only timed
+        case ListBlock():
+            return any(isinstance(b, Image) for item in block.items for b in item.blocks)
+        case CodeBlock() | Table() | Callout() | Image() | Diagram() | Formula() | Embed():
+            return True
+        case _:
+            assert_never(block)
 
 
 def _shows_something(lead: tuple[Flowing, ...]) -> bool:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Union
+from typing import Union, assert_never
 
 import re
 
-from ..note.model import (Block, Callout, Heading, ListBlock, Paragraph, Table,
-                    lines_of, plain)
+from ..note.model import (Block, Callout, CodeBlock, Demo, Diagram, Embed, Formula, Heading, Image,
+                          ListBlock, Paragraph, Rule, Table, lines_of, plain)
 from .labels import word
 from .talk import Notes
 from .timing import clock
@@ -35,21 +35,25 @@ def notes_of(blocks: Sequence[Block | NotesOnly]) -> str:
 
 
 def _block_text(block: Block | NotesOnly, depth: int) -> str:
-    if isinstance(block, Paragraph):
-        return "\n".join(plain(line) for line in lines_of(block.spans))
-    if isinstance(block, Heading):
-        return plain(block.spans)
-    if isinstance(block, ListBlock):
-        return "\n".join(_item_lines(block, depth))
-    if isinstance(block, Callout):
-        inner = notes_of(block.blocks)
-        title = plain(block.title)
-        return f"{title}\n{inner}".strip() if title else inner
-    if isinstance(block, Table):
-        return ""  # the table is on the slide; its cells are not speaker notes
-    if isinstance(block, NotesOnly):
-        return block.text
-    return ""  # code, pictures, rules and diagrams are on the slide, not in the notes
+    match block:
+        case Paragraph():
+            return "\n".join(plain(line) for line in lines_of(block.spans))
+        case Heading():
+            return plain(block.spans)
+        case ListBlock():
+            return "\n".join(_item_lines(block, depth))
+        case Callout():
+            inner = notes_of(block.blocks)
+            title = plain(block.title)
+            return f"{title}\n{inner}".strip() if title else inner
+        case NotesOnly():
+            return block.text
+        case Table() | CodeBlock() | Image() | Diagram() | Formula() | Rule() | Demo():
+            return ""  # on the slide (a diagram's source goes with it), or nothing to say
+        case Embed():
+            return ""  # resolved before planning; one left over brings nothing
+        case _:
+            assert_never(block)
 
 
 def _item_lines(block: ListBlock, depth: int) -> list[str]:

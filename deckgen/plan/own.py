@@ -15,7 +15,7 @@ from ..note.model import Block
 from .bullets import elements_of
 from .labels import word
 from .notes import notes_of
-from .talk import TITLE_AND_CONTENT, Bullet, Bullets, Notes, Run, Slide, SlideKind, text_of
+from .talk import Bullet, Bullets, Notes, Run, Slide, SlideKind, text_of
 from .timing import slide_seconds
 
 SUMMARY_TITLES = ("정리", "요약", "마무리", "결론", "tl;dr", "tldr", "summary", "wrap-up",
@@ -98,6 +98,6 @@ def own_summary_slide(title: str, blocks: tuple[Block, ...], line: int, language
              if len(text_of(b.text)) > 48 and not any(r.accent for r in b.text) else b
              for b in bullets[:MAX_SUMMARY]]
     notes = notes_of(blocks) or "\n".join(text_of(b.text) for b in bullets)
-    return Slide(SlideKind.SUMMARY, TITLE_AND_CONTENT, title or word(language, "summary"),
+    return Slide(SlideKind.SUMMARY, title or word(language, "summary"),
                  notes=Notes(notes), seconds=slide_seconds(SlideKind.SUMMARY, notes, language),
                  body=(Bullets(tuple(shown)),) if shown else (), line=line)

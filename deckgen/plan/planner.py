@@ -8,6 +8,7 @@ here; the layout stage measures and may split slides later.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import PurePath
 from urllib.parse import urlsplit
@@ -18,12 +19,12 @@ from .fit import fit_talk
 from .own import agenda_entries, closing_kind, own_summary_slide, short_entry
 from ..errors import BuildWarning, DeckgenError
 from ..note.read import scrub
-from ..note.model import (KEY, Block, Callout, Demo, Heading, Link, ListBlock, Marks, Note,
-                          Paragraph, Rule, Section, plain, strip_tags, unique_links)
+from ..note.model import (KEY, Block, Demo, Heading, Link, Marks, Note,
+                          Paragraph, Rule, Section, plain, strip_tags, unique_links, walk)
 from .notes import notes_of, spoken
 from .labels import word
 from .timing import clock, language_of, slide_seconds
-from .talk import (SECTION_HEADER, TITLE_AND_CONTENT, TITLE_SLIDE, Bullet, Bullets, Notes, QrCode,
+from .talk import (Bullet, Bullets, Notes, QrCode,
                    Run, Slide, SlideKind, Talk, text_of)
 
 DECORATION = re.compile(r"[\u2714\u2705\u2611\u2713\u2611\u2612\u2610]+")
@@ -275,7 +276,7 @@ def _title_slide(title: str, note: Note, options: TalkOptions, language: str,
     if intro_notes:
         notes = f"{notes}\n\n{intro_notes}"
     demo = demo_seconds(intro)  # a demo before the first heading opens the talk
-    return Slide(SlideKind.TITLE, TITLE_SLIDE, shown, notes=Notes(notes, demo=demo),
+    return Slide(SlideKind.TITLE, shown, notes=Notes(notes, demo=demo),
                  seconds=slide_seconds(SlideKind.TITLE, spoken(notes), language) + demo,
                  subtitle=tuple(line for line in lines if line), line=1)
 
@@ -301,7 +302,7 @@ def _agenda_slide(items: list[str], language: str, fit: bool = True) -> Slide:
         notes = "오늘 이야기할 순서입니다. " + ", ".join(items) + " 순서로 살펴보겠습니다."
     else:
         notes = "Here is the plan: " + ", ".join(items) + "."
-    return Slide(SlideKind.AGENDA, TITLE_AND_CONTENT, word(language, "agenda"), notes=Notes(notes),
+    return Slide(SlideKind.AGENDA, word(language, "agenda"), notes=Notes(notes),
                  seconds=slide_seconds(SlideKind.AGENDA, notes, language),
                  body=(Bullets(bullets),))
 
@@ -312,7 +313,7 @@ def _chapter_slides(chapter: _Chapter, number: int, language: str,
     if chapter.is_statement:
         label = f"{number:02d}"
         notes = f"{label}. {chapter.title}"
-        slides.append(Slide(SlideKind.SECTION, SECTION_HEADER, chapter.title, notes=Notes(notes),
+        slides.append(Slide(SlideKind.SECTION, chapter.title, notes=Notes(notes),
                             seconds=slide_seconds(SlideKind.SECTION, chapter.title, language),
                             number=label, section=chapter.title, line=chapter.line))
         own = tuple(b for b in chapter.own if _has_content(b))
@@ -335,7 +336,7 @@ def _summary_slide(chapters: list[_Chapter], language: str) -> Slide:
         bullets.append(Bullet(text))
         lines.append(f"{chapter.title}: {phrase}" if phrase else chapter.title)
     notes = "\n".join(lines)
-    return Slide(SlideKind.SUMMARY, TITLE_AND_CONTENT, word(language, "summary"), notes=Notes(notes),
+    return Slide(SlideKind.SUMMARY, word(language, "summary"), notes=Notes(notes),
                  seconds=slide_seconds(SlideKind.SUMMARY, notes, language),
                  body=(Bullets(tuple(bullets)),))
 
@@ -353,16 +354,9 @@ def _key_phrase(chapter: _Chapter) -> str:
     return text_of(sentence)
 
 
-def _paragraph_blocks(blocks: list[Block]):
+def _paragraph_blocks(blocks: list[Block]) -> Iterator[Paragraph]:
     """Paragraphs anywhere in the blocks: in list items and callouts too."""
-    for block in blocks:
-        if isinstance(block, Paragraph):
-            yield block
-        elif isinstance(block, ListBlock):
-            for item in block.items:
-                yield from _paragraph_blocks(list(item.blocks))
-        elif isinstance(block, Callout):
-            yield from _paragraph_blocks(list(block.blocks))
+    return (block for block in walk(blocks) if isinstance(block, Paragraph))
 
 
 def _references_slide(links: list[Link], language: str) -> Slide:
@@ -373,7 +367,7 @@ def _references_slide(links: list[Link], language: str) -> Slide:
         bullets.append(Bullet((Run(text, Marks(link=link.url)),)))
         lines.append(f"{text}\n{link.url}")
     notes = "\n".join(lines)
-    return Slide(SlideKind.REFERENCES, TITLE_AND_CONTENT, word(language, "references"),
+    return Slide(SlideKind.REFERENCES, word(language, "references"),
                  notes=Notes(notes), seconds=slide_seconds(SlideKind.REFERENCES, "", language),
                  body=(Bullets(tuple(bullets)),), line=links[0].line)
 
@@ -393,7 +387,7 @@ def reference_title(link: Link) -> str:
 def _closing_slide(language: str) -> Slide:
     notes = ("들어 주셔서 감사합니다. 궁금한 점이 있으면 편하게 질문해 주세요." if language == "ko"
              else "Thank you for listening. Any questions?")
-    return Slide(SlideKind.CLOSING, TITLE_SLIDE, word(language, "thanks"), notes=Notes(notes),
+    return Slide(SlideKind.CLOSING, word(language, "thanks"), notes=Notes(notes),
                  seconds=slide_seconds(SlideKind.CLOSING, notes, language),
                  subtitle=(word(language, "questions"),))
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from enum import Enum
-from typing import Union
+from typing import Union, assert_never
 
 from ..note.model import PLAIN, ImageRef, Marks, Visual
 
@@ -21,6 +21,48 @@ class SlideKind(str, Enum):
     SUMMARY = "summary"
     REFERENCES = "references"
     CLOSING = "closing"
+
+
+@dataclass(frozen=True)
+class KindSpec:
+    """What a slide kind is made of, in one place: its layout, its pause, whether fitting
+    may shorten it, what page furniture it carries and how large its text is set.
+
+    `pause`: seconds of looking and transition on top of what is said. `fitted`: fitting may
+    move its bullets to the notes and trim its script (content slides only; the others are
+    the talk's frame). `counts_to_section`: its time counts to its section when the build
+    names sections to cut. `page_number` / `title_rule`: the progress bar and page number,
+    and the short accent rule under the title. `emphasis`: points above body size for a
+    kind whose few short lines read better large."""
+
+    layout: str
+    pause: float
+    fitted: bool = False
+    counts_to_section: bool = False
+    page_number: bool = True
+    title_rule: bool = True
+    emphasis: float = 0.0
+
+
+def kind_spec(kind: SlideKind) -> KindSpec:
+    """The table of slide kinds (mypy fails here when a kind is added and not described)."""
+    match kind:
+        case SlideKind.TITLE:
+            return KindSpec(TITLE_SLIDE, 4.0, page_number=False, title_rule=False)
+        case SlideKind.AGENDA:
+            return KindSpec(TITLE_AND_CONTENT, 3.0, emphasis=8)
+        case SlideKind.SECTION:
+            return KindSpec(SECTION_HEADER, 3.0, counts_to_section=True, title_rule=False)
+        case SlideKind.CONTENT:
+            return KindSpec(TITLE_AND_CONTENT, 4.0, fitted=True, counts_to_section=True)
+        case SlideKind.SUMMARY:
+            return KindSpec(TITLE_AND_CONTENT, 3.0, emphasis=4)
+        case SlideKind.REFERENCES:
+            return KindSpec(TITLE_AND_CONTENT, 2.0)
+        case SlideKind.CLOSING:
+            return KindSpec(TITLE_SLIDE, 3.0, title_rule=False)
+        case _:
+            assert_never(kind)
 
 
 # Template layouts are picked by these names (as PowerPoint's default template names them).
@@ -130,6 +172,19 @@ class Box:
 Element = Union[Bullets, Columns, Takeaway, Code, TableData, Box]
 
 
+def page_layout(kind: SlideKind, shows: tuple[Element, ...] | list[Element], has_pictures: bool,
+                cards: bool = False) -> str:
+    """The template layout a page asks for, by name: the kind's own, or for content kinds
+    the one that matches what the page shows. The one rule for plan slides and laid-out
+    pages alike (a continuation page may show other things than its plan slide)."""
+    spec = kind_spec(kind)
+    if spec.layout != TITLE_AND_CONTENT:
+        return spec.layout
+    if cards:
+        return TITLE_ONLY
+    return layout_for(shows, has_pictures)
+
+
 def layout_for(body: tuple[Element, ...] | list[Element], has_pictures: bool) -> str:
     """The template layout that matches what a content slide shows."""
     if any(isinstance(e, Columns) for e in body):
@@ -191,7 +246,6 @@ class Card:
 @dataclass(frozen=True)
 class Slide:
     kind: SlideKind
-    layout: str
     title: str
     notes: Notes = Notes()
     seconds: float = 0.0
@@ -205,6 +259,11 @@ class Slide:
 
     def but(self, **changes) -> Slide:
         return replace(self, **changes)
+
+    @property
+    def layout(self) -> str:
+        """The template layout the slide asks for (see `page_layout`)."""
+        return page_layout(self.kind, self.body, bool(self.pictures), bool(self.cards))
 
 
 @dataclass(frozen=True)

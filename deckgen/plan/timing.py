@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .talk import SlideKind
+from .talk import SlideKind, kind_spec
 
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’._-]*")
@@ -17,16 +17,6 @@ _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’._-]*")
 KOREAN_SYLLABLES_PER_MINUTE = 300
 ENGLISH_WORDS_PER_MINUTE = 150
 
-# Seconds of pause per slide by kind: looking, transition, letting a picture land.
-PAUSE_SECONDS = {
-    SlideKind.TITLE: 4.0,
-    SlideKind.AGENDA: 3.0,
-    SlideKind.SECTION: 3.0,
-    SlideKind.CONTENT: 4.0,
-    SlideKind.SUMMARY: 3.0,
-    SlideKind.REFERENCES: 2.0,
-    SlideKind.CLOSING: 3.0,
-}
 PICTURE_PAUSE_SECONDS = 3.0
 
 def language_of(text: str) -> str:
@@ -48,7 +38,7 @@ def speaking_seconds(text: str, language: str) -> float:
 
 
 def slide_seconds(kind: SlideKind, spoken: str, language: str, pictures: int = 0) -> float:
-    return PAUSE_SECONDS[kind] + speaking_seconds(spoken, language) + \
+    return kind_spec(kind).pause + speaking_seconds(spoken, language) + \
         (PICTURE_PAUSE_SECONDS if pictures else 0.0)
 
 

@@ -13,6 +13,7 @@ import re
 from collections.abc import Mapping
 from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
+from typing import assert_never
 
 from lxml import etree
 from pptx.dml.color import RGBColor
@@ -29,8 +30,8 @@ from pptx.table import _Cell
 from pptx.util import Emu
 
 from ..errors import BuildWarning
-from ..layout.frames import (CodeFrame, Deck, Para, PictureFrame, PlacedSlide, Rect, ShapeFrame,
-                     TableFrame, TextFrame)
+from ..layout.frames import (CodeFrame, Deck, Frame, Para, PictureFrame, PlacedSlide, Rect,
+                             ShapeFrame, TableFrame, TextFrame)
 from ..layout.frames import DiagramFrame
 from .diagram import draw_diagram, paint_for
 from ..pictures.model import Encoded
@@ -106,27 +107,30 @@ class Renderer:
 
     # -- frames ---------------------------------------------------------------------------
 
-    def _frame(self, slide, frame) -> None:
-        if isinstance(frame, TextFrame):
-            shape = slide.shapes.add_textbox(*_box(frame.rect))
-            self._place_text(shape, frame)
-        elif isinstance(frame, PictureFrame):
-            self._picture(slide, frame)
-        elif isinstance(frame, ShapeFrame):
-            shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, *_box(frame.rect))
-            shape.fill.solid()
-            shape.fill.fore_color.rgb = RGBColor.from_string(frame.fill)
-            shape.line.fill.background()
-            shape.shadow.inherit = False
-            shape.name = f"deckgen {frame.role}"
-            _no_text_style(shape)
-        elif isinstance(frame, CodeFrame):
-            self._code(slide, frame)
-        elif isinstance(frame, TableFrame):
-            self._table(slide, frame)
-        elif isinstance(frame, DiagramFrame):
-            draw_diagram(slide.shapes, frame.placed, frame.rect.x, frame.rect.y,
-                         paint_for(self.theme))
+    def _frame(self, slide, frame: Frame) -> None:
+        match frame:
+            case TextFrame():
+                shape = slide.shapes.add_textbox(*_box(frame.rect))
+                self._place_text(shape, frame)
+            case PictureFrame():
+                self._picture(slide, frame)
+            case ShapeFrame():
+                shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, *_box(frame.rect))
+                shape.fill.solid()
+                shape.fill.fore_color.rgb = RGBColor.from_string(frame.fill)
+                shape.line.fill.background()
+                shape.shadow.inherit = False
+                shape.name = f"deckgen {frame.role}"
+                _no_text_style(shape)
+            case CodeFrame():
+                self._code(slide, frame)
+            case TableFrame():
+                self._table(slide, frame)
+            case DiagramFrame():
+                draw_diagram(slide.shapes, frame.placed, frame.rect.x, frame.rect.y,
+                             paint_for(self.theme))
+            case _:
+                assert_never(frame)
 
     def _place_text(self, shape, frame: TextFrame) -> None:
         x, y, w, h = _box(frame.rect)
