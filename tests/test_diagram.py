@@ -18,7 +18,8 @@ from deckgen.layout.diagram import (
     DiagramStyle, PlacedDiagram, PlacedNode, find_dot, lay_out_diagram)
 from deckgen.layout.frames import Rect
 from deckgen.note.mermaid import parse_mermaid
-from deckgen.render.diagram import DiagramPaint, draw_diagram
+from deckgen.layout.diagram.placed import DiagramPaint
+from deckgen.render.diagram import draw_diagram
 
 from conftest import audit_errors
 

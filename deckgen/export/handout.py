@@ -15,11 +15,12 @@ from pypdf import PdfReader, PdfWriter, Transformation
 
 from ..layout.frames import Deck, Para, PlacedSlide, Rect, ShapeFrame, TextFrame
 from ..layout.measure import Measurer
-from ..render.writer import NOTES_FACE, Renderer
+from ..layout.setting import set_frames
+from ..render.writer import Renderer
 from ..plan.talk import BLANK, Run, SlideKind
 from ..render.template import built_in
 from ..look.model import Look
-from ..theme import PLAIN
+from ..theme import NOTES as NOTES_FACE, PLAIN
 from ..layout.typeset import Typesetter
 
 A4 = (595.28, 841.89)
@@ -104,6 +105,7 @@ def handout_deck(result, target: Path) -> list[Placement]:
         pages.new_page()
     total = len(pages.pages)
     numbered = [_numbered(page, number, total, ts) for number, page in enumerate(pages.pages, 1)]
+    numbered = [replace(page, frames=set_frames(page.frames, PLAIN)) for page in numbered]
     base = built_in(PLAIN)
     Renderer(base, Look(PLAIN), {}).render(Deck(A4[0], A4[1], tuple(numbered)))
     base.presentation.save(str(target))

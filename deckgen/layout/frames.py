@@ -7,15 +7,44 @@ measures or decides; it is the contract between the two stages.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Union
+from typing import Union
 
 from ..plan.labels import word
 from ..plan.notes import notes_text
 from ..plan.talk import Card, Element, Notes, Slide, SlideKind, Text
 from ..plan.timing import clock
 from ..look.model import Rect
+from .diagram.placed import DiagramPaint, PlacedDiagram
 from ..pictures.model import Picture
-from ..theme import Face
+from ..theme import NOTES, Face
+
+
+@dataclass(frozen=True)
+class SetRun:
+    """A piece of a paragraph as it is written: one face (the one that draws its glyphs),
+    its colour, marks and language. Made by layout (`setting.py`), written by render."""
+
+    text: str
+    face: Face
+    color: str
+    bold: bool
+    italic: bool
+    strike: bool
+    link: str | None
+    lang: str
+
+
+@dataclass(frozen=True)
+class SetPara:
+    """A paragraph's pieces, its own face, colour and language (for the end-of-paragraph
+    mark and a page-number field), and its bullet's colour and face."""
+
+    runs: tuple[SetRun, ...]
+    face: Face
+    color: str
+    lang: str
+    bullet_color: str | None = None
+    bullet_face: Face | None = None
 
 
 @dataclass(frozen=True)
@@ -37,6 +66,7 @@ class Para:
     bold: bool = False
     face: Face | None = None  # None: the frame's face
     wraps: bool = True  # False once layout knows it takes one line (links can stay whole)
+    set: SetPara | None = None  # the pieces render writes, once layout has set the paragraph
 
 
 @dataclass(frozen=True)
@@ -60,6 +90,8 @@ class PictureFrame:
     picture: Picture
     line: int | None = None
     label: TextFrame | None = None  # for a picture that cannot be shown: name and reason
+    placeholder_fill: str = ""  # the box shown when the picture cannot be (set by layout)
+    placeholder_line: str = ""
 
 
 @dataclass(frozen=True)
@@ -97,8 +129,9 @@ class DiagramFrame:
     """A Mermaid diagram placed in `rect`: native shapes, drawn at `origin` (top-left)."""
 
     rect: Rect
-    placed: Any  # a `placed.PlacedDiagram`, laid out for this rect
+    placed: PlacedDiagram  # laid out for this rect, its labels cut by face
     picture: Picture
+    paint: DiagramPaint
 
 
 @dataclass(frozen=True)
@@ -171,3 +204,5 @@ class Deck:
     width: float  # points
     height: float
     slides: tuple[PlacedSlide, ...]
+    notes_face: Face = NOTES  # the speaker notes' face and size, as layout chose them
+    notes_size: float = 14.0

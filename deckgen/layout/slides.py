@@ -28,6 +28,8 @@ from ..note.model import Diagram
 from ..plan.labels import word
 from ..plan.talk import (Bullet, Bullets, Card, Notes, Run, Shown, Slide, SlideKind, Talk,
                          kind_spec, page_layout)
+from ..theme import NOTES
+from .setting import set_frames, set_text
 from .typeset import TITLE_PITCH, Typesetter
 
 ELLIPSIS = "…"
@@ -77,7 +79,8 @@ class Layout:
             if choice.stand_in:
                 self.warnings.append(BuildWarning(f"template has no layout named '{name}'; "
                                                   f"using '{choice.shown}' for those slides"))
-        return Deck(self.geometry.width, self.geometry.height, tuple(placed))
+        return Deck(self.geometry.width, self.geometry.height, tuple(placed), NOTES,
+                    self.theme.sizes.notes)
 
     # -- per kind ---------------------------------------------------------------------
 
@@ -282,11 +285,12 @@ class Layout:
                       for shown in captioned(self._drawn(self._labelled(frame), piece.source),
                                              self.ts, self.theme)]
             frames += self._chrome(index, total, piece)
+            title = set_text(piece.title, self.theme) if piece.title is not None else None
             pictures = piece.pictures or tuple(f.picture for f in piece.frames
                                                if isinstance(f, PictureFrame))
             placed.append(PlacedSlide(source.kind, layout, piece.title_text, seconds,
-                                      piece.continued, piece.title, tuple(frames), notes, pictures,
-                                      tuple(piece.elements), source, piece.cards))
+                                      piece.continued, title, set_frames(frames, self.theme),
+                                      notes, pictures, tuple(piece.elements), source, piece.cards))
             for frame in piece.frames:
                 if isinstance(frame, PictureFrame) and not frame.picture.ok:
                     drawing = frame.picture.drawing

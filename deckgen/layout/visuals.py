@@ -11,10 +11,13 @@ the QR code are drawn by the pictures stage.)
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from ..note.model import Diagram
 from ..pictures.model import DrawnDiagram
-from ..theme import Theme
+from ..theme import Face, Theme
+from .diagram.placed import DiagramPaint, PlacedDiagram, PlacedText
+from .glyphs import label_segments
 from .frames import DiagramFrame, Picture, PictureFrame, Rect
 from .measure import Measurer, Style
 
@@ -23,6 +26,31 @@ def measure_in(theme: Theme, measurer: Measurer) -> Callable[[str, float], float
     """Label widths in the theme's body face (and its fallbacks), as text frames measure."""
     style = Style(theme.body, theme.code, theme.fallbacks)
     return lambda text, size: measurer.width(text, size, style)
+
+
+def paint_for(theme: Theme) -> DiagramPaint:
+    """The theme's look for diagrams: body face, text colour, the diagram colours and lines."""
+    colors = theme.colors
+    return DiagramPaint(
+        font=theme.body.name, east_asian_font=theme.body.east_asian_name, text=colors.text,
+        line=colors.diagram_line, fill=colors.diagram_fill, accent=colors.accent,
+        frame_fill=colors.diagram_frame, note_fill=colors.diagram_note,
+        paper=colors.background, muted=colors.muted, line_pt=theme.decor.diagram_line,
+        thick_pt=theme.decor.diagram_thick)
+
+
+def with_label_faces(placed: PlacedDiagram, faces: tuple[Face, ...]) -> PlacedDiagram:
+    """Every label's lines cut into pieces by the face that draws them."""
+    def runs(text: PlacedText) -> PlacedText:
+        return replace(text, runs=tuple(label_segments(line, faces) for line in text.lines))
+
+    return replace(
+        placed,
+        nodes=tuple(replace(node, text=runs(node.text)) for node in placed.nodes),
+        edges=tuple(replace(edge, text=runs(edge.text) if edge.text is not None else None)
+                    for edge in placed.edges),
+        clusters=tuple(replace(cluster, title=runs(cluster.title) if cluster.title else None)
+                       for cluster in placed.clusters))
 
 
 def diagram_style(theme: Theme):
@@ -76,4 +104,5 @@ def diagram_frame(frame: PictureFrame, theme: Theme, measurer: Measurer
     y = rect.y + (rect.h - placed.height) / 2
     shown = Rect(x, y, placed.width, placed.height)
     warning = "" if placed.fits else f"Mermaid {drawing.diagram.kind}: {placed.warning}"
-    return DiagramFrame(shown, placed, frame.picture), warning
+    placed = with_label_faces(placed, (theme.body, *theme.fallbacks))
+    return DiagramFrame(shown, placed, frame.picture, paint_for(theme)), warning

@@ -12,8 +12,6 @@ Hangul would otherwise fall to the theme's font.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from lxml import etree
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
@@ -26,9 +24,10 @@ from pptx.shapes.shapetree import GroupShapes, SlideShapes
 from pptx.text.text import TextFrame
 from pptx.util import Emu, Pt
 
-from ..layout.diagram.placed import PlacedCluster, PlacedDiagram, PlacedEdge, PlacedNode, PlacedText
+from ..layout.diagram.placed import (DiagramPaint, PlacedCluster, PlacedDiagram, PlacedEdge,
+                                     PlacedNode, PlacedText)
 from ..fonts import lang_tag
-from ..theme import Face, Theme, face_for
+from ..look.units import emu
 
 _PRESETS = {
     "rect": MSO_SHAPE.RECTANGLE, "round": MSO_SHAPE.ROUNDED_RECTANGLE,
@@ -37,36 +36,6 @@ _PRESETS = {
     "actor": MSO_SHAPE.FLOWCHART_TERMINATOR, "note": MSO_SHAPE.RECTANGLE,
 }
 _ENDS = {"triangle": "triangle", "open": "arrow", "oval": "oval"}
-
-
-@dataclass(frozen=True)
-class DiagramPaint:
-    """Fonts, colours (hex RGB without '#') and line widths for drawing a diagram."""
-
-    font: str  # Latin face name
-    east_asian_font: str  # the face for Hangul
-    text: str
-    line: str
-    fill: str  # node boxes
-    accent: str  # thick edges and participant boxes' outline
-    frame_fill: str  # subgraph frames
-    note_fill: str  # sequence notes
-    paper: str  # behind edge labels, so a line never runs through a label
-    muted: str  # lifelines and frame outlines
-    line_pt: float
-    thick_pt: float
-    faces: tuple[Face, ...] = ()  # the face and its fallbacks: a run per face that draws it
-
-
-def paint_for(theme: Theme) -> DiagramPaint:
-    """The theme's look for diagrams: body face, text colour, the diagram colours and lines."""
-    colors = theme.colors
-    return DiagramPaint(
-        font=theme.body.name, east_asian_font=theme.body.east_asian_name, text=colors.text,
-        line=colors.diagram_line, fill=colors.diagram_fill, accent=colors.accent,
-        frame_fill=colors.diagram_frame, note_fill=colors.diagram_note,
-        paper=colors.background, muted=colors.muted, line_pt=theme.decor.diagram_line,
-        thick_pt=theme.decor.diagram_thick, faces=(theme.body, *theme.fallbacks))
 
 
 def draw_diagram(shapes: SlideShapes | GroupShapes, placed: PlacedDiagram, left_pt: float,
@@ -88,7 +57,7 @@ def draw_diagram(shapes: SlideShapes | GroupShapes, placed: PlacedDiagram, left_
 
 
 def _emu(value: float) -> Emu:
-    return Emu(round(value * 12700))
+    return emu(value)
 
 
 def _node(shapes: GroupShapes, node: PlacedNode, left: float, top: float,
@@ -209,7 +178,9 @@ def _write(frame: TextFrame, text: PlacedText, paint: DiagramPaint,
         paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
         paragraph.alignment = align
         paragraph.line_spacing = Pt(text.box.h / max(1, len(text.lines)))
-        for piece, latin, east_asian in _by_face(line, paint):
+        runs = text.runs[index] if index < len(text.runs) else ((line, paint.font,
+                                                                   paint.east_asian_font),)
+        for piece, latin, east_asian in runs:
             run = paragraph.add_run()
             run.text = piece
             rpr = run._r.get_or_add_rPr()
@@ -221,23 +192,6 @@ def _write(frame: TextFrame, text: PlacedText, paint: DiagramPaint,
             etree.SubElement(rpr, qn("a:latin"), typeface=latin)
             etree.SubElement(rpr, qn("a:ea"), typeface=east_asian)
             etree.SubElement(rpr, qn("a:cs"), typeface=latin)
-
-
-def _by_face(line: str, paint: DiagramPaint) -> list[tuple[str, str, str]]:
-    """The line cut where the face that draws it changes (BM JUA has no ², →, ≤ ...)."""
-    if not paint.faces:
-        return [(line, paint.font, paint.east_asian_font)]
-    own = (paint.font, paint.east_asian_font)
-    out: list[tuple[str, str, str]] = []
-    for char in line:
-        face = None if char.isspace() else face_for(char, paint.faces)
-        names = own if face is None or face is paint.faces[0] else (face.name,
-                                                                    face.east_asian_name)
-        if out and (char.isspace() or (out[-1][1], out[-1][2]) == names):
-            out[-1] = (out[-1][0] + char, out[-1][1], out[-1][2])
-        else:
-            out.append((char, *names))
-    return out or [(line, paint.font, paint.east_asian_font)]
 
 
 def _rgb(value: str) -> RGBColor:

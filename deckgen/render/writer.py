@@ -31,20 +31,17 @@ from pptx.util import Emu
 
 from ..errors import BuildWarning
 from ..layout.frames import (CodeFrame, Deck, Frame, Para, PictureFrame, PlacedSlide, Rect,
-                             ShapeFrame, TableFrame, TextFrame)
+                             SetRun, ShapeFrame, TableFrame, TextFrame)
 from ..layout.frames import DiagramFrame
-from .diagram import draw_diagram, paint_for
+from .diagram import draw_diagram
 from ..pictures.model import Encoded
-from ..plan.talk import Run
 from ..look.units import emu
 from .template import Base
 from ..look.model import Look
-from ..fonts import HANGUL, clusters, is_emoji, is_emoji_sequence, lang_tag
-from ..theme import EMOJI, NOTES, Face, Theme, face_for
+from ..fonts import lang_tag
+from ..theme import NOTES, Face
 
 FULL_SIZE = 100 * 1000  # DrawingML percentages are in thousandths: the bullet at text size
-_VARIATION = re.compile("[\ufe0e\ufe0f]")
-NOTES_FACE = NOTES
 
 
 @dataclass
@@ -59,13 +56,15 @@ class Renderer:
     _image_parts: dict = field(default_factory=dict)  # Picture.key → its ImagePart
     _image_count: int | None = None
 
-    @property
-    def theme(self) -> Theme:
-        return self.look.theme
+    _notes_face: Face = NOTES
+    _notes_size: float = 14.0
 
     def render(self, deck: Deck) -> None:
+        """Write `deck` into the base presentation: every frame as the shape it describes,
+        every page's notes in the face and size layout chose. Nothing is decided here."""
         prs = self.base.presentation
         prs.slide_width, prs.slide_height = emu(deck.width), emu(deck.height)
+        self._notes_face, self._notes_size = deck.notes_face, deck.notes_size
         for placed in deck.slides:
             self._slide(placed)
 
@@ -127,8 +126,7 @@ class Renderer:
             case TableFrame():
                 self._table(slide, frame)
             case DiagramFrame():
-                draw_diagram(slide.shapes, frame.placed, frame.rect.x, frame.rect.y,
-                             paint_for(self.theme))
+                draw_diagram(slide.shapes, frame.placed, frame.rect.x, frame.rect.y, frame.paint)
             case _:
                 assert_never(frame)
 
@@ -162,15 +160,13 @@ class Renderer:
         before = etree.SubElement(etree.SubElement(ppr, qn("a:spcBef")), qn("a:spcPts"))
         before.set("val", str(round(para.space_before * 100)))
         etree.SubElement(etree.SubElement(ppr, qn("a:spcAft")), qn("a:spcPts"), val="0")
-        face = para.face or frame.face
-        color = para.color or frame.color
-        if para.bullet or para.number:
+        assert para.set is not None, "layout sets every paragraph before render"
+        setting = para.set
+        if setting.bullet_color is not None and setting.bullet_face is not None:
             clr = etree.SubElement(ppr, qn("a:buClr"))
-            etree.SubElement(clr, qn("a:srgbClr"), val=self.theme.colors.accent)
+            etree.SubElement(clr, qn("a:srgbClr"), val=setting.bullet_color)
             etree.SubElement(ppr, qn("a:buSzPct"), val=str(FULL_SIZE))
-            marker = para.bullet or "1"
-            bullet_face = face_for(marker, (face, *self.theme.fallbacks)) or face
-            etree.SubElement(ppr, qn("a:buFont"), typeface=bullet_face.name)
+            etree.SubElement(ppr, qn("a:buFont"), typeface=setting.bullet_face.name)
             if para.number:
                 etree.SubElement(ppr, qn("a:buAutoNum"), type=para.number_style,
                                  startAt=str(para.number))
@@ -181,70 +177,30 @@ class Renderer:
         if frame.field == "slidenum":
             fld = etree.SubElement(p, qn("a:fld"), id="{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}",
                                    type="slidenum")
-            self._rpr(fld, para.runs[0] if para.runs else Run("1"), para, face, color)
+            first = setting.runs[0] if setting.runs else SetRun(
+                "1", setting.face, setting.color, False, False, False, None, setting.lang)
+            self._rpr(fld, replace(first, face=setting.face), para.size)
             etree.SubElement(fld, qn("a:t")).text = "".join(r.text for r in para.runs)
         else:
-            for run in para.runs:
-                for text, run_face in self._segments(run, face):
-                    pieces = _link_pieces(text, run.link) if para.wraps else [(text, bool(run.link))]
-                    for piece, linked in pieces:
-                        unlinked = replace(run, marks=replace(run.marks, link=None))
-                        self._run(p, run if linked else unlinked, piece, para,
-                                  run_face, color)
-        end = etree.SubElement(p, qn("a:endParaRPr"), lang=lang_tag("".join(
-            r.text for r in para.runs)), sz=str(round(para.size * 100)), dirty="0")
-        _fonts(end, face)
+            for run in setting.runs:
+                r = etree.SubElement(p, qn("a:r"))
+                self._rpr(r, run, para.size)
+                etree.SubElement(r, qn("a:t")).text = run.text
+        end = etree.SubElement(p, qn("a:endParaRPr"), lang=setting.lang,
+                               sz=str(round(para.size * 100)), dirty="0")
+        _fonts(end, setting.face)
         return p
 
-    def _segments(self, run: Run, face: Face) -> list[tuple[str, Face]]:
-        """Split a run where its face draws no glyph (•, ☂, rare Hangul, emoji, a `\\` the
-        face draws as ₩), so each piece names a font that has it instead of showing blanks.
-        An emoji sequence (ZWJ family, keycap, flag) stays whole, in the emoji face."""
-        base = self.theme.code if run.code else face
-        if not base.regular:
-            return [(_VARIATION.sub("", run.text), base)]
-        faces = (base, *self.theme.fallbacks)
-        out: list[tuple[str, Face]] = []
-        for unit in clusters(run.text):
-            if is_emoji_sequence(unit) or is_emoji(unit[0]):
-                chosen = EMOJI
-                if "\u20e3" in unit:  # the font's keycap ligature is digit + U+20E3
-                    unit = _VARIATION.sub("", unit)
-            else:
-                unit = _VARIATION.sub("", unit)  # viewers give ☂️'s selector a width we cannot measure
-                if not unit:
-                    continue
-                ch = unit[0]
-                if ch in " \u200d" and out and out[-1][1] is not EMOJI:
-                    chosen = out[-1][1]  # (the emoji font's space is as wide as an emoji)
-                elif base.east_asian and HANGUL.match(ch):
-                    chosen = base  # its own East Asian font (a template's) draws Hangul
-                else:
-                    chosen = face_for(ch, faces) or EMOJI
-            if out and out[-1][1] is chosen:
-                out[-1] = (out[-1][0] + unit, chosen)
-            else:
-                out.append((unit, chosen))
-        return out
-
-    def _run(self, p, run: Run, text: str, para: Para, face: Face, color: str) -> None:
-        r = etree.SubElement(p, qn("a:r"))
-        self._rpr(r, run, para, face, color)
-        etree.SubElement(r, qn("a:t")).text = text
-
-    def _rpr(self, parent, run: Run, para: Para, face: Face, color: str) -> None:
-        rpr = etree.SubElement(parent, qn("a:rPr"), lang=lang_tag(run.text),
-                               sz=str(round(para.size * 100)), dirty="0")
-        bold = para.bold or (face is self.theme.heading and self.theme.heading_bold)
-        rpr.set("b", "1" if bold else "0")  # explicit: some layouts make their titles bold
+    def _rpr(self, parent, run: SetRun, size: float) -> None:
+        rpr = etree.SubElement(parent, qn("a:rPr"), lang=run.lang,
+                               sz=str(round(size * 100)), dirty="0")
+        rpr.set("b", "1" if run.bold else "0")  # explicit: some layouts make their titles bold
         rpr.set("i", "1" if run.italic else "0")
         if run.strike:
             rpr.set("strike", "sngStrike")
         fill = etree.SubElement(rpr, qn("a:solidFill"))
-        value = self.theme.colors.accent if run.accent else (
-            self.theme.colors.link if run.link else color)
-        etree.SubElement(fill, qn("a:srgbClr"), val=value)
-        _fonts(rpr, face)
+        etree.SubElement(fill, qn("a:srgbClr"), val=run.color)
+        _fonts(rpr, run.face)
         if run.link:
             rid = self._current_part.relate_to(run.link, _HYPERLINK, is_external=True)
             etree.SubElement(rpr, qn("a:hlinkClick"), {qn("r:id"): rid})
@@ -288,8 +244,8 @@ class Renderer:
         shape.name = f"Missing picture {frame.picture.name}"
         shape.shadow.inherit = False
         shape.fill.solid()
-        shape.fill.fore_color.rgb = RGBColor.from_string(self.theme.colors.placeholder)
-        shape.line.color.rgb = RGBColor.from_string(self.theme.colors.muted)
+        shape.fill.fore_color.rgb = RGBColor.from_string(frame.placeholder_fill)
+        shape.line.color.rgb = RGBColor.from_string(frame.placeholder_line)
         shape.line.width = emu(1.5)
         shape.line.dash_style = MSO_LINE_DASH_STYLE.DASH
         _no_text_style(shape)
@@ -377,12 +333,12 @@ class Renderer:
             if line:
                 r = etree.SubElement(p, qn("a:r"))
                 rpr = etree.SubElement(r, qn("a:rPr"), lang=lang_tag(line),
-                                       sz=str(round(self.theme.sizes.notes * 100)), dirty="0")
-                _fonts(rpr, NOTES_FACE)
+                                       sz=str(round(self._notes_size * 100)), dirty="0")
+                _fonts(rpr, self._notes_face)
                 etree.SubElement(r, qn("a:t")).text = line
             end = etree.SubElement(p, qn("a:endParaRPr"), lang=lang_tag(line),
-                                   sz=str(round(self.theme.sizes.notes * 100)), dirty="0")
-            _fonts(end, NOTES_FACE)
+                                   sz=str(round(self._notes_size * 100)), dirty="0")
+            _fonts(end, self._notes_face)
 
     def _notes_body(self, slide) -> etree._Element:
         """The notes text body of a new notes page. python-pptx builds the first from the
@@ -413,14 +369,6 @@ _HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationship
 
 def _box(rect: Rect) -> tuple[Emu, Emu, Emu, Emu]:
     return emu(rect.x), emu(rect.y), emu(max(rect.w, 1)), emu(max(rect.h, 1))
-
-
-def _link_pieces(text: str, link: str | None) -> list[tuple[str, bool]]:
-    """LibreOffice turns a hyperlink into one unbreakable field and then cuts it anywhere
-    when it wraps; linking each word separately lets it wrap at the spaces, as measured."""
-    if not link:
-        return [(text, False)]
-    return [(piece, not piece.isspace()) for piece in re.split(r"( +)", text) if piece]
 
 
 def _fonts(rpr: etree._Element, face: Face) -> None:

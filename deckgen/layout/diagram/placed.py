@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 from collections.abc import Callable
 
-from ..frames import Rect
+from ...look.model import Rect
 
 if TYPE_CHECKING:  # render imports this module for every deck; the parser loads on demand
     from ...note.mermaid import Head
@@ -42,10 +42,32 @@ class DiagramStyle:
 
 
 @dataclass(frozen=True)
+class DiagramPaint:
+    """Fonts, colours (hex RGB without '#') and line widths a diagram is drawn with: decided
+    by layout from the theme, so render only writes them."""
+
+    font: str  # Latin face name
+    east_asian_font: str  # the face for Hangul
+    text: str
+    line: str
+    fill: str  # node boxes
+    accent: str  # thick edges and participant boxes' outline
+    frame_fill: str  # subgraph frames
+    note_fill: str  # sequence notes
+    paper: str  # behind edge labels, so a line never runs through a label
+    muted: str  # lifelines and frame outlines
+    line_pt: float
+    thick_pt: float
+
+
+@dataclass(frozen=True)
 class PlacedText:
     lines: tuple[str, ...]
     box: Rect  # the text block itself, centred where it is drawn
     size: float
+    # each line as (text, Latin face name, East Asian face name) pieces, cut where the face
+    # that draws it changes; set by layout once the diagram is placed (`visuals.py`)
+    runs: tuple[tuple[tuple[str, str, str], ...], ...] = ()
 
 
 @dataclass(frozen=True)
