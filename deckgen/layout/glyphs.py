@@ -49,16 +49,8 @@ def face_segments(text: str, base: Face, fallbacks: tuple[Face, ...]) -> list[tu
 
 
 def label_segments(line: str, faces: tuple[Face, ...]) -> tuple[tuple[str, str, str], ...]:
-    """A diagram label's line as (text, Latin name, East Asian name) pieces, cut where the
-    face that draws it changes; spaces stay with the text before them (labels are set
-    unwrapped, so no piece boundary matters for breaking)."""
-    own = (faces[0].name, faces[0].east_asian_name)
-    out: list[tuple[str, str, str]] = []
-    for char in line:
-        face = None if char.isspace() else face_for(char, faces)
-        names = own if face is None or face is faces[0] else (face.name, face.east_asian_name)
-        if out and (char.isspace() or (out[-1][1], out[-1][2]) == names):
-            out[-1] = (out[-1][0] + char, out[-1][1], out[-1][2])
-        else:
-            out.append((char, *names))
-    return tuple(out) or ((line, *own),)
+    """A diagram label's line as (text, Latin name, East Asian name) pieces, by the same rule
+    as every other text (`face_segments`, with `faces[0]` as the base)."""
+    pieces = face_segments(line, faces[0], faces[1:])
+    return tuple((text, face.name, face.east_asian_name) for text, face in pieces) or \
+        ((line, faces[0].name, faces[0].east_asian_name),)

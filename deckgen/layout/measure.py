@@ -21,7 +21,8 @@ from PIL import ImageFont
 
 from ..fonts import EMOJI_FILE, clusters, covers, is_emoji, is_emoji_sequence, packaged_path
 from ..plan.talk import Text
-from ..theme import EMOJI, Face, face_for
+from ..theme import EMOJI, Face
+from .glyphs import face_segments
 
 STAND_IN = "NanumGothic.ttf"
 WIDTH_MARGIN = 1.04  # on top of the wider of face and stand-in
@@ -74,37 +75,42 @@ class Measurer:
             self._advance[key] = cached
         return cached
 
-    def char_em(self, char: str, face: Face, fallbacks: tuple[Face, ...],
-                bold: bool = False) -> float:
-        """Width of one character in em, as the wider of the face and the stand-in."""
+    def char_em(self, char: str, drawn_by: Face, base: Face, bold: bool = False) -> float:
+        """Width of one character in em, drawn by `drawn_by` (a run in `base`): the wider of
+        that face and the stand-in."""
         if char in "\u200b\u200c\u200d\ufe0e\ufe0f" or unicodedata.category(char) == "Mn":
             return 0.0
-        drawn_by = face_for(char, (face, *fallbacks, EMOJI))
-        if drawn_by is None:
-            own = _fallback_em(char)
+        if drawn_by is EMOJI and not covers(EMOJI_FILE, char):
+            own = _fallback_em(char)  # no face of ours draws it: a wide square glyph
         elif drawn_by.regular:
             file_name = drawn_by.bold if bold and drawn_by.bold else drawn_by.regular
             own = self.advance(char, file_name)
         else:
             own = self.advance(char, STAND_IN)
         stand_in = self.advance(char, STAND_IN) if covers(STAND_IN, char) else own
-        if bold and not (face.bold or face.synthetic_bold):
+        if bold and not (base.bold or base.synthetic_bold):
             own *= 1.05
         return max(own, stand_in)
 
-    def _unit_em(self, unit: str, face: Face, style: Style) -> float:
+    def _segment_em(self, text: str, drawn_by: Face, base: Face, bold: bool) -> float:
         """An emoji sequence is one glyph of the emoji font; other units add up by character."""
-        if is_emoji_sequence(unit) or is_emoji(unit[0]):
-            return max(self.advance(unit[0], EMOJI_FILE), _fallback_em(unit[0]))
-        return sum(self.char_em(ch, face, style.fallbacks, style.bold) for ch in unit)
+        total = 0.0
+        for unit in clusters(text):
+            if is_emoji_sequence(unit) or is_emoji(unit[0]):
+                total += max(self.advance(unit[0], EMOJI_FILE), _fallback_em(unit[0]))
+            else:
+                total += sum(self.char_em(ch, drawn_by, base, bold) for ch in unit)
+        return total
 
     def width(self, text: str, size: float, style: Style, code: bool = False) -> float:
-        """Width in points of `text` at `size` points, margins included."""
+        """Width in points of `text` at `size` points, margins included: each piece in the
+        face that draws it (`glyphs.face_segments`, the rule the deck is written with)."""
         key = (text, style, code)
         em = self._ems.get(key)
         if em is None:
             face = style.code if code else style.text
-            em = sum(self._unit_em(unit, face, style) for unit in clusters(text))
+            em = sum(self._segment_em(piece, drawn_by, face, style.bold)
+                     for piece, drawn_by in face_segments(text, face, style.fallbacks))
             if not code:
                 em += AUTOSPACE_EM * len(_SCRIPT_CHANGE.findall(text))
             self._ems[key] = em
