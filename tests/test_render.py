@@ -105,3 +105,25 @@ def test_tables_are_native_and_code_is_monospaced(fixture_decks):
 def test_every_fixture_deck_passes_openxml_audit(fixture_decks):
     for name, deck in fixture_decks.items():
         assert audit_errors(deck) == [], name
+
+
+def test_a_theme_that_bolds_its_titles_bolds_only_them_and_measures_them_bold(tmp_path: Path):
+    """The plain theme's titles are bold and measured in the bold face; its body text is not
+    bold (it shares the face with the titles, which once made every run bold)."""
+    from deckgen.build import prepare
+
+    note = FIXTURES / "bullets.md"
+    prepared = prepare(note, {"theme": "plain"}, vault=FIXTURES)
+    content = next(s for s in prepared.deck.slides if s.kind.value == "content")
+    assert all(p.bold for p in content.title.paras)
+    assert all(run.bold for p in content.title.paras for run in p.set.runs)
+    body = [f for f in content.frames if getattr(f, "role", "") == "body"]
+    assert body and not any(run.bold for f in body for p in f.paras for run in p.set.runs)
+    deck = build(note, tmp_path / "plain.pptx", {"theme": "plain"}, vault=FIXTURES).output
+    prs = Presentation(str(deck))
+    slide = prs.slides[prepared.deck.slides.index(content)]
+    title_runs = [r for r in slide.shapes.title._element.iter(qn("a:rPr"))]
+    other = [r for shape in slide.shapes if shape != slide.shapes.title and shape.has_text_frame
+             for r in shape._element.iter(qn("a:rPr"))]
+    assert title_runs and all(r.get("b") == "1" for r in title_runs)
+    assert other and all(r.get("b") == "0" for r in other)

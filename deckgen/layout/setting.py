@@ -64,8 +64,7 @@ def set_para(para: Para, frame_face: Face, frame_color: str, theme: Theme) -> Pa
                 link = run.link if linked else None
                 shown = theme.colors.accent if run.accent else (
                     theme.colors.link if link else color)
-                bold = para.bold or (drawn_by is theme.heading and theme.heading_bold)
-                runs.append(SetRun(piece, drawn_by, shown, bold, run.italic, run.strike,
+                runs.append(SetRun(piece, drawn_by, shown, para.bold, run.italic, run.strike,
                                    link, lang))
     bullet_face = None
     if para.bullet or para.number:

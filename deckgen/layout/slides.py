@@ -130,7 +130,7 @@ class Layout:
         g, sizes, colors = self.geometry, self.theme.sizes, self.theme.colors
         width = g.width - 2 * g.margin
         number = self.ts.plain((Run(slide.number),), sizes.statement_number, TITLE_PITCH,
-                               align="ctr", color=colors.accent)
+                               align="ctr", color=colors.accent, bold=self.theme.heading_bold)
         number_h = self.ts.height([number], width)
         title_para, title_h = self._fit_heading(slide.title, width, sizes.statement,
                                                 sizes.title_min, 3, slide, align="ctr")
@@ -240,10 +240,12 @@ class Layout:
             max_lines, floor = more
         for allowed, steps in stages:
             for step in steps:
-                para = self.ts.plain((Run(text),), step, TITLE_PITCH, align=align)
+                para = self.ts.plain((Run(text),), step, TITLE_PITCH, align=align,
+                                     bold=self.theme.heading_bold)
                 if len(self.ts.lines(para, width, self.theme.heading)) <= allowed:
                     return para, self.ts.height([para], width, self.theme.heading)
-        para = self.ts.plain((Run(text),), floor, TITLE_PITCH, align=align)
+        para = self.ts.plain((Run(text),), floor, TITLE_PITCH, align=align,
+                             bold=self.theme.heading_bold)
         words = text.split()
 
         def shorter(keep: int) -> Para:
