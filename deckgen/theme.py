@@ -46,7 +46,11 @@ class Sizes:
     page_number: float = 14
     caption: float = 18  # under a picture: `![alt](x.png "title")`, `![[x.png|caption]]`
     notes: float = 14
-    sub_bullet_drop: float = 4  # a level-2 bullet is this much smaller (never below body_min)
+    sub_bullet_drop: float = 4  # a level-2 bullet (and a card's details) this much smaller
+    group_label_lift: float = 2  # a comparison column's label is this much larger
+    closing_line: float = 32  # the line under 감사합니다 / Thank you
+    sparse_lifts: tuple[float, ...] = (8, 4)  # a slide of a few short lines tries these larger
+    placeholder_label: tuple[float, ...] = (24, 20, 18, 16, 14, 12, 10, 8)  # a missing picture's name
     handout_header: float = 10
     handout_notes: float = 10
     diagram: float = 20  # Mermaid labels at their natural size; shrunk to fit, never below:
@@ -104,6 +108,32 @@ class Colors:
 
 
 @dataclass(frozen=True)
+class Gaps:
+    """Space between and inside things, in points (text sizes are in `Sizes`)."""
+
+    element: float = 24.0  # between a slide's elements, and between its pictures and text
+    picture: float = 20.0  # between pictures side by side or stacked
+    card_text: float = 18.0  # between a card's picture and its text
+    column: float = 32.0  # between comparison columns
+    box_inset: float = 16.0  # inside a callout box
+    code_inset: float = 14.0  # inside a code box
+    cell_x: float = 8.0  # inside a table cell, left and right
+    cell_y: float = 5.0  # inside a table cell, top and bottom
+    caption: float = 6.0  # between a picture and its caption
+    title_slide: float = 24.0  # between the title slide's rule, title and subtitle
+    title_slide_lift: float = 20.0  # the title slide's block sits this far above the middle
+    title_slide_top: float = 40.0  # and never higher than this
+    statement: float = 12.0  # between a statement slide's number and title
+    closing: float = 20.0  # between the thank-you line and the line under it
+    closing_line: float = 12.0  # closing slide with a summary or link: title, lines, summary
+    closing_body: float = 24.0  # closing slide: above its summary; beside the QR column
+    template_body: float = 12.0  # a template's title box and the body below it
+    page_number_width: float = 80.0  # the page number's box, right-aligned in the footer
+    page_number_drop: float = 12.0  # from the top of the footer band
+    placeholder_inset: float = 10.0  # inside the box of a picture that cannot be shown
+
+
+@dataclass(frozen=True)
 class Decor:
     """The fixed marks of the look, in points: rules, the progress bar, the title slide's inset."""
 
@@ -127,6 +157,7 @@ class Theme:
     heading_bold: bool = False
     colors: Colors = Colors()
     sizes: Sizes = Sizes()
+    gaps: Gaps = Gaps()
     decor: Decor = Decor()
     progress_bar: bool = True
 

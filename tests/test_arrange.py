@@ -6,7 +6,10 @@ from itertools import pairwise
 
 import pytest
 
-from deckgen.layout.arrange import GAP, Arranger, Page, merge
+from deckgen.layout.arrange import Arranger, Page, merge
+from deckgen.theme import TECOTALK
+
+GAP = TECOTALK.gaps.element
 from deckgen.layout.elements import ElementSetter
 from deckgen.layout.frames import (CodeFrame, Frame, Picture, PictureFrame, Rect, TableFrame,
                                    TextFrame)
@@ -16,7 +19,6 @@ from deckgen.layout.typeset import Typesetter
 from deckgen.note.model import ImageRef
 from deckgen.plan.talk import (Bullet, Bullets, Card, Code, Element, Run, TableData, Takeaway,
                                Text, text_of)
-from deckgen.theme import TECOTALK
 
 from conftest import inside, overlap
 

@@ -8,7 +8,10 @@ from typing import TypeVar
 import pytest
 
 from deckgen.layout.codesplit import CONTINUATION
-from deckgen.layout.elements import CODE_INSET, ElementSetter
+from deckgen.layout.elements import ElementSetter
+from deckgen.theme import TECOTALK
+
+CODE_INSET = TECOTALK.gaps.code_inset
 from deckgen.layout.frames import CodeFrame, Rect, TableFrame, TextFrame
 from deckgen.layout.measure import Measurer
 from deckgen.layout.typeset import Typesetter

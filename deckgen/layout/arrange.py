@@ -21,8 +21,6 @@ from ..pictures.model import Picture, display_limit
 from ..plan.talk import (Box, Bullet, Bullets, Card, Code, Columns, Element, Run, TableData, Takeaway,
                    text_of)
 
-GAP = 24.0  # between pictures and text, and between elements
-PICTURE_GAP = 20.0
 BESIDE_FRACTIONS = (0.36, 0.42, 0.5, 0.58)
 LEGIBLE_SHARE = 0.42  # a picture beside text keeps at least this share of its area alone
 CARD_PICTURE_SHARE = 0.55
@@ -48,6 +46,7 @@ class Arranger:
         self.setter = setter
         self.ts = setter.ts
         self.theme = setter.theme
+        self.gaps = setter.theme.gaps
         self.slide_width = slide_width
 
     # -- pictures -----------------------------------------------------------------------
@@ -56,32 +55,32 @@ class Arranger:
         """Fit pictures in `area` as a row, a column or a 2x2 grid, whichever shows most."""
         options = [self._row(pictures, area), self._column(pictures, area)]
         if len(pictures) == 4:
-            top = Rect(area.x, area.y, area.w, (area.h - PICTURE_GAP) / 2)
-            bottom = Rect(area.x, top.bottom + PICTURE_GAP, area.w, top.h)
+            top = Rect(area.x, area.y, area.w, (area.h - self.gaps.picture) / 2)
+            bottom = Rect(area.x, top.bottom + self.gaps.picture, area.w, top.h)
             options.append(self._row(pictures[:2], top) + self._row(pictures[2:], bottom))
         best = max(options, key=_area)
         return _center(best, area)
 
     def _row(self, pictures: list[Picture], area: Rect) -> list[Rect]:
-        gaps = PICTURE_GAP * (len(pictures) - 1)
+        gaps = self.gaps.picture * (len(pictures) - 1)
         height = min(area.h, (area.w - gaps) / sum(p.aspect for p in pictures))
         rects, x = [], area.x
         for picture in pictures:
             w = min(height * picture.aspect, display_limit(picture, self.slide_width))
             h = w / picture.aspect
             rects.append(Rect(x, area.y + (height - h) / 2, w, h))
-            x += w + PICTURE_GAP
+            x += w + self.gaps.picture
         return rects
 
     def _column(self, pictures: list[Picture], area: Rect) -> list[Rect]:
-        gaps = PICTURE_GAP * (len(pictures) - 1)
+        gaps = self.gaps.picture * (len(pictures) - 1)
         width = min(area.w, (area.h - gaps) / sum(1 / p.aspect for p in pictures))
         rects, y = [], area.y
         for picture in pictures:
             w = min(width, display_limit(picture, self.slide_width))
             h = w / picture.aspect
             rects.append(Rect(area.x + (width - w) / 2, y, w, h))
-            y += h + PICTURE_GAP
+            y += h + self.gaps.picture
         return rects
 
     # -- text ---------------------------------------------------------------------------
@@ -92,7 +91,7 @@ class Arranger:
             if self.setter.too_wide(element, width, self.setter.size_for(element, size)):
                 return None
             total += self.setter.height(element, width, self.setter.size_for(element, size))
-        return total + GAP * max(0, len(elements) - 1)
+        return total + self.gaps.element * max(0, len(elements) - 1)
 
     def place_text(self, elements: list[Element], x: float, y: float, width: float,
                    size: float, center: bool = False) -> list[Frame]:
@@ -101,7 +100,7 @@ class Arranger:
             element_size = self.setter.size_for(element, size)
             align = "ctr" if center else "l"
             frames.extend(self.setter.place(element, x, y, width, element_size, align))
-            y += self.setter.height(element, width, element_size) + GAP
+            y += self.setter.height(element, width, element_size) + self.gaps.element
         return frames
 
     # -- one page -----------------------------------------------------------------------
@@ -129,21 +128,21 @@ class Arranger:
 
     def _candidates(self, elements, pictures, region: Rect, size: float):
         full = self.text_height(elements, region.w, size)
-        if full is not None and full + GAP < region.h:
-            area = Rect(region.x, region.y, region.w, region.h - full - GAP)
+        if full is not None and full + self.gaps.element < region.h:
+            area = Rect(region.x, region.y, region.w, region.h - full - self.gaps.element)
             rects = self.picture_rects(pictures, area)
             used = max(r.bottom for r in rects) - region.y
-            top = region.y + (region.h - (used + GAP + full)) / 2
+            top = region.y + (region.h - (used + self.gaps.element + full)) / 2
             rects = [Rect(r.x, r.y - region.y + top, r.w, r.h) for r in rects]
             yield _area(rects), self._builder(rects, pictures, elements, region.x,
-                                              top + used + GAP, region.w, size)
+                                              top + used + self.gaps.element, region.w, size)
         for fraction in BESIDE_FRACTIONS:
-            text_w = region.w * fraction - GAP / 2
+            text_w = region.w * fraction - self.gaps.element / 2
             height = self.text_height(elements, text_w, size)
             if height is None or height > region.h:
                 continue
-            area = Rect(region.x + region.w * fraction + GAP / 2, region.y,
-                        region.w * (1 - fraction) - GAP / 2, region.h)
+            area = Rect(region.x + region.w * fraction + self.gaps.element / 2, region.y,
+                        region.w * (1 - fraction) - self.gaps.element / 2, region.h)
             rects = self.picture_rects(pictures, area)
             yield _area(rects), self._builder(rects, pictures, elements, region.x,
                                               region.y + (region.h - height) / 2, text_w, size)
@@ -160,7 +159,7 @@ class Arranger:
     def arrange_cards(self, cards: tuple[Card, ...], pictures: list[Picture], region: Rect,
                       size: float) -> list[Frame] | None:
         count = len(cards)
-        width = (region.w - GAP * (count - 1)) / count
+        width = (region.w - self.gaps.element * (count - 1)) / count
         if width < MIN_CARD_WIDTH:
             return None
         pic_h = min(min(width / p.aspect, display_limit(p, self.slide_width) / p.aspect)
@@ -168,18 +167,18 @@ class Arranger:
         pic_h = min(pic_h, region.h * CARD_PICTURE_SHARE)
         texts = [self._card_paras(card, size) for card in cards]
         text_h = max(self.ts.height(paras, width) for paras in texts)
-        total = pic_h + GAP * 0.75 + text_h
+        total = pic_h + self.gaps.card_text + text_h
         if total > region.h:
             return None
         top = region.y + (region.h - total) / 2
         frames: list[Frame] = []
         for index, (card, picture, paras) in enumerate(zip(cards, pictures, texts)):
-            x = region.x + index * (width + GAP)
+            x = region.x + index * (width + self.gaps.element)
             w = min(width, pic_h * picture.aspect)
             h = w / picture.aspect
             frames.append(PictureFrame(Rect(x + (width - w) / 2, top + (pic_h - h), w, h),
                                        picture, card.picture.line))
-            text_rect = Rect(x, top + pic_h + GAP * 0.75, width, self.ts.height(paras, width))
+            text_rect = Rect(x, top + pic_h + self.gaps.card_text, width, self.ts.height(paras, width))
             frames.append(TextFrame(text_rect, tuple(paras), self.theme.body,
                                     self.theme.colors.text))
         return frames
@@ -187,7 +186,8 @@ class Arranger:
     def _card_paras(self, card: Card, size: float) -> list[Para]:
         number = (Run(card.number + " ", KEY),) if card.number else ()
         title = self.ts.plain(number + card.title, size)
-        details = self.ts.bullets(card.bullets, max(self.theme.sizes.body_min, size - 4),
+        sizes = self.theme.sizes
+        details = self.ts.bullets(card.bullets, max(sizes.body_min, size - sizes.sub_bullet_drop),
                                   first=False) if card.bullets else []
         return [title, *details]
 
@@ -201,7 +201,7 @@ class Arranger:
         would carry only a scrap; otherwise the body size stays and the content splits.
         """
         if not pictures and _sparse(elements):
-            for step in (size + 8, size + 4):  # a few short lines read better larger
+            for step in (size + lift for lift in self.theme.sizes.sparse_lifts):  # larger reads better
                 frames = self.arrange(elements, [], region, step)
                 if frames is not None:
                     return [Page(frames, elements=list(elements))]

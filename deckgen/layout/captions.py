@@ -16,7 +16,6 @@ from .frames import Frame, Para, PictureFrame, Rect, TextFrame
 from .typeset import Typesetter
 
 CAPTION_LINES = 2
-CAPTION_GAP = 6.0  # between the picture and its caption, points
 MOST_OF_HEIGHT = 0.3  # a caption never takes more than this share of the picture's space
 ELLIPSIS = "…"
 
@@ -28,13 +27,13 @@ def captioned(frame: Frame, ts: Typesetter, theme: Theme) -> list[Frame]:
     rect = frame.rect
     para = fitted(frame.picture.caption, ts, theme.sizes.caption, rect.w)
     band = ts.height((para,), rect.w)
-    if band + CAPTION_GAP > rect.h * MOST_OF_HEIGHT:
+    if band + theme.gaps.caption > rect.h * MOST_OF_HEIGHT:
         return [frame]
-    height = rect.h - band - CAPTION_GAP
+    height = rect.h - band - theme.gaps.caption
     width = min(rect.w, height * frame.picture.aspect)
     height = width / frame.picture.aspect
     picture = Rect(rect.x + (rect.w - width) / 2, rect.y, width, height)
-    caption = Rect(rect.x, picture.bottom + CAPTION_GAP, rect.w, band)
+    caption = Rect(rect.x, picture.bottom + theme.gaps.caption, rect.w, band)
     return [replace(frame, rect=picture),
             TextFrame(caption, (para,), theme.body, theme.colors.muted, role="caption")]
 

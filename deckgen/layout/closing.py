@@ -33,26 +33,27 @@ def closing_frames(layout, slide: Slide, pictures: list[Picture]
     sub_h = ts.height(subs, width) if subs else 0.0
     body_h, size = 0.0, sizes.body
     bottom = g.height - g.footer - (2 * sizes.body_min * 1.4 if qr is not None else 0.0)
+    line, above = layout.theme.gaps.closing_line, layout.theme.gaps.closing_body
     for size in _steps(sizes.body, sizes.body_min):
         body_h = sum(layout.setter.height(e, width, size) for e in body)
-        if g.title_top + title_h + 12 + sub_h + 24 + body_h <= bottom:
+        if g.title_top + title_h + line + sub_h + above + body_h <= bottom:
             break
-    total = title_h + (12 + sub_h if subs else 0) + (24 + body_h if body else 0)
+    total = title_h + (line + sub_h if subs else 0) + (above + body_h if body else 0)
     top = g.title_top if body else max(g.title_top, (g.height - total) / 2)
     title = TextFrame(Rect(g.margin, top, width, title_h), (title_para,), layout.theme.heading,
                       colors.text, role="title")
     frames: list[Frame] = []
-    y = title.rect.bottom + 12
+    y = title.rect.bottom + line
     if subs:
         frames.append(TextFrame(Rect(g.margin, y, width, sub_h), tuple(subs), layout.theme.body,
                                 colors.accent, role="subtitle"))
         y += sub_h
-    y += 24
+    y += above
     for element in body:
         frames.extend(layout.setter.place(element, g.margin, y, width, size))
-        y += layout.setter.height(element, width, size) + 12
+        y += layout.setter.height(element, width, size) + line
     if qr is not None:
-        frames.extend(_qr(layout, qr, link, g.width - g.margin - right + 24, right - 24))
+        frames.extend(_qr(layout, qr, link, g.width - g.margin - right + above, right - above))
     return title, frames
 
 
@@ -64,10 +65,11 @@ def _qr(layout, picture: Picture, link: str, x: float, width: float) -> list[Fra
     paras = _url_lines(ts, link, full * URL_SLACK, colors.muted, layout.theme.sizes.body_min)
     url_h = ts.height(paras, full)
     bottom = g.height - g.footer
-    side = min(width, bottom - g.title_top - url_h - 24)
-    top = max(g.title_top, (bottom - side - 12 - url_h) / 2)
+    line, above = layout.theme.gaps.closing_line, layout.theme.gaps.closing_body
+    side = min(width, bottom - g.title_top - url_h - above)
+    top = max(g.title_top, (bottom - side - line - url_h) / 2)
     box = PictureFrame(Rect(x + (width - side) / 2, top, side, side), picture)
-    caption = TextFrame(Rect(g.margin, top + side + 12, full, url_h), tuple(paras),
+    caption = TextFrame(Rect(g.margin, top + side + line, full, url_h), tuple(paras),
                         layout.theme.body, colors.muted, role="caption")
     return [box, caption]
 

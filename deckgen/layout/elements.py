@@ -15,17 +15,13 @@ from .frames import CodeFrame, Frame, Para, Rect, TableFrame, TextFrame
 from ..plan.talk import Box, Bullet, Bullets, Code, Columns, Element, TableData, Takeaway, Text
 from .typeset import CODE_PITCH, DESCENT_ALLOWANCE, Typesetter, pitch
 
-COLUMN_GAP = 32.0
-BOX_INSET = 16.0
-CODE_INSET = 14.0
-CELL_PAD_X = 8.0
-CELL_PAD_Y = 5.0
 
 
 class ElementSetter:
     def __init__(self, typesetter: Typesetter):
         self.ts = typesetter
         self.theme = typesetter.theme
+        self.gaps = typesetter.theme.gaps
 
     # -- sizes ------------------------------------------------------------------------
 
@@ -67,13 +63,14 @@ class ElementSetter:
             case Code():
                 size = self.code_size(element, width, size)
                 lines = len(self._code_lines(element, width, size))
-                return 2 * CODE_INSET + lines * pitch(size, CODE_PITCH) + DESCENT_ALLOWANCE * size
+                return (2 * self.gaps.code_inset + lines * pitch(size, CODE_PITCH)
+                        + DESCENT_ALLOWANCE * size)
             case TableData():
                 _, heights = self._table_grid(element, width, size)
                 return sum(heights)
             case Box():
-                return 2 * BOX_INSET + self.ts.height(self._box_paras(element, size),
-                                                      width - 2 * BOX_INSET)
+                return 2 * self.gaps.box_inset + self.ts.height(self._box_paras(element, size),
+                                                      width - 2 * self.gaps.box_inset)
             case _:
                 assert_never(element)
 
@@ -150,10 +147,11 @@ class ElementSetter:
                 rect = Rect(x, y, sum(widths), sum(heights))
                 return [self._table_frame(element, rect, widths, heights, size)]
             case Box():
-                paras = self._with_wraps(self._box_paras(element, size), width - 2 * BOX_INSET)
+                inset = self.gaps.box_inset
+                paras = self._with_wraps(self._box_paras(element, size), width - 2 * inset)
                 return [TextFrame(rect, paras, self.theme.body, color, fill=self.theme.colors.tint,
                                   border=self.theme.colors.accent,
-                                  insets=(BOX_INSET, BOX_INSET, BOX_INSET, BOX_INSET))]
+                                  insets=(inset, inset, inset, inset))]
             case _:
                 assert_never(element)
 
@@ -177,13 +175,14 @@ class ElementSetter:
         colors = self.theme.colors
         return TableFrame(rect, cells, tuple(widths), tuple(heights), self.theme.body, colors.text,
                           bool(element.header), colors.table_header, colors.background,
-                          (CELL_PAD_X, CELL_PAD_Y))
+                          (self.gaps.cell_x, self.gaps.cell_y))
 
     def _column_width(self, count: int, width: float) -> float:
-        return (width - COLUMN_GAP * (count - 1)) / max(1, count)
+        return (width - self.gaps.column * (count - 1)) / max(1, count)
 
     def _column_paras(self, group, size: float) -> list[Para]:
-        label = self.ts.plain(group.label, size + 2, color=self.theme.colors.accent)
+        label = self.ts.plain(group.label, size + self.theme.sizes.group_label_lift,
+                              color=self.theme.colors.accent)
         bullets = self.ts.bullets(group.bullets, size, first=False) if group.bullets else []
         if bullets:
             bullets[0] = replace(bullets[0], space_before=round(size * 0.5, 2))
@@ -195,7 +194,7 @@ class ElementSetter:
         for index, group in enumerate(element.groups):
             paras = tuple(self._column_paras(group, size))
             height = self.ts.height(paras, col_w)
-            col = Rect(rect.x + index * (col_w + COLUMN_GAP), rect.y, col_w, height)
+            col = Rect(rect.x + index * (col_w + self.gaps.column), rect.y, col_w, height)
             frames.append(TextFrame(col, paras, self.theme.body, self.theme.colors.text))
         return frames
 
@@ -211,7 +210,7 @@ class ElementSetter:
     def code_size(self, element: Code, width: float, size: float) -> float:
         """Code is set no larger than its longest line allows, so lines wrap only when even
         the floor size cannot hold them."""
-        inner = max(1.0, width - 2 * CODE_INSET)
+        inner = max(1.0, width - 2 * self.gaps.code_inset)
         style = self.ts.code_style
         widest = max((self.ts.measurer.width(line, 1.0, style, code=True)
                       for line in element.text.expandtabs(4).split("\n")), default=0.0)
@@ -223,7 +222,7 @@ class ElementSetter:
     def _code_lines(self, element: Code, width: float, size: float
                     ) -> list[tuple[tuple[str, str], ...]]:
         """Highlighted lines, hard-wrapped to the box so no renderer wraps them differently."""
-        inner = max(1.0, width - 2 * CODE_INSET)
+        inner = max(1.0, width - 2 * self.gaps.code_inset)
         out = []
         for line in highlight(element.text, element.language, self.theme.colors.text,
                                self.theme.colors.code_palette):
@@ -244,7 +243,7 @@ class ElementSetter:
         lines = tuple(self._code_lines(element, rect.w, size))
         return CodeFrame(rect, lines, size, pitch(size, CODE_PITCH), self.theme.code,
                          self.theme.colors.code_background, self.theme.colors.code_border,
-                         (CODE_INSET, CODE_INSET, CODE_INSET, CODE_INSET))
+                         (self.gaps.code_inset,) * 4)
 
     # -- tables -------------------------------------------------------------------------
 
@@ -260,10 +259,10 @@ class ElementSetter:
         for row in rows:
             for index, cell in enumerate(row):
                 natural[index] = max(natural[index], self.ts.measurer.runs_width(
-                    cell, size, self.ts.body_style) + 2 * CELL_PAD_X + 1.0)
+                    cell, size, self.ts.body_style) + 2 * self.gaps.cell_x + 1.0)
                 longest = max((self.ts.measurer.width(word, size, self.ts.body_style)
                                for word in _words(cell)), default=0.0)
-                least[index] = max(least[index], min(longest + 2 * CELL_PAD_X, width / columns))
+                least[index] = max(least[index], min(longest + 2 * self.gaps.cell_x, width / columns))
         widths = _share(natural, least, width)
         heights = []
         for row in rows:
@@ -271,9 +270,9 @@ class ElementSetter:
             for index in range(columns):
                 cell = row[index] if index < len(row) else ()
                 para = self._cell_para(cell, size)
-                lines = len(self.ts.lines(para, widths[index] - 2 * CELL_PAD_X)) if cell else 1
+                lines = len(self.ts.lines(para, widths[index] - 2 * self.gaps.cell_x)) if cell else 1
                 tallest = max(tallest, lines * para.line_pitch + DESCENT_ALLOWANCE * size)
-            heights.append(round(tallest + 2 * CELL_PAD_Y, 2))
+            heights.append(round(tallest + 2 * self.gaps.cell_y, 2))
         return widths, heights
 
 

@@ -116,13 +116,15 @@ class Layout:
         lines = [replace(p, space_before=round(p.size * 0.3, 2)) if i else p
                  for i, p in enumerate(lines)]
         sub_h = self.ts.height(lines, width)
-        total = rule_h + 24 + title_h + (24 + sub_h if lines else 0)
-        top = max(40.0, (g.height - total) / 2 - 20)
+        gap = self.theme.gaps.title_slide
+        total = rule_h + gap + title_h + (gap + sub_h if lines else 0)
+        top = max(self.theme.gaps.title_slide_top,
+                  (g.height - total) / 2 - self.theme.gaps.title_slide_lift)
         frames: list[Frame] = [ShapeFrame(Rect(inset, top, rule_w, rule_h), colors.accent, "accent")]
-        title = TextFrame(Rect(inset, top + rule_h + 24, width, title_h), (title_para,),
+        title = TextFrame(Rect(inset, top + rule_h + gap, width, title_h), (title_para,),
                           self.theme.heading, colors.text, role="title")
         if lines:
-            frames.append(TextFrame(Rect(inset, title.rect.bottom + 24, width, sub_h), tuple(lines),
+            frames.append(TextFrame(Rect(inset, title.rect.bottom + gap, width, sub_h), tuple(lines),
                                     self.theme.body, colors.text, role="subtitle"))
         return _Piece(slide, title, tuple(frames), False, (), slide.title, slide.body)
 
@@ -134,11 +136,12 @@ class Layout:
         number_h = self.ts.height([number], width)
         title_para, title_h = self._fit_heading(slide.title, width, sizes.statement,
                                                 sizes.title_min, 3, slide, align="ctr")
-        total = number_h + 12 + title_h
+        gap = self.theme.gaps.statement
+        total = number_h + gap + title_h
         top = (g.height - total) / 2
         frames: list[Frame] = [TextFrame(Rect(g.margin, top, width, number_h), (number,),
                                          self.theme.heading, colors.accent, role="number")]
-        title = TextFrame(Rect(g.margin, top + number_h + 12, width, title_h), (title_para,),
+        title = TextFrame(Rect(g.margin, top + number_h + gap, width, title_h), (title_para,),
                           self.theme.heading, colors.text, role="title")
         return _Piece(slide, title, tuple(frames), False, (), slide.title, slide.body)
 
@@ -147,7 +150,7 @@ class Layout:
         width = g.width - 2 * g.margin
         title_para, title_h = self._fit_heading(slide.title, width, sizes.title_slide,
                                                 sizes.title_min, 2, slide, align="ctr")
-        subs = [self.ts.plain((Run(line),), sizes.subtitle + 4, align="ctr", color=colors.accent)
+        subs = [self.ts.plain((Run(line),), sizes.closing_line, align="ctr", color=colors.accent)
                 for line in slide.subtitle]
         sub_h = self.ts.height(subs, width)
         total = title_h + (20 + sub_h if subs else 0)
@@ -156,7 +159,8 @@ class Layout:
                           colors.text, role="title")
         frames: list[Frame] = []
         if subs:
-            frames.append(TextFrame(Rect(g.margin, title.rect.bottom + 20, width, sub_h),
+            frames.append(TextFrame(Rect(g.margin, title.rect.bottom + self.theme.gaps.closing,
+                                         width, sub_h),
                                     tuple(subs), self.theme.body, colors.accent, role="subtitle"))
         return _Piece(slide, title, tuple(frames), False, (), slide.title, slide.body)
 
@@ -222,7 +226,7 @@ class Layout:
                           self.theme.colors.text, role="title")
         top = title.rect.bottom + g.title_gap
         if g.body_box is not None:
-            top = max(top - g.title_gap + 12, g.body_box.y)
+            top = max(top - g.title_gap + self.theme.gaps.template_body, g.body_box.y)
         left = g.body_box.x if g.body_box else g.margin
         width = g.body_box.w if g.body_box else g.width - 2 * g.margin
         region = Rect(left, top, width, max(40.0, g.body_bottom - top))
@@ -319,8 +323,9 @@ class Layout:
         if not isinstance(frame, PictureFrame) or frame.picture.ok:
             return frame
         colors = self.theme.colors
-        inner = frame.rect.inset(10, 10)
-        for size in (24, 20, 18, 16, 14, 12, 10, 8):
+        pad = self.theme.gaps.placeholder_inset
+        inner = frame.rect.inset(pad, pad)
+        for size in self.theme.sizes.placeholder_label:
             paras = (self.ts.plain((Run(frame.picture.name),), size, align="ctr"),
                      self.ts.plain((Run(frame.picture.problem or ""),), size * 0.8, align="ctr",
                                    color=colors.muted))
@@ -328,7 +333,7 @@ class Layout:
             if height <= inner.h:
                 break
         label = TextFrame(frame.rect, paras, self.theme.body, colors.text, role="placeholder",
-                          anchor="ctr", insets=(10, 10, 10, 10))
+                          anchor="ctr", insets=(pad, pad, pad, pad))
         return replace(frame, label=label)
 
     def _titled_in_notes(self, piece: _Piece) -> bool:
@@ -350,7 +355,9 @@ class Layout:
                                      colors.accent, "progress"))
         size = self.theme.sizes.page_number
         number = self.ts.plain((Run(str(index)),), size, align="r", color=colors.muted)
-        frames.append(TextFrame(Rect(g.width - g.margin - 80, g.height - g.footer + 12, 80,
+        box_w = self.theme.gaps.page_number_width
+        frames.append(TextFrame(Rect(g.width - g.margin - box_w,
+                                     g.height - g.footer + self.theme.gaps.page_number_drop, box_w,
                                      round(size * 1.6, 2)),
                                 (number,), self.theme.body, colors.muted, role="page",
                                 field="slidenum"))
