@@ -28,7 +28,7 @@ from .look import Look, choose_look
 from .layout.measure import Measurer
 from .note.model import Note
 from .note.parse import parse_note
-from .plan.planner import budget_warning, plan_talk
+from .plan.planner import plan_talk
 from .note.read import read_note
 from .plan.talk import Shown, Talk
 from .theme import Theme
@@ -88,10 +88,11 @@ def prepare(note_path: Path, flags: dict[str, Any], vault: Path | None = None,
     finder = ImageFinder(note_path, root)
     transcluder = Transcluder(finder)
     note, warnings = parse_note(source, transcluder.block_text())
-    note = transcluder.note(note)
-    warnings.extend(transcluder.warnings)
-    chosen = settings(flags, note.meta, read_toml(root, warnings), (root, note_path.parent, cwd),
-                      warnings)
+    note, embed_warnings = transcluder.note(note)
+    warnings.extend(embed_warnings)
+    toml, toml_warnings = read_toml(root)
+    chosen, setting_warnings = settings(flags, note.meta, toml, (root, note_path.parent, cwd))
+    warnings += toml_warnings + setting_warnings
     look, look_warnings = choose_look(chosen.theme, chosen.accent, chosen.template)
     warnings.extend(look_warnings)
     theme = look.theme
@@ -106,14 +107,7 @@ def prepare(note_path: Path, flags: dict[str, Any], vault: Path | None = None,
 
 def _lay_out(talk: Talk, pictures: dict[Shown, Picture], look: Look,
              measurer: Measurer | None = None) -> tuple[Deck, list[BuildWarning]]:
-    layout = Layout(look, measurer or Measurer())
-    deck = layout.deck(talk, pictures)
-    warnings = list(layout.warnings)
-    over = budget_warning(tuple((s.title_text, s.seconds) for s in deck.slides),
-                          talk.minutes)
-    if over:
-        warnings.append(over)
-    return deck, warnings
+    return Layout(look, measurer or Measurer()).deck(talk, pictures)
 
 
 def _picture_jobs(prepared: Prepared) -> list[tuple[str, Picture, float]]:

@@ -39,25 +39,23 @@ MAX_TEXT = 500  # characters of one text setting (a title, a speaker): aliases c
 SOURCES = (TOML_NAME, "front matter", "flags")
 
 
-def read_toml(root: Path, warnings: list[BuildWarning] | None = None) -> dict[str, Any]:
+def read_toml(root: Path) -> tuple[dict[str, Any], list[BuildWarning]]:
     """The `[deckgen]` table of the vault's deckgen.toml: a regular file inside the vault
     (a symlink out of it is not followed), at most 1 MB. Bad TOML stops the build with one
     line; a table nested too deeply to read is a warning."""
     path = root / TOML_NAME
     if not path.is_file() or not inside(path, root):
-        return {}
+        return {}, []
     try:
         text = read_limited(path, MAX_CONFIG_BYTES, TOML_NAME).decode("utf-8")
         data = tomllib.loads(text)
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise DeckgenError(f"cannot read deckgen.toml ({_one_line(exc)})", str(path)) from None
     except (RecursionError, ValueError, OverflowError) as exc:
-        if warnings is not None:
-            why = "nested too deeply" if isinstance(exc, RecursionError) else "a value too large"
-            warnings.append(BuildWarning(f"deckgen.toml: {why} to read; ignored"))
-        return {}
+        why = "nested too deeply" if isinstance(exc, RecursionError) else "a value too large"
+        return {}, [BuildWarning(f"deckgen.toml: {why} to read; ignored")]
     section = data.get("deckgen", data)
-    return dict(section) if isinstance(section, dict) else {}
+    return (dict(section) if isinstance(section, dict) else {}), []
 
 
 def inside(path: Path, root: Path) -> bool:
@@ -70,7 +68,7 @@ def inside(path: Path, root: Path) -> bool:
 
 
 def settings(flags: dict[str, Any], front: dict[str, Any], toml: dict[str, Any],
-             folders: tuple[Path, Path, Path], warnings: list[BuildWarning]) -> Settings:
+             folders: tuple[Path, Path, Path]) -> tuple[Settings, list[BuildWarning]]:
     """Merge the sources; bad values become warnings and fall back to the next source.
 
     `folders` are where relative paths (the template) start for each source: the vault
@@ -78,6 +76,7 @@ def settings(flags: dict[str, Any], front: dict[str, Any], toml: dict[str, Any],
     Warnings about a value from deckgen.toml say so; front matter and deckgen.toml may only
     name a template inside the vault (the `--template` flag may point anywhere).
     """
+    warnings: list[BuildWarning] = []
     merged: dict[str, Any] = {}
     origin: dict[str, Path] = {}
     source_of: dict[str, str] = {}
@@ -112,12 +111,12 @@ def settings(flags: dict[str, Any], front: dict[str, Any], toml: dict[str, Any],
                        emoji=_text(merged.get("emoji")), event=_text(merged.get("event")),
                        date=_date(merged.get("date")),
                        language=language if language in ("ko", "en") else "",
-                       fit=_flag(merged.get("fit", True), "fit", warnings),
+                       fit=_flag(merged.get("fit", True), "fit", lambda m: warn("fit", m)),
                        link=_text(merged.get("link")),
                        closing=_text(merged.get("closing")).lower())
     colour = _HEX.match(accent)
     return Settings(talk, theme, template_path, colour.group(1).upper() if colour else "",
-                    _target(merged.get("for"), lambda m: warn("for", m)))
+                    _target(merged.get("for"), lambda m: warn("for", m))), warnings
 
 
 def _target(value: Any, warn) -> str:
@@ -130,7 +129,7 @@ def _target(value: Any, warn) -> str:
     return target
 
 
-def _flag(value: Any, key: str, warnings: list[BuildWarning]) -> bool:
+def _flag(value: Any, key: str, warn) -> bool:
     """A yes/no setting as YAML, TOML or a flag writes it."""
     if isinstance(value, bool):
         return value
@@ -139,7 +138,7 @@ def _flag(value: Any, key: str, warnings: list[BuildWarning]) -> bool:
         return True
     if text in ("false", "no", "off", "0"):
         return False
-    warnings.append(BuildWarning(f"{key} '{text[:40]}' is not true or false; using true"))
+    warn(f"{key} '{text[:40]}' is not true or false; using true")
     return True
 
 

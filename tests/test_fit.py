@@ -225,3 +225,12 @@ def test_closing_summary_puts_the_summary_on_the_q_and_a_slide() -> None:
     assert "Cache-Control" in shown and "네트워크 왕복" in shown
     english = _deck("closing_link", language="en")
     assert english.deck.slides[-1].title_text == "Thank you"
+
+
+def test_an_overrun_is_said_once_whether_fitted_or_not() -> None:
+    fitted = prepare(FIXTURES / "interview_40.md", {"minutes": 1}, vault=FIXTURES)
+    overruns = [w for w in fitted.warnings if "against 1:00" in w.message]
+    assert len(overruns) == 1 and "cut sections" in overruns[0].message
+    kept = prepare(FIXTURES / "interview_40.md", {"minutes": 1, "fit": False}, vault=FIXTURES)
+    overruns = [w for w in kept.warnings if "against 1:00" in w.message]
+    assert len(overruns) == 1 and "costliest slides" in overruns[0].message

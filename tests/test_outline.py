@@ -48,7 +48,7 @@ def test_plan_matches_expected(note: Path) -> None:
     """Planning alone: read, parse, plan; no pictures probed, nothing laid out."""
     source = read_note(note)
     parsed, warnings = parse_note(source)
-    chosen = settings({}, parsed.meta, {}, (FIXTURES, note.parent, FIXTURES), warnings)
+    chosen, _ = settings({}, parsed.meta, {}, (FIXTURES, note.parent, FIXTURES))
     talk, _ = plan_talk(parsed, chosen.talk)
     _golden(note.with_suffix(".plan.txt"), plan_outline(talk))
 

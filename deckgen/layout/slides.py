@@ -21,14 +21,14 @@ from ..look.model import Look
 from .frames import (Deck, Frame, PageNotes, Para, PictureFrame, PlacedSlide, Rect, ShapeFrame,
                      TextFrame)
 from ..pictures.model import Picture
-from ..pictures.model import Drawn, DrawnDiagram
 from .visuals import diagram_frame, diagram_picture
 from .measure import Measurer
 from ..note.model import Diagram
 from ..plan.labels import word
 from ..plan.talk import (Bullet, Bullets, Card, Notes, Run, Shown, Slide, SlideKind, Talk,
-                         kind_spec, page_layout)
+                         kind_spec, page_layout, text_of)
 from ..theme import NOTES
+from .findings import deck_warnings
 from .setting import set_frames, set_text
 from .typeset import TITLE_PITCH, Typesetter
 
@@ -63,9 +63,11 @@ class Layout:
         self.ts = Typesetter(self.theme, measurer)
         self.setter = ElementSetter(self.ts)
         self.arranger = Arranger(self.setter, self.geometry.width)
-        self.warnings: list[BuildWarning] = []
 
-    def deck(self, talk: Talk, pictures: dict[Shown, Picture]) -> Deck:
+    def deck(self, talk: Talk, pictures: dict[Shown, Picture]) -> tuple[Deck, list[BuildWarning]]:
+        """Every slide of the talk placed in points: pictures sized, text measured and set,
+        continuation pages made where content does not fit, page furniture and the notes'
+        time budget added; and what the user should know about the result."""
         diagrams = {visual for slide in talk.slides for visual in slide.pictures
                     if isinstance(visual, Diagram)}
         pictures = {**pictures, **{diagram: diagram_picture(diagram, self.theme, self.measurer)
@@ -74,13 +76,9 @@ class Layout:
         for slide in talk.slides:
             pieces.extend(self._slide(slide, talk, pictures))
         placed = self._finish(pieces, talk)
-        for name in dict.fromkeys(slide.layout for slide in placed):
-            choice = self.look.layout_for(name)
-            if choice.stand_in:
-                self.warnings.append(BuildWarning(f"template has no layout named '{name}'; "
-                                                  f"using '{choice.shown}' for those slides"))
-        return Deck(self.geometry.width, self.geometry.height, tuple(placed), NOTES,
+        deck = Deck(self.geometry.width, self.geometry.height, tuple(placed), NOTES,
                     self.theme.sizes.notes)
+        return deck, deck_warnings(deck, self.look)
 
     # -- per kind ---------------------------------------------------------------------
 
@@ -210,11 +208,6 @@ class Layout:
             out.append(_Piece(slide, cont_title, tuple(frames), True,
                               tuple(page.moved_to_notes), text, tuple(page.elements),
                               tuple(page.pictures), layout))
-        for piece in out:
-            warning = BuildWarning("text too long for one slide; the rest is in the speaker "
-                                   "notes", slide.line)
-            if piece.moved and warning not in self.warnings:
-                self.warnings.append(warning)
         return out
 
     def _content_title(self, text: str, slide: Slide) -> tuple[TextFrame, Rect]:
@@ -262,10 +255,6 @@ class Layout:
         else:
             lines = self.ts.lines(para, width, self.theme.heading)
             para = replace(para, runs=(Run("".join(lines[:max_lines])[:-1] + ELLIPSIS),))
-        warning = BuildWarning("title too long for the slide; shortened (the full title is in "
-                               "the speaker notes)", slide.line)
-        if warning not in self.warnings:
-            self.warnings.append(warning)
         return para, self.ts.height([para], width, self.theme.heading)
 
     # -- chrome, notes and time -------------------------------------------------------------
@@ -297,26 +286,13 @@ class Layout:
             placed.append(PlacedSlide(source.kind, layout, piece.title_text, seconds,
                                       piece.continued, title, set_frames(frames, self.theme),
                                       notes, pictures, tuple(piece.elements), source, piece.cards))
-            for frame in piece.frames:
-                if isinstance(frame, PictureFrame) and not frame.picture.ok:
-                    drawing = frame.picture.drawing
-                    if isinstance(drawing, DrawnDiagram):
-                        continue  # the parser warned, with the line inside the diagram
-                    what = "display" if isinstance(drawing, Drawn) else "image"
-                    self.warnings.append(BuildWarning(
-                        f"{what} '{frame.picture.name}' {frame.picture.problem}",
-                        frame.picture.line).at_slide(index, "placeholder on slide"))
         return placed
 
     def _drawn(self, frame: Frame, slide: Slide) -> Frame:
         """A diagram's picture frame becomes the diagram, laid out for that rectangle."""
         if not isinstance(frame, PictureFrame) or not frame.picture.ok:
             return frame
-        drawn, problem = diagram_frame(frame, self.theme, self.measurer)
-        warning = BuildWarning(problem, frame.picture.line or slide.line)
-        if problem and warning not in self.warnings:
-            self.warnings.append(warning)
-        return drawn
+        return diagram_frame(frame, self.theme, self.measurer)
 
     def _labelled(self, frame: Frame) -> Frame:
         """A picture that cannot be shown gets a label: its file name and the reason."""
@@ -339,8 +315,9 @@ class Layout:
     def _titled_in_notes(self, piece: _Piece) -> bool:
         """A page whose title is not the plan slide's as written (shortened, or the slide's
         title with more) says the full title first in its notes."""
+        shown = text_of(piece.title.paras[0].runs) if piece.title and piece.title.paras else ""
         return not piece.continued and (piece.title_text != piece.source.title
-                                        or _shortened(piece.title))
+                                        or shown != piece.title_text)
 
     def _chrome(self, index: int, total: int, piece: _Piece) -> list[Frame]:
         spec = kind_spec(piece.source.kind)
@@ -367,11 +344,6 @@ class Layout:
             frames.append(ShapeFrame(Rect(rect.x, rect.bottom + decor.title_rule_gap, rule_w, rule_h),
                                      colors.accent, "accent"))
         return frames
-
-
-def _shortened(title: TextFrame | None) -> bool:
-    return bool(title and title.paras and "".join(r.text for r in title.paras[0].runs)
-                .endswith(ELLIPSIS))
 
 
 def _sizes(start: float, floor: float) -> list[float]:

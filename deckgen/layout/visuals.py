@@ -82,11 +82,12 @@ def diagram_picture(visual: Diagram, theme: Theme, measurer: Measurer) -> Pictur
 
 
 def diagram_frame(frame: PictureFrame, theme: Theme, measurer: Measurer
-                  ) -> tuple[DiagramFrame | PictureFrame, str]:
-    """A picture frame holding a diagram, laid out for its rectangle; and a warning, if any."""
+                  ) -> DiagramFrame | PictureFrame:
+    """A picture frame holding a diagram, laid out for its rectangle (one that does not fit
+    even at the floor size says so in `placed.fits`)."""
     drawing = frame.picture.drawing
     if not isinstance(drawing, DrawnDiagram):
-        return frame, ""
+        return frame
     from .diagram import lay_out_diagram
 
     rect = frame.rect
@@ -94,15 +95,14 @@ def diagram_frame(frame: PictureFrame, theme: Theme, measurer: Measurer
 
     parsed = drawing.diagram.parsed
     if not isinstance(parsed, (Flowchart, SequenceDiagram)):
-        return frame, ""
+        return frame
     placed = lay_out_diagram(parsed, measure_in(theme, measurer), rect.w, rect.h,
                              diagram_style(theme))
     if placed is None:
-        return frame, ""
+        return frame
     # centred in its rectangle; one that does not fit at the floor grows from the centre
     x = rect.x + (rect.w - placed.width) / 2
     y = rect.y + (rect.h - placed.height) / 2
     shown = Rect(x, y, placed.width, placed.height)
-    warning = "" if placed.fits else f"Mermaid {drawing.diagram.kind}: {placed.warning}"
     placed = with_label_faces(placed, (theme.body, *theme.fallbacks))
-    return DiagramFrame(shown, placed, frame.picture, paint_for(theme)), warning
+    return DiagramFrame(shown, placed, frame.picture, paint_for(theme))

@@ -72,7 +72,8 @@ def read_template(path: Path, ours: Theme) -> tuple[Look, list[BuildWarning]]:
         raise DeckgenError(f"cannot open template ({exc.strerror or exc})", str(path)) from None
     prs, layouts, warnings = open_presentation(blob, path)
     try:
-        theme = theme_from_template(prs, ours, warnings)
+        theme, font_warnings = theme_from_template(prs, ours)
+        warnings += font_warnings
         geometry = _geometry(prs, layouts)
     except Exception as exc:  # a part python-pptx opened but cannot read
         raise DeckgenError(f"cannot use template {path.name}: a part is damaged "
@@ -280,8 +281,8 @@ def layouts_by_name(prs: PresentationPart) -> dict[str, SlideLayout]:
 
 # -- a user's template as a theme and a geometry ------------------------------------------
 
-def theme_from_template(prs: PresentationPart, ours: Theme, warnings: list[BuildWarning]
-                        ) -> Theme:
+def theme_from_template(prs: PresentationPart, ours: Theme
+                        ) -> tuple[Theme, list[BuildWarning]]:
     """The template's own fonts and colours, our sizes; its Hangul font where it names one.
 
     A template font that cannot draw what it is named for (a Latin-only East Asian font,
@@ -303,11 +304,11 @@ def theme_from_template(prs: PresentationPart, ours: Theme, warnings: list[Build
     fallbacks = ours.fallbacks
     if "Hangul" in lacking.values():
         fallbacks = (ours.body, *(f for f in fallbacks if f is not ours.body))
-    for font, script in lacking.items():
-        warnings.append(BuildWarning(f"template font '{font}' has no {script} glyphs; "
-                                     f"{script} text is set in '{ours.body.name}'"))
+    warnings = [BuildWarning(f"template font '{font}' has no {script} glyphs; {script} text is "
+                             f"set in '{ours.body.name}'") for font, script in lacking.items()]
     return replace(ours, name=f"template ({ours.name} sizes)", heading=heading, body=body,
-                   colors=palette, progress_bar=False, heading_bold=False, fallbacks=fallbacks)
+                   colors=palette, progress_bar=False, heading_bold=False,
+                   fallbacks=fallbacks), warnings
 
 
 def _face(holder, default: Face, lacking: dict[str, str]) -> Face:

@@ -16,8 +16,8 @@ from ..errors import BuildWarning
 MAX_DEPTH_NOTE = "front matter is nested too deeply; ignored"
 
 
-def load_front_matter(text: str, warnings: list[BuildWarning]) -> Any:
-    """The parsed YAML (any type), or None after a warning when it cannot be read."""
+def load_front_matter(text: str) -> tuple[Any, list[BuildWarning]]:
+    """The parsed YAML (any type), or None with a warning when it cannot be read."""
     import yaml
 
     problems: list[str] = []
@@ -46,15 +46,10 @@ def load_front_matter(text: str, warnings: list[BuildWarning]) -> Any:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
-        warnings.append(BuildWarning("front matter is not valid YAML; ignored", line))
-        return None
+        return None, [BuildWarning("front matter is not valid YAML; ignored", line)]
     except RecursionError:
-        warnings.append(BuildWarning(MAX_DEPTH_NOTE, 1))
-        return None
+        return None, [BuildWarning(MAX_DEPTH_NOTE, 1)]
     except (ValueError, OverflowError, TypeError) as exc:
-        warnings.append(BuildWarning(f"front matter cannot be read ({type(exc).__name__}); "
-                                     "ignored", 1))
-        return None
-    for problem in dict.fromkeys(problems):
-        warnings.append(BuildWarning(f"front matter: {problem}", 1))
-    return data
+        return None, [BuildWarning(f"front matter cannot be read ({type(exc).__name__}); "
+                                   "ignored", 1)]
+    return data, [BuildWarning(f"front matter: {problem}", 1) for problem in problems]

@@ -69,7 +69,8 @@ def parse_note(source: Source, block_text: BlockText | None = None
     reader.warnings[:0] = dropped_html(rewritten.dropped)
     if reader.queries:
         reader.warnings.append(query_warning(reader.queries, reader.query_line))
-    meta = _front_matter(tokens, reader.warnings) if toml_meta is None else toml_meta
+    meta, meta_warnings = _front_matter(tokens) if toml_meta is None else (toml_meta, [])
+    reader.warnings.extend(meta_warnings)
     preamble, sections = sections_of(items)
     preamble, references = split_references(preamble)
     note = Note(path=str(source.path), meta=meta, preamble=preamble, sections=sections,
@@ -82,20 +83,20 @@ def _any_link(url: str) -> bool:
     return True
 
 
-def _front_matter(tokens: list[Token], warnings: list[BuildWarning]) -> dict:
+def _front_matter(tokens: list[Token]) -> tuple[dict, list[BuildWarning]]:
     for token in tokens:
         if token.type != "front_matter":
             continue
         from .frontmatter import load_front_matter  # only notes with front matter pay for YAML
 
-        data = load_front_matter(token.content, warnings)
+        data, warnings = load_front_matter(token.content)
         if data is None:
-            return {}
+            return {}, warnings
         if not isinstance(data, dict):
-            warnings.append(BuildWarning("front matter is not a mapping of keys; ignored", 1))
-            return {}
-        return {str(key): value for key, value in data.items()}
-    return {}
+            return {}, [*warnings, BuildWarning("front matter is not a mapping of keys; "
+                                                "ignored", 1)]
+        return {str(key): value for key, value in data.items()}, warnings
+    return {}, []
 
 
 class _TokenReader:

@@ -44,7 +44,6 @@ class Transcluder:
     """Resolves the embeds of one built note; other notes are read once each."""
 
     finder: ImageFinder
-    warnings: list[BuildWarning] = field(default_factory=list)
     _notes: dict[Path, Note | None] = field(default_factory=dict)
     _plain: dict[Path, Note | None] = field(default_factory=dict)
     _parse_warnings: dict[Path, list[BuildWarning]] = field(default_factory=dict)
@@ -61,28 +60,49 @@ class Transcluder:
             return anchor_text(note.anchors.get(block_id, ())) or None
         return lookup
 
-    def note(self, note: Note) -> Note:
-        """`note` with every embed replaced by what it brings in."""
+    def note(self, note: Note) -> tuple[Note, list[BuildWarning]]:
+        """`note` with every embed replaced by what it brings in, and the warnings about
+        embeds left out (each as often as it happens; the CLI says each once)."""
         context = _Context(note, "", ((str(Path(note.path).resolve()), "", ""),))
-        return replace(note, preamble=self._blocks(note.preamble, context),
-                       sections=tuple(self._section(s, context) for s in note.sections))
+        preamble, warnings = self._blocks(note.preamble, context)
+        sections = []
+        for section in note.sections:
+            done, found = self._section(section, context)
+            sections.append(done)
+            warnings += found
+        return replace(note, preamble=preamble, sections=tuple(sections)), warnings
 
-    def _section(self, section: Section, context: _Context) -> Section:
-        return replace(section, blocks=self._blocks(section.blocks, context),
-                       children=tuple(self._section(c, context) for c in section.children))
+    def _section(self, section: Section, context: _Context
+                 ) -> tuple[Section, list[BuildWarning]]:
+        blocks, warnings = self._blocks(section.blocks, context)
+        children = []
+        for child in section.children:
+            done, found = self._section(child, context)
+            children.append(done)
+            warnings += found
+        return replace(section, blocks=blocks, children=tuple(children)), warnings
 
-    def _blocks(self, blocks: tuple[Block, ...], context: _Context) -> tuple[Block, ...]:
+    def _blocks(self, blocks: tuple[Block, ...], context: _Context
+                ) -> tuple[tuple[Block, ...], list[BuildWarning]]:
         out: list[Block] = []
+        warnings: list[BuildWarning] = []
         for block in blocks:
             match block:
                 case Embed():
-                    out.extend(self._embed(block, context))
+                    brought, found = self._embed(block, context)
+                    out.extend(brought)
+                    warnings += found
                 case ListBlock():
-                    items = tuple(replace(item, blocks=self._blocks(item.blocks, context))
-                                  for item in block.items)
-                    out.append(replace(block, items=items))
+                    items = []
+                    for item in block.items:
+                        inner, found = self._blocks(item.blocks, context)
+                        items.append(replace(item, blocks=inner))
+                        warnings += found
+                    out.append(replace(block, items=tuple(items)))
                 case Callout():
-                    out.append(replace(block, blocks=self._blocks(block.blocks, context)))
+                    inner, found = self._blocks(block.blocks, context)
+                    out.append(replace(block, blocks=inner))
+                    warnings += found
                 case Image():  # a picture finds its file from the note that embeds it
                     shown = context.origin and not block.ref.origin
                     out.append(Image(replace(block.ref, origin=context.origin)) if shown else block)
@@ -91,51 +111,54 @@ class Transcluder:
                     out.append(block)
                 case _:
                     assert_never(block)
-        return tuple(out)
+        return tuple(out), warnings
 
-    def _embed(self, embed: Embed, context: _Context) -> tuple[Block, ...]:
+    def _embed(self, embed: Embed, context: _Context
+               ) -> tuple[tuple[Block, ...], list[BuildWarning]]:
         line = context.line or embed.line
+
+        def left_out(message: str) -> tuple[tuple[Block, ...], list[BuildWarning]]:
+            return (), [BuildWarning(message, line)]
+
         if embed.note:
             found = self.finder.find_note(embed.note, context.origin)
             if not isinstance(found, Located):
-                self._warn(f"embedded note '{embed.note}' {found.reason}; left out", line)
-                return ()
+                return left_out(f"embedded note '{embed.note}' {found.reason}; left out")
             path = found.path
             note = self._load(path, self._notes, with_links=True)
             if note is None:
-                self._warn(f"embedded note '{embed.note}' cannot be read; left out", line)
-                return ()
+                return left_out(f"embedded note '{embed.note}' cannot be read; left out")
         else:  # `![[#Heading]]`: a part of the same note
             path, note = Path(context.note.path).resolve(), context.note
         key = (str(path), embed.heading, embed.block)
         if key in context.chain:
-            self._warn(f"'{embed.shown}' embeds itself (a cycle); shown once, not again", line)
-            return ()
+            return left_out(f"'{embed.shown}' embeds itself (a cycle); shown once, not again")
         if len(context.chain) > MAX_DEPTH:
-            self._warn(f"embeds nest deeper than {MAX_DEPTH}; '{embed.shown}' left out", line)
-            return ()
-        for problem in self._parse_warnings.get(path, []) if embed.note else []:
-            self._warn(f"in embedded note '{embed.note}': {problem.message}", line)
-        chosen = self._choose(note, embed, line)
+            return left_out(f"embeds nest deeper than {MAX_DEPTH}; '{embed.shown}' left out")
+        warnings = [BuildWarning(f"in embedded note '{embed.note}': {problem.message}", line)
+                    for problem in (self._parse_warnings.get(path, []) if embed.note else [])]
+        chosen, missing = self._choose(note, embed, line)
         inner = _Context(note, str(path), context.chain + (key,), line)
-        return self._blocks(chosen, inner)
+        blocks, deeper = self._blocks(chosen, inner)
+        return blocks, warnings + missing + deeper
 
-    def _choose(self, note: Note, embed: Embed, line: int) -> tuple[Block, ...]:
+    def _choose(self, note: Note, embed: Embed, line: int
+                ) -> tuple[tuple[Block, ...], list[BuildWarning]]:
         """The whole note, the section under a heading, or the block with an id."""
         name = embed.note or "this note"
         if embed.block:
             blocks = note.anchors.get(embed.block)
             if blocks is None:
-                self._warn(f"block '^{embed.block}' not found in '{name}'; left out", line)
-                return ()
-            return blocks
+                return (), [BuildWarning(f"block '^{embed.block}' not found in '{name}'; left out",
+                                         line)]
+            return blocks, []
         if embed.heading:
             section = _find_section(note.sections, embed.heading)
             if section is None:
-                self._warn(f"heading '{embed.heading}' not found in '{name}'; left out", line)
-                return ()
-            return section.blocks + _flatten(section.children)
-        return note.preamble + _flatten(note.sections)
+                return (), [BuildWarning(f"heading '{embed.heading}' not found in '{name}'; left "
+                                         "out", line)]
+            return section.blocks + _flatten(section.children), []
+        return note.preamble + _flatten(note.sections), []
 
     def _load(self, path: Path, cache: dict[Path, Note | None], with_links: bool
               ) -> Note | None:
@@ -148,11 +171,6 @@ class Transcluder:
             lookup = self.block_text(str(path)) if with_links else None
             cache[path], self._parse_warnings[path] = parse_note(source, lookup)
         return cache[path]
-
-    def _warn(self, message: str, line: int) -> None:
-        warning = BuildWarning(message, line)
-        if warning not in self.warnings:
-            self.warnings.append(warning)
 
 
 def _find_section(sections: tuple[Section, ...], heading: str) -> Section | None:
@@ -183,5 +201,4 @@ def _flatten(sections: tuple[Section, ...]) -> tuple[Block, ...]:
 
 def transclude(note: Note, finder: ImageFinder) -> tuple[Note, list[BuildWarning]]:
     """`note` with its embeds brought in, and the warnings about embeds left out."""
-    transcluder = Transcluder(finder)
-    return transcluder.note(note), transcluder.warnings
+    return Transcluder(finder).note(note)

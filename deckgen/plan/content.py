@@ -68,9 +68,9 @@ class _Piece:
 
 
 def topic_slides(title: str, blocks: tuple[Block, ...], section: str, line: int,
-                 language: str, warnings: list[BuildWarning] | None = None) -> list[Slide]:
+                 language: str) -> tuple[list[Slide], list[BuildWarning]]:
     """The content slides for one topic, in source order (at least one slide)."""
-    flowing = _cap_code(blocks, warnings if warnings is not None else [])
+    flowing, warnings = _cap_code(blocks)
     pieces = [p for segment in group_segments(flowing) for p in _pieces(_flow(segment))]
     slides: list[Slide] = []
     carried = 0.0  # demo time of pieces before the first shown one
@@ -85,8 +85,8 @@ def topic_slides(title: str, blocks: tuple[Block, ...], section: str, line: int,
         slides.append(_with_demo(slide, carried) if carried else slide)
         carried = 0.0
     if not slides:  # nothing to show: the title says it all (and keeps its demo time)
-        return [_empty_slide(title, section, line, language, carried)]
-    return slides
+        return [_empty_slide(title, section, line, language, carried)], warnings
+    return slides, warnings
 
 
 def _with_demo(slide: Slide, seconds: float) -> Slide:
@@ -96,9 +96,10 @@ def _with_demo(slide: Slide, seconds: float) -> Slide:
                      seconds=slide.seconds + seconds)
 
 
-def _cap_code(blocks: tuple[Block, ...], warnings: list[BuildWarning]) -> tuple[Flowing, ...]:
+def _cap_code(blocks: tuple[Block, ...]) -> tuple[tuple[Flowing, ...], list[BuildWarning]]:
     """Code longer than two slides' worth shows its start; the whole block stays in the notes."""
     out: list[Flowing] = []
+    warnings: list[BuildWarning] = []
     for block in blocks:
         lines = block.text.split("\n") if isinstance(block, CodeBlock) else []
         if isinstance(block, CodeBlock) and len(lines) > MAX_CODE_LINES:
@@ -111,7 +112,7 @@ def _cap_code(blocks: tuple[Block, ...], warnings: list[BuildWarning]) -> tuple[
             out.append(NotesOnly(block.text, block.line))
         else:
             out.append(block)
-    return tuple(out)
+    return tuple(out), warnings
 
 
 def _flow(blocks: tuple[Flowing, ...]) -> list[_Unit]:

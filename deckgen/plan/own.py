@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 
-from ..errors import BuildWarning
 from ..note.model import Block
 from .bullets import elements_of
 from .labels import word
@@ -83,8 +82,7 @@ def agenda_entries(items: list[str], language: str) -> list[tuple[str, str]]:
     return shown + [("…", last)]
 
 
-def own_summary_slide(title: str, blocks: tuple[Block, ...], line: int, language: str,
-                      warnings: list[BuildWarning]) -> Slide:
+def own_summary_slide(title: str, blocks: tuple[Block, ...], line: int, language: str) -> Slide:
     """The note's own summary section as the summary slide, laid out like a generated one."""
     bullets: list[Bullet] = []
     for element in elements_of(list(blocks), language):

@@ -84,18 +84,22 @@ def plan_talk(note: Note, options: TalkOptions) -> tuple[Talk, list[BuildWarning
     slides: list[Slide] = [_title_slide(title, note, options, language, intro)]
     intro_content = [b for b in intro if _has_content(b)]
     if intro_content and _worth_a_slide(intro_content):
-        slides.extend(topic_slides(title, tuple(intro_content), "", intro_content[0].line,
-                                   language, warnings))
+        made, found = topic_slides(title, tuple(intro_content), "", intro_content[0].line,
+                                   language)
+        slides += made
+        warnings += found
     agenda = _agenda_items(chapters)
     if agenda:
         slides.append(_agenda_slide(agenda, language, options.fit))
     for number, chapter in enumerate(chapters, 1):
-        slides.extend(_chapter_slides(chapter, number, language, warnings))
+        made, found = _chapter_slides(chapter, number, language)
+        slides += made
+        warnings += found
     main = [c.title for c in chapters]
     summary = None
     if own_summary is not None:
         summary = own_summary_slide(own_summary.title, own_summary.blocks, own_summary.line,
-                                    language, warnings)
+                                    language)
     elif len(chapters) >= 2:
         summary = _summary_slide(chapters, language)
     closing = _closing_slide(language)
@@ -112,8 +116,10 @@ def plan_talk(note: Note, options: TalkOptions) -> tuple[Talk, list[BuildWarning
             references = references.but(title=own_references.title)
         slides.append(references)
     elif own_references is not None:
-        slides.extend(topic_slides(own_references.title, own_references.blocks, "",
-                                   own_references.line, language, warnings))
+        made, found = topic_slides(own_references.title, own_references.blocks, "",
+                                   own_references.line, language)
+        slides += made
+        warnings += found
     if options.link:  # the layout shows it with its QR code
         closing = closing.but(subtitle=closing.subtitle + (options.link,),
                               pictures=(QrCode(options.link),))
@@ -130,7 +136,9 @@ def plan_talk(note: Note, options: TalkOptions) -> tuple[Talk, list[BuildWarning
                 speaker=options.speaker, event=options.event, date=options.date,
                 sections=tuple(main))
     talk, fit_warnings = fit_talk(talk, options.fit)
-    return talk, warnings + fit_warnings
+    over = None if options.fit else budget_warning(  # fitting says what it could not fit
+        tuple((s.title, s.seconds) for s in talk.slides), talk.minutes)
+    return talk, warnings + fit_warnings + ([over] if over else [])
 
 
 def clean_title(text: str) -> str:
@@ -307,9 +315,10 @@ def _agenda_slide(items: list[str], language: str, fit: bool = True) -> Slide:
                  body=(Bullets(bullets),))
 
 
-def _chapter_slides(chapter: _Chapter, number: int, language: str,
-                    warnings: list[BuildWarning]) -> list[Slide]:
+def _chapter_slides(chapter: _Chapter, number: int, language: str
+                    ) -> tuple[list[Slide], list[BuildWarning]]:
     slides: list[Slide] = []
+    warnings: list[BuildWarning] = []
     if chapter.is_statement:
         label = f"{number:02d}"
         notes = f"{label}. {chapter.title}"
@@ -318,12 +327,14 @@ def _chapter_slides(chapter: _Chapter, number: int, language: str,
                             number=label, section=chapter.title, line=chapter.line))
         own = tuple(b for b in chapter.own if _has_content(b))
         if own:
-            slides.extend(topic_slides(chapter.title, own, chapter.title, chapter.line, language,
-                                       warnings))
+            made, found = topic_slides(chapter.title, own, chapter.title, chapter.line, language)
+            slides += made
+            warnings += found
     for topic in chapter.topics:
-        slides.extend(topic_slides(topic.title, topic.blocks, chapter.title, topic.line, language,
-                                   warnings))
-    return slides
+        made, found = topic_slides(topic.title, topic.blocks, chapter.title, topic.line, language)
+        slides += made
+        warnings += found
+    return slides, warnings
 
 
 def _summary_slide(chapters: list[_Chapter], language: str) -> Slide:
