@@ -224,7 +224,7 @@ def test_output_cannot_be_a_note(tmp_path: Path):
 
 
 def test_interrupted_write_keeps_the_previous_deck(tmp_path: Path, monkeypatch):
-    from deckgen import build as build_module
+    from deckgen import output as build_module
     from deckgen.errors import DeckgenError
 
     target = tmp_path / "deck.pptx"

@@ -123,7 +123,7 @@ def test_hugo_toml_front_matter_is_read_and_never_reaches_a_slide(tmp_path: Path
                      for e in s.body for b in getattr(e, "items", ()))
     assert "격리된 프로세스" in shown
     assert not [s for s in prepared.talk.slides if "draft" in s.title or "+++" in s.title]
-    assert prepared.warnings == []
+    assert prepared.warnings == ()
 
 
 def test_a_remote_img_is_a_placeholder_never_fetched(tmp_path: Path):

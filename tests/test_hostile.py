@@ -332,7 +332,7 @@ def test_external_links_in_a_templates_master_are_dropped_with_a_warning(tmp_pat
 # -- 9. interrupts leave nothing behind ----------------------------------------------------
 
 def test_ctrl_c_during_the_deck_write_leaves_no_temp_file(tmp_path: Path, monkeypatch):
-    from deckgen import build
+    from deckgen import output as build
 
     def interrupted(src, dst):
         raise KeyboardInterrupt

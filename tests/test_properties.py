@@ -13,7 +13,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from deckgen.build import encode_pictures, prepare, render_deck
+from deckgen.build import prepare
+from deckgen.layout import picture_uses
+from deckgen.pictures import PictureEncoder, results
+from deckgen.render import DeckInfo, render_deck
 
 from conftest import audit_errors, deck_texts, png
 
@@ -117,8 +120,11 @@ def _check(note_text: str, keys: list[str], folder: Path, audit: bool) -> None:
     note = folder / "note.md"
     note.write_text(note_text, encoding="utf-8")
     prepared = prepare(note, {"fit": False}, vault=folder, cwd=folder)  # --all: all on slides
-    blob = render_deck(prepared, {k: v for k, v in encode_pictures(prepared).items()
-                                  if not isinstance(v, str)})
+    with PictureEncoder() as encoder:
+        encoded = results(encoder.submit(picture_uses(prepared.deck), prepared.deck.width))
+    blob, _ = render_deck(prepared.deck, prepared.look,
+                          {k: v for k, v in encoded.items() if not isinstance(v, str)},
+                          DeckInfo(prepared.talk.title))
     texts = deck_texts(blob)
     joined = " ".join(" ".join(t.split()) for t in texts)
     for text in texts:

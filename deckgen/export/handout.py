@@ -67,7 +67,7 @@ class _Pages:
 def handout_deck(result, target: Path) -> list[Placement]:
     """Write the handout's text pages as a deck; returns where each slide goes."""
     ts = Typesetter(PLAIN, Measurer())
-    slide_h = SLIDE_WIDTH * result.slide_height / result.slide_width
+    slide_h = SLIDE_WIDTH * result.deck.height / result.deck.width
     notes_x = MARGIN + SLIDE_WIDTH + GUTTER
     notes_w = A4[0] - MARGIN - notes_x
     pages = _Pages(ts, result.title)

@@ -1,0 +1,45 @@
+"""The layout stage: a `Talk` and its pictures to a `Deck`, every position in points.
+
+Entry points: `lay_out(talk, pictures, look, measurer)` → `(Deck, warnings)`: text measured
+with Pillow in the fonts the deck names, pictures sized, continuation pages made, every
+face, colour and size decided (`frames.py` is the contract render reads);
+`picture_uses(deck)` → which pictures the deck shows, each once, at its widest.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..errors import BuildWarning
+from ..look.model import Look
+from ..pictures.model import Picture
+from ..plan.talk import Shown, Talk
+from .frames import Deck, PageNotes, PictureFrame
+
+if TYPE_CHECKING:  # Pillow loads only when something is measured: frames stay light
+    from .measure import Measurer
+
+__all__ = ["Deck", "Measurer", "PageNotes", "lay_out", "picture_uses"]
+
+
+def lay_out(talk: Talk, pictures: dict[Shown, Picture], look: Look,
+            measurer: Measurer | None = None) -> tuple[Deck, list[BuildWarning]]:
+    """The talk placed on slides in `look`. A warm process (watch) passes its `measurer`,
+    so fonts are loaded and widths measured once for the session."""
+    from .measure import Measurer
+    from .slides import Layout
+
+    return Layout(look, measurer or Measurer()).deck(talk, pictures)
+
+
+def picture_uses(deck: Deck) -> list[tuple[Picture, float]]:
+    """Each picture the deck can show, once, at the largest width (points) it is shown at,
+    in order of first use."""
+    widest: dict[str, tuple[Picture, float]] = {}
+    for placed in deck.slides:
+        for frame in placed.frames:
+            if isinstance(frame, PictureFrame) and frame.picture.ok:
+                key = frame.picture.key
+                if key not in widest or frame.rect.w > widest[key][1]:
+                    widest[key] = (frame.picture, frame.rect.w)
+    return list(widest.values())

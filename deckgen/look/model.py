@@ -73,7 +73,7 @@ class Look:
     geometry: Geometry = Geometry()
     layouts: tuple[LayoutChoice, ...] = ()
     template: bytes | None = None
-    template_name: str = ""  # the template's file name, for messages
+    template_path: str = ""  # where the template was read from, for messages
 
     def layout_for(self, name: str) -> LayoutChoice:
         """The template layout that shows slides asking for `name`."""

@@ -78,7 +78,7 @@ def read_template(path: Path, ours: Theme) -> tuple[Look, list[BuildWarning]]:
     except Exception as exc:  # a part python-pptx opened but cannot read
         raise DeckgenError(f"cannot use template {path.name}: a part is damaged "
                            f"({type(exc).__name__})", str(path)) from None
-    return Look(theme, geometry, _choices(layouts), blob, path.name), warnings
+    return Look(theme, geometry, _choices(layouts), blob, str(path)), warnings
 
 
 def open_presentation(blob: bytes, path: Path

@@ -11,7 +11,7 @@ The model (`Picture`, `Encoded`, `Drawn`) is pure data (`model.py`): layout load
 
 from __future__ import annotations
 
-from typing import assert_never
+from typing import TYPE_CHECKING, Any, assert_never
 
 from ..errors import BuildWarning
 from ..note.model import Diagram, Formula, ImageRef
@@ -20,7 +20,24 @@ from ..plan.talk import QrCode, Shown, Talk
 from ..theme import Theme
 from .model import Encoded, Picture
 
-__all__ = ["Encoded", "Picture", "pictures_for"]
+if TYPE_CHECKING:
+    from .cache import PictureCache
+    from .encoder import PictureEncoder, results, with_problems
+
+__all__ = ["Encoded", "Picture", "PictureCache", "PictureEncoder", "pictures_for", "results",
+           "with_problems"]
+_LATER = {"PictureCache": "cache", "PictureEncoder": "encoder", "results": "encoder",
+          "with_problems": "encoder"}
+
+
+def __getattr__(name: str) -> Any:
+    """The encoder and the cache load (with Pillow) only when a deck is written: `outline`
+    and layout's data model stay light."""
+    if name in _LATER:
+        import importlib
+
+        return getattr(importlib.import_module(f"{__name__}.{_LATER[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def pictures_for(talk: Talk, finder: ImageFinder, theme: Theme

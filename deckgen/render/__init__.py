@@ -1,0 +1,126 @@
+"""The render stage: a laid-out `Deck` to the bytes of a .pptx. Translation, no decisions.
+
+Entry point: `render_deck(deck, look, pictures, info)` → `(bytes, warnings)`: every frame
+written as the native shape it describes (python-pptx), into the look's template; the package
+made portable for Keynote and every viewer (`package.py`), the faces renamed for Google
+Slides when the deck is for it, the document's properties set, the zip written once.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping
+from concurrent.futures import Future
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from ..errors import BuildWarning, DeckgenError
+from ..layout.frames import Deck, PictureFrame
+from ..look.model import Look
+from ..pictures.model import Encoded
+
+__all__ = ["DeckInfo", "render_deck"]
+
+CORE_PROPERTY_MAX = 255
+
+
+@dataclass(frozen=True)
+class DeckInfo:
+    """What the package says about itself: title, author, keywords, the viewer it is for."""
+
+    title: str
+    author: str = ""
+    keywords: tuple[str, ...] = ()
+    target: str = "any"  # "any" or "google-slides"
+
+
+def render_deck(deck: Deck, look: Look, pictures: Mapping[str, Encoded | str | Future],
+                info: DeckInfo) -> tuple[bytes, list[BuildWarning]]:
+    """The .pptx bytes of `deck`; `pictures` by `Picture.key` (futures are awaited as each
+    picture is placed, so encoding overlaps writing). A deck made from a user's template
+    is opened again before it is returned: one python-pptx could read but not write back
+    faithfully fails here with one line, never as a deck that does not reopen."""
+    from .container import write_package
+    from .package import make_portable, size_warning
+    from .template import base_for
+    from .writer import Renderer
+
+    base = base_for(look)
+    try:
+        Renderer(base, look, pictures).render(deck)
+    except Exception as exc:
+        if not base.user_template:
+            raise
+        raise DeckgenError(f"cannot use template {Path(look.template_path).name}: a part is "
+                           f"damaged ({type(exc).__name__})", look.template_path) from None
+    make_portable(base.presentation)
+    warnings = _google_fonts(base.presentation) if info.target == "google-slides" else []
+    _core_properties(base.presentation, info)
+    raw = io.BytesIO()
+    write_package(base.presentation, raw)
+    blob = raw.getvalue()
+    if base.user_template:
+        _check_reopens(blob, len(deck.slides), look)
+    heavy = size_warning(len(blob), _picture_sizes(deck, pictures))
+    return blob, warnings + ([heavy] if heavy else [])
+
+
+def _picture_sizes(deck: Deck, pictures: Mapping[str, Encoded | str | Future]
+                   ) -> list[tuple[str, int]]:
+    """Each embedded picture's name and bytes (every future is done once the deck is)."""
+    names = {frame.picture.key: frame.picture.name for placed in deck.slides
+             for frame in placed.frames if isinstance(frame, PictureFrame)}
+    sizes = []
+    for key, name in names.items():
+        found = pictures.get(key)
+        found = found.result() if isinstance(found, Future) else found
+        if isinstance(found, Encoded):
+            sizes.append((name, len(found.blob)))
+    return sizes
+
+
+def _check_reopens(blob: bytes, slides: int, look: Look) -> None:
+    from pptx import Presentation
+
+    try:
+        count = len(Presentation(io.BytesIO(blob)).slides)
+    except Exception as exc:
+        count, why = -1, type(exc).__name__
+    else:
+        why = f"{count} of {slides} slides came back"
+    if count != slides:
+        raise DeckgenError(f"cannot use template {Path(look.template_path).name}: the deck made "
+                           f"from it does not reopen ({why})", look.template_path)
+
+
+def _google_fonts(prs) -> list[BuildWarning]:
+    """Google Slides keeps only Google Fonts families: name those of the same designs."""
+    from ..theme import GOOGLE_FAMILIES, GOOGLE_FONTS
+    from .package import rename_fonts
+
+    left = rename_fonts(prs, GOOGLE_FONTS, GOOGLE_FAMILIES)
+    if not left:
+        return []
+    return [BuildWarning(f"not on Google Fonts, Google Slides shows these as Arial: "
+                         f"{', '.join(left)}")]
+
+
+def _core_properties(prs, info: DeckInfo) -> None:
+    props = prs.core_properties
+    props.title = _property(info.title)
+    props.author = _property(info.author)
+    props.last_modified_by = "deckgen"
+    props.revision = 1
+    props.created = props.modified = datetime(2000, 1, 1)
+    props.keywords = _property(", ".join(info.keywords), ", ")
+
+
+def _property(text: str, separator: str = " ") -> str:
+    """Core properties hold at most 255 characters (python-pptx refuses more): a long title,
+    speaker or tag list is cut at a separator, with an ellipsis."""
+    if len(text) <= CORE_PROPERTY_MAX:
+        return text
+    cut = text[: CORE_PROPERTY_MAX - 1]
+    at = cut.rfind(separator)
+    return (cut[:at] if at > CORE_PROPERTY_MAX // 2 else cut).rstrip(", ") + "…"

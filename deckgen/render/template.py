@@ -41,7 +41,7 @@ def base_for(look: Look) -> Base:
     """The presentation the look names: the user's template, else the built-in one."""
     if look.template is None:
         return built_in(look.theme)
-    prs, layouts, _ = open_presentation(look.template, Path(look.template_name))
+    prs, layouts, _ = open_presentation(look.template, Path(look.template_path))
     return Base(prs, layouts, user_template=True)
 
 

@@ -1,0 +1,61 @@
+"""Where a deck is written, and writing it so that nothing is ever half-written or lost.
+
+A deck goes to a temporary file next to the target and is renamed into place, so a failed
+build never leaves half a deck or destroys the previous one; it never replaces the note, a
+Markdown file, or anything that is not a .pptx.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import zipfile
+from pathlib import Path
+
+from .errors import DeckgenError
+
+
+def output_path(note_path: Path, output: Path | None, suffix: str = ".pptx") -> Path:
+    """`build/<note>.pptx` by default; `-o` takes a file or a folder."""
+    name = note_path.stem + suffix
+    if output is None:
+        return Path("build") / name
+    if output.is_dir() or str(output).endswith(("/", os.sep)) or not output.suffix:
+        return output / name
+    return output
+
+
+def write_atomically(target: Path, blob: bytes, note_path: Path) -> None:
+    if target.exists() and note_path.exists() and target.resolve() == note_path.resolve():
+        raise DeckgenError("refusing to write the deck over the note itself", str(target))
+    if target.suffix.lower() in (".md", ".markdown"):
+        raise DeckgenError("refusing to write a deck to a Markdown file name", str(target))
+    if (target.exists() or target.is_symlink()) and not _replaceable(target):
+        raise DeckgenError("refusing to overwrite a file that is not a deck (-o names an "
+                           "existing file); choose another name", str(target))
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        # A short temp name: the target's own name may already be at the file system's limit.
+        handle, temp = tempfile.mkstemp(prefix=".deckgen-", suffix=".tmp", dir=target.parent)
+    except (OSError, ValueError) as exc:
+        raise DeckgenError(f"cannot write to {target.parent} "
+                           f"({getattr(exc, 'strerror', None) or exc})", str(target)) from None
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(blob)
+        os.chmod(temp, 0o644)
+        os.replace(temp, target)
+    except BaseException as exc:  # Ctrl-C too: never leave the temp file behind
+        try:
+            os.unlink(temp)
+        except OSError:
+            pass
+        if not isinstance(exc, OSError):
+            raise
+        raise DeckgenError(f"cannot write the deck ({exc.strerror or exc})", str(target)) from None
+
+
+def _replaceable(target: Path) -> bool:
+    """Only a regular .pptx file (a deck, ours or not) may be replaced by a deck."""
+    return (target.suffix.lower() == ".pptx" and target.is_file()
+            and not target.is_symlink() and zipfile.is_zipfile(target))

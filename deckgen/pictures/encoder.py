@@ -1,0 +1,66 @@
+"""Encoding a deck's pictures on a thread pool, while the slides are being written.
+
+Pillow decodes, resizes and compresses outside the GIL, so pictures encode in parallel with
+each other and with the writing of the deck (render awaits each picture when it places it).
+A picture the cache already holds is taken as it is, nothing decoded; the rest are encoded
+and stored in the cache.
+"""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from .encode import encode
+from .model import Encoded, Picture, target_width
+
+if TYPE_CHECKING:
+    from .cache import PictureCache
+
+Job = Future | Encoded  # a picture being encoded, or one taken from the cache
+
+
+class PictureEncoder:
+    """`with PictureEncoder(cache) as encoder: jobs = encoder.submit(uses, slide_width)`."""
+
+    def __init__(self, cache: PictureCache | None = None):
+        self.cache = cache
+        self._pool = ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1))
+
+    def __enter__(self) -> PictureEncoder:
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self._pool.shutdown(wait=True)
+
+    def submit(self, uses: list[tuple[Picture, float]], slide_width: float) -> dict[str, Job]:
+        """A job per picture (by `Picture.key`), each at the largest width it is shown at."""
+        jobs: dict[str, Job] = {}
+        for picture, width in uses:
+            stored = None
+            if self.cache is not None and picture.path is not None:
+                stored = self.cache.key(picture.path, target_width(width, slide_width))
+            hit = self.cache.get(stored) if self.cache is not None and stored else None
+            jobs[picture.key] = hit if hit is not None else self._pool.submit(
+                self._encode_and_keep, picture, width, slide_width, stored)
+        return jobs
+
+    def _encode_and_keep(self, picture: Picture, width: float, slide_width: float,
+                         stored: str | None) -> Encoded | str:
+        encoded = encode(picture, width, slide_width)
+        if self.cache is not None and stored and isinstance(encoded, Encoded):
+            self.cache.put(stored, encoded)
+        return encoded
+
+
+def results(jobs: dict[str, Job]) -> dict[str, Encoded | str]:
+    """Every job's bytes, or the reason it could not be encoded."""
+    return {key: job.result() if isinstance(job, Future) else job for key, job in jobs.items()}
+
+
+def with_problems(pictures: dict, failed: dict[str, str]) -> dict:
+    """The pictures, those that failed to decode now placeholders with the reason."""
+    return {ref: (replace(p, path=None, problem=failed[p.key]) if p.key in failed else p)
+            for ref, p in pictures.items()}
