@@ -7,16 +7,18 @@ measures or decides; it is the contract between the two stages.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Union
+from typing import TYPE_CHECKING, Union
 
 from ..plan.labels import word
 from ..plan.notes import notes_text
 from ..plan.talk import Card, Element, Notes, Slide, SlideKind, Text
 from ..plan.timing import clock
 from ..look.model import Rect
-from .diagram.placed import DiagramPaint, PlacedDiagram
 from ..pictures.model import Picture
 from ..theme import NOTES, Face
+
+if TYPE_CHECKING:  # the diagram model loads only for decks that draw one
+    from .diagram.placed import DiagramPaint, PlacedDiagram
 
 
 @dataclass(frozen=True)

@@ -57,6 +57,11 @@ class Measurer:
         self._wraps: dict[tuple, list[str]] = {}
         self._extra_files = font_files or {}
 
+    @property
+    def loaded_fonts(self) -> frozenset[str]:
+        """The font files read so far (a warm process reads each once)."""
+        return frozenset(self._fonts)
+
     def _font(self, file_name: str) -> ImageFont.FreeTypeFont | None:
         if file_name not in self._fonts:
             path = self._extra_files.get(file_name) or packaged_path(file_name)

@@ -20,7 +20,7 @@ from ..errors import BuildWarning
 from ..look.model import Look
 from .frames import (Deck, Frame, PageNotes, Para, PictureFrame, PlacedSlide, Rect, ShapeFrame,
                      TextFrame)
-from ..pictures.model import Picture
+from ..pictures.model import DrawnDiagram, Picture
 from .visuals import diagram_frame, diagram_picture
 from .measure import Measurer
 from ..note.model import Diagram
@@ -63,6 +63,7 @@ class Layout:
         self.ts = Typesetter(self.theme, measurer)
         self.setter = ElementSetter(self.ts)
         self.arranger = Arranger(self.setter, self.geometry.width)
+        self._natural: dict[Diagram, dict] = {}  # each diagram laid out once, then scaled
 
     def deck(self, talk: Talk, pictures: dict[Shown, Picture]) -> tuple[Deck, list[BuildWarning]]:
         """Every slide of the talk placed in points: pictures sized, text measured and set,
@@ -70,8 +71,9 @@ class Layout:
         time budget added; and what the user should know about the result."""
         diagrams = {visual for slide in talk.slides for visual in slide.pictures
                     if isinstance(visual, Diagram)}
-        pictures = {**pictures, **{diagram: diagram_picture(diagram, self.theme, self.measurer)
-                                   for diagram in sorted(diagrams, key=lambda d: d.line)}}
+        pictures = {**pictures, **{diagram: diagram_picture(
+            diagram, self.theme, self.measurer, self._natural.setdefault(diagram, {}))
+            for diagram in sorted(diagrams, key=lambda d: d.line)}}
         pieces: list[_Piece] = []
         for slide in talk.slides:
             pieces.extend(self._slide(slide, talk, pictures))
@@ -292,7 +294,10 @@ class Layout:
         """A diagram's picture frame becomes the diagram, laid out for that rectangle."""
         if not isinstance(frame, PictureFrame) or not frame.picture.ok:
             return frame
-        return diagram_frame(frame, self.theme, self.measurer)
+        drawing = frame.picture.drawing
+        natural = self._natural.setdefault(drawing.diagram, {}) \
+            if isinstance(drawing, DrawnDiagram) else None
+        return diagram_frame(frame, self.theme, self.measurer, natural)
 
     def _labelled(self, frame: Frame) -> Frame:
         """A picture that cannot be shown gets a label: its file name and the reason."""

@@ -12,11 +12,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from ..note.model import Diagram
 from ..pictures.model import DrawnDiagram
 from ..theme import Face, Theme
 from .diagram.placed import DiagramPaint, PlacedDiagram, PlacedText
+
+if TYPE_CHECKING:
+    from .diagram.place import Natural
 from .glyphs import label_segments
 from .frames import DiagramFrame, Picture, PictureFrame, Rect
 from .measure import Measurer, Style
@@ -59,8 +63,10 @@ def diagram_style(theme: Theme):
     return DiagramStyle(label_size=theme.sizes.diagram, floor_size=theme.sizes.diagram_min)
 
 
-def diagram_picture(visual: Diagram, theme: Theme, measurer: Measurer) -> Picture:
-    """The picture the arranger places for a diagram, at its natural size."""
+def diagram_picture(visual: Diagram, theme: Theme, measurer: Measurer,
+                    natural: Natural | None = None) -> Picture:
+    """The picture the arranger places for a diagram, at its natural size (its layouts kept
+    in `natural`, for `diagram_frame` to fit to the rectangle it is given)."""
     name = visual.target
     if not visual.drawable:
         problem = ("does not parse (see the warning); the source is in the speaker notes"
@@ -73,16 +79,16 @@ def diagram_picture(visual: Diagram, theme: Theme, measurer: Measurer) -> Pictur
     from ..note.mermaid import Flowchart, SequenceDiagram
 
     assert isinstance(visual.parsed, (Flowchart, SequenceDiagram))  # drawable, checked above
-    natural = lay_out_diagram(visual.parsed, measure_in(theme, measurer), 1e6, 1e6,
-                              diagram_style(theme))
-    if natural is None:
+    full = lay_out_diagram(visual.parsed, measure_in(theme, measurer), 1e6, 1e6,
+                           diagram_style(theme), natural=natural)
+    if full is None:
         return Picture(name, 1600, 900, None, "is empty", None, visual.line)
-    return Picture(name, max(1, round(natural.width)), max(1, round(natural.height)), None, None,
+    return Picture(name, max(1, round(full.width)), max(1, round(full.height)), None, None,
                    None, visual.line, drawing=DrawnDiagram(visual))
 
 
-def diagram_frame(frame: PictureFrame, theme: Theme, measurer: Measurer
-                  ) -> DiagramFrame | PictureFrame:
+def diagram_frame(frame: PictureFrame, theme: Theme, measurer: Measurer,
+                  natural: Natural | None = None) -> DiagramFrame | PictureFrame:
     """A picture frame holding a diagram, laid out for its rectangle (one that does not fit
     even at the floor size says so in `placed.fits`)."""
     drawing = frame.picture.drawing
@@ -97,7 +103,7 @@ def diagram_frame(frame: PictureFrame, theme: Theme, measurer: Measurer
     if not isinstance(parsed, (Flowchart, SequenceDiagram)):
         return frame
     placed = lay_out_diagram(parsed, measure_in(theme, measurer), rect.w, rect.h,
-                             diagram_style(theme))
+                             diagram_style(theme), natural=natural)
     if placed is None:
         return frame
     # centred in its rectangle; one that does not fit at the floor grows from the centre

@@ -24,25 +24,37 @@ from .placed import DiagramStyle, Measure, PlacedDiagram, Typesetter, fit
 from .sequence import sequence_layout
 
 
+Natural = dict[float, PlacedDiagram]  # a diagram's layouts at its label size, by label width
+
+
 def lay_out_diagram(diagram: Diagram, measure: Measure, area_w: float, area_h: float,
                     style: DiagramStyle,
-                    dot_finder: Callable[[], str | None] = find_dot) -> PlacedDiagram | None:
-    """`diagram` placed to fit `area_w` x `area_h` points; None when it has nothing to draw."""
+                    dot_finder: Callable[[], str | None] = find_dot,
+                    natural: Natural | None = None) -> PlacedDiagram | None:
+    """`diagram` placed to fit `area_w` x `area_h` points; None when it has nothing to draw.
+
+    Laying out (Graphviz, the layered fallback) is done at the label size and then scaled to
+    the area, so each layout is made once: pass the same `natural` dict for one diagram and
+    fitting it to another area reuses what was laid out before."""
+    natural = {} if natural is None else natural
     if isinstance(diagram, SequenceDiagram):
         if not diagram.participants:
             return None
         # message labels run along arrows: room to be wider than a box's label
-        return fit(sequence_layout(diagram, Typesetter(measure, style, style.wrap_em * 1.6)),
-                   area_w, area_h, style)
+        wrap = style.wrap_em * 1.6
+        if wrap not in natural:
+            natural[wrap] = sequence_layout(diagram, Typesetter(measure, style, wrap))
+        return fit(natural[wrap], area_w, area_h, style)
     if not diagram.nodes:
         return None
-    dot = dot_finder()
     best: PlacedDiagram | None = None
     for wrap_em in (style.wrap_em, style.wrap_em * 0.6):  # narrower labels help wide diagrams
-        typeset = Typesetter(measure, style, wrap_em)
-        natural = (dot_layout(diagram, typeset, dot) if dot else None) or layered(
-            diagram, typeset)
-        placed = fit(natural, area_w, area_h, style)
+        if wrap_em not in natural:
+            typeset = Typesetter(measure, style, wrap_em)
+            dot = dot_finder()
+            natural[wrap_em] = (dot_layout(diagram, typeset, dot) if dot else None) or layered(
+                diagram, typeset)
+        placed = fit(natural[wrap_em], area_w, area_h, style)
         if best is None or placed.size > best.size + 0.01:
             best = placed
         if placed.size >= style.label_size - 0.01:
