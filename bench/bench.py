@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -44,13 +45,31 @@ def deckgen(*args: str) -> list[str]:
     return [sys.executable, "-m", "deckgen", *args]
 
 
+def quiet_env() -> None:
+    """Measure as an installed deckgen runs: with its bytecode written (pip compiles it at
+    install; an environment with PYTHONDONTWRITEBYTECODE would recompile every module)."""
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+
+
 def bench_build(runs: int, out: Path) -> None:
     seconds, peak = median_of(deckgen("build", "notes/docker.md", "-q", "-o", str(out)), ROOT, runs)
     size = (out / "docker.pptx").stat().st_size / 1024
     print(f"build notes/docker.md        {seconds:6.2f} s  (median of {runs})  "
           f"peak {peak:5.0f} MB  deck {size:5.0f} KB")
-    seconds, _ = median_of(deckgen("outline", "notes/docker.md"), ROOT, runs)
-    print(f"outline notes/docker.md      {seconds:6.2f} s")
+    seconds_outline, _ = median_of(deckgen("outline", "notes/docker.md"), ROOT, runs)
+    print(f"outline notes/docker.md      {seconds_outline:6.2f} s")
+    pandoc = shutil.which("pandoc")
+    if pandoc is None:
+        print("pandoc: not installed; no comparison (apt-get install pandoc)")
+        return
+    plain = out / "docker-pandoc.md"  # pandoc reads standard image links only
+    text = (ROOT / "notes" / "docker.md").read_text(encoding="utf-8")
+    plain.write_text(re.sub(r"!\[\[([^\]|]+)[^\]]*\]\]", lambda m: f"![](images/{m.group(1)})", text),
+                     encoding="utf-8")
+    theirs, their_peak = median_of([pandoc, str(plain), "-o", str(out / "pandoc.pptx")], ROOT,
+                                   runs)
+    print(f"pandoc, same note            {theirs:6.2f} s  (median of {runs})  "
+          f"peak {their_peak:5.0f} MB  → deckgen takes {seconds / theirs:.1f}× pandoc's time")
 
 
 def bench_pdf(runs: int, out: Path) -> None:
@@ -98,6 +117,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--no-pdf", action="store_true")
     args = parser.parse_args()
+    quiet_env()
+    subprocess.run(deckgen("--version"), cwd=ROOT, capture_output=True, check=True)  # compile
     with tempfile.TemporaryDirectory(prefix="deckgen-bench-") as temp:
         out = Path(temp)
         bench_build(args.runs, out)
