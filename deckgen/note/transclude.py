@@ -65,22 +65,19 @@ class Transcluder:
         embeds left out (each as often as it happens; the CLI says each once)."""
         context = _Context(note, "", ((str(Path(note.path).resolve()), "", ""),))
         preamble, warnings = self._blocks(note.preamble, context)
-        sections = []
-        for section in note.sections:
-            done, found = self._section(section, context)
-            sections.append(done)
-            warnings += found
-        return replace(note, preamble=preamble, sections=tuple(sections)), warnings
+        sections, found = self._sections(note.sections, context)
+        return replace(note, preamble=preamble, sections=sections), warnings + found
 
-    def _section(self, section: Section, context: _Context
-                 ) -> tuple[Section, list[BuildWarning]]:
-        blocks, warnings = self._blocks(section.blocks, context)
-        children = []
-        for child in section.children:
-            done, found = self._section(child, context)
-            children.append(done)
-            warnings += found
-        return replace(section, blocks=blocks, children=tuple(children)), warnings
+    def _sections(self, sections: tuple[Section, ...], context: _Context
+                  ) -> tuple[tuple[Section, ...], list[BuildWarning]]:
+        out: list[Section] = []
+        warnings: list[BuildWarning] = []
+        for section in sections:
+            blocks, found = self._blocks(section.blocks, context)
+            children, deeper = self._sections(section.children, context)
+            out.append(replace(section, blocks=blocks, children=children))
+            warnings += found + deeper
+        return tuple(out), warnings
 
     def _blocks(self, blocks: tuple[Block, ...], context: _Context
                 ) -> tuple[tuple[Block, ...], list[BuildWarning]]:
