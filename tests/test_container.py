@@ -1,0 +1,69 @@
+"""render.container: the .pptx zip written once, the same way every time."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from pptx import Presentation
+
+from deckgen.render.container import FIXED_ZIP_TIME, write_package
+from deckgen.render.template import built_in
+from deckgen.theme import TECOTALK
+
+from conftest import png
+
+
+def presentation(tmp_path, with_picture: bool = True):
+    base = built_in(TECOTALK)
+    prs = base.presentation
+    slide = prs.slides.add_slide(base.layouts["title only"])
+    slide.shapes.title.text = "도커 Docker"
+    if with_picture:
+        slide.shapes.add_picture(str(png(tmp_path / "그림.png", (320, 180))), 0, 0)
+    slide.notes_slide.notes_text_frame.text = "발표 노트 notes"
+    return prs
+
+
+def written(prs) -> bytes:
+    out = io.BytesIO()
+    write_package(prs, out)
+    return out.getvalue()
+
+
+def test_the_package_reopens_with_everything_in_it(tmp_path):
+    blob = written(presentation(tmp_path))
+    prs = Presentation(io.BytesIO(blob))
+    (slide,) = prs.slides
+    assert slide.shapes.title.text == "도커 Docker"
+    assert slide.notes_slide.notes_text_frame.text == "발표 노트 notes"
+    assert any(shape.shape_type == 13 for shape in slide.shapes)
+
+
+def test_every_member_has_the_fixed_time_and_plain_permissions(tmp_path):
+    with zipfile.ZipFile(io.BytesIO(written(presentation(tmp_path)))) as package:
+        for info in package.infolist():
+            assert info.date_time == FIXED_ZIP_TIME, info.filename
+            assert info.external_attr >> 16 == 0o644
+
+
+def test_pictures_are_stored_and_xml_is_deflated(tmp_path):
+    with zipfile.ZipFile(io.BytesIO(written(presentation(tmp_path)))) as package:
+        kinds = {info.filename: info.compress_type for info in package.infolist()}
+    media = [name for name in kinds if name.startswith("ppt/media/")]
+    assert media and all(kinds[name] == zipfile.ZIP_STORED for name in media)
+    xml = [name for name in kinds if name.endswith((".xml", ".rels"))]
+    assert all(kinds[name] == zipfile.ZIP_DEFLATED for name in xml)
+
+
+def test_content_types_and_package_relationships_come_first(tmp_path):
+    with zipfile.ZipFile(io.BytesIO(written(presentation(tmp_path)))) as package:
+        names = package.namelist()
+        assert names[:2] == ["[Content_Types].xml", "_rels/.rels"]
+        assert len(names) == len(set(names))
+        types = package.read("[Content_Types].xml").decode()
+    assert "presentationml.slide+xml" in types and "image/png" in types
+
+
+def test_the_same_deck_gives_the_same_bytes(tmp_path):
+    assert written(presentation(tmp_path / "a", False)) == written(presentation(tmp_path / "b", False))
