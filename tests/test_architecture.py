@@ -106,6 +106,7 @@ def test_no_module_is_over_500_lines():
 
 
 def test_no_colour_literal_outside_the_theme():
+    """Neither hex strings nor RGB triples (a contact sheet's background was one)."""
     found = []
     for path in _modules():
         if path.name == "theme.py":
@@ -115,6 +116,11 @@ def test_no_colour_literal_outside_the_theme():
             if isinstance(node, ast.Constant) and isinstance(node.value, str) \
                     and HEX_COLOUR.fullmatch(repr(node.value)):
                 found.append(f"{path.relative_to(PACKAGE)}:{node.lineno} {node.value}")
+            if isinstance(node, ast.Tuple) and len(node.elts) in (3, 4) and all(
+                    isinstance(e, ast.Constant) and isinstance(e.value, int)
+                    and 0 <= e.value <= 255 for e in node.elts) \
+                    and max(e.value for e in node.elts) > 31:  # not small codes or sizes
+                found.append(f"{path.relative_to(PACKAGE)}:{node.lineno} {ast.unparse(node)}")
     assert found == []
 
 

@@ -26,17 +26,11 @@ def test_the_front_matter_never_reaches_the_text():
     assert text.strip() == "## 본문"
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-    "toml_front_matter blanks one line too few: the closing '+++' line is dropped, so every "
-    "later line number is one less than in the note"))
 def test_line_numbers_after_toml_front_matter_stay_right():
     _, text = toml_front_matter(HUGO)
     assert text.split("\n").index("## 본문") == HUGO.split("\n").index("## 본문")
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-    "toml_front_matter drops a line: a heading after Hugo front matter is reported one line "
-    "early (YAML's is not)"))
 def test_a_heading_after_toml_front_matter_has_the_same_line_as_after_yaml():
     yaml_note, _ = parse_note(Source(Path("n.md"), '---\ntitle: 도커\n---\n## 본문\n'))
     toml_note, _ = parse_note(Source(Path("n.md"), '+++\ntitle = "도커"\n+++\n## 본문\n'))

@@ -113,9 +113,6 @@ def test_detail_without_a_script_starts_with_the_detail_line():
     assert notes_text(Notes(detail=("x",)), "en") == "— More detail (if time allows) —\n• x"
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-    "notes_text strips the head only when nothing was unsaid: an empty script with an "
-    "unsaid end starts with two blank lines"))
 def test_an_unsaid_end_without_a_script_starts_with_the_detail_line():
     assert notes_text(Notes(unsaid="나머지"), "ko") == "— 더 자세히 (시간이 남으면) —\n나머지"
 

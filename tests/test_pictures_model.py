@@ -77,9 +77,6 @@ def test_drawn_pictures_are_named_by_where_the_note_draws_them():
     assert a.key != b.key
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-    "Picture.key for a drawn picture is line + name only: two formulas on one line "
-    "('$$a^2$$ $$b^2$$') share a key, so the deck shows the first formula's image for both"))
 def test_two_formulas_on_one_line_have_their_own_keys():
     a = Picture("formula", 31, 31, line=2, drawing=Drawn(b"png of a^2"))
     b = Picture("formula", 30, 31, line=2, drawing=Drawn(b"png of b^2"))

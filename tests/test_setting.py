@@ -121,10 +121,6 @@ def test_table_cells_and_placeholder_labels_are_set_and_placeholders_coloured():
                                                                   TECOTALK.colors.muted)
 
 
-@pytest.mark.xfail(strict=True, raises=TypeError, reason=(
-    "set_para asks face_for for the bullet's face with the whole marker: a list counting "
-    "from 0 (marker '0.', written as text by the typesetter) raises TypeError in "
-    "fonts.covers (ord of two characters) and the build fails"))
 def test_a_text_marker_of_a_list_counting_from_zero_gets_a_face_that_draws_it():
     set_ = setting(Run("영번째 항목"), bullet="0.")
     assert set_.bullet_color == TECOTALK.colors.accent

@@ -156,17 +156,10 @@ def test_the_thank_you_page_is_centred_with_the_default_gap():
     assert closing_block_middle(Gaps().closing) == pytest.approx(540 / 2, abs=0.5)
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-    "Layout._closing centres the block with a hard-coded 20 pt gap but places the line "
-    "under the title at theme.gaps.closing: any other gap moves the block off the middle"))
 def test_the_thank_you_page_stays_centred_whatever_the_themes_gap():
     assert closing_block_middle(80) == pytest.approx(540 / 2, abs=0.5)
 
 
-@pytest.mark.xfail(strict=True, raises=TypeError, reason=(
-    "an ordered list counting from 0 ('0. 영' then '1. 일') crashes layout: setting.set_para "
-    "looks up the face of the two-character marker '0.' with fonts.covers, which takes one "
-    "character (TypeError)"))
 def test_a_list_counting_from_zero_is_laid_out_with_its_numbers():
     talk = talk_of("## 목록\n0. 영 zero\n1. 일 one\n")
     deck, _ = lay_out(talk, {}, Look(TECOTALK))

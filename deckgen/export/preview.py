@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ..theme import PLAIN
+
 import math
 from pathlib import Path
 
@@ -12,7 +14,7 @@ from .files import PNG_MARK
 COLUMNS = 5
 THUMB_WIDTH = 384
 GAP = 12
-BACKGROUND = (73, 80, 87)
+BACKGROUND = tuple(bytes.fromhex(PLAIN.colors.preview_sheet))  # as RGB
 
 
 def contact_sheet(pdf: Path, target: Path, columns: int = COLUMNS) -> None:

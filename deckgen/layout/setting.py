@@ -68,10 +68,18 @@ def set_para(para: Para, frame_face: Face, frame_color: str, theme: Theme) -> Pa
                                    link, lang))
     bullet_face = None
     if para.bullet or para.number:
-        bullet_face = face_for(para.bullet or "1", (face, *theme.fallbacks)) or face
+        bullet_face = _marker_face(para.bullet or "1", (face, *theme.fallbacks)) or face
     whole = "".join(run.text for run in para.runs)
     return replace(para, set=SetPara(tuple(runs), face, color, lang_tag(whole),
                                      theme.colors.accent if bullet_face else None, bullet_face))
+
+
+def _marker_face(marker: str, faces: tuple[Face, ...]) -> Face | None:
+    """The first face that draws every character of a bullet or a list's own marker ("0.")."""
+    for face in faces:
+        if all(face_for(ch, (face,)) is face for ch in marker):
+            return face
+    return None
 
 
 def _link_pieces(text: str, link: str | None) -> list[tuple[str, bool]]:

@@ -153,7 +153,7 @@ class Layout:
         subs = [self.ts.plain((Run(line),), sizes.closing_line, align="ctr", color=colors.accent)
                 for line in slide.subtitle]
         sub_h = self.ts.height(subs, width)
-        total = title_h + (20 + sub_h if subs else 0)
+        total = title_h + (self.theme.gaps.closing + sub_h if subs else 0)
         top = (g.height - total) / 2
         title = TextFrame(Rect(g.margin, top, width, title_h), (title_para,), self.theme.heading,
                           colors.text, role="title")

@@ -29,7 +29,7 @@ def toml_front_matter(text: str) -> tuple[dict | None, str]:
         data = tomllib.loads("\n".join(lines[1:end]))
     except tomllib.TOMLDecodeError:
         data = {}
-    return {str(k): v for k, v in data.items()}, "\n" * end + "\n".join(lines[end + 1:])
+    return {str(k): v for k, v in data.items()}, "\n" * (end + 1) + "\n".join(lines[end + 1:])
 
 
 def html_as_markdown(text: str, tokens: list[Token]) -> html_blocks.Rewritten:

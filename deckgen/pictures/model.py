@@ -6,6 +6,7 @@ Pure data: nothing here decodes an image, so layout (which only needs sizes) loa
 
 from __future__ import annotations
 
+import hashlib
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -68,7 +69,7 @@ class Picture:
     @property
     def key(self) -> str:
         if self.drawing is not None:
-            return f"drawn:{self.line}:{self.name}"
+            return f"drawn:{self.line}:{self.name}:{_digest(self.drawing)}"
         if self.path is None:
             return f"missing:{self.name}"
         return f"{self.path}#page={self.page}" if self.page else str(self.path)
@@ -84,6 +85,18 @@ def display_limit(picture: Picture, slide_width_pt: float) -> float:
     if picture.size_hint:
         most = min(most, slide_width_pt * min(1.0, picture.size_hint / 700))
     return most
+
+
+def _digest(drawing: Drawing) -> str:
+    """What tells two drawn pictures apart: their bytes (two formulas on one line differ)."""
+    match drawing:
+        case Drawn():
+            content = drawing.png
+        case DrawnDiagram():
+            content = drawing.diagram.source.encode("utf-8")
+        case _:
+            assert_never(drawing)
+    return hashlib.sha1(content).hexdigest()[:16]
 
 
 def _in_points(drawing: Drawing | None) -> bool:

@@ -89,6 +89,5 @@ def notes_text(notes: Notes, language: str) -> str:
         return head
     moved = "\n".join(f"• {item}" if "\n" not in item else item for item in notes.detail)
     tail = "\n\n".join(part for part in (notes.unsaid, moved) if part)
-    if notes.unsaid:
-        return f"{head}\n\n{word(language, 'more_detail')}\n{tail}"
-    return f"{head}\n\n{word(language, 'more_detail')}\n{tail}".strip()
+    text = f"{head}\n\n{word(language, 'more_detail')}\n{tail}"
+    return text.lstrip("\n") if notes.unsaid else text.strip()
