@@ -9,7 +9,7 @@ leaves half a deck or destroys the previous one).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,7 +18,7 @@ from .errors import BuildWarning
 from .layout import Deck, PageNotes, lay_out, picture_uses
 from .look import Look, choose_look
 from .note import LoadedNote, load_note
-from .output import output_path, write_atomically
+from .output import back_up, output_path, previous_deck, write_atomically
 from .pictures import (Picture, PictureCache, PictureEncoder, pictures_for, results,
                        with_problems)
 from .plan import Shown, Talk, plan_talk
@@ -62,6 +62,7 @@ class BuildResult:
     title: str
     warnings: tuple[BuildWarning, ...]
     fonts: frozenset[str] = frozenset()  # font families the deck names
+    kept: str = ""  # what the build kept of the user's edits to the previous deck, one line
 
     @property
     def slides(self) -> int:
@@ -97,10 +98,12 @@ def prepare(note_path: Path, flags: dict[str, Any], vault: Path | None = None,
 def build(note_path: Path, output: Path | None, flags: dict[str, Any], vault: Path | None = None,
           cwd: Path | None = None, cache: PictureCache | None = None,
           on_prepared: Callable[[Prepared], None] | None = None,
-          measurer: Measurer | None = None) -> BuildResult:
+          measurer: Measurer | None = None, fresh: bool = False) -> BuildResult:
     """Build one note's deck. `cache` defaults to the user's picture cache; a warm process
     (watch) passes its own, and a Measurer, so hashes, fonts and widths are remembered
-    between builds, and learns from `on_prepared` which files the deck depends on."""
+    between builds, and learns from `on_prepared` which files the deck depends on. The
+    user's edits to the previous deck are kept (`keep`) unless `fresh`; the previous deck is
+    backed up either way."""
     from .render import DeckInfo, render_deck  # python-pptx: only commands that write a deck
 
     cache = cache if cache is not None else PictureCache()
@@ -121,10 +124,37 @@ def build(note_path: Path, output: Path | None, flags: dict[str, Any], vault: Pa
         deck, layout_warnings = lay_out(prepared.talk, pictures, prepared.look, measurer)
         blob, render_warnings = render_deck(deck, prepared.look, encoded, info)
     target = output_path(note_path, output)
+    blob, kept, keep_warnings = _keep_edits(blob, deck, note_path, target, fresh)
     write_atomically(target, blob, note_path)
-    warnings = (*prepared.early_warnings, *layout_warnings, *render_warnings)
+    warnings = (*prepared.early_warnings, *layout_warnings, *render_warnings, *keep_warnings)
     return BuildResult(note_path, target, deck, prepared.talk.minutes, prepared.talk.title,
-                       warnings, _font_families(prepared.theme))
+                       warnings, _font_families(prepared.theme), kept)
+
+
+def _keep_edits(blob: bytes, deck: Deck, note_path: Path, target: Path, fresh: bool
+                ) -> tuple[bytes, str, list[BuildWarning]]:
+    """The deck stamped, with the edits to the previous one carried over; the previous
+    deck backed up first. A previous deck that cannot be merged is a warning and a fresh
+    build, never a half-merged deck."""
+    from .keep import keep_edits
+
+    previous = previous_deck(target)
+    if previous is None:
+        return keep_edits(blob, deck, note_path.name, None).blob, "", []
+    backup = back_up(target, previous)
+    if fresh:
+        return keep_edits(blob, deck, note_path.name, None).blob, \
+            f"built fresh; the previous deck is at {backup}", []
+    try:
+        kept = keep_edits(blob, deck, note_path.name, previous)
+    except Exception as exc:  # a package nobody foresaw: the fresh build, and say so
+        kept = replace(keep_edits(blob, deck, note_path.name, None),
+                       problem=f"its slides could not be carried over ({type(exc).__name__})")
+    if kept.problem:
+        return kept.blob, "", [BuildWarning(
+            f"the previous {target.name} was not merged: {kept.problem}; built fresh from "
+            f"the note, the previous deck is at {backup}")]
+    return kept.blob, kept.message, []
 
 
 def _font_families(theme: Theme) -> frozenset[str]:

@@ -1,0 +1,159 @@
+"""What a slide shows, read semantically: the same value before and after a viewer's save.
+
+PowerPoint, Keynote and LibreOffice rewrite a deck's XML when they save it without any edit:
+LibreOffice renumbers shape ids, turns text boxes into shapes with text, writes its own
+field text for the page number and snaps every position to 1/100 mm (up to ~700 EMU off).
+So a slide is read as what a person sees: each shape's kind, its text (paragraphs with
+their whitespace collapsed, fields left out) or its picture (by content hash), its box in
+whole points, and the speaker notes. Two readings are the same slide when kinds and
+contents agree and every box is within `BOX_TOLERANCE_PT`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from pptx.oxml.ns import qn
+
+from ..look.units import EMU_PER_PT
+
+BOX_TOLERANCE_PT = 1  # a viewer's snapping moves a box by far less; a person's move by more
+HASH_CHARS = 8
+
+
+@dataclass(frozen=True)
+class ShapeMark:
+    """One shape as seen: its kind ("text", "picture", "table", "group", "line", "shape",
+    "frame"), a short hash of its content, and its box (x, y, w, h) in whole points."""
+
+    kind: str
+    content: str
+    box: tuple[int, int, int, int]
+
+    def same(self, other: ShapeMark) -> bool:
+        return (self.kind == other.kind and self.content == other.content
+                and all(abs(a - b) <= BOX_TOLERANCE_PT for a, b in zip(self.box, other.box)))
+
+
+@dataclass(frozen=True)
+class SlideMark:
+    """A slide as seen: its shapes in z-order, a hash of its notes, whether it is hidden."""
+
+    shapes: tuple[ShapeMark, ...]
+    notes: str
+    hidden: bool = False
+
+    def same(self, other: SlideMark) -> bool:
+        return (self.notes == other.notes and self.hidden == other.hidden
+                and len(self.shapes) == len(other.shapes)
+                and all(a.same(b) for a, b in zip(self.shapes, other.shapes)))
+
+    def likeness(self, other: SlideMark) -> float:
+        """How much of what `self` shows is still in `other` (0–1): the share of its shapes
+        with content (text, picture, table) found there with the same content, the notes
+        counting as one more. Decorations every page has do not count. A retitled slide
+        keeps most of it; a slide the user made keeps none."""
+        left = [(o.kind, o.content) for o in other.shapes if o.content]
+        mine = [(m.kind, m.content) for m in self.shapes if m.content]
+        found = 0
+        for shape in mine:
+            if shape in left:
+                found += 1
+                left.remove(shape)
+        if self.notes:
+            found += self.notes == other.notes
+        total = len(mine) + bool(self.notes)
+        return found / total if total else 0.0
+
+    @property
+    def pictures(self) -> tuple[str, ...]:
+        return tuple(shape.content for shape in self.shapes if shape.kind == "picture")
+
+
+def short_hash(text: str | bytes) -> str:
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    return hashlib.sha256(data).hexdigest()[:HASH_CHARS]
+
+
+def slide_mark(slide) -> SlideMark:
+    """Read a python-pptx slide as it is seen."""
+    shapes = tuple(_shape_mark(element, slide.part)
+                   for element in slide.shapes._spTree.iterchildren() if _is_shape(element))
+    notes = ""
+    if slide.has_notes_slide:
+        frame = slide.notes_slide.notes_text_frame
+        notes = _text_hash(frame._txBody) if frame is not None else ""
+    return SlideMark(shapes, notes, slide._element.get("show") in ("0", "false"))
+
+
+_SHAPE_TAGS = {qn("p:sp"): "shape", qn("p:pic"): "picture", qn("p:graphicFrame"): "frame",
+               qn("p:grpSp"): "group", qn("p:cxnSp"): "line", qn("p:contentPart"): "frame"}
+
+
+def _is_shape(element) -> bool:
+    return element.tag in _SHAPE_TAGS
+
+
+def _shape_mark(element, part) -> ShapeMark:
+    kind = _SHAPE_TAGS[element.tag]
+    box = _box(element)
+    if kind == "picture":
+        return ShapeMark(kind, _picture_hash(element, part), box)
+    if kind == "group":
+        inner = [_shape_mark(child, part) for child in element.iterchildren() if _is_shape(child)]
+        return ShapeMark(kind, short_hash("|".join(f"{m.kind}:{m.content}" for m in inner)), box)
+    if kind == "frame" and element.find(".//" + qn("a:tbl")) is not None:
+        cells = element.iter(qn("a:tc"))
+        return ShapeMark("table", short_hash("\t".join(_paragraphs(c) for c in cells)), box)
+    body = element.find(qn("p:txBody"))
+    if kind == "shape" and body is not None and _paragraphs(body):
+        return ShapeMark("text", _text_hash(body), box)
+    return ShapeMark(kind, "", box)
+
+
+def _box(element) -> tuple[int, int, int, int]:
+    """The shape's own offset and extent in whole points (0s when it inherits them)."""
+    xfrm = next((x for x in element.iter(qn("a:xfrm"), qn("p:xfrm"))), None)
+    if xfrm is None:
+        return (0, 0, 0, 0)
+    off, ext = xfrm.find(qn("a:off")), xfrm.find(qn("a:ext"))
+    values = [int(node.get(name, "0")) for node, names in ((off, "xy"), (ext, ("cx", "cy")))
+              if node is not None for name in names]
+    values += [0] * (4 - len(values))
+    return (_pt(values[0]), _pt(values[1]), _pt(values[2]), _pt(values[3]))
+
+
+def _pt(emu: int) -> int:
+    return round(emu / EMU_PER_PT)
+
+
+def _paragraphs(body) -> str:
+    """Each paragraph's text, whitespace collapsed, fields and empty paragraphs left out."""
+    lines = []
+    for para in body.iter(qn("a:p")):
+        pieces = []
+        for child in para.iterchildren():
+            if child.tag == qn("a:r"):
+                pieces.append(child.findtext(qn("a:t")) or "")
+            elif child.tag == qn("a:br"):
+                pieces.append(" ")
+        line = " ".join("".join(pieces).split())
+        if line:
+            lines.append(line)
+    return "\n".join(lines)
+
+
+def _text_hash(body) -> str:
+    text = _paragraphs(body)
+    return short_hash(text) if text else ""
+
+
+def _picture_hash(element, part) -> str:
+    blip = element.find(".//" + qn("a:blip"))
+    rid = blip.get(qn("r:embed")) if blip is not None else None
+    if not rid or rid not in part.rels:
+        return ""
+    rel = part.rels[rid]
+    return "" if rel.is_external else short_hash(rel.target_part.blob)
+
