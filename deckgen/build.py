@@ -9,7 +9,7 @@ leaves half a deck or destroys the previous one).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,6 +24,7 @@ from .pictures import (Picture, PictureCache, PictureEncoder, pictures_for, resu
 from .plan import Shown, Talk, plan_talk
 
 if TYPE_CHECKING:
+    from .keep import Kept
     from .layout import Measurer
     from .theme import Theme
 
@@ -104,7 +105,7 @@ def build(note_path: Path, output: Path | None, flags: dict[str, Any], vault: Pa
     between builds, and learns from `on_prepared` which files the deck depends on. The
     user's edits to the previous deck are kept (`keep`) unless `fresh`; the previous deck is
     backed up either way."""
-    from .render import DeckInfo, render_deck  # python-pptx: only commands that write a deck
+    from .render import DeckInfo  # python-pptx: only commands that write a deck
 
     cache = cache if cache is not None else PictureCache()
     prepared = prepare(note_path, flags, vault, cwd, measurer)
@@ -113,48 +114,63 @@ def build(note_path: Path, output: Path | None, flags: dict[str, Any], vault: Pa
     info = DeckInfo(prepared.talk.title, prepared.talk.speaker, prepared.loaded.note.tags,
                     prepared.settings.target)
     deck, layout_warnings = prepared.deck, list(prepared.layout_warnings)
+    target = output_path(note_path, output)
+    previous = previous_deck(target)
+    keeping = None if fresh else previous
     with PictureEncoder(cache) as encoder:
         jobs = encoder.submit(picture_uses(deck), deck.width)
-        blob, render_warnings = render_deck(deck, prepared.look, jobs, info)
+        blob, render_warnings, kept = _render(deck, prepared.look, jobs, info, note_path.name,
+                                              keeping)
         encoded = results(jobs)
     cache.trim()
     failed = {key: reason for key, reason in encoded.items() if isinstance(reason, str)}
     if failed:  # rare: a picture that probed fine but does not decode; lay out again
         pictures = with_problems(prepared.pictures, failed)
         deck, layout_warnings = lay_out(prepared.talk, pictures, prepared.look, measurer)
-        blob, render_warnings = render_deck(deck, prepared.look, encoded, info)
-    target = output_path(note_path, output)
-    blob, kept, keep_warnings = _keep_edits(blob, deck, note_path, target, fresh)
+        blob, render_warnings, kept = _render(deck, prepared.look, encoded, info,
+                                              note_path.name, keeping)
+    backup = back_up(target, previous) if previous is not None else None
     write_atomically(target, blob, note_path)
+    line, keep_warnings = _kept_line(kept, backup, fresh, target)
     warnings = (*prepared.early_warnings, *layout_warnings, *render_warnings, *keep_warnings)
     return BuildResult(note_path, target, deck, prepared.talk.minutes, prepared.talk.title,
-                       warnings, _font_families(prepared.theme), kept)
+                       warnings, _font_families(prepared.theme), line)
 
 
-def _keep_edits(blob: bytes, deck: Deck, note_path: Path, target: Path, fresh: bool
-                ) -> tuple[bytes, str, list[BuildWarning]]:
-    """The deck stamped, with the edits to the previous one carried over; the previous
-    deck backed up first. A previous deck that cannot be merged is a warning and a fresh
-    build, never a half-merged deck."""
-    from .keep import keep_edits
+def _render(deck: Deck, look: Look, pictures: Any, info: Any, note: str,
+            previous: bytes | None) -> tuple[bytes, list[BuildWarning], Kept]:
+    """The deck's bytes, stamped, with the user's edits to `previous` carried in. Copying
+    slides that fail in a way nobody foresaw renders the deck again without them: a fresh
+    build and a warning, never a half-merged deck."""
+    from .keep import Kept, keep_edits
+    from .render import render_deck
 
-    previous = previous_deck(target)
-    if previous is None:
-        return keep_edits(blob, deck, note_path.name, None).blob, "", []
-    backup = back_up(target, previous)
-    if fresh:
-        return keep_edits(blob, deck, note_path.name, None).blob, \
-            f"built fresh; the previous deck is at {backup}", []
+    kept: list[Kept] = []
     try:
-        kept = keep_edits(blob, deck, note_path.name, previous)
-    except Exception as exc:  # a package nobody foresaw: the fresh build, and say so
-        kept = replace(keep_edits(blob, deck, note_path.name, None),
-                       problem=f"its slides could not be carried over ({type(exc).__name__})")
+        blob, warnings = render_deck(deck, look, pictures, info,
+                                     lambda prs: kept.append(keep_edits(prs, deck, note, previous)))
+        return blob, warnings, kept[-1] if kept else Kept()
+    except Exception as exc:
+        if previous is None:
+            raise
+        why = f"its slides could not be carried over ({type(exc).__name__})"
+    kept.clear()
+    blob, warnings = render_deck(deck, look, pictures, info,
+                                 lambda prs: kept.append(keep_edits(prs, deck, note, None)))
+    return blob, warnings, Kept(problem=why)
+
+
+def _kept_line(kept: Kept, backup: Path | None, fresh: bool, target: Path
+               ) -> tuple[str, list[BuildWarning]]:
+    """What the build says about the previous deck: one line, or one warning."""
+    if backup is None:
+        return "", []
+    if fresh:
+        return f"built fresh; the previous deck is at {backup}", []
     if kept.problem:
-        return kept.blob, "", [BuildWarning(
-            f"the previous {target.name} was not merged: {kept.problem}; built fresh from "
-            f"the note, the previous deck is at {backup}")]
-    return kept.blob, kept.message, []
+        return "", [BuildWarning(f"the previous {target.name} was not merged: {kept.problem}; "
+                                 f"built fresh from the note, the previous deck is at {backup}")]
+    return kept.message, []
 
 
 def _font_families(theme: Theme) -> frozenset[str]:

@@ -35,7 +35,6 @@ __all__ = ["Kept", "keep_edits"]
 
 @dataclass(frozen=True)
 class Kept:
-    blob: bytes
     message: str = ""  # what was kept, one line ("" when nothing was)
     problem: str = ""  # why the previous deck was not merged ("" when it was, or none)
 
@@ -54,36 +53,50 @@ class _Plan:
     back: list[int] = field(default_factory=list)  # deleted pages rebuilt: section changed
 
 
-def keep_edits(blob: bytes, deck: Deck, note: str, previous: bytes | None) -> Kept:
+def keep_edits(presentation, deck: Deck, note: str, previous: bytes | None) -> Kept:
+    """Stamp `presentation` (python-pptx, just rendered from `deck`) and carry the user's
+    slides of `previous` into it. Everything that can fail (reading the old deck, telling
+    its slides apart) happens before the new deck is touched; a failure while copying
+    slides propagates, and the caller renders again without `previous`."""
+    marks = [slide_mark(slide) for slide in presentation.slides]
+    origins = page_origins(deck)
+    if len(origins) != len(marks):  # render did not write page for page: leave it unstamped
+        return Kept()
+    digests = _section_digests(origins, marks)
+    plan, problem, old = _read_previous(previous, note, origins, digests)
+    left_out = _apply(presentation, old, plan, len(origins)) if plan is not None else {}
+    dropped = plan.dropped if plan is not None else set()
+    write_stamp(presentation, _stamp(note, origins, digests, marks, dropped))
+    message = _message(plan, len(origins), left_out) if plan is not None else ""
+    return Kept(message, problem)
+
+
+def _read_previous(previous: bytes | None, note: str, origins: tuple[PageOrigin, ...],
+                   digests: dict[str, str]) -> tuple[_Plan | None, str, object]:
+    """(where each old slide goes, or None; why the previous deck is not merged; it)."""
     from pptx import Presentation
 
-    new = Presentation(io.BytesIO(blob))
-    marks = [slide_mark(slide) for slide in new.slides]
-    origins = page_origins(deck)
-    if len(origins) != len(marks):  # a deck render did not write page for page: no stamp
-        return Kept(blob)
-    digests = _section_digests(origins, marks)
     if previous is None:
-        return Kept(_finish(new, _stamp(note, origins, digests, marks, set())))
+        return None, "", None
     has_stamp, stamp = read_stamp(previous)
     if not has_stamp:
-        return Kept(_finish(new, _stamp(note, origins, digests, marks, set())),
-                    problem="it has no deckgen stamp (made elsewhere, or by an older deckgen)")
+        return None, "it has no deckgen stamp (made elsewhere, or by an older deckgen)", None
+    if stamp is None:
+        return None, "its stamp is damaged or from another deckgen version", None
     try:
         old = Presentation(io.BytesIO(previous))
         old_marks = [slide_mark(slide) for slide in old.slides]
     except Exception as exc:  # whatever a viewer or a person made of the package
-        return Kept(_finish(new, _stamp(note, origins, digests, marks, set())),
-                    problem=f"it cannot be read ({type(exc).__name__})")
-    reading = read_deck(stamp, old_marks, note) if stamp is not None else \
-        Unreadable("its stamp is damaged or from another deckgen version")
+        return None, f"it cannot be read ({type(exc).__name__})", None
+    reading = read_deck(stamp, old_marks, note)
     if isinstance(reading, Unreadable):
-        return Kept(_finish(new, _stamp(note, origins, digests, marks, set())),
-                    problem=reading.reason)
-    plan = _plan(reading, stamp, origins, digests)  # type: ignore[arg-type]
-    left_out = _apply(new, old, plan, len(origins))
-    stamped = _stamp(note, origins, digests, marks, plan.dropped)
-    return Kept(_finish(new, stamped), _message(plan, len(origins), left_out))
+        return None, reading.reason, None
+    plan = _plan(reading, stamp, origins, digests)
+    return (plan if _changes(plan) else None), "", old
+
+
+def _changes(plan: _Plan) -> bool:
+    return bool(plan.replaced or plan.after or plan.dropped or plan.back)
 
 
 def _section_digests(origins: tuple[PageOrigin, ...], marks: list[SlideMark]) -> dict[str, str]:
@@ -175,6 +188,9 @@ def _apply(new, old, plan: _Plan, pages: int) -> dict[int, list[str]]:
     returns, by old slide, what could not travel with it."""
     from .merge import arrange, copy_slide, layouts_by_name
 
+    if not _changes(plan):
+        return {}
+
     layouts = layouts_by_name(new)
     new_parts = [slide.part for slide in new.slides]
     old_slides = list(old.slides)
@@ -194,17 +210,6 @@ def _apply(new, old, plan: _Plan, pages: int) -> dict[int, list[str]]:
     order = [new_parts[i] if kind == "new" else copied[i] for kind, i in _order(plan, pages)]
     arrange(new, order, {copied[slide] for slide in plan.hidden})
     return left_out
-
-
-def _finish(presentation, stamp: Stamp) -> bytes:
-    from ..render.container import write_package
-    from ..render.package import make_portable
-
-    write_stamp(presentation, stamp)
-    make_portable(presentation)
-    out = io.BytesIO()
-    write_package(presentation, out)
-    return out.getvalue()
 
 
 def _message(plan: _Plan, pages: int, left_out: dict[int, list[str]]) -> str:

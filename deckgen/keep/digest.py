@@ -20,6 +20,10 @@ from ..look.units import EMU_PER_PT
 
 BOX_TOLERANCE_PT = 1  # a viewer's snapping moves a box by far less; a person's move by more
 HASH_CHARS = 8
+_P, _R, _T, _BR = qn("a:p"), qn("a:r"), qn("a:t"), qn("a:br")
+_XFRMS = (qn("a:xfrm"), qn("p:xfrm"))
+_OFF, _EXT, _BLIP, _EMBED = qn("a:off"), qn("a:ext"), qn("a:blip"), qn("r:embed")
+_TABLE, _CELL, _BODY = qn("a:tbl"), qn("a:tc"), qn("p:txBody")
 
 
 @dataclass(frozen=True)
@@ -103,10 +107,10 @@ def _shape_mark(element, part) -> ShapeMark:
     if kind == "group":
         inner = [_shape_mark(child, part) for child in element.iterchildren() if _is_shape(child)]
         return ShapeMark(kind, short_hash("|".join(f"{m.kind}:{m.content}" for m in inner)), box)
-    if kind == "frame" and element.find(".//" + qn("a:tbl")) is not None:
-        cells = element.iter(qn("a:tc"))
+    if kind == "frame" and next(element.iter(_TABLE), None) is not None:
+        cells = element.iter(_CELL)
         return ShapeMark("table", short_hash("\t".join(_paragraphs(c) for c in cells)), box)
-    body = element.find(qn("p:txBody"))
+    body = element.find(_BODY)
     if kind == "shape" and body is not None and _paragraphs(body):
         return ShapeMark("text", _text_hash(body), box)
     return ShapeMark(kind, "", box)
@@ -114,10 +118,10 @@ def _shape_mark(element, part) -> ShapeMark:
 
 def _box(element) -> tuple[int, int, int, int]:
     """The shape's own offset and extent in whole points (0s when it inherits them)."""
-    xfrm = next((x for x in element.iter(qn("a:xfrm"), qn("p:xfrm"))), None)
+    xfrm = next(element.iter(*_XFRMS), None)
     if xfrm is None:
         return (0, 0, 0, 0)
-    off, ext = xfrm.find(qn("a:off")), xfrm.find(qn("a:ext"))
+    off, ext = xfrm.find(_OFF), xfrm.find(_EXT)
     values = [int(node.get(name, "0")) for node, names in ((off, "xy"), (ext, ("cx", "cy")))
               if node is not None for name in names]
     values += [0] * (4 - len(values))
@@ -131,12 +135,12 @@ def _pt(emu: int) -> int:
 def _paragraphs(body) -> str:
     """Each paragraph's text, whitespace collapsed, fields and empty paragraphs left out."""
     lines = []
-    for para in body.iter(qn("a:p")):
+    for para in body.iter(_P):
         pieces = []
         for child in para.iterchildren():
-            if child.tag == qn("a:r"):
-                pieces.append(child.findtext(qn("a:t")) or "")
-            elif child.tag == qn("a:br"):
+            if child.tag == _R:
+                pieces.append(child.findtext(_T) or "")
+            elif child.tag == _BR:
                 pieces.append(" ")
         line = " ".join("".join(pieces).split())
         if line:
@@ -150,8 +154,8 @@ def _text_hash(body) -> str:
 
 
 def _picture_hash(element, part) -> str:
-    blip = element.find(".//" + qn("a:blip"))
-    rid = blip.get(qn("r:embed")) if blip is not None else None
+    blip = next(element.iter(_BLIP), None)
+    rid = blip.get(_EMBED) if blip is not None else None
     if not rid or rid not in part.rels:
         return ""
     rel = part.rels[rid]

@@ -14,6 +14,7 @@ in one section changes that section's digest only.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import PurePath
@@ -79,9 +80,15 @@ def _canonical(value: object) -> str:
             return f"{value:.2f}"
         case tuple() | list():
             return "[" + ",".join(_canonical(item) for item in value) + "]"
+        case str() | int() | bool() | None:
+            return repr(value)
         case _ if dataclasses.is_dataclass(value) and not isinstance(value, type):
-            inner = ",".join(f"{f.name}={_canonical(getattr(value, f.name))}"
-                             for f in dataclasses.fields(value) if f.name not in _PLACE_FIELDS)
+            inner = ",".join(_canonical(getattr(value, name)) for name in _shown_fields(type(value)))
             return f"{type(value).__name__}({inner})"
         case _:
             return repr(value)
+
+
+@functools.cache
+def _shown_fields(kind: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(kind) if f.name not in _PLACE_FIELDS)
