@@ -341,3 +341,29 @@ def test_edits_survive_a_libreoffice_round_trip_and_a_rebuild(project, tmp_path)
     assert second.warnings == ()
     assert keynote_faults(second.output.read_bytes()) == []
     assert audit_errors(second.output) == []
+
+
+@pytest.mark.slow  # three whole builds in child processes
+@pytest.mark.subprocess
+def test_the_command_line_says_what_it_kept_and_fresh_drops_it(project):
+    import os
+    import sys
+
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+
+    def cli(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "deckgen", "build", "notes/docker.md", *args],
+                              cwd=project, env=env, capture_output=True, text=True, check=True)
+
+    cli()
+    deck = project / "build" / "docker.pptx"
+    _user_edits(deck)
+    _change_note(project, OLD_LINE, NEW_LINE)
+    out = cli().stdout.splitlines()
+    assert out[0].startswith("notes/docker.md: 22 slides")
+    assert out[1].startswith("notes/docker.md: kept your edits on slides 4, ")
+    assert MY_TITLE in _titles(deck)
+    out = cli("--fresh").stdout.splitlines()
+    assert out[1] == ("notes/docker.md: built fresh; the previous deck is at "
+                      "build/.deckgen/docker.prev.pptx")
+    assert MY_TITLE not in _titles(deck) and MY_TITLE in _titles(backup_path(deck))
