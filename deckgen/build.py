@@ -64,6 +64,7 @@ class BuildResult:
     warnings: tuple[BuildWarning, ...]
     fonts: frozenset[str] = frozenset()  # font families the deck names
     kept: str = ""  # what the build kept of the user's edits to the previous deck, one line
+    shown: tuple[int | None, ...] = ()  # with kept edits: the page each shown slide stands for
 
     @property
     def slides(self) -> int:
@@ -75,6 +76,9 @@ class BuildResult:
 
     @property
     def notes(self) -> tuple[PageNotes | None, ...]:
+        """Each shown slide's notes as the note made them (None for a slide the user added)."""
+        if self.shown:
+            return tuple(None if i is None else self.deck.slides[i].notes for i in self.shown)
         return tuple(s.notes for s in self.deck.slides)
 
 
@@ -134,7 +138,8 @@ def build(note_path: Path, output: Path | None, flags: dict[str, Any], vault: Pa
     line, keep_warnings = _kept_line(kept, backup, fresh, target)
     warnings = (*prepared.early_warnings, *layout_warnings, *render_warnings, *keep_warnings)
     return BuildResult(note_path, target, deck, prepared.talk.minutes, prepared.talk.title,
-                       warnings, _font_families(prepared.theme), line)
+                       warnings, _font_families(prepared.theme), line,
+                       () if fresh else kept.shown)
 
 
 def _render(deck: Deck, look: Look, pictures: Any, info: Any, note: str,

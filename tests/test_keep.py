@@ -367,3 +367,24 @@ def test_the_command_line_says_what_it_kept_and_fresh_drops_it(project):
     assert out[1] == ("notes/docker.md: built fresh; the previous deck is at "
                       "build/.deckgen/docker.prev.pptx")
     assert MY_TITLE not in _titles(deck) and MY_TITLE in _titles(backup_path(deck))
+
+
+def test_the_notes_follow_the_shown_slides_of_the_kept_deck(project):
+    """The handout pairs each page of the slides' PDF (hidden slides are not in it) with
+    `result.notes`: with slides added, deleted and hidden they must still line up."""
+    first = _build(project)
+    _user_edits(first.output)
+    prs = Presentation(str(first.output))
+    at = _index(first.output, "이미지와 컨테이너의 관계")
+    prs.slides[at].shapes.title.text_frame.text = "관계 (내 제목)"  # a conflict: hidden copy
+    prs.save(str(first.output))
+    _change_note(project, OLD_LINE, NEW_LINE)
+    second = _build(project)
+    shown = [s for s in Presentation(str(second.output)).slides
+             if s._element.get("show") is None]
+    assert len(second.notes) == len(shown) == first.slides  # one deleted, one added
+    for slide, notes in zip(shown, second.notes):
+        if notes is None:
+            assert MY_SLIDE in _texts(slide)
+        elif MY_TITLE not in _texts(slide):  # a rebuilt slide: its own notes
+            assert slide.notes_slide.notes_text_frame.text == notes.text()

@@ -37,6 +37,9 @@ __all__ = ["Kept", "keep_edits"]
 class Kept:
     message: str = ""  # what was kept, one line ("" when nothing was)
     problem: str = ""  # why the previous deck was not merged ("" when it was, or none)
+    # The deck page each shown (not hidden) slide of the merged deck stands for, None for a
+    # slide the user added; () when the deck is the deck's pages as laid out.
+    shown: tuple[int | None, ...] = ()
 
 
 @dataclass
@@ -67,8 +70,9 @@ def keep_edits(presentation, deck: Deck, note: str, previous: bytes | None) -> K
     left_out = _apply(presentation, old, plan, len(origins)) if plan is not None else {}
     dropped = plan.dropped if plan is not None else set()
     write_stamp(presentation, _stamp(note, origins, digests, marks, dropped))
-    message = _message(plan, len(origins), left_out) if plan is not None else ""
-    return Kept(message, problem)
+    if plan is None:
+        return Kept(problem=problem)
+    return Kept(_message(plan, len(origins), left_out), problem, _shown(plan, len(origins)))
 
 
 def _read_previous(previous: bytes | None, note: str, origins: tuple[PageOrigin, ...],
@@ -210,6 +214,13 @@ def _apply(new, old, plan: _Plan, pages: int) -> dict[int, list[str]]:
     order = [new_parts[i] if kind == "new" else copied[i] for kind, i in _order(plan, pages)]
     arrange(new, order, {copied[slide] for slide in plan.hidden})
     return left_out
+
+
+def _shown(plan: _Plan, pages: int) -> tuple[int | None, ...]:
+    stands_for = {slide: page for page, slide in plan.replaced.items()}
+    return tuple(index if kind == "new" else stands_for.get(index)
+                 for kind, index in _order(plan, pages)
+                 if kind == "new" or index not in plan.hidden)
 
 
 def _message(plan: _Plan, pages: int, left_out: dict[int, list[str]]) -> str:
