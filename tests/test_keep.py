@@ -457,3 +457,26 @@ def test_a_chart_the_user_added_travels_with_its_workbook(project):
     # python-pptx writes negative chart axis ids, which openxml-audit flags: the same
     # findings as in the deck the user saved, and nothing more
     assert audit_errors(second.output) == audit_errors(edited)
+
+
+def test_a_word_made_bold_and_red_is_an_edit_and_is_kept(project):
+    from pptx.dml.color import RGBColor
+
+    first = _build(project)
+    prs = Presentation(str(first.output))
+    at = _index(first.output, "이미지란?")
+    body = next(s for s in prs.slides[at].shapes
+                if s.has_text_frame and s != prs.slides[at].shapes.title
+                and "읽기 전용" in s.text_frame.text)
+    run = next(r for p in body.text_frame.paragraphs for r in p.runs if r.text.strip())
+    run.font.bold = True
+    run.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
+    prs.save(str(first.output))
+    _change_note(project, OLD_LINE, NEW_LINE)
+    second = _build(project)
+    assert second.kept == f"kept your edits on slide {at + 1}"
+    kept = list(Presentation(str(second.output)).slides)[at]
+    runs = [r for s in kept.shapes if s.has_text_frame for p in s.text_frame.paragraphs
+            for r in p.runs if r.font.bold and r.font.color.type is not None
+            and r.font.color.rgb == RGBColor(0xC0, 0x00, 0x00)]
+    assert runs

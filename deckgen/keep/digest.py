@@ -24,6 +24,7 @@ _P, _R, _T, _BR = qn("a:p"), qn("a:r"), qn("a:t"), qn("a:br")
 _XFRMS = (qn("a:xfrm"), qn("p:xfrm"))
 _OFF, _EXT, _BLIP, _EMBED = qn("a:off"), qn("a:ext"), qn("a:blip"), qn("r:embed")
 _TABLE, _CELL, _BODY = qn("a:tbl"), qn("a:tc"), qn("p:txBody")
+_RPR, _SOLID, _SRGB = qn("a:rPr"), qn("a:solidFill"), qn("a:srgbClr")
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,7 @@ def slide_mark(slide) -> SlideMark:
     notes = ""
     if slide.has_notes_slide:
         frame = slide.notes_slide.notes_text_frame
-        notes = _text_hash(frame._txBody) if frame is not None else ""
+        notes = _text_hash(frame._txBody, looks=False) if frame is not None else ""
     return SlideMark(shapes, notes, slide._element.get("show") in ("0", "false"))
 
 
@@ -132,24 +133,44 @@ def _pt(emu: int) -> int:
     return round(emu / EMU_PER_PT)
 
 
-def _paragraphs(body) -> str:
-    """Each paragraph's text, whitespace collapsed, fields and empty paragraphs left out."""
+def _paragraphs(body, looks: bool = True) -> str:
+    """Each paragraph's text, whitespace collapsed, fields and empty paragraphs left out;
+    where the look of the text (bold, italic, colour) changes, a mark of it (viewers
+    split and join runs freely, so runs themselves do not count)."""
     lines = []
     for para in body.iter(_P):
-        pieces = []
+        pieces, look = [], ""
         for child in para.iterchildren():
             if child.tag == _R:
-                pieces.append(child.findtext(_T) or "")
+                text = child.findtext(_T) or ""
+                if looks and text.strip() and _run_look(child) != look:
+                    look = _run_look(child)
+                    pieces.append(f"\x1e{look}\x1e")
+                pieces.append(text)
             elif child.tag == _BR:
                 pieces.append(" ")
         line = " ".join("".join(pieces).split())
-        if line:
+        if line.replace("\x1e", "").strip():
             lines.append(line)
     return "\n".join(lines)
 
 
-def _text_hash(body) -> str:
-    text = _paragraphs(body)
+def _run_look(run) -> str:
+    """A run's bold, italic and colour, as it is written (LibreOffice writes what was
+    inherited explicitly, so what deckgen leaves unset reads as its default). Not its size:
+    LibreOffice rounds a fitted 17.61 pt to 17.6 and 15.24 pt to 15.3."""
+    props = run.find(_RPR)
+    if props is None:
+        return ""
+    fill = props.find(_SOLID)
+    colour = next(fill.iter(_SRGB), None) if fill is not None else None
+    return "\x1f".join((str(int(props.get("b", "0") in ("1", "true"))),
+                        str(int(props.get("i", "0") in ("1", "true"))),
+                        colour.get("val", "").upper() if colour is not None else "", ""))
+
+
+def _text_hash(body, looks: bool = True) -> str:
+    text = _paragraphs(body, looks)
     return short_hash(text) if text else ""
 
 
