@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from deckgen.plan.talk import SlideKind
+
 from deckgen.build import prepare
 from deckgen.layout.codesplit import CONTINUATION, chunks, wrap_tokens
 from deckgen.layout.frames import CodeFrame, TextFrame
@@ -104,7 +106,11 @@ def test_all_keeps_everything_on_slides() -> None:
     agenda = [s for s in full.deck.slides if s.title_text.startswith("목차")]
     assert sum(len(e.items) for s in agenda for e in s.shows) == 40
     fitted_agenda = next(s for s in fitted.deck.slides if s.title_text == "목차")
-    assert [b.text[0].text for b in fitted_agenda.shows[0].items][-1] == "외 35개"
+    qa = next(i for i, s in enumerate(fitted.deck.slides) if s.kind == SlideKind.CLOSING)
+    on_path = {s.source.line for s in fitted.deck.slides[:qa] if s.kind == SlideKind.CONTENT}
+    # the agenda lists the talk path: five entries and "외 N개" for the rest of it
+    assert [b.text[0].text for b in fitted_agenda.shows[0].items][-1] == f"외 {len(on_path) - 5}개"
+    assert any(s.title_text == "부록" for s in fitted.deck.slides[qa:])
 
 
 def test_the_warning_block_names_what_moved_per_slide() -> None:
@@ -230,7 +236,10 @@ def test_closing_summary_puts_the_summary_on_the_q_and_a_slide() -> None:
 def test_an_overrun_is_said_once_whether_fitted_or_not() -> None:
     fitted = prepare(FIXTURES / "interview_40.md", {"minutes": 1}, vault=FIXTURES)
     overruns = [w for w in fitted.warnings if "against 1:00" in w.message]
-    assert len(overruns) == 1 and "cut sections" in overruns[0].message
+    assert not overruns  # the talk is chosen to fit: the rest is backup, said in one line
+    chosen = [w for w in fitted.warnings if "went to the backup" in w.message]
+    assert len(chosen) == 1 and "\n" not in chosen[0].message
+    assert sum(s.seconds for s in fitted.deck.slides) <= 60.5
     kept = prepare(FIXTURES / "interview_40.md", {"minutes": 1, "fit": False}, vault=FIXTURES)
     overruns = [w for w in kept.warnings if "against 1:00" in w.message]
     assert len(overruns) == 1 and "costliest slides" in overruns[0].message

@@ -21,6 +21,7 @@ from ..errors import BuildWarning
 from ..note.model import (Block, Callout, CodeBlock, Demo, Embed, Heading, Image, ImageRef,
                           ListBlock, ListItem, Paragraph, Rule, Table, walk)
 from ..note.model import Diagram, Formula, Visual
+from ..note.mermaid import Flowchart, MermaidError, ParseResult, SequenceDiagram, Unsupported
 from .notes import Flowing, NotesOnly, notes_of
 from .timing import slide_seconds
 from .talk import Bullet, Card, Notes, Slide, SlideKind, Takeaway, text_of
@@ -295,10 +296,13 @@ def _slide(title: str, piece: _Piece, section: str, line: int, language: str) ->
     blocks = piece.blocks if piece.cards is None else [piece.cards, *piece.blocks]
     sources = _visual_sources(piece.images)
     demo = demo_seconds(blocks)
-    notes = Notes(notes_of(blocks) or ("" if sources else title), sources, demo)
+    said_blocks = [b for b in blocks if not isinstance(b, NotesOnly)]  # the script is said
+    kept = tuple(b.text for b in blocks if isinstance(b, NotesOnly))  # the whole code, read
+    notes = Notes(notes_of(said_blocks) or ("" if sources else title), sources, demo,
+                  detail=kept)
     shown = _shown(blocks)  # what the slide may show; notes-only text is said, not shown
     said = notes_of(shown) or title
-    extra = _reading_seconds(shown) + demo
+    extra = _reading_seconds(shown) + _walk_through_seconds(piece.images) + demo
     first_line = _first_line(piece) or line
     if piece.cards is not None:
         cards = tuple(_card(item, piece.cards) for item in piece.cards.items)
@@ -350,6 +354,35 @@ def _reading_seconds(blocks: list[Block]) -> float:
             case _:
                 assert_never(block)
     return seconds
+
+
+def _walk_through_seconds(visuals: list[Visual]) -> float:
+    """A diagram takes time to walk through: its boxes and arrows, or its messages; a
+    formula a moment to read. Counted by the estimate, so the clock stays true."""
+    seconds = 0.0
+    for visual in visuals:
+        match visual:
+            case Diagram():
+                seconds += _diagram_seconds(visual.parsed)
+            case Formula():
+                seconds += 5.0
+            case ImageRef():
+                pass  # a picture's pause is the slide's
+            case _:
+                assert_never(visual)
+    return seconds
+
+
+def _diagram_seconds(parsed: ParseResult) -> float:
+    match parsed:
+        case Flowchart():
+            return min(45.0, 1.5 * len(parsed.nodes) + 0.5 * len(parsed.edges))
+        case SequenceDiagram():
+            return min(45.0, 2.0 * len(parsed.events))
+        case Unsupported() | MermaidError():
+            return 0.0  # a picture or a placeholder: looked at, not walked through
+        case _:
+            assert_never(parsed)
 
 
 def _empty_slide(title: str, section: str, line: int, language: str, demo: float = 0.0

@@ -24,7 +24,7 @@ from typing import assert_never
 
 from ..errors import BuildWarning
 from ..note.model import ImageRef
-from .codecut import telling_lines
+from .codecut import GAP_MARK, telling_lines
 from .own import CLAUSE as _CLAUSE, leading_pieces
 from .notes import spoken
 from .labels import word
@@ -44,11 +44,12 @@ _SENTENCE = re.compile(r"(?<=[.!?。？！])\s+|\n+")
 
 def fit_talk(talk: Talk, fit: bool) -> tuple[Talk, list[BuildWarning]]:
     """The talk, when `fit`, shortened to its minutes."""
-    slides = list(talk.slides)
     if not fit:
         return talk, []
     log: dict[int, list[str]] = {}
-    slides = [_no_walls(slide, index, log, talk.language) for index, slide in enumerate(slides)]
+    slides = [_no_walls(slide, index, log, talk.language) for index, slide in enumerate(talk.slides)]
+    backup = [slide for slide in slides if slide.backup]  # in the deck, not in the talk's time
+    slides = [slide for slide in slides if not slide.backup]
     budget = talk.minutes * 60
     before = sum(s.seconds for s in talk.slides)
     steps = (_later_bullets, _short_takeaways, _secondary_pictures, _telling_code)
@@ -60,10 +61,10 @@ def fit_talk(talk: Talk, fit: bool) -> tuple[Talk, list[BuildWarning]]:
         slides = _trim_scripts(slides, budget, talk.language, log)
     warnings = []
     if log:
-        warnings.append(_moved_warning(slides, log, before, talk.minutes))
+        warnings.append(_moved_warning(slides + backup, log, before, talk.minutes))
     if _total(slides) > budget + 0.5:
         warnings.append(_cut_warning(slides, budget))
-    return replace(talk, slides=tuple(slides)), warnings
+    return replace(talk, slides=tuple(slides + backup)), warnings
 
 
 def _total(slides: list[Slide]) -> float:
@@ -229,7 +230,8 @@ def _telling_code(slide: Slide, index: int, log: dict[int, list[str]],
         saved += SECONDS_PER_CODE_LINE * (len(lines) - len(short.split("\n")))
         log.setdefault(index, []).append(
             f"code {len(lines)} → {len(short.split(chr(10)))} lines (all of it in the notes)")
-        slide = slide.but(notes=_with_detail(slide.notes, [element.text]))
+        if GAP_MARK not in element.text:  # a cut block's whole text is in the notes already
+            slide = slide.but(notes=_with_detail(slide.notes, [element.text]))
     if not saved:
         return slide
     return slide.but(body=tuple(body), seconds=max(0.0, slide.seconds - min(saved, 45.0)))
@@ -258,8 +260,9 @@ def _trim_scripts(slides: list[Slide], budget: float, language: str,
             continue
         rest = script[len(kept):].strip()
         log.setdefault(index, []).append(f"{clock(cost - kept_cost)} of the script")
+        floor = kind_spec(slide.kind).pause + slide.notes.demo  # never below what is not said
         out.append(slide.but(notes=slide.notes.but(script=kept, unsaid=rest),
-                             seconds=slide.seconds - (cost - kept_cost)))
+                             seconds=max(floor, slide.seconds - (cost - kept_cost))))
     return out
 
 
