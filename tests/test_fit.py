@@ -116,7 +116,7 @@ def test_all_keeps_everything_on_slides() -> None:
 def test_the_warning_block_names_what_moved_per_slide() -> None:
     warnings = [w.message for w in _deck("interview_40").warnings]
     block = next(m for m in warnings if m.startswith("fitted to 10:00"))
-    assert "'프로세스와 스레드' (line 8): 2 bullet(s) past 6 lines; 1 later bullet(s)" in block
+    assert "'프로세스와 스레드' (line 8): 2 bullet(s) past 6 lines; 0:18 of the script" in block
     assert "--all keeps everything" in block
     assert not any(m.startswith("fitted to") for m in
                    (w.message for w in _deck("interview_40", fit=False).warnings))
@@ -243,3 +243,11 @@ def test_an_overrun_is_said_once_whether_fitted_or_not() -> None:
     kept = prepare(FIXTURES / "interview_40.md", {"minutes": 1, "fit": False}, vault=FIXTURES)
     overruns = [w for w in kept.warnings if "against 1:00" in w.message]
     assert len(overruns) == 1 and "costliest slides" in overruns[0].message
+
+
+def test_the_fitting_report_names_the_biggest_moves_and_counts_the_rest() -> None:
+    block = next(w.message for w in _deck("interview_40").warnings
+                 if w.message.startswith("fitted to 10:00"))
+    lines = block.split("\n")
+    assert len(lines) <= 10
+    assert lines[-1].startswith("  and ") and "deckgen outline" in lines[-1]

@@ -71,7 +71,7 @@ class _Piece:
 def topic_slides(title: str, blocks: tuple[Block, ...], section: str, line: int,
                  language: str) -> tuple[list[Slide], list[BuildWarning]]:
     """The content slides for one topic, in source order (at least one slide)."""
-    flowing, warnings = _cap_code(blocks)
+    flowing, warnings = _cap_code(blocks, title)
     pieces = [p for segment in group_segments(flowing) for p in _pieces(_flow(segment))]
     slides: list[Slide] = []
     carried = 0.0  # demo time of pieces before the first shown one
@@ -97,14 +97,17 @@ def _with_demo(slide: Slide, seconds: float) -> Slide:
                      seconds=slide.seconds + seconds)
 
 
-def _cap_code(blocks: tuple[Block, ...]) -> tuple[tuple[Flowing, ...], list[BuildWarning]]:
-    """Code longer than two slides' worth shows its start; the whole block stays in the notes."""
+def _cap_code(blocks: tuple[Block, ...], title: str
+              ) -> tuple[tuple[Flowing, ...], list[BuildWarning]]:
+    """Code longer than two slides' worth shows its shape and the methods the title and prose
+    name; the whole block stays in the notes."""
     out: list[Flowing] = []
     warnings: list[BuildWarning] = []
+    said = f"{title}\n{notes_of(blocks)}"
     for block in blocks:
         lines = block.text.split("\n") if isinstance(block, CodeBlock) else []
         if isinstance(block, CodeBlock) and len(lines) > MAX_CODE_LINES:
-            shown = telling_lines(block.text, block.language, MAX_CODE_LINES)
+            shown = telling_lines(block.text, block.language, MAX_CODE_LINES, said)
             warnings.append(BuildWarning(
                 f"code block has {len(lines)} lines; the slides show its signatures and first "
                 f"lines ({len(shown.split(chr(10)))} with ⋯ marks), all of it is in the "

@@ -4,12 +4,15 @@ A study note is written to be read, a talk to be heard in ten minutes. When the 
 over, the least valuable detail leaves the slides first, one kind at a time, until the
 estimate fits:
 
-1. the third and later bullets of a slide (the slide keeps its first points),
-2. long prose takeaways (shortened at a clause boundary),
-3. secondary pictures of a slide (named in the notes, the main visual stays),
-4. long code (its telling lines, the whole block in the notes),
-5. the spoken script: each slide keeps its leading sentences; the rest stays in the notes
+1. long prose takeaways (shortened at a clause boundary),
+2. secondary pictures of a slide (named in the notes, the main visual stays),
+3. long code (its telling lines, the whole block in the notes),
+4. the spoken script: each slide keeps its leading sentences; the rest stays in the notes
    under a "more detail" line that the estimate does not count.
+
+Bullets stay while they fit the slide's room (taking them off saves no time: their words
+are the script's); a talk that is still too long was chosen from the note before fitting
+(`choose.py`), the rest being backup slides.
 
 Every section and H2 keeps its slide and title and every slide its main picture. When even
 the shortest script does not fit, the warning names the sections to cut. Slides never carry
@@ -34,10 +37,10 @@ from .timing import clock, speaking_seconds
 
 MAX_BODY_LINES = 6  # body lines a slide may carry; more is a wall of text
 LINE_EMS = 30.0  # a body line across a slide holds about 30 Hangul (a Latin letter ≈ 0.55)
-FIT_BULLETS = 2  # top-level bullets a slide keeps when the talk runs over
 FIT_CODE_LINES = 12  # one slide of code at a readable size
 LONG_BULLET = 60  # characters: a bullet longer than this shows its first sentence or clause
 LONG_TAKEAWAY = 50
+REPORT_LINES = 8  # slides the fitting report names; the rest are counted
 SECONDS_PER_CODE_LINE = 1.5  # as planned in content._reading_seconds
 _SENTENCE = re.compile(r"(?<=[.!?。？！])\s+|\n+")
 
@@ -52,7 +55,7 @@ def fit_talk(talk: Talk, fit: bool) -> tuple[Talk, list[BuildWarning]]:
     slides = [slide for slide in slides if not slide.backup]
     budget = talk.minutes * 60
     before = sum(s.seconds for s in talk.slides)
-    steps = (_later_bullets, _short_takeaways, _secondary_pictures, _telling_code)
+    steps = (_short_takeaways, _secondary_pictures, _telling_code)
     for step in steps:
         if _total(slides) <= budget:
             break
@@ -166,31 +169,6 @@ def _prefix(text: Text, shown: str) -> Text:
 
 # -- the fitting steps, least valuable first -------------------------------------------
 
-def _later_bullets(slide: Slide, index: int, log: dict[int, list[str]],
-                   language: str) -> Slide:
-    if not kind_spec(slide.kind).fitted:
-        return slide
-    body: list[Element] = []
-    moved: list[Bullet] = []
-    seen = 0
-    for element in slide.body:
-        if not isinstance(element, Bullets):
-            body.append(element)
-            continue
-        kept: list[Bullet] = []
-        for bullet in element.items:
-            if bullet.level == 0:
-                seen += 1
-            (kept if seen <= FIT_BULLETS else moved).append(bullet)
-        if kept:
-            body.append(Bullets(tuple(kept)))
-    if not moved:
-        return slide
-    log.setdefault(index, []).append(f"{len(moved)} later bullet(s)")
-    return slide.but(body=tuple(body),
-                     notes=_with_detail(slide.notes, [text_of(b.text) for b in moved]))
-
-
 def _short_takeaways(slide: Slide, index: int, log: dict[int, list[str]],
                      language: str) -> Slide:
     body = list(slide.body)
@@ -225,7 +203,8 @@ def _telling_code(slide: Slide, index: int, log: dict[int, list[str]],
         lines = element.text.split("\n")
         if len(lines) <= FIT_CODE_LINES:
             continue
-        short = telling_lines(element.text, element.language, FIT_CODE_LINES)
+        short = telling_lines(element.text, element.language, FIT_CODE_LINES,
+                              f"{slide.title}\n{slide.notes.script}")
         body[position] = Code(short, element.language)
         saved += SECONDS_PER_CODE_LINE * (len(lines) - len(short.split("\n")))
         log.setdefault(index, []).append(
@@ -295,9 +274,12 @@ def _moved_warning(slides: list[Slide], log: dict[int, list[str]], before: float
         head = (f"fitted to {clock(minutes * 60)} (planned {clock(before)} → "
                 f"{clock(_total(slides))})")
     lines = [f"{head}; moved to the speaker notes (--all keeps everything):"]
-    for index in sorted(log):
+    biggest = sorted(log, key=lambda i: -len(log[i]))[:REPORT_LINES]  # the most moved first
+    for index in sorted(biggest):
         slide = slides[index]
         lines.append(f"  '{slide.title}' (line {slide.line or '-'}): " + "; ".join(log[index]))
+    if len(log) > len(biggest):
+        lines.append(f"  and {len(log) - len(biggest)} more slides: see `deckgen outline`")
     first = next((slides[i].line for i in sorted(log) if slides[i].line), None)
     return BuildWarning("\n".join(lines), first)
 
