@@ -251,3 +251,19 @@ def test_the_fitting_report_names_the_biggest_moves_and_counts_the_rest() -> Non
     lines = block.split("\n")
     assert len(lines) <= 10
     assert lines[-1].startswith("  and ") and "deckgen outline" in lines[-1]
+
+
+def test_picture_warnings_stay_when_fitting_moves_secondary_pictures(tmp_path: Path) -> None:
+    from conftest import png
+    png(tmp_path / "main.png")
+    (tmp_path / "bomb.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 40)  # corrupt
+    for language, prose in (("ko", "도커는 컨테이너를 만들고 실행하는 도구이며 이미지는 층으로 쌓인다. " * 60),
+                            ("en", "Docker builds and runs containers from layered images. " * 60)):
+        note = tmp_path / f"{language}.md"
+        note.write_text(f"## 그림\n{prose}\n\n![[main.png]]\n![[bomb.png]]\n"
+                        "![remote](https://example.com/x.png)\n", encoding="utf-8")
+        prepared = prepare(note, {"minutes": 1}, vault=tmp_path)
+        shown = [p for s in prepared.deck.slides for p in s.pictures]
+        assert [p.name for p in shown] == ["main.png"]  # fitting moved the other two
+        said = " ".join(w.message for w in prepared.warnings)
+        assert "'bomb.png'" in said and "'x.png' remote" in said

@@ -133,7 +133,12 @@ def choose(chapters: list[ChapterPlan], frame: int, minutes: float, language: st
     merged = [_merge_thin(chapter, language) for chapter in chapters]
     count = sum(len(p.members) for c in merged for p in c.parts)
     backup: list[Part] = []
+    least = max(1, int(minutes))  # time alone never empties the talk: fitting trims after
     while not _fits(merged, frame, target, budget):
+        on_path = sum(len(c.parts) for c in merged)
+        over = frame + sum(c.slide_count for c in merged if c.parts or c.lead) > target
+        if on_path <= 1 or (not over and on_path <= least):
+            break
         weakest = _weakest(merged)
         if weakest is None:
             break

@@ -67,7 +67,10 @@ def fit_talk(talk: Talk, fit: bool) -> tuple[Talk, list[BuildWarning]]:
         warnings.append(_moved_warning(slides + backup, log, before, talk.minutes))
     if _total(slides) > budget + 0.5:
         warnings.append(_cut_warning(slides, budget))
-    return replace(talk, slides=tuple(slides + backup)), warnings
+    unshown = tuple(ref for before_fit, after in zip(talk.slides, slides + backup)
+                    for ref in before_fit.pictures
+                    if isinstance(ref, ImageRef) and ref not in after.pictures)
+    return replace(talk, slides=tuple(slides + backup), unshown=unshown), warnings
 
 
 def _total(slides: list[Slide]) -> float:

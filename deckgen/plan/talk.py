@@ -278,6 +278,8 @@ class Talk:
     event: str = ""
     date: str = ""
     sections: tuple[str, ...] = field(default=())
+    unshown: tuple[ImageRef, ...] = ()  # pictures fitting moved to the notes: still probed,
+    # so a missing, remote or broken one is still said
 
     @property
     def seconds(self) -> float:
