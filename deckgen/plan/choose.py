@@ -130,7 +130,11 @@ def choose(chapters: list[ChapterPlan], frame: int, minutes: float, language: st
     budget = minutes * 60.0
     if _fits(chapters, frame, target, budget):
         return Choice(tuple(chapters), (), 0)
-    merged = [_merge_thin(chapter, language) for chapter in chapters]
+    merged = list(chapters)  # the chapters with the most thin sections merge first, only
+    for at in sorted(range(len(merged)), key=lambda i: -sum(p.thin for p in merged[i].parts)):
+        if _fits(merged, frame, target, budget):  # as many as the talk needs
+            break
+        merged[at] = _merge_thin(merged[at], language)
     count = sum(len(p.members) for c in merged for p in c.parts)
     backup: list[Part] = []
     least = max(1, int(minutes))  # time alone never empties the talk: fitting trims after
