@@ -30,6 +30,7 @@ TABLE_ROWS = 5  # thin sections one merged table shows (a row of two lines each)
 THIN_POINTS = 2  # a section with more points has a list of its own to show
 CELL_CHARS = 40  # a merged slide's point: about one line of a cell or a level-2 bullet
 TITLE_CHARS = 30  # a merged slide's title lists its sections' titles up to this length
+LATIN_LONGER = 1.4  # an English claim takes about this many times the characters of a Korean one
 AUTHOR_MARKS = re.compile("[\u2714\u2705\u2611\u2713\u2b50\u2757\u2755\u203c\U0001f31f"
                           "\u2605\U0001f525\U0001f4a1\U0001f4cc]")
 IMPORTANT_MARKS = re.compile("[\u2b50\u2757\u203c\U0001f31f\u2605\U0001f525]")  # not ✔ (done)
@@ -218,8 +219,9 @@ def _merged(group: list[Part], language: str) -> Part:
     slides = [p.slides[0] for p in group]
     titles = [p.title for p in group]
     header = (("구분", "핵심") if language == "ko" else ("Topic", "Key point"))
+    cell = round(CELL_CHARS * (1.0 if language == "ko" else LATIN_LONGER))
     rows = tuple(((Run(p.title),), _plain(claim(_points(s)[0], s.notes.script, p.title,
-                                                CELL_CHARS).text) if _points(s) else ())
+                                                cell, cell).text) if _points(s) else ())
                  for p, s in zip(group, slides))
     body = (TableData(tuple((Run(h),) for h in header), rows),)
     script = "\n\n".join(f"{t}: {s.notes.script}" if s.notes.script and s.notes.script != t

@@ -36,6 +36,7 @@ _COUNT_PREFIX = re.compile(r"^\(\d+\)\s+")
 MAX_SLIDES = 400
 AGENDA_ITEM_CHARS = 36  # an agenda or summary entry reads as one line
 SUMMARY_PHRASE_CHARS = 48
+LATIN_LONGER = 1.4  # an English claim takes about this many times the characters of a Korean one
 
 
 @dataclass(frozen=True)
@@ -407,7 +408,9 @@ def _summary_slide(chapters: list[_Chapter], plans: list[ChapterPlan], language:
     for chapter in shown:
         topic = next((t for t in chapter.topics if IMPORTANT_MARKS.search(t.raw)),
                      chapter.topics[0] if chapter.topics else None)
-        phrase = short_entry(_key_phrase(chapter, topic), SUMMARY_PHRASE_CHARS)
+        phrase = _key_phrase(chapter, topic, language)
+        phrase = phrase if len(phrase) <= SUMMARY_PHRASE_CHARS * LATIN_LONGER * 1.1 \
+            else short_entry(phrase, SUMMARY_PHRASE_CHARS)
         text = (Run(short_entry(chapter.title, AGENDA_ITEM_CHARS), KEY),) + \
             ((Run("  " + phrase),) if phrase else ())
         bullets.append(Bullet(text))
@@ -418,17 +421,18 @@ def _summary_slide(chapters: list[_Chapter], plans: list[ChapterPlan], language:
                  body=(Bullets(tuple(bullets)),))
 
 
-def _key_phrase(chapter: _Chapter, topic: _Topic | None) -> str:
+def _key_phrase(chapter: _Chapter, topic: _Topic | None, language: str) -> str:
     """The best section's (else the chapter's) first bold phrase in the sentence that says
-    it, else its first bullet, else its first sentence."""
+    it, else its first bullet, else its first sentence. (English spends more characters on
+    a claim than Korean does.)"""
+    limit = round(SUMMARY_PHRASE_CHARS * (1.0 if language == "ko" else LATIN_LONGER))
     blocks = list(topic.blocks) if topic is not None else \
         list(chapter.own) + [b for t in chapter.topics for b in t.blocks]
     phrases = key_phrases(list(_paragraph_blocks(blocks)))
     if phrases:
         phrase = Bullet((Run(" ".join(text_of(phrases[0]).split())),))
-        said = text_of(claim(phrase, notes_of(blocks), limit=SUMMARY_PHRASE_CHARS,
-                             short=SUMMARY_PHRASE_CHARS).text)
-        return said if len(said) <= SUMMARY_PHRASE_CHARS else text_of(phrase.text)
+        said = text_of(claim(phrase, notes_of(blocks), limit=limit, short=limit).text)
+        return said if len(said) <= limit * 1.1 else text_of(phrase.text)
     for element in elements_of(blocks, "en"):
         if isinstance(element, Bullets) and element.items:
             return text_of(element.items[0].text)
