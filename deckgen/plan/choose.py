@@ -48,6 +48,7 @@ class Part:
     line: int
     marked: bool = False  # the author marked the heading (✔ ⭐ ❗)
     members: tuple[str, ...] = ()  # the sections a merged part stands for
+    lines: tuple[int, ...] = ()  # and their headings' lines
 
     @property
     def seconds(self) -> float:
@@ -131,7 +132,8 @@ def choose(chapters: list[ChapterPlan], frame: int, minutes: float, language: st
     budget = minutes * 60.0
     if _fits(chapters, frame, target, budget):
         return Choice(tuple(chapters), (), 0)
-    merged = list(chapters)  # the chapters with the most thin sections merge first, only
+    merged = _loose_together(chapters)  # H2s without a chapter are siblings too
+    # the chapters with the most thin sections merge first, only
     for at in sorted(range(len(merged)), key=lambda i: -sum(p.thin for p in merged[i].parts)):
         if _fits(merged, frame, target, budget):  # as many as the talk needs
             break
@@ -154,6 +156,19 @@ def choose(chapters: list[ChapterPlan], frame: int, minutes: float, language: st
     kept = [c for c in merged if c.parts or c.lead]
     order = {id(p): p.line for p in backup}
     return Choice(tuple(kept), tuple(sorted(backup, key=lambda p: order[id(p)])), count)
+
+
+def _loose_together(chapters: list[ChapterPlan]) -> list[ChapterPlan]:
+    """Runs of top-level sections (an H2-only note, or H2s between chapters) as one chapter
+    without a statement slide, so their thin sections can merge like siblings."""
+    out: list[ChapterPlan] = []
+    for chapter in chapters:
+        loose = not chapter.statement and not chapter.lead
+        if loose and out and not out[-1].statement and not out[-1].lead:
+            out[-1] = replace(out[-1], parts=out[-1].parts + chapter.parts)
+        else:
+            out.append(chapter)
+    return out
 
 
 def _fits(chapters: list[ChapterPlan], frame: int, target: int, budget: float) -> bool:
@@ -234,7 +249,7 @@ def _merged(group: list[Part], language: str) -> Part:
     slide = replace(slides[0], title=title, body=body,
                     notes=Notes(script, detail=detail, demo=demo), seconds=seconds)
     return Part(title, (slide,), max(p.score for p in group) + 0.5, group[0].line,
-                members=tuple(titles))
+                members=tuple(titles), lines=tuple(p.line for p in group))
 
 
 def merged_title(titles: list[str], language: str) -> str:

@@ -107,7 +107,10 @@ def plan_talk(note: Note, options: TalkOptions) -> tuple[Talk, list[BuildWarning
     frame = len(slides) + 3 + bool(links or own_references)  # agenda, summary, closing
     choice = choose(plans, frame, options.minutes, language) if options.fit \
         else Choice(tuple(plans), (), 0)
-    kept = [c for c in chapters if any(p.line == c.line for p in choice.chapters)]
+    on_path = {line for plan in choice.chapters for part in plan.parts
+               for line in (part.lines or (part.line,))} | {p.line for p in choice.chapters}
+    kept = [c for c in chapters if c.line in on_path and (c.is_statement or any(
+        t.line in on_path for t in c.topics))]
     agenda = _agenda_items(kept)
     if agenda:
         slides.append(_agenda_slide(agenda, language, options.fit))
