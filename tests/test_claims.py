@@ -33,7 +33,12 @@ def test_a_fragment_that_is_still_short_shows_the_next_sentence() -> None:
     slide = with_claims(_slide(["항상 새 트랜잭션을 만든다"],
                                "항상 새 트랜잭션을 만든다. 바깥 트랜잭션은 잠시 멈춘다. 로그에 쓴다."))
     assert not is_fragment(slide)
-    assert isinstance(slide.body[-1], Takeaway)
+    (bullets,) = slide.body  # the next sentence is one more point, set like the first
+    assert [text_of(b.text) for b in bullets.items] == ["항상 새 트랜잭션을 만든다", "바깥 트랜잭션은 잠시 멈춘다",
+                                                    "로그에 쓴다"]
+    alone = with_claims(Slide(SlideKind.CONTENT, "t", notes=Notes("짧다. 그래도 두 번째 문장은 말한다."),
+                              body=(Takeaway((Run("짧다."),)),)))
+    assert isinstance(alone.body[-1], Takeaway)
 
 
 def test_a_slide_that_says_enough_is_left_alone() -> None:

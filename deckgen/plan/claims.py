@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from .own import CLAUSE, leading_pieces
-from .talk import Bullet, Bullets, Run, Slide, SlideKind, Takeaway, Text, text_of
+from .talk import Bullet, Bullets, Element, Run, Slide, SlideKind, Takeaway, Text, text_of
 
 FRAGMENT_CHARS = 25  # a body with fewer characters than this, and nothing drawn, is a fragment
 SHORT_POINT = 30  # a point this short without a predicate is a name, not a claim
@@ -72,8 +72,17 @@ def with_claims(slide: Slide) -> Slide:
                      and len(_clauses(s)) <= CLAIM_CHARS), None)
         if more is None:
             break
-        slide = slide.but(body=slide.body + (Takeaway((Run(_clauses(more)),)),))
+        slide = slide.but(body=_with_point(slide.body, _clauses(more)))
     return slide
+
+
+def _with_point(body: tuple[Element, ...], sentence: str) -> tuple[Element, ...]:
+    """One more point, set like the others: a bullet after the slide's bullets, else a
+    takeaway line (a slide of takeaways)."""
+    last = body[-1] if body else None
+    if isinstance(last, Bullets):
+        return body[:-1] + (Bullets(last.items + (Bullet((Run(sentence),)),)),)
+    return body + (Takeaway((Run(sentence),)),)
 
 
 def _once(bullets: Iterable[Bullet]) -> list[Bullet]:
