@@ -113,3 +113,18 @@ def test_code_without_signatures_shows_its_start_and_one_gap():
 def test_code_within_the_limit_is_untouched():
     code = "fn main() {\n    println!(\"안녕\");\n}"
     assert telling_lines(code, "rust", 3) == code
+
+
+def test_long_code_shows_the_method_the_slide_talks_about() -> None:
+    methods = "\n".join(f"    public void m{n}() {{\n        step{n}();\n        more{n}();\n    }}\n"
+                        for n in range(8))
+    code = ("public class Registry {\n" + methods +
+            "    public void leak(Session s) {\n        SESSIONS.put(s.id(), s);\n"
+            "        s.attach(new byte[1024]);\n    }\n}")
+    plain = telling_lines(code, "java", 12)
+    assert "SESSIONS.put(s.id(), s);" not in plain  # the shape alone: signatures first
+    for said in ("문제는 leak 메서드다.", "The leak method never removes a session."):
+        told = telling_lines(code, "java", 12, said)
+        assert len(told.split("\n")) <= 12
+        assert "    public void leak(Session s) {\n        SESSIONS.put(s.id(), s);\n" \
+               "        s.attach(new byte[1024]);\n    }" in told

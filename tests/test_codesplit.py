@@ -100,3 +100,12 @@ def test_a_line_that_fits_is_one_row_and_an_empty_line_one_empty_row():
     line = (("print(", "111111"), ("'안녕'", "222222"), (")", "111111"))
     assert wrap_tokens(line, width, 500, "999999") == [line]
     assert wrap_tokens((), width, 100, "999999") == [()]
+
+
+def test_a_wrap_never_breaks_inside_a_dotted_name_when_a_space_is_there():
+    line = (("docker run -v data:/data myorg/app.jar", "111111"),)
+    rows = wrap_tokens(line, width, 330, "999999")
+    texts = [row_text(row) for row in rows]
+    assert len(texts) > 1
+    assert not any(t.rstrip().endswith(("app.", "myorg/")) for t in texts[:-1]), texts
+    assert "app.jar" in "".join(texts).replace(CONTINUATION, "")

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from deckgen.plan.talk import SlideKind, TableData, text_of
+
 from deckgen.build import prepare
 from deckgen.layout.codesplit import CONTINUATION, chunks, wrap_tokens
 from deckgen.layout.frames import CodeFrame, TextFrame
@@ -53,7 +55,9 @@ def test_default_deck_fits_ten_minutes_and_keeps_every_heading(name: str) -> Non
     prepared = _deck(name)
     total = sum(s.seconds for s in prepared.deck.slides)
     assert total <= 10 * 60 + 0.5
-    titles = {s.title_text for s in prepared.deck.slides}
+    titles = {s.title_text for s in prepared.deck.slides} | {  # or a merged table's row
+        text_of(row[0]) for s in prepared.deck.slides for e in s.shows
+        if isinstance(e, TableData) for row in e.rows}
     for heading in _h2s(name):
         if heading.startswith("LRU 캐시 직접"):  # the sole H1 is the talk's title
             continue
@@ -104,13 +108,18 @@ def test_all_keeps_everything_on_slides() -> None:
     agenda = [s for s in full.deck.slides if s.title_text.startswith("목차")]
     assert sum(len(e.items) for s in agenda for e in s.shows) == 40
     fitted_agenda = next(s for s in fitted.deck.slides if s.title_text == "목차")
-    assert [b.text[0].text for b in fitted_agenda.shows[0].items][-1] == "외 35개"
+    qa = next(i for i, s in enumerate(fitted.deck.slides) if s.kind == SlideKind.CLOSING)
+    chosen = next(w.message for w in fitted.warnings if "went to the backup" in w.message)
+    backup = int(re.search(r"(\d+) went to the backup", chosen).group(1))
+    # the agenda lists the talk path: five entries and "외 N개" for the rest of it
+    assert [b.text[0].text for b in fitted_agenda.shows[0].items][-1] == f"외 {40 - backup - 5}개"
+    assert any(s.title_text == "부록" for s in fitted.deck.slides[qa:])
 
 
 def test_the_warning_block_names_what_moved_per_slide() -> None:
     warnings = [w.message for w in _deck("interview_40").warnings]
     block = next(m for m in warnings if m.startswith("fitted to 10:00"))
-    assert "'프로세스와 스레드' (line 8): 2 bullet(s) past 6 lines; 1 later bullet(s)" in block
+    assert "  '프로세스와 스레드' (line 8): 2 bullet(s) past 6 lines\n" in block
     assert "--all keeps everything" in block
     assert not any(m.startswith("fitted to") for m in
                    (w.message for w in _deck("interview_40", fit=False).warnings))
@@ -230,7 +239,34 @@ def test_closing_summary_puts_the_summary_on_the_q_and_a_slide() -> None:
 def test_an_overrun_is_said_once_whether_fitted_or_not() -> None:
     fitted = prepare(FIXTURES / "interview_40.md", {"minutes": 1}, vault=FIXTURES)
     overruns = [w for w in fitted.warnings if "against 1:00" in w.message]
-    assert len(overruns) == 1 and "cut sections" in overruns[0].message
+    assert not overruns  # the talk is chosen to fit: the rest is backup, said in one line
+    chosen = [w for w in fitted.warnings if "went to the backup" in w.message]
+    assert len(chosen) == 1 and "\n" not in chosen[0].message
+    assert sum(s.seconds for s in fitted.deck.slides) <= 60.5
     kept = prepare(FIXTURES / "interview_40.md", {"minutes": 1, "fit": False}, vault=FIXTURES)
     overruns = [w for w in kept.warnings if "against 1:00" in w.message]
     assert len(overruns) == 1 and "costliest slides" in overruns[0].message
+
+
+def test_the_fitting_report_names_the_biggest_moves_and_counts_the_rest() -> None:
+    block = next(w.message for w in _deck("interview_40").warnings
+                 if w.message.startswith("fitted to 10:00"))
+    lines = block.split("\n")
+    assert len(lines) <= 10
+    assert lines[-1].startswith("  and ") and "deckgen outline" in lines[-1]
+
+
+def test_picture_warnings_stay_when_fitting_moves_secondary_pictures(tmp_path: Path) -> None:
+    from conftest import png
+    png(tmp_path / "main.png")
+    (tmp_path / "bomb.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 40)  # corrupt
+    for language, prose in (("ko", "도커는 컨테이너를 만들고 실행하는 도구이며 이미지는 층으로 쌓인다. " * 60),
+                            ("en", "Docker builds and runs containers from layered images. " * 60)):
+        note = tmp_path / f"{language}.md"
+        note.write_text(f"## 그림\n{prose}\n\n![[main.png]]\n![[bomb.png]]\n"
+                        "![remote](https://example.com/x.png)\n", encoding="utf-8")
+        prepared = prepare(note, {"minutes": 1}, vault=tmp_path)
+        shown = [p for s in prepared.deck.slides for p in s.pictures]
+        assert [p.name for p in shown] == ["main.png"]  # fitting moved the other two
+        said = " ".join(w.message for w in prepared.warnings)
+        assert "'bomb.png'" in said and "'x.png' remote" in said

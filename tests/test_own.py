@@ -103,16 +103,27 @@ def test_a_prose_summary_shows_one_bullet_per_sentence():
     assert shown(slide) == ["도커는 가볍습니다.", "이미지는 층으로 쌓입니다!", "Is it fast?"]
 
 
-def test_a_summary_shows_at_most_six_bullets_and_shortens_long_plain_ones():
+def test_a_summary_shows_at_most_six_bullets_and_shortens_long_plain_ones_at_clauses():
     items = "\n".join(f"- 요점 {n}" for n in range(9))
-    long_plain = "이 문장은 요약 슬라이드에 그대로 올리기에는 너무 길어서 짧게 줄여야 하는 평범한 문장입니다"
+    long_clauses = ("요약 슬라이드의 문장은 짧아야 합니다, 그래야 청중이 한눈에 읽고 발표자의 말에 다시 "
+                    "귀를 기울일 수 있습니다")
+    long_plain = "이 문장은 요약 슬라이드에 그대로 올리기에는 너무 길지만 끊을 절이 없는 평범한 한 문장입니다"
     long_key = "**이 굵은 핵심 문구는 작성자가 직접 강조한 것이므로 길더라도 절대로 자르지 않고 둡니다**"
-    slide = own_summary_slide("", blocks(f"- {long_plain}\n- {long_key}\n{items}\n"), 1, "ko")
+    slide = own_summary_slide("", blocks(f"- {long_clauses}\n- {long_plain}\n- {long_key}\n{items}\n"),
+                              1, "ko")
     bullets = shown(slide)
     assert len(bullets) == MAX_SUMMARY
-    assert len(bullets[0]) <= 48 and long_plain.startswith(bullets[0])
-    assert bullets[1] == long_key.strip("*")
+    assert bullets[0] == "요약 슬라이드의 문장은 짧아야 합니다"  # whole clauses
+    assert bullets[1] == long_plain  # never cut inside a clause: it wraps
+    assert bullets[2] == long_key.strip("*")
     assert "요점 8" in slide.notes.script  # everything stays in the notes
+
+
+def test_a_long_english_summary_item_keeps_whole_clauses():
+    item = ("Containers share the host kernel, so they start in milliseconds and use far less "
+            "memory than virtual machines")
+    slide = own_summary_slide("", blocks(f"- {item}\n- short\n"), 1, "en")
+    assert shown(slide)[0] == "Containers share the host kernel"
 
 
 def test_an_empty_summary_section_is_a_title_only_summary():

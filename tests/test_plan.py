@@ -60,12 +60,12 @@ def test_titles_lose_check_marks_and_trailing_colons_but_keep_emoji():
 
 
 def test_bold_and_highlighted_phrases_become_bullets_in_order_without_duplicates():
-    talk = plan("## s\n**a** text ==b== more **a** and **c**\n")
+    talk = plan("## s\n**a** text ==b== more **a** and **c**\n", fit=False)  # as written
     assert bullets(talk.slides[1]) == ["a", "b", "c"]
 
 
 def test_list_item_with_bold_lead_shows_it_and_its_other_bold_as_level_two():
-    talk = plan("## s\n1. **Lead**\n   prose with **detail** here\n2. plain item\n")
+    talk = plan("## s\n1. **Lead**\n   prose with **detail** here\n2. plain item\n", fit=False)
     body = talk.slides[1].body[0]
     assert [(text_of(b.text), b.level, b.number) for b in body.items] == [
         ("Lead", 0, "1."), ("detail", 1, None), ("plain item", 0, "2.")]
@@ -81,7 +81,7 @@ def test_two_marker_groups_make_a_comparison():
 
 
 def test_prose_only_slide_shows_its_first_sentence():
-    talk = plan("## s\nFirst sentence here. Second one follows.\n")
+    talk = plan("## s\nFirst sentence here. Second one follows.\n", fit=False)
     assert talk.slides[1].body == (Takeaway(talk.slides[1].body[0].text),)
     assert text_of(talk.slides[1].body[0].text) == "First sentence here."
 
@@ -135,7 +135,7 @@ def test_reference_titles_drop_tab_counters_and_name_short_links():
 
 def test_budget_warning_names_the_costliest_slides():
     long_text = "## 긴 절\n" + "가나다라마바사아자차 " * 400 + "\n## 짧은 절\n짧다.\n"
-    talk = plan(long_text, minutes=1)
+    talk = plan(long_text, minutes=1, fit=False)  # fitted, the long section goes to the backup
     warning = budget_warning(tuple((s.title, s.seconds) for s in talk.slides), 1)
     assert warning is not None and "긴 절" in warning.message and "against 1:00" in warning.message
     short = plan("## a\n짧다.\n").slides

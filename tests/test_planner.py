@@ -71,7 +71,7 @@ def test_the_title_slide_greets_in_the_talks_language_with_the_speaker():
 def test_the_summary_names_each_chapter_with_its_key_phrase():
     talk, _ = plan(TWO_CHAPTERS)
     summary = next(s for s in talk.slides if s.kind == SlideKind.SUMMARY)
-    assert shown(summary) == ["도커  층", "컨테이너  격리"]
+    assert shown(summary) == ["도커  층으로 쌓입니다", "컨테이너  격리된 프로세스입니다"]  # claims
     assert [r.accent for r in summary.body[0].items[0].text] == [True, False]
 
 
@@ -94,7 +94,7 @@ def test_closing_summary_puts_the_summary_on_the_last_slide_instead():
     talk, _ = plan(TWO_CHAPTERS, closing="summary")
     assert SlideKind.SUMMARY not in [s.kind for s in talk.slides]
     closing = talk.slides[-1]
-    assert shown(closing) == ["도커  층", "컨테이너  격리"]
+    assert shown(closing) == ["도커  층으로 쌓입니다", "컨테이너  격리된 프로세스입니다"]
     assert closing.notes.script.endswith("들어 주셔서 감사합니다. 궁금한 점이 있으면 편하게 질문해 주세요.")
 
 
@@ -124,7 +124,7 @@ def test_intro_prose_goes_to_the_title_slides_notes_and_intro_bullets_get_a_slid
 def test_too_many_slides_is_an_error_that_says_to_split_the_note():
     text = "".join(f"## {n}\n" for n in range(MAX_SLIDES + 1))  # each heading is a slide
     with pytest.raises(DeckgenError, match="split the note"):
-        plan(text)
+        plan(text, fit=False)  # fitted, empty sections merge into tables
 
 
 def test_without_fitting_a_long_talk_names_its_costliest_slides():
@@ -153,3 +153,28 @@ def test_a_reference_is_named_by_its_text_and_a_short_one_by_its_site_too():
     assert reference_title(Link("", "https://github.com/a/b/", 1)) == "github.com/a/b"
     assert reference_title(Link("Docker docs overview", "https://docs.docker.com", 1)) == \
         "Docker docs overview"
+
+
+def test_memos_stay_with_the_speaker_on_the_title_slide():
+    note = ("이 노트는 스터디 발표용으로 정리했습니다.\n\n> [!note] 발표 준비\n> 데모는 2분 정도 걸립니다.\n\n"
+            "# 도커\n## 이미지\n**층**으로 쌓입니다.\n# 컨테이너\n## 실행\n**격리**된 프로세스입니다.\n")
+    talk, _ = plan(note)
+    title = talk.slides[0]
+    assert "이 노트는 스터디 발표용으로 정리했습니다." in title.notes.sources[0]
+    assert "데모는 2분 정도 걸립니다." in title.notes.sources[0]
+    assert title.notes.demo == 120 and title.seconds > 120  # the memo's demo is reserved
+    shown = " ".join(text_of(b.text) for s in talk.slides for e in s.body
+                     if isinstance(e, Bullets) for b in e.items)
+    assert "발표용" not in shown and "데모" not in shown and talk.slides[1].kind == SlideKind.AGENDA
+    marked, _ = plan(note.replace("**격리**된 프로세스입니다.", "**격리**된 프로세스입니다.\n%% demo 2:00 %%"))
+    assert marked.slides[0].notes.demo == 0  # the demo mark reserves it, once
+    assert sum(s.notes.demo for s in marked.slides) == 120
+
+
+def test_english_memos_stay_with_the_speaker_too():
+    talk, _ = plan("This note is my prep for the study group.\n\n> [!todo]\n> The demo takes 3 min.\n\n"
+                   "## Images\nAn image is **a stack of layers**.\n")
+    assert "This note is my prep" in talk.slides[0].notes.sources[0]
+    assert talk.slides[0].notes.demo == 180
+    assert all("prep" not in text_of(b.text) for s in talk.slides for e in s.body
+               if isinstance(e, Bullets) for b in e.items)

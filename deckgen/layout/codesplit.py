@@ -73,6 +73,13 @@ def _indent(line: str) -> int:
     return len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
 
 
+def _joins_a_name(chars: list[tuple[str, str]], at: int) -> bool:
+    """A dot, dash or slash between two letters or digits joins one name (`app.jar`)."""
+    if chars[at][0] not in ".-/" or at == 0 or at + 1 >= len(chars):
+        return False
+    return chars[at - 1][0].isalnum() and chars[at + 1][0].isalnum()
+
+
 def wrap_tokens(line: tuple[tuple[str, str], ...], width_of, limit: float, mark_colour: str
                 ) -> list[tuple[tuple[str, str], ...]]:
     """Rows of one highlighted line; `width_of(ch)` is a character's width, `limit` the box's.
@@ -89,17 +96,22 @@ def wrap_tokens(line: tuple[tuple[str, str], ...], width_of, limit: float, mark_
         used = mark_width if prefix else 0.0
         end = start
         last_break = None
+        inside_name = None  # `app.jar`, `java.util`: a break there only when nothing else
         while end < len(chars):
             used += width_of(chars[end][0])
             if used > limit and end > start:
                 break
             if chars[end][0] in _BREAK_AFTER:
-                last_break = end + 1
+                if _joins_a_name(chars, end):
+                    inside_name = end + 1
+                else:
+                    last_break = end + 1
             end += 1
         if end >= len(chars):
             rows.append(prefix + chars[start:])
             break
-        cut = last_break if last_break and last_break > start else end
+        cut = last_break if last_break and last_break > start else \
+            inside_name if inside_name and inside_name > start else end
         rows.append(prefix + chars[start:cut])
         start = cut
         while start < len(chars) and chars[start][0] == " ":

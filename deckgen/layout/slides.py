@@ -22,6 +22,7 @@ from .frames import (Deck, Frame, PageNotes, Para, PictureFrame, PlacedSlide, Re
                      TextFrame)
 from ..pictures.model import DrawnDiagram, Picture
 from .visuals import diagram_frame, diagram_picture
+from .subjects import page_subject
 from .measure import Measurer
 from ..note.model import Diagram
 from ..plan.labels import word
@@ -203,6 +204,13 @@ class Layout:
                 continue
             text = f"{slide.title} {word(language, 'continued')}"
             cont_title, region = self._content_title(text, slide)
+            subject = page_subject(page.elements)
+            if subject:  # the page says what it adds, when that title takes no more room
+                told = f"{slide.title} · {subject}"
+                told_title, told_region = self._content_title(told, slide)
+                if told_region.y <= region.y + 0.5 and not told_title.paras[0].runs[-1]\
+                        .text.endswith("…"):
+                    text, cont_title, region = told, told_title, told_region
             frames = page.frames
             shift = region.y - (title.rect.bottom + self.geometry.title_gap)
             if abs(shift) > 0.5:

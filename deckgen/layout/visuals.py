@@ -87,6 +87,19 @@ def diagram_picture(visual: Diagram, theme: Theme, measurer: Measurer,
                    None, visual.line, drawing=DrawnDiagram(visual))
 
 
+def _squeezed(placed: PlacedDiagram, rect: Rect) -> PlacedDiagram:
+    """A diagram too big for its rectangle even at the label floor, scaled into it: smaller
+    labels are better than shapes off the slide or over the text; the warning says so."""
+    from .diagram.placed import transform
+
+    scale = min(1.0, rect.w / placed.width, rect.h / placed.height)
+    if scale >= 1.0:
+        return placed
+    squeezed = transform(placed, lambda x, y: (x * scale, y * scale), scale)
+    return replace(squeezed, warning=f"{placed.warning}; drawn at {squeezed.size:.0f} pt to "
+                                     f"stay on the slide (split the diagram or give it a slide)")
+
+
 def diagram_frame(frame: PictureFrame, theme: Theme, measurer: Measurer,
                   natural: Natural | None = None) -> DiagramFrame | PictureFrame:
     """A picture frame holding a diagram, laid out for its rectangle (one that does not fit
@@ -106,7 +119,8 @@ def diagram_frame(frame: PictureFrame, theme: Theme, measurer: Measurer,
                              diagram_style(theme), natural=natural)
     if placed is None:
         return frame
-    # centred in its rectangle; one that does not fit at the floor grows from the centre
+    if not placed.fits:  # never off the slide nor over the text: below the floor, and said
+        placed = _squeezed(placed, rect)
     x = rect.x + (rect.w - placed.width) / 2
     y = rect.y + (rect.h - placed.height) / 2
     shown = Rect(x, y, placed.width, placed.height)

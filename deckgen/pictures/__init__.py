@@ -66,4 +66,11 @@ def pictures_for(talk: Talk, finder: ImageFinder, theme: Theme
                 pass  # laid out (and so sized) by layout
             case _:
                 assert_never(ref)
-    return out, []
+    warnings = []
+    for ref in talk.unshown:  # moved to the notes by fitting: a problem is still said
+        picture = out.get(ref) or probe(ref, finder)
+        if not picture.ok:
+            warnings.append(BuildWarning(f"image '{picture.name}' {picture.problem} (named in "
+                                         f"the speaker notes; fitting moved it off its slide)",
+                                         ref.line))
+    return out, warnings

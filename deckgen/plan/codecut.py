@@ -23,13 +23,18 @@ _JAVA_METHOD = re.compile(
 _CLOSING = re.compile(r"^\s*[})\]]+[;,]?\s*$")
 
 
-def telling_lines(code: str, language: str, limit: int) -> str:
-    """At most `limit` lines (gap marks included) that show the code's shape."""
+def telling_lines(code: str, language: str, limit: int, said: str = "") -> str:
+    """At most `limit` lines (gap marks included) that show the code's shape; the whole of
+    each method the slide's title and prose name (`said`) first, when it fits."""
     lines = code.split("\n")
     if len(lines) <= limit:
         return code
     signatures = _signature_lines(code, language, lines)
     keep: set[int] = {0}
+    for start in _named(signatures, lines, said):
+        body = set(range(start, _block_end(lines, start) + 1))
+        if _shown_count(keep | body, len(lines)) <= limit:
+            keep |= body
     # Every signature first, in order, as long as there is room for them and their gaps.
     for index in signatures:
         if _shown_count(keep | {index}, len(lines)) <= limit:
@@ -54,6 +59,26 @@ def telling_lines(code: str, language: str, limit: int) -> str:
     if _CLOSING.match(lines[last]) and _shown_count(keep | {last}, len(lines)) <= limit:
         keep.add(last)
     return "\n".join(_with_gaps(lines, sorted(keep)))
+
+
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]{2,}")
+
+
+def _named(signatures: list[int], lines: list[str], said: str) -> list[int]:
+    """The signatures of the methods `said` names (`leak` in "문제는 leak 메서드다")."""
+    names = set(_IDENTIFIER.findall(said))
+    return [index for index in signatures
+            if any(re.search(rf"\b{re.escape(name)}\s*\(", lines[index]) for name in names)]
+
+
+def _block_end(lines: list[str], start: int) -> int:
+    """The last line of the block a signature opens: its closing line at the same indent."""
+    indent = len(_indent(lines[start]))
+    for index in range(start + 1, len(lines)):
+        line = lines[index]
+        if line.strip() and len(_indent(line)) <= indent:
+            return index if _CLOSING.match(line) else index - 1
+    return len(lines) - 1
 
 
 def _shown_count(keep: set[int], total: int) -> int:

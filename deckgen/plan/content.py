@@ -21,6 +21,7 @@ from ..errors import BuildWarning
 from ..note.model import (Block, Callout, CodeBlock, Demo, Embed, Heading, Image, ImageRef,
                           ListBlock, ListItem, Paragraph, Rule, Table, walk)
 from ..note.model import Diagram, Formula, Visual
+from ..note.mermaid import Flowchart, MermaidError, ParseResult, SequenceDiagram, Unsupported
 from .notes import Flowing, NotesOnly, notes_of
 from .timing import slide_seconds
 from .talk import Bullet, Card, Notes, Slide, SlideKind, Takeaway, text_of
@@ -70,7 +71,7 @@ class _Piece:
 def topic_slides(title: str, blocks: tuple[Block, ...], section: str, line: int,
                  language: str) -> tuple[list[Slide], list[BuildWarning]]:
     """The content slides for one topic, in source order (at least one slide)."""
-    flowing, warnings = _cap_code(blocks)
+    flowing, warnings = _cap_code(blocks, title)
     pieces = [p for segment in group_segments(flowing) for p in _pieces(_flow(segment))]
     slides: list[Slide] = []
     carried = 0.0  # demo time of pieces before the first shown one
@@ -96,14 +97,17 @@ def _with_demo(slide: Slide, seconds: float) -> Slide:
                      seconds=slide.seconds + seconds)
 
 
-def _cap_code(blocks: tuple[Block, ...]) -> tuple[tuple[Flowing, ...], list[BuildWarning]]:
-    """Code longer than two slides' worth shows its start; the whole block stays in the notes."""
+def _cap_code(blocks: tuple[Block, ...], title: str
+              ) -> tuple[tuple[Flowing, ...], list[BuildWarning]]:
+    """Code longer than two slides' worth shows its shape and the methods the title and prose
+    name; the whole block stays in the notes."""
     out: list[Flowing] = []
     warnings: list[BuildWarning] = []
+    said = f"{title}\n{notes_of(blocks)}"
     for block in blocks:
         lines = block.text.split("\n") if isinstance(block, CodeBlock) else []
         if isinstance(block, CodeBlock) and len(lines) > MAX_CODE_LINES:
-            shown = telling_lines(block.text, block.language, MAX_CODE_LINES)
+            shown = telling_lines(block.text, block.language, MAX_CODE_LINES, said)
             warnings.append(BuildWarning(
                 f"code block has {len(lines)} lines; the slides show its signatures and first "
                 f"lines ({len(shown.split(chr(10)))} with ⋯ marks), all of it is in the "
@@ -295,10 +299,13 @@ def _slide(title: str, piece: _Piece, section: str, line: int, language: str) ->
     blocks = piece.blocks if piece.cards is None else [piece.cards, *piece.blocks]
     sources = _visual_sources(piece.images)
     demo = demo_seconds(blocks)
-    notes = Notes(notes_of(blocks) or ("" if sources else title), sources, demo)
+    said_blocks = [b for b in blocks if not isinstance(b, NotesOnly)]  # the script is said
+    kept = tuple(b.text for b in blocks if isinstance(b, NotesOnly))  # the whole code, read
+    notes = Notes(notes_of(said_blocks) or ("" if sources else title), sources, demo,
+                  detail=kept)
     shown = _shown(blocks)  # what the slide may show; notes-only text is said, not shown
     said = notes_of(shown) or title
-    extra = _reading_seconds(shown) + demo
+    extra = _reading_seconds(shown) + _walk_through_seconds(piece.images) + demo
     first_line = _first_line(piece) or line
     if piece.cards is not None:
         cards = tuple(_card(item, piece.cards) for item in piece.cards.items)
@@ -350,6 +357,35 @@ def _reading_seconds(blocks: list[Block]) -> float:
             case _:
                 assert_never(block)
     return seconds
+
+
+def _walk_through_seconds(visuals: list[Visual]) -> float:
+    """A diagram takes time to walk through: its boxes and arrows, or its messages; a
+    formula a moment to read. Counted by the estimate, so the clock stays true."""
+    seconds = 0.0
+    for visual in visuals:
+        match visual:
+            case Diagram():
+                seconds += _diagram_seconds(visual.parsed)
+            case Formula():
+                seconds += 5.0
+            case ImageRef():
+                pass  # a picture's pause is the slide's
+            case _:
+                assert_never(visual)
+    return seconds
+
+
+def _diagram_seconds(parsed: ParseResult) -> float:
+    match parsed:
+        case Flowchart():
+            return min(45.0, 1.5 * len(parsed.nodes) + 0.5 * len(parsed.edges))
+        case SequenceDiagram():
+            return min(45.0, 2.0 * len(parsed.events))
+        case Unsupported() | MermaidError():
+            return 0.0  # a picture or a placeholder: looked at, not walked through
+        case _:
+            assert_never(parsed)
 
 
 def _empty_slide(title: str, section: str, line: int, language: str, demo: float = 0.0

@@ -4,12 +4,15 @@ A study note is written to be read, a talk to be heard in ten minutes. When the 
 over, the least valuable detail leaves the slides first, one kind at a time, until the
 estimate fits:
 
-1. the third and later bullets of a slide (the slide keeps its first points),
-2. long prose takeaways (shortened at a clause boundary),
-3. secondary pictures of a slide (named in the notes, the main visual stays),
-4. long code (its telling lines, the whole block in the notes),
-5. the spoken script: each slide keeps its leading sentences; the rest stays in the notes
+1. long prose takeaways (shortened at a clause boundary),
+2. secondary pictures of a slide (named in the notes, the main visual stays),
+3. long code (its telling lines, the whole block in the notes),
+4. the spoken script: each slide keeps its leading sentences; the rest stays in the notes
    under a "more detail" line that the estimate does not count.
+
+Bullets stay while they fit the slide's room (taking them off saves no time: their words
+are the script's); a talk that is still too long was chosen from the note before fitting
+(`choose.py`), the rest being backup slides.
 
 Every section and H2 keeps its slide and title and every slide its main picture. When even
 the shortest script does not fit, the warning names the sections to cut. Slides never carry
@@ -24,7 +27,7 @@ from typing import assert_never
 
 from ..errors import BuildWarning
 from ..note.model import ImageRef
-from .codecut import telling_lines
+from .codecut import GAP_MARK, telling_lines
 from .own import CLAUSE as _CLAUSE, leading_pieces
 from .notes import spoken
 from .labels import word
@@ -34,24 +37,25 @@ from .timing import clock, speaking_seconds
 
 MAX_BODY_LINES = 6  # body lines a slide may carry; more is a wall of text
 LINE_EMS = 30.0  # a body line across a slide holds about 30 Hangul (a Latin letter ≈ 0.55)
-FIT_BULLETS = 2  # top-level bullets a slide keeps when the talk runs over
 FIT_CODE_LINES = 12  # one slide of code at a readable size
 LONG_BULLET = 60  # characters: a bullet longer than this shows its first sentence or clause
 LONG_TAKEAWAY = 50
+REPORT_LINES = 8  # slides the fitting report names; the rest are counted
 SECONDS_PER_CODE_LINE = 1.5  # as planned in content._reading_seconds
 _SENTENCE = re.compile(r"(?<=[.!?。？！])\s+|\n+")
 
 
 def fit_talk(talk: Talk, fit: bool) -> tuple[Talk, list[BuildWarning]]:
     """The talk, when `fit`, shortened to its minutes."""
-    slides = list(talk.slides)
     if not fit:
         return talk, []
     log: dict[int, list[str]] = {}
-    slides = [_no_walls(slide, index, log, talk.language) for index, slide in enumerate(slides)]
+    slides = [_no_walls(slide, index, log, talk.language) for index, slide in enumerate(talk.slides)]
+    backup = [slide for slide in slides if slide.backup]  # in the deck, not in the talk's time
+    slides = [slide for slide in slides if not slide.backup]
     budget = talk.minutes * 60
     before = sum(s.seconds for s in talk.slides)
-    steps = (_later_bullets, _short_takeaways, _secondary_pictures, _telling_code)
+    steps = (_short_takeaways, _secondary_pictures, _telling_code)
     for step in steps:
         if _total(slides) <= budget:
             break
@@ -60,10 +64,13 @@ def fit_talk(talk: Talk, fit: bool) -> tuple[Talk, list[BuildWarning]]:
         slides = _trim_scripts(slides, budget, talk.language, log)
     warnings = []
     if log:
-        warnings.append(_moved_warning(slides, log, before, talk.minutes))
+        warnings.append(_moved_warning(slides + backup, log, before, talk.minutes))
     if _total(slides) > budget + 0.5:
         warnings.append(_cut_warning(slides, budget))
-    return replace(talk, slides=tuple(slides)), warnings
+    unshown = tuple(ref for before_fit, after in zip(talk.slides, slides + backup)
+                    for ref in before_fit.pictures
+                    if isinstance(ref, ImageRef) and ref not in after.pictures)
+    return replace(talk, slides=tuple(slides + backup), unshown=unshown), warnings
 
 
 def _total(slides: list[Slide]) -> float:
@@ -165,31 +172,6 @@ def _prefix(text: Text, shown: str) -> Text:
 
 # -- the fitting steps, least valuable first -------------------------------------------
 
-def _later_bullets(slide: Slide, index: int, log: dict[int, list[str]],
-                   language: str) -> Slide:
-    if not kind_spec(slide.kind).fitted:
-        return slide
-    body: list[Element] = []
-    moved: list[Bullet] = []
-    seen = 0
-    for element in slide.body:
-        if not isinstance(element, Bullets):
-            body.append(element)
-            continue
-        kept: list[Bullet] = []
-        for bullet in element.items:
-            if bullet.level == 0:
-                seen += 1
-            (kept if seen <= FIT_BULLETS else moved).append(bullet)
-        if kept:
-            body.append(Bullets(tuple(kept)))
-    if not moved:
-        return slide
-    log.setdefault(index, []).append(f"{len(moved)} later bullet(s)")
-    return slide.but(body=tuple(body),
-                     notes=_with_detail(slide.notes, [text_of(b.text) for b in moved]))
-
-
 def _short_takeaways(slide: Slide, index: int, log: dict[int, list[str]],
                      language: str) -> Slide:
     body = list(slide.body)
@@ -224,12 +206,14 @@ def _telling_code(slide: Slide, index: int, log: dict[int, list[str]],
         lines = element.text.split("\n")
         if len(lines) <= FIT_CODE_LINES:
             continue
-        short = telling_lines(element.text, element.language, FIT_CODE_LINES)
+        short = telling_lines(element.text, element.language, FIT_CODE_LINES,
+                              f"{slide.title}\n{slide.notes.script}")
         body[position] = Code(short, element.language)
         saved += SECONDS_PER_CODE_LINE * (len(lines) - len(short.split("\n")))
         log.setdefault(index, []).append(
             f"code {len(lines)} → {len(short.split(chr(10)))} lines (all of it in the notes)")
-        slide = slide.but(notes=_with_detail(slide.notes, [element.text]))
+        if GAP_MARK not in element.text:  # a cut block's whole text is in the notes already
+            slide = slide.but(notes=_with_detail(slide.notes, [element.text]))
     if not saved:
         return slide
     return slide.but(body=tuple(body), seconds=max(0.0, slide.seconds - min(saved, 45.0)))
@@ -258,8 +242,9 @@ def _trim_scripts(slides: list[Slide], budget: float, language: str,
             continue
         rest = script[len(kept):].strip()
         log.setdefault(index, []).append(f"{clock(cost - kept_cost)} of the script")
+        floor = kind_spec(slide.kind).pause + slide.notes.demo  # never below what is not said
         out.append(slide.but(notes=slide.notes.but(script=kept, unsaid=rest),
-                             seconds=slide.seconds - (cost - kept_cost)))
+                             seconds=max(floor, slide.seconds - (cost - kept_cost))))
     return out
 
 
@@ -292,9 +277,12 @@ def _moved_warning(slides: list[Slide], log: dict[int, list[str]], before: float
         head = (f"fitted to {clock(minutes * 60)} (planned {clock(before)} → "
                 f"{clock(_total(slides))})")
     lines = [f"{head}; moved to the speaker notes (--all keeps everything):"]
-    for index in sorted(log):
+    biggest = sorted(log, key=lambda i: -len(log[i]))[:REPORT_LINES]  # the most moved first
+    for index in sorted(biggest):
         slide = slides[index]
         lines.append(f"  '{slide.title}' (line {slide.line or '-'}): " + "; ".join(log[index]))
+    if len(log) > len(biggest):
+        lines.append(f"  and {len(log) - len(biggest)} more slides: see `deckgen outline`")
     first = next((slides[i].line for i in sorted(log) if slides[i].line), None)
     return BuildWarning("\n".join(lines), first)
 

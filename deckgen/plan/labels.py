@@ -18,6 +18,7 @@ WORDS = {
         "more_detail": "— 더 자세히 (시간이 남으면) —",
         "demo": "▶ 데모",
         "picture": "그림",
+        "appendix": "부록",
     },
     "en": {
         "agenda": "Agenda",
@@ -31,6 +32,7 @@ WORDS = {
         "more_detail": "— More detail (if time allows) —",
         "demo": "▶ Demo",
         "picture": "Picture",
+        "appendix": "Appendix",
     },
 }
 

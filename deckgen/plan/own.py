@@ -71,6 +71,16 @@ def leading_pieces(pieces: list[str], limit: int) -> str:
     return shown.rstrip(",;:，、 ")
 
 
+def whole_clauses(text: str, limit: int) -> str:
+    """A summary item as written, or its leading whole clauses within `limit`; never cut
+    inside a clause (a long clause is kept whole and wraps)."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    shown = leading_pieces(CLAUSE.split(text), limit)
+    return shown if len(shown) <= limit else text
+
+
 def agenda_entries(items: list[str], language: str) -> list[tuple[str, str]]:
     """(number, entry) pairs: every item when few; else the first ones and "…외 N개"."""
     entries = [(f"{n}.", short_entry(item)) for n, item in enumerate(items, 1)]
@@ -92,7 +102,7 @@ def own_summary_slide(title: str, blocks: tuple[Block, ...], line: int, language
         notes = notes_of(blocks)
         sentences = [s.strip() for part in notes.split("\n") for s in _SENTENCE.split(part)]
         bullets = [Bullet((Run(s),)) for s in sentences if s]
-    shown = [Bullet((Run(short_entry(text_of(b.text), 48)),), b.level, b.number)
+    shown = [Bullet((Run(whole_clauses(text_of(b.text), 48)),), b.level, b.number)
              if len(text_of(b.text)) > 48 and not any(r.accent for r in b.text) else b
              for b in bullets[:MAX_SUMMARY]]
     notes = notes_of(blocks) or "\n".join(text_of(b.text) for b in bullets)

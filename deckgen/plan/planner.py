@@ -9,14 +9,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import PurePath
 from urllib.parse import urlsplit
 
 from .bullets import elements_of, first_sentence, key_phrases
 from .content import demo_seconds, topic_slides
 from .fit import fit_talk
-from .own import agenda_entries, closing_kind, own_summary_slide, short_entry
+from .own import MAX_SUMMARY, agenda_entries, closing_kind, own_summary_slide, short_entry
+from .choose import (AUTHOR_MARKS, IMPORTANT_MARKS, ChapterPlan, Choice, Part, appendix_divider,
+                     as_backup, choice_message, choose, rank)
+from .claims import claim, with_claims
+from .memos import has_demo_mark, is_memo, is_memo_callout, memo_demo_seconds
 from ..errors import BuildWarning, DeckgenError
 from ..note.read import scrub
 from ..note.model import (KEY, Block, Demo, Heading, Link, Marks, Note,
@@ -32,6 +36,7 @@ _COUNT_PREFIX = re.compile(r"^\(\d+\)\s+")
 MAX_SLIDES = 400
 AGENDA_ITEM_CHARS = 36  # an agenda or summary entry reads as one line
 SUMMARY_PHRASE_CHARS = 48
+LATIN_LONGER = 1.4  # an English claim takes about this many times the characters of a Korean one
 
 
 @dataclass(frozen=True)
@@ -57,6 +62,7 @@ class _Topic:
     blocks: tuple[Block, ...]
     line: int
     section: str
+    raw: str = ""  # the heading as written, with the author's marks (✔ ⭐ ❗)
 
 
 @dataclass(frozen=True)
@@ -81,27 +87,42 @@ def plan_talk(note: Note, options: TalkOptions) -> tuple[Talk, list[BuildWarning
     chapters = _chapters(sections)
     chapters, own_closing = _own_closing(chapters)
     own_summary, own_references = own_closing.get("summary"), own_closing.get("references")
-    slides: list[Slide] = [_title_slide(title, note, options, language, intro)]
+    memos = _memos(intro, chapters)
+    intro = tuple(b for b in intro if not is_memo(b))
+    chapters = [_without_memos(c) for c in chapters]
+    memo_demo = 0.0 if has_demo_mark(note.preamble, note.sections) else memo_demo_seconds(memos)
+    slides: list[Slide] = [_title_slide(title, note, options, language, intro, memos, memo_demo)]
     intro_content = [b for b in intro if _has_content(b)]
     if intro_content and _worth_a_slide(intro_content):
         made, found = topic_slides(title, tuple(intro_content), "", intro_content[0].line,
                                    language)
         slides += made
         warnings += found
-    agenda = _agenda_items(chapters)
+    plans = []
+    for chapter in chapters:
+        plan, found = _chapter_plan(chapter, language)
+        plans.append(plan)
+        warnings += found
+    links = note.references + tuple(link for link in note.links if link not in note.references)
+    frame = len(slides) + 3 + bool(links or own_references)  # agenda, summary, closing
+    choice = choose(plans, frame, options.minutes, language) if options.fit \
+        else Choice(tuple(plans), (), 0)
+    on_path = {line for plan in choice.chapters for part in plan.parts
+               for line in (part.lines or (part.line,))} | {p.line for p in choice.chapters}
+    kept = [c for c in chapters if c.line in on_path and (c.is_statement or any(
+        t.line in on_path for t in c.topics))]
+    agenda = _agenda_items(kept)
     if agenda:
         slides.append(_agenda_slide(agenda, language, options.fit))
-    for number, chapter in enumerate(chapters, 1):
-        made, found = _chapter_slides(chapter, number, language)
-        slides += made
-        warnings += found
-    main = [c.title for c in chapters]
+    for number, plan in enumerate(choice.chapters, 1):
+        slides += _chosen_slides(plan, number, language, options.fit)
+    main = [c.title for c in kept]
     summary = None
     if own_summary is not None:
         summary = own_summary_slide(own_summary.title, own_summary.blocks, own_summary.line,
                                     language)
-    elif len(chapters) >= 2:
-        summary = _summary_slide(chapters, language)
+    elif len(kept) >= 2:
+        summary = _summary_slide(kept, plans, language)
     closing = _closing_slide(language)
     if summary is not None and options.closing == "summary":
         closing = closing.but(body=summary.body, notes=Notes(f"{summary.notes.script}\n\n"
@@ -109,7 +130,6 @@ def plan_talk(note: Note, options: TalkOptions) -> tuple[Talk, list[BuildWarning
                               seconds=closing.seconds + summary.seconds)
     elif summary is not None:
         slides.append(summary)
-    links = note.references + tuple(link for link in note.links if link not in note.references)
     if links:
         references = _references_slide(unique_links(links), language)
         if own_references is not None:
@@ -124,6 +144,13 @@ def plan_talk(note: Note, options: TalkOptions) -> tuple[Talk, list[BuildWarning
         closing = closing.but(subtitle=closing.subtitle + (options.link,),
                               pictures=(QrCode(options.link),))
     slides.append(closing)
+    if choice.backup:
+        slides.append(appendix_divider(language, choice.backup[0].line))
+        slides += [as_backup(slide, word(language, "appendix"))
+                   for part in choice.backup for slide in part.slides]
+    chosen = choice_message(choice, plans, options.minutes)
+    if chosen is not None:
+        warnings.append(chosen)
     if not note.sections and not intro_content and not note.links:
         warnings.append(BuildWarning("the note has no content; the deck has only a title and "
                                      "a closing slide"))
@@ -197,11 +224,12 @@ def _chapters(sections: tuple[Section, ...]) -> list[_Chapter]:
     for section in sections:
         title = clean_title(plain(section.title))
         if section.level == 1 and section.children:
-            topics = tuple(_Topic(clean_title(plain(c.title)) or title, _flatten(c), c.line, title)
+            topics = tuple(_Topic(clean_title(plain(c.title)) or title, _flatten(c), c.line, title,
+                                  plain(c.title))
                            for c in section.children)
             chapters.append(_Chapter(title, section.line, section.blocks, topics, True))
         else:
-            topic = _Topic(title, _flatten(section), section.line, title)
+            topic = _Topic(title, _flatten(section), section.line, title, plain(section.title))
             chapters.append(_Chapter(title, section.line, (), (topic,), False))
     return chapters
 
@@ -268,7 +296,7 @@ def _display_title(title: str, options: TalkOptions, language: str) -> str:
 
 
 def _title_slide(title: str, note: Note, options: TalkOptions, language: str,
-                 intro: tuple[Block, ...]) -> Slide:
+                 intro: tuple[Block, ...], memos: list[Block], memo_demo: float) -> Slide:
     shown = _display_title(title, options, language)
     lines = [options.subtitle]
     if options.speaker and language != "ko":
@@ -283,9 +311,12 @@ def _title_slide(title: str, note: Note, options: TalkOptions, language: str,
     intro_notes = notes_of([b for b in intro if not _worth_a_slide([b])])
     if intro_notes:
         notes = f"{notes}\n\n{intro_notes}"
-    demo = demo_seconds(intro)  # a demo before the first heading opens the talk
-    return Slide(SlideKind.TITLE, shown, notes=Notes(notes, demo=demo),
-                 seconds=slide_seconds(SlideKind.TITLE, spoken(notes), language) + demo,
+    said = notes
+    memo_notes = notes_of(memos)  # the speaker reads them; they are not said
+    demo = demo_seconds(intro) + memo_demo  # a demo before the first heading opens the talk
+    return Slide(SlideKind.TITLE, shown, notes=Notes(notes, demo=demo,  # read, not said
+                                                     sources=(memo_notes,) if memo_notes else ()),
+                 seconds=slide_seconds(SlideKind.TITLE, spoken(said), language) + demo,
                  subtitle=tuple(line for line in lines if line), line=1)
 
 
@@ -315,33 +346,74 @@ def _agenda_slide(items: list[str], language: str, fit: bool = True) -> Slide:
                  body=(Bullets(bullets),))
 
 
-def _chapter_slides(chapter: _Chapter, number: int, language: str
-                    ) -> tuple[list[Slide], list[BuildWarning]]:
-    slides: list[Slide] = []
+def _chapter_plan(chapter: _Chapter, language: str
+                  ) -> tuple[ChapterPlan, list[BuildWarning]]:
+    """The chapter's own slides and one ranked part per topic, before choosing."""
     warnings: list[BuildWarning] = []
-    if chapter.is_statement:
-        label = f"{number:02d}"
-        notes = f"{label}. {chapter.title}"
-        slides.append(Slide(SlideKind.SECTION, chapter.title, notes=Notes(notes),
-                            seconds=slide_seconds(SlideKind.SECTION, chapter.title, language),
-                            number=label, section=chapter.title, line=chapter.line))
-        own = tuple(b for b in chapter.own if _has_content(b))
-        if own:
-            made, found = topic_slides(chapter.title, own, chapter.title, chapter.line, language)
-            slides += made
-            warnings += found
-    for topic in chapter.topics:
-        made, found = topic_slides(topic.title, topic.blocks, chapter.title, topic.line, language)
-        slides += made
+    lead: list[Slide] = []
+    own = tuple(b for b in chapter.own if _has_content(b))
+    if chapter.is_statement and own:
+        made, found = topic_slides(chapter.title, own, chapter.title, chapter.line, language)
+        lead += made
         warnings += found
-    return slides, warnings
+    parts = []
+    for place, topic in enumerate(chapter.topics):
+        made, found = topic_slides(topic.title, topic.blocks, chapter.title, topic.line, language)
+        warnings += found
+        keys = len(key_phrases(list(_paragraph_blocks(list(topic.blocks)))))
+        score = rank(topic.title, topic.raw, tuple(made), place, keys)
+        parts.append(Part(topic.title, tuple(made), score, topic.line,
+                          bool(AUTHOR_MARKS.search(topic.raw))))
+    return ChapterPlan(chapter.title, chapter.line, chapter.is_statement, tuple(lead),
+                       tuple(parts)), warnings
 
 
-def _summary_slide(chapters: list[_Chapter], language: str) -> Slide:
+def _chosen_slides(plan: ChapterPlan, number: int, language: str, fit: bool) -> list[Slide]:
+    """The chapter on the talk path: its statement slide, its own slides and its parts'
+    (a fragment says its claim when the talk is fitted)."""
+    slides: list[Slide] = []
+    if plan.statement:
+        label = f"{number:02d}"
+        slides.append(Slide(SlideKind.SECTION, plan.title, notes=Notes(f"{label}. {plan.title}"),
+                            seconds=slide_seconds(SlideKind.SECTION, plan.title, language),
+                            number=label, section=plan.title, line=plan.line))
+    slides += plan.lead
+    slides += [slide for part in plan.parts for slide in part.slides]
+    return [with_claims(slide) for slide in slides] if fit else slides
+
+
+def _memos(intro: tuple[Block, ...], chapters: list[_Chapter]) -> list[Block]:
+    """The author's memos: before the first heading, and memo callouts anywhere."""
+    found = [b for b in intro if is_memo(b)]
+    for chapter in chapters:
+        found += [b for b in chapter.own if is_memo_callout(b)]
+        found += [b for t in chapter.topics for b in t.blocks if is_memo_callout(b)]
+    return found
+
+
+def _without_memos(chapter: _Chapter) -> _Chapter:
+    topics = tuple(replace(t, blocks=tuple(b for b in t.blocks if not is_memo_callout(b)))
+                   for t in chapter.topics)
+    return replace(chapter, own=tuple(b for b in chapter.own if not is_memo_callout(b)),
+                   topics=topics)
+
+
+def _summary_slide(chapters: list[_Chapter], plans: list[ChapterPlan], language: str) -> Slide:
+    """One line per chapter (the MAX_SUMMARY best-ranked when there are more), each the
+    chapter's title and a claim: the key phrase of the section the author marked important
+    (⭐ ❗; a ✔ often means "done"), else of its first, which introduces the chapter, in the
+    sentence that says it."""
+    best = {plan.line: max((p.score for p in plan.parts), default=0.0) for plan in plans}
+    ranked = sorted(chapters, key=lambda c: -best.get(c.line, 0.0))
+    shown = [c for c in chapters if c in ranked[:MAX_SUMMARY]]
     bullets = []
     lines = []
-    for chapter in chapters:
-        phrase = short_entry(_key_phrase(chapter), SUMMARY_PHRASE_CHARS)
+    for chapter in shown:
+        topic = next((t for t in chapter.topics if IMPORTANT_MARKS.search(t.raw)),
+                     chapter.topics[0] if chapter.topics else None)
+        phrase = _key_phrase(chapter, topic, language)
+        phrase = phrase if len(phrase) <= SUMMARY_PHRASE_CHARS * LATIN_LONGER * 1.1 \
+            else short_entry(phrase, SUMMARY_PHRASE_CHARS)
         text = (Run(short_entry(chapter.title, AGENDA_ITEM_CHARS), KEY),) + \
             ((Run("  " + phrase),) if phrase else ())
         bullets.append(Bullet(text))
@@ -352,12 +424,18 @@ def _summary_slide(chapters: list[_Chapter], language: str) -> Slide:
                  body=(Bullets(tuple(bullets)),))
 
 
-def _key_phrase(chapter: _Chapter) -> str:
-    """The chapter's first bold phrase, else its first bullet, else its first sentence."""
-    blocks = list(chapter.own) + [b for t in chapter.topics for b in t.blocks]
+def _key_phrase(chapter: _Chapter, topic: _Topic | None, language: str) -> str:
+    """The best section's (else the chapter's) first bold phrase in the sentence that says
+    it, else its first bullet, else its first sentence. (English spends more characters on
+    a claim than Korean does.)"""
+    limit = round(SUMMARY_PHRASE_CHARS * (1.0 if language == "ko" else LATIN_LONGER))
+    blocks = list(topic.blocks) if topic is not None else \
+        list(chapter.own) + [b for t in chapter.topics for b in t.blocks]
     phrases = key_phrases(list(_paragraph_blocks(blocks)))
     if phrases:
-        return " ".join(text_of(phrases[0]).split())
+        phrase = Bullet((Run(" ".join(text_of(phrases[0]).split())),))
+        said = text_of(claim(phrase, notes_of(blocks), limit=limit, short=limit).text)
+        return said if len(said) <= limit * 1.1 else text_of(phrase.text)
     for element in elements_of(blocks, "en"):
         if isinstance(element, Bullets) and element.items:
             return text_of(element.items[0].text)

@@ -256,6 +256,7 @@ class Slide:
     number: str = ""  # "01" on section statement slides
     section: str = ""  # title of the main section this slide belongs to
     line: int | None = None  # the source line the slide comes from
+    backup: bool = False  # a backup slide after the Q&A slide: in the deck, not in the talk
 
     def but(self, **changes) -> Slide:
         return replace(self, **changes)
@@ -277,6 +278,8 @@ class Talk:
     event: str = ""
     date: str = ""
     sections: tuple[str, ...] = field(default=())
+    unshown: tuple[ImageRef, ...] = ()  # pictures fitting moved to the notes: still probed,
+    # so a missing, remote or broken one is still said
 
     @property
     def seconds(self) -> float:

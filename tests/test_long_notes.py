@@ -1,0 +1,110 @@
+"""Long notes become talks, not paginated skeletons (issue 19).
+
+Each fixture under tests/fixtures/long/ is built by default into a real .pptx and the deck
+is read back with python-pptx: at most 35 shown slides up to the Q&A slide, no talk slide
+that is a title and a fragment, a true clock (no negative ⏱, a running clock that never
+goes back, slide times that add up to it, an end within the minutes), a summary of at most
+six lines, every H2 on a talk slide or a backup slide, and no shape off its slide.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+from pptx.util import Emu
+
+from deckgen.build import build
+from deckgen.plan.talk import SlideKind
+
+from conftest import FIXTURES
+
+LONG = FIXTURES / "long"
+NOTES = sorted(LONG.glob("*.md"))
+_CLOCK = re.compile(r"⏱ (-?\d+):(\d\d) · (-?\d+):(\d\d)/(\d+):(\d\d)")
+FRAGMENT_CHARS = 25  # a title and fewer characters than this, with nothing drawn, says nothing
+
+
+def _seconds(minutes: str, seconds: str) -> int:
+    sign = -1 if minutes.startswith("-") else 1
+    return sign * (abs(int(minutes)) * 60 + int(seconds))
+
+
+def _h2_titles(note: Path) -> list[str]:
+    from deckgen.plan.planner import clean_title
+    return [clean_title(line[3:].strip()) for line in note.read_text(encoding="utf-8").splitlines()
+            if line.startswith("## ")]
+
+
+def _texts(slide) -> str:
+    """Every word on the slide: its text boxes and its tables' cells."""
+    parts = []
+    for shape in slide.shapes:
+        if shape.has_text_frame and not shape.text_frame.text.strip().isdigit():  # page no.
+            parts.append(shape.text_frame.text)
+        elif getattr(shape, "has_table", False) and shape.has_table:
+            parts += [cell.text for row in shape.table.rows for cell in row.cells]
+    return "\n".join(parts)
+
+
+def _drawn(slide) -> bool:
+    """A picture, a table, a diagram (a group or connectors) or code drawn on the slide."""
+    for shape in slide.shapes:
+        if shape.shape_type is not None and shape.shape_type in (13, 6, 19, 9):  # picture,
+            return True  # group, table, line
+        if getattr(shape, "has_table", False) and shape.has_table:
+            return True
+    return False
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("long")
+    return {note.stem: build(note, out / f"{note.stem}.pptx", {}, vault=LONG) for note in NOTES}
+
+
+@pytest.mark.parametrize("note", NOTES, ids=[p.stem for p in NOTES])
+def test_a_long_note_builds_into_a_talk(note: Path, built) -> None:
+    result = built[note.stem]
+    deck = Presentation(str(result.output))
+    kinds = [placed.kind for placed in result.deck.slides]
+    assert len(kinds) == len(deck.slides)
+    qa = kinds.index(SlideKind.CLOSING)
+    assert qa + 1 <= 35, f"{qa + 1} slides up to the Q&A slide"
+    width, height = deck.slide_width, deck.slide_height
+    elapsed = 0
+    for number, (slide, kind) in enumerate(zip(deck.slides, kinds), 1):
+        for shape in slide.shapes:  # no shape off its slide
+            box = (shape.left, shape.top, shape.left + shape.width, shape.top + shape.height)
+            assert box[0] >= 0 and box[1] >= 0 and box[2] <= width + Emu(1) \
+                and box[3] <= height + Emu(1), f"slide {number}: '{shape.name}' off the slide"
+        notes = slide.notes_slide.notes_text_frame.text
+        found = _CLOCK.search(notes)
+        assert found, f"slide {number} has no time line"
+        own = _seconds(found.group(1), found.group(2))
+        running = _seconds(found.group(3), found.group(4))
+        assert own >= 0, f"slide {number}: ⏱ below 0:00"
+        assert running >= elapsed - 1, f"slide {number}: the clock goes back"
+        elapsed += own
+        assert abs(running - elapsed) <= number, f"slide {number}: times do not add up"
+        if number - 1 < qa and kind == SlideKind.CONTENT and not _drawn(slide):
+            body = _texts(slide).replace(slide.shapes.title.text_frame.text, "", 1) \
+                if slide.shapes.title is not None else _texts(slide)
+            body = re.sub(r"\s+|\d+\s*/\s*\d+", "", body)
+            assert len(body) >= FRAGMENT_CHARS, \
+                f"slide {number} '{result.deck.slides[number - 1].title_text}' is a fragment"
+    talk_seconds = sum(p.seconds for p in result.deck.slides[:qa + 1])
+    assert talk_seconds <= result.minutes * 60 + 0.5
+    assert abs(result.seconds - talk_seconds) < 0.5, "backup slides take no talk time"
+    summaries = [i for i, k in enumerate(kinds) if k == SlideKind.SUMMARY]
+    assert len(summaries) == 1
+    summary = deck.slides[summaries[0]]
+    lines = [p for shape in summary.shapes if shape.has_text_frame and shape != summary.shapes.title
+             for p in shape.text_frame.paragraphs if p.text.strip() and not p.text.strip().isdigit()]
+    assert 1 <= len(lines) <= 6, f"summary has {len(lines)} lines"
+    everything = "\n".join(_texts(slide) for slide in deck.slides)
+    flat = " ".join(everything.split())
+    missing = [t for t in _h2_titles(note) if " ".join(t.split()) not in flat]
+    assert not missing, f"H2s on no slide: {missing}"
