@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from .config import Settings, read_toml, settings
 from .errors import BuildWarning
+from .fonts import language_tag
 from .layout import Deck, PageNotes, lay_out, picture_uses
 from .look import Look, choose_look
 from .note import LoadedNote, load_note
@@ -62,6 +63,7 @@ class BuildResult:
     title: str
     warnings: tuple[BuildWarning, ...]
     fonts: frozenset[str] = frozenset()  # font families the deck names
+    language: str = ""  # the talk's language as a BCP 47 tag ("ko-KR"), for PDFs
 
     @property
     def slides(self) -> int:
@@ -108,7 +110,7 @@ def build(note_path: Path, output: Path | None, flags: dict[str, Any], vault: Pa
     if on_prepared is not None:
         on_prepared(prepared)
     info = DeckInfo(prepared.talk.title, prepared.talk.speaker, prepared.loaded.note.tags,
-                    prepared.settings.target)
+                    prepared.settings.target, language_tag(prepared.talk.language))
     deck, layout_warnings = prepared.deck, list(prepared.layout_warnings)
     with PictureEncoder(cache) as encoder:
         jobs = encoder.submit(picture_uses(deck), deck.width)
@@ -124,7 +126,7 @@ def build(note_path: Path, output: Path | None, flags: dict[str, Any], vault: Pa
     write_atomically(target, blob, note_path)
     warnings = (*prepared.early_warnings, *layout_warnings, *render_warnings)
     return BuildResult(note_path, target, deck, prepared.talk.minutes, prepared.talk.title,
-                       warnings, _font_families(prepared.theme))
+                       warnings, _font_families(prepared.theme), info.language)
 
 
 def _font_families(theme: Theme) -> frozenset[str]:

@@ -84,6 +84,7 @@ class Colors:
     accent6: str = "0C8599"
     followed_link: str = "862E9C"
     handout_frame: str = "CED4DA"  # the hairline around each slide on a handout page
+    handout_rule: str = "ADB5BD"  # the ruled lines to write on beside a slide (--handout=lines)
     preview_sheet: str = "495057"  # behind the slides of a contact sheet
     diagram_line: str = "495057"  # Mermaid edges and node outlines
     diagram_fill: str = "F8F9FA"  # node boxes
