@@ -94,6 +94,7 @@ class PictureFrame:
     label: TextFrame | None = None  # for a picture that cannot be shown: name and reason
     placeholder_fill: str = ""  # the box shown when the picture cannot be (set by layout)
     placeholder_line: str = ""
+    alt: str = ""  # its alt text (layout/alt.py): never a file name
 
 
 @dataclass(frozen=True)
@@ -134,6 +135,7 @@ class DiagramFrame:
     placed: PlacedDiagram  # laid out for this rect, its labels cut by face
     picture: Picture
     paint: DiagramPaint
+    alt: str = ""  # what it shows: its kind, nodes and edges (layout/alt.py)
 
 
 @dataclass(frozen=True)

@@ -121,12 +121,16 @@ class Renderer:
                 shape.shadow.inherit = False
                 shape.name = f"deckgen {frame.role}"
                 _no_text_style(shape)
+                _decorative(shape._element.find(qn("p:nvSpPr")).find(qn("p:cNvPr")))
             case CodeFrame():
                 self._code(slide, frame)
             case TableFrame():
                 self._table(slide, frame)
             case DiagramFrame():
-                draw_diagram(slide.shapes, frame.placed, frame.rect.x, frame.rect.y, frame.paint)
+                group = draw_diagram(slide.shapes, frame.placed, frame.rect.x, frame.rect.y,
+                                     frame.paint)
+                group._element.find(qn("p:nvGrpSpPr")).find(qn("p:cNvPr")).set("descr",
+                                                                                 frame.alt)
             case _:
                 assert_never(frame)
 
@@ -220,7 +224,7 @@ class Renderer:
         picture = slide.shapes._shape_factory(pic)
         picture.name = f"Picture {frame.picture.name}"
         c_nv_pr = picture._element.find(qn("p:nvPicPr")).find(qn("p:cNvPr"))
-        c_nv_pr.set("descr", frame.picture.name)
+        c_nv_pr.set("descr", frame.alt)
 
     def _image_part(self, key: str, encoded: Encoded) -> ImagePart:
         """One image part per picture, numbered after the template's own media. python-pptx's
@@ -395,3 +399,16 @@ def _no_text_style(shape) -> None:
     style = shape._element.find(qn("p:style"))
     if style is not None:
         shape._element.remove(style)
+
+
+DECORATIVE_EXT = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
+A16 = "http://schemas.microsoft.com/office/drawing/2014/main"
+ADEC = "http://schemas.microsoft.com/office/drawing/2017/decorative"
+
+
+def _decorative(c_nv_pr) -> None:
+    """Mark a shape decorative (Office 2019+: bars, rules, accent marks carry no meaning),
+    so screen readers skip it and the Accessibility Checker asks for no alt text."""
+    ext_lst = etree.SubElement(c_nv_pr, qn("a:extLst"))
+    ext = etree.SubElement(ext_lst, qn("a:ext"), uri=DECORATIVE_EXT)
+    etree.SubElement(ext, f"{{{ADEC}}}decorative", {"val": "1"}, nsmap={"adec": ADEC})
