@@ -69,6 +69,7 @@ class Para:
     face: Face | None = None  # None: the frame's face
     wraps: bool = True  # False once layout knows it takes one line (links can stay whole)
     set: SetPara | None = None  # the pieces render writes, once layout has set the paragraph
+    jump: int | None = None  # the page (0-based) the paragraph links to: an agenda entry's
 
 
 @dataclass(frozen=True)
@@ -210,3 +211,4 @@ class Deck:
     slides: tuple[PlacedSlide, ...]
     notes_face: Face = NOTES  # the speaker notes' face and size, as layout chose them
     notes_size: float = 14.0
+    sections: tuple[tuple[str, int], ...] = ()  # PowerPoint sections: name, first page

@@ -19,6 +19,7 @@ from .elements import ElementSetter
 from ..errors import BuildWarning
 from ..look.model import Look
 from .alt import with_alt
+from .navigation import sections_of, with_jumps
 from ..plan.titles import NAMED
 from .frames import (Deck, Frame, PageNotes, Para, PictureFrame, PlacedSlide, Rect, ShapeFrame,
                      TextFrame)
@@ -79,9 +80,9 @@ class Layout:
         pieces: list[_Piece] = []
         for slide in talk.slides:
             pieces.extend(self._slide(slide, talk, pictures))
-        placed = self._finish(pieces, talk)
+        placed = with_jumps(self._finish(pieces, talk), talk)
         deck = Deck(self.geometry.width, self.geometry.height, tuple(placed), NOTES,
-                    self.theme.sizes.notes)
+                    self.theme.sizes.notes, sections_of(placed, talk))
         return deck, deck_warnings(deck, self.look)
 
     # -- per kind ---------------------------------------------------------------------

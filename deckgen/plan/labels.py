@@ -18,6 +18,8 @@ WORDS = {
         "more_detail": "— 더 자세히 (시간이 남으면) —",
         "demo": "▶ 데모",
         "picture": "그림",
+        "opening": "시작",
+        "wrap_up": "마무리",
     },
     "en": {
         "agenda": "Agenda",
@@ -31,6 +33,8 @@ WORDS = {
         "more_detail": "— More detail (if time allows) —",
         "demo": "▶ Demo",
         "picture": "Picture",
+        "opening": "Opening",
+        "wrap_up": "Wrap-up",
     },
 }
 

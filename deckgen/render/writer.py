@@ -40,6 +40,7 @@ from .template import Base
 from ..look.model import Look
 from ..fonts import lang_tag
 from ..theme import NOTES, Face
+from .navigation import link_jumps, write_sections
 
 FULL_SIZE = 100 * 1000  # DrawingML percentages are in thousandths: the bullet at text size
 
@@ -55,6 +56,7 @@ class Renderer:
     _notes_count: int = 1
     _image_parts: dict = field(default_factory=dict)  # Picture.key → its ImagePart
     _image_count: int | None = None
+    _jumps: list = field(default_factory=list)  # (slide part, run properties, target page)
 
     _notes_face: Face = NOTES
     _notes_size: float = 14.0
@@ -67,6 +69,8 @@ class Renderer:
         self._notes_face, self._notes_size = deck.notes_face, deck.notes_size
         for placed in deck.slides:
             self._slide(placed)
+        link_jumps(prs, self._jumps)
+        write_sections(prs, deck.sections)
 
     def _slide(self, placed: PlacedSlide) -> None:
         prs = self.base.presentation
@@ -190,6 +194,9 @@ class Renderer:
                 r = etree.SubElement(p, qn("a:r"))
                 self._rpr(r, run, para.size)
                 etree.SubElement(r, qn("a:t")).text = run.text
+        if para.jump is not None:  # linked once every slide exists (render/navigation.py)
+            self._jumps.append((self._current_part, p.findall(f"{qn('a:r')}/{qn('a:rPr')}"),
+                                para.jump))
         end = etree.SubElement(p, qn("a:endParaRPr"), lang=setting.lang,
                                sz=str(round(para.size * 100)), dirty="0")
         _fonts(end, setting.face)
