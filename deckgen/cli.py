@@ -291,6 +291,29 @@ def _extras(result, pdf: bool, handout: str | None, preview: bool, quiet: bool, 
 
 
 @main.command()
+@click.argument("decks", nargs=-1, required=True, type=click.Path(path_type=Path))
+def check(decks: tuple[Path, ...]) -> None:
+    """Print what PowerPoint's Accessibility Checker would flag in each DECK.pptx, one line
+    per finding; exit 1 when there is one."""
+    from .accessibility import check_deck
+
+    flagged = False
+    for deck in decks:
+        shown = note_display_path(deck)
+        try:
+            findings = check_deck(deck)
+        except DeckgenError as exc:
+            click.echo(exc.format(), err=True)
+            flagged = True
+            continue
+        for finding in findings:
+            click.echo(finding.line(shown))
+        click.echo(f"{shown}: {len(findings)} finding(s)", err=True)
+        flagged |= bool(findings)
+    sys.exit(1 if flagged else 0)
+
+
+@main.command()
 @click.argument("note", type=click.Path(path_type=Path))
 @_talk_options
 def outline(note: Path, vault: Path | None, **values: Any) -> None:

@@ -4,7 +4,8 @@ entries that jump to their chapter's first slide.
 Sections: the slides before the first chapter (title, agenda) open the talk, each chapter
 (an H1) is one, the slides after the last (summary, references, closing) wrap it up. The
 entries of an agenda or summary slide are its top-level paragraphs, one per chapter in
-order; a slide whose entries do not match the chapters one to one gets no jumps.
+order; a slide whose entries do not match the chapters one to one gets no jumps, nor an
+entry that wraps (LibreOffice would draw its linked text as one unbreakable field).
 """
 
 from __future__ import annotations
@@ -55,6 +56,8 @@ def _linked(frames: tuple[Frame, ...], targets: list[int]) -> tuple[Frame, ...]:
         frame = out[f]
         assert isinstance(frame, TextFrame)
         paras = list(frame.paras)
+        if paras[i].wraps:  # LibreOffice draws a linked run as one unbreakable field
+            continue
         paras[i] = replace(paras[i], jump=target)
         out[f] = replace(frame, paras=tuple(paras))
     return tuple(out)

@@ -209,7 +209,8 @@ class Layout:
                                   tuple(page.moved_to_notes), slide.title, tuple(page.elements),
                                   tuple(page.pictures), layout))
                 continue
-            text = f"{slide.title} {word(language, 'continued')}"
+            more = word(language, "continued_again").format(n=index)
+            text = f"{slide.title} {word(language, 'continued') if index == 1 else more}"
             cont_title, region = self._content_title(text, slide)
             frames = page.frames
             shift = region.y - (title.rect.bottom + self.geometry.title_gap)

@@ -133,7 +133,8 @@ def plan_talk(note: Note, options: TalkOptions) -> tuple[Talk, list[BuildWarning
                            f"{MAX_SLIDES} (a 10-minute talk has 10 to 40): split the note",
                            note.path)
     talk = Talk(title=_display_title(title, options, language), language=language,
-                minutes=options.minutes, slides=tuple(distinct_titles(slides)), subtitle=options.subtitle,
+                minutes=options.minutes,
+                slides=tuple(distinct_titles(slides, language)), subtitle=options.subtitle,
                 speaker=options.speaker, event=options.event, date=options.date,
                 sections=tuple(main))
     talk, fit_warnings = fit_talk(talk, options.fit)

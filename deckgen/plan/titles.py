@@ -8,13 +8,19 @@ cards shown one per slide) is named by what each shows when it shows one card
 
 from __future__ import annotations
 
+from .labels import word
 from .talk import Slide, SlideKind, text_of
 
 NAMED = " — "  # between the shared title and a card's name
 
 
-def distinct_titles(slides: list[Slide]) -> list[Slide]:
-    """`slides` with each run of same-titled content slides told apart."""
+def distinct_titles(slides: list[Slide], language: str) -> list[Slide]:
+    """`slides` with each run of same-titled content slides told apart, and a content slide
+    titled as the talk (a note without headings) named its overview."""
+    talk = next((s.title for s in slides if s.kind == SlideKind.TITLE), None)
+    overview = f"{NAMED}{word(language, 'overview')}"
+    slides = [s.but(title=s.title + overview) if s.kind == SlideKind.CONTENT and s.title
+              and s.title == talk else s for s in slides]
     out: list[Slide] = []
     start = 0
     while start < len(slides):
