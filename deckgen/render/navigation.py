@@ -13,6 +13,8 @@ from pptx.oxml.ns import qn
 P14 = "http://schemas.microsoft.com/office/powerpoint/2010/main"
 SECTIONS_EXT = "{521415D9-36F7-43E2-AB2F-B90AF26B5E84}"
 JUMP = "ppaction://hlinksldjump"
+LINK_COLOUR_EXT = "{A12FA001-AC4F-418D-AE19-62706E023703}"
+AHYP = "http://schemas.microsoft.com/office/drawing/2018/hyperlinkcolor"
 _IDS = uuid.UUID("5b0e3f4c-9d2a-4e55-8d1f-6c1f1d0a7e22")  # section ids: stable per name
 
 
@@ -49,4 +51,14 @@ def link_jumps(prs, jumps: list[tuple[object, list, int]]) -> None:
         rid = part.relate_to(slides[target].part, RT.SLIDE)  # type: ignore[attr-defined]
         for rpr in properties:
             if rpr.find(qn("a:hlinkClick")) is None:
-                etree.SubElement(rpr, qn("a:hlinkClick"), {qn("r:id"): rid, "action": JUMP})
+                _jump(rpr, rid)
+
+
+def _jump(rpr, rid: str) -> None:
+    """A click that jumps, drawn as the run is (its colour, not underlined): an agenda
+    entry looks as it did; PowerPoint 2019+ and LibreOffice honour `hlinkClr tx`."""
+    rpr.set("u", "none")
+    click = etree.SubElement(rpr, qn("a:hlinkClick"), {qn("r:id"): rid, "action": JUMP})
+    ext = etree.SubElement(etree.SubElement(click, qn("a:extLst")), qn("a:ext"),
+                           uri=LINK_COLOUR_EXT)
+    etree.SubElement(ext, f"{{{AHYP}}}hlinkClr", {"val": "tx"}, nsmap={"ahyp": AHYP})

@@ -194,9 +194,12 @@ class Renderer:
                 r = etree.SubElement(p, qn("a:r"))
                 self._rpr(r, run, para.size)
                 etree.SubElement(r, qn("a:t")).text = run.text
-        if para.jump is not None:  # linked once every slide exists (render/navigation.py)
-            self._jumps.append((self._current_part, p.findall(f"{qn('a:r')}/{qn('a:rPr')}"),
-                                para.jump))
+        if para.jump is not None:  # linked once every slide exists (render/navigation.py);
+            # only runs in the text colour: LibreOffice draws a jump in it, not the run's own
+            plain = self.look.theme.colors.text
+            runs = [r.find(qn("a:rPr")) for r, run in zip(p.findall(qn("a:r")), setting.runs)
+                    if run.color == plain]
+            self._jumps.append((self._current_part, runs, para.jump))
         end = etree.SubElement(p, qn("a:endParaRPr"), lang=setting.lang,
                                sz=str(round(para.size * 100)), dirty="0")
         _fonts(end, setting.face)
