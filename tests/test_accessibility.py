@@ -21,7 +21,7 @@ from deckgen.build import build
 
 from conftest import FIXTURES, ROOT, photo
 
-NOTES = [ROOT / "notes" / "docker.md", FIXTURES / "interview_40.md",
+NOTES = [ROOT / "notes" / "docker.md", FIXTURES / "a11y_long.md", FIXTURES / "interview_40.md",
          FIXTURES / "stress" / "stress.md", FIXTURES / "groups_code_en.md",
          FIXTURES / "diagrams.md", FIXTURES / "math.md", FIXTURES / "cards.md",
          FIXTURES / "no_headings.md", FIXTURES / "code_table_callout.md"]

@@ -187,3 +187,25 @@ def test_audience_handouts_are_tagged_titled_and_hold_every_slide(tmp_path: Path
     assert "도커란?" in text and "도커란 ?" not in text
     notes = Presentation(str(tmp_path / "d.pptx")).slides[3].notes_slide.notes_text_frame.text
     assert notes.split("\n")[0] not in text  # for the audience: no speaker notes
+
+
+@requires_soffice
+def test_a_long_note_of_every_kind_gives_pdfs_as_written_tagged_with_chapters(tmp_path: Path):
+    from conftest import FIXTURES
+
+    result = cli("build", str(FIXTURES / "a11y_long.md"), "-o", str(tmp_path / "k.pptx"),
+                 "--pdf", "--handout", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    written = deck_text(tmp_path / "k.pptx")
+    for name in ("k.pdf", "k-handout.pdf"):
+        text = pdf_text(tmp_path / name)
+        assert "쿠버네티스란?" in text and "쿠버네티스란 ?" not in text
+        for line in text.splitlines():
+            for found in ADDED.finditer(" ".join(line.split())):
+                assert found.group() in written, (name, line)
+        reader = PdfReader(str(tmp_path / name))
+        assert reader.trailer["/Root"]["/Lang"] == "ko-KR" and "/StructTreeRoot" in \
+            reader.trailer["/Root"]
+        chapters = [reader.outline[i - 1].title for i, item in enumerate(reader.outline)
+                    if isinstance(item, list)]
+        assert chapters == ["쿠버네티스란?", "파드와 디플로이먼트", "서비스와 네트워킹"]
