@@ -155,6 +155,8 @@ class Renderer:
             shape.line.width = emu(1.5)
         if frame.role in ("page",):
             shape.name = "deckgen page number"
+        elif frame.role == "caption":
+            shape.name = "deckgen caption"
 
     def _para(self, para: Para, frame: TextFrame) -> etree._Element:
         p = etree.Element(qn("a:p"))
