@@ -20,7 +20,7 @@ from pathlib import Path
 from lxml import etree
 
 from .errors import DeckgenError
-from .theme import LARGE_BOLD_PT, LARGE_TEXT_PT, contrast
+from .theme import LARGE_BOLD_PT, LARGE_TEXT_PT, PLAIN, contrast
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 P = "http://schemas.openxmlformats.org/presentationml/2006/main"
@@ -183,7 +183,7 @@ def _master_background(package: zipfile.ZipFile, names: set[str], scheme: dict[s
             found = _background(etree.fromstring(package.read(name)), scheme)
             if found:
                 return found
-    return scheme.get("lt1", "FFFFFF")
+    return scheme.get("lt1", PLAIN.colors.background)  # a deck that names none: white
 
 
 def _scheme(package: zipfile.ZipFile, names: set[str]) -> dict[str, str]:
