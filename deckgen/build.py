@@ -19,12 +19,13 @@ from .fonts import language_tag
 from .layout import Deck, PageNotes, lay_out, picture_uses
 from .look import Look, choose_look
 from .note import LoadedNote, load_note
-from .output import output_path, write_atomically
+from .output import back_up, output_path, previous_deck, write_atomically
 from .pictures import (Picture, PictureCache, PictureEncoder, pictures_for, results,
                        with_problems)
 from .plan import Shown, Talk, plan_talk
 
 if TYPE_CHECKING:
+    from .keep import Kept
     from .layout import Measurer
     from .theme import Theme
 
@@ -63,6 +64,8 @@ class BuildResult:
     title: str
     warnings: tuple[BuildWarning, ...]
     fonts: frozenset[str] = frozenset()  # font families the deck names
+    kept: str = ""  # what the build kept of the user's edits to the previous deck, one line
+    shown: tuple[int | None, ...] = ()  # with kept edits: the page each shown slide stands for
     language: str = ""  # the talk's language as a BCP 47 tag ("ko-KR"), for PDFs
 
     @property
@@ -75,6 +78,9 @@ class BuildResult:
 
     @property
     def notes(self) -> tuple[PageNotes | None, ...]:
+        """Each shown slide's notes as the note made them (None for a slide the user added)."""
+        if self.shown:
+            return tuple(None if i is None else self.deck.slides[i].notes for i in self.shown)
         return tuple(s.notes for s in self.deck.slides)
 
 
@@ -99,11 +105,13 @@ def prepare(note_path: Path, flags: dict[str, Any], vault: Path | None = None,
 def build(note_path: Path, output: Path | None, flags: dict[str, Any], vault: Path | None = None,
           cwd: Path | None = None, cache: PictureCache | None = None,
           on_prepared: Callable[[Prepared], None] | None = None,
-          measurer: Measurer | None = None) -> BuildResult:
+          measurer: Measurer | None = None, fresh: bool = False) -> BuildResult:
     """Build one note's deck. `cache` defaults to the user's picture cache; a warm process
     (watch) passes its own, and a Measurer, so hashes, fonts and widths are remembered
-    between builds, and learns from `on_prepared` which files the deck depends on."""
-    from .render import DeckInfo, render_deck  # python-pptx: only commands that write a deck
+    between builds, and learns from `on_prepared` which files the deck depends on. The
+    user's edits to the previous deck are kept (`keep`) unless `fresh`; the previous deck is
+    backed up either way."""
+    from .render import DeckInfo  # python-pptx: only commands that write a deck
 
     cache = cache if cache is not None else PictureCache()
     prepared = prepare(note_path, flags, vault, cwd, measurer)
@@ -112,21 +120,64 @@ def build(note_path: Path, output: Path | None, flags: dict[str, Any], vault: Pa
     info = DeckInfo(prepared.talk.title, prepared.talk.speaker, prepared.loaded.note.tags,
                     prepared.settings.target, language_tag(prepared.talk.language))
     deck, layout_warnings = prepared.deck, list(prepared.layout_warnings)
+    target = output_path(note_path, output)
+    previous = previous_deck(target)
+    keeping = None if fresh else previous
     with PictureEncoder(cache) as encoder:
         jobs = encoder.submit(picture_uses(deck), deck.width)
-        blob, render_warnings = render_deck(deck, prepared.look, jobs, info)
+        blob, render_warnings, kept = _render(deck, prepared.look, jobs, info, note_path.name,
+                                              keeping)
         encoded = results(jobs)
     cache.trim()
     failed = {key: reason for key, reason in encoded.items() if isinstance(reason, str)}
     if failed:  # rare: a picture that probed fine but does not decode; lay out again
         pictures = with_problems(prepared.pictures, failed)
         deck, layout_warnings = lay_out(prepared.talk, pictures, prepared.look, measurer)
-        blob, render_warnings = render_deck(deck, prepared.look, encoded, info)
-    target = output_path(note_path, output)
+        blob, render_warnings, kept = _render(deck, prepared.look, encoded, info,
+                                              note_path.name, keeping)
+    backup = back_up(target, previous) if previous is not None else None
     write_atomically(target, blob, note_path)
-    warnings = (*prepared.early_warnings, *layout_warnings, *render_warnings)
+    line, keep_warnings = _kept_line(kept, backup, fresh, target)
+    warnings = (*prepared.early_warnings, *layout_warnings, *render_warnings, *keep_warnings)
     return BuildResult(note_path, target, deck, prepared.talk.minutes, prepared.talk.title,
-                       warnings, _font_families(prepared.theme), info.language)
+                       warnings, _font_families(prepared.theme), line,
+                       () if fresh else kept.shown, info.language)
+
+
+def _render(deck: Deck, look: Look, pictures: Any, info: Any, note: str,
+            previous: bytes | None) -> tuple[bytes, list[BuildWarning], Kept]:
+    """The deck's bytes, stamped, with the user's edits to `previous` carried in. Copying
+    slides that fail in a way nobody foresaw renders the deck again without them: a fresh
+    build and a warning, never a half-merged deck."""
+    from .keep import Kept, keep_edits
+    from .render import render_deck
+
+    kept: list[Kept] = []
+    try:
+        blob, warnings = render_deck(deck, look, pictures, info,
+                                     lambda prs: kept.append(keep_edits(prs, deck, note, previous)))
+        return blob, warnings, kept[-1] if kept else Kept()
+    except Exception as exc:
+        if previous is None:
+            raise
+        why = f"its slides could not be carried over ({type(exc).__name__})"
+    kept.clear()
+    blob, warnings = render_deck(deck, look, pictures, info,
+                                 lambda prs: kept.append(keep_edits(prs, deck, note, None)))
+    return blob, warnings, Kept(problem=why)
+
+
+def _kept_line(kept: Kept, backup: Path | None, fresh: bool, target: Path
+               ) -> tuple[str, list[BuildWarning]]:
+    """What the build says about the previous deck: one line, or one warning."""
+    if backup is None:
+        return "", []
+    if fresh:
+        return f"built fresh; the previous deck is at {backup}", []
+    if kept.problem:
+        return "", [BuildWarning(f"the previous {target.name} was not merged: {kept.problem}; "
+                                 f"built fresh from the note, the previous deck is at {backup}")]
+    return kept.message, []
 
 
 def _font_families(theme: Theme) -> frozenset[str]:

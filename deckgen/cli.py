@@ -113,8 +113,11 @@ def main() -> None:
 @click.option("--strict", is_flag=True, help="Fail (exit 1) when there is any warning.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only warnings and errors.")
 @click.option("-r", "--recursive", is_flag=True, help="With a FOLDER, also build notes below it.")
+@click.option("--fresh", is_flag=True,
+              help="Rebuild every slide from the note, dropping your edits to the previous "
+                   "deck (it is kept as build/.deckgen/<note>.prev.pptx).")
 def build(notes: tuple[Path, ...], output: Path | None, strict: bool, quiet: bool, pdf: bool,
-          handout: str | None, preview: bool, vault: Path | None, recursive: bool,
+          handout: str | None, preview: bool, vault: Path | None, recursive: bool, fresh: bool,
           script: bool = False, **values: Any) -> None:
     """Build a deck from each NOTE (a Markdown file, or a folder of them)."""
     if output is not None and (len(notes) > 1 or notes[0].is_dir()) and output.suffix \
@@ -126,7 +129,7 @@ def build(notes: tuple[Path, ...], output: Path | None, strict: bool, quiet: boo
                                "written beside it")
     if any(note.is_dir() for note in notes):
         _build_folders(notes, output, recursive, values, vault, strict, quiet,
-                       (pdf, handout, preview, script))
+                       (pdf, handout, preview, script), fresh)
     from .build import build as build_note
 
     failed = False
@@ -140,7 +143,7 @@ def build(notes: tuple[Path, ...], output: Path | None, strict: bool, quiet: boo
             failed = True
             continue
         try:
-            result = build_note(note, output, _flags(values), vault)
+            result = build_note(note, output, _flags(values), vault, fresh=fresh)
         except DeckgenError as exc:
             click.echo(exc.format(), err=True)
             failed = True
@@ -179,7 +182,7 @@ def _claim(targets: dict[str, str], note: Path, output: Path | None, shown: str)
 
 def _build_folders(paths: tuple[Path, ...], output: Path | None, recursive: bool,
                    values: dict[str, Any], vault: Path | None, strict: bool, quiet: bool,
-                   extras: tuple[bool, str | None, bool, bool]) -> None:
+                   extras: tuple[bool, str | None, bool, bool], fresh: bool = False) -> None:
     """Notes of each folder (and plain notes beside them) built in parallel: one line per
     note as it finishes, then a count; exit 1 if any failed, the others still written."""
     from .folders import build_all, find_notes, output_for
@@ -197,7 +200,7 @@ def _build_folders(paths: tuple[Path, ...], output: Path | None, recursive: bool
         notes += found
         outputs += [output_for(n, path, output) if path.is_dir() else output for n in found]
     fonts_seen: set[str] = set()
-    for outcome in build_all(notes, outputs, _flags(values), vault):
+    for outcome in build_all(notes, outputs, _flags(values), vault, fresh=fresh):
         shown = note_display_path(outcome.note)
         result = outcome.result
         if result is None:
@@ -380,6 +383,8 @@ def _report(result: Any, shown: str, quiet: bool) -> None:
     if not quiet:
         click.echo(f"{shown}: {result.slides} slides, {clock(result.seconds)} of "
                    f"{clock(result.minutes * 60)} → {note_display_path(result.output)}")
+        if result.kept:
+            click.echo(f"{shown}: {result.kept}")
 
 
 def _print_warnings(warnings: tuple[BuildWarning, ...] | list[BuildWarning], shown: str) -> None:

@@ -65,27 +65,29 @@ class Outcome:
 
 
 def build_all(notes: list[Path], outputs: list[Path | None], flags: dict[str, Any],
-              vault: Path | None, jobs: int | None = None) -> Iterator[Outcome]:
+              vault: Path | None, jobs: int | None = None, fresh: bool = False
+              ) -> Iterator[Outcome]:
     """Build each note into its output folder; outcomes in the order they finish."""
     workers = max(1, min(jobs or os.cpu_count() or 1, len(notes)))
     if workers == 1:
         for note, out in zip(notes, outputs):
-            yield _build_one(note, out, flags, vault)
+            yield _build_one(note, out, flags, vault, fresh)
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = [pool.submit(_build_one, note, out, flags, vault)
+        futures = [pool.submit(_build_one, note, out, flags, vault, fresh)
                    for note, out in zip(notes, outputs)]
         for future in as_completed(futures):
             yield future.result()
 
 
-def _build_one(note: Path, output: Path | None, flags: dict[str, Any], vault: Path | None) -> Outcome:
+def _build_one(note: Path, output: Path | None, flags: dict[str, Any], vault: Path | None,
+               fresh: bool = False) -> Outcome:
     """Runs in a worker: errors come back as text (an exception's fields do not survive
     the trip between processes)."""
     from .build import build
 
     try:
-        return Outcome(note, build(note, output, flags, vault))
+        return Outcome(note, build(note, output, flags, vault, fresh=fresh))
     except DeckgenError as exc:
         return Outcome(note, error=exc.format())
     except Exception as exc:  # a bug of ours: still one line

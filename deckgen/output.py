@@ -59,3 +59,26 @@ def _replaceable(target: Path) -> bool:
     """Only a regular .pptx file (a deck, ours or not) may be replaced by a deck."""
     return (target.suffix.lower() == ".pptx" and target.is_file()
             and not target.is_symlink() and zipfile.is_zipfile(target))
+
+
+def previous_deck(target: Path) -> bytes | None:
+    """The deck a build is about to replace (None when there is none, or it is not one a
+    build may replace: `write_atomically` refuses those)."""
+    if not (target.exists() and _replaceable(target)):
+        return None
+    try:
+        return target.read_bytes()
+    except OSError:
+        return None
+
+
+def backup_path(target: Path) -> Path:
+    """One generation of backup beside the deck: `build/.deckgen/<note>.prev.pptx`."""
+    return target.parent / ".deckgen" / f"{target.stem}.prev{target.suffix}"
+
+
+def back_up(target: Path, blob: bytes) -> Path:
+    """Keep the previous deck before it is replaced (atomically, like every deck)."""
+    backup = backup_path(target)
+    write_atomically(backup, blob, target)
+    return backup

@@ -80,6 +80,8 @@ def watch(note: Path, output: Path | None, flags: dict[str, Any], vault: Path | 
         if after is not None:
             after(result)
         echo(summary(result, time.perf_counter() - start), False)
+        if result.kept:
+            echo(f"{note}: {result.kept}", False)
 
     def _remember(prepared) -> None:
         watched.pictures = {p.path.resolve() for p in prepared.pictures.values()

@@ -17,7 +17,7 @@ import ast
 from dataclasses import dataclass
 from pathlib import Path
 
-STAGES = ("note", "plan", "look", "pictures", "layout", "render", "export")
+STAGES = ("note", "plan", "look", "pictures", "layout", "render", "keep", "export")
 SHARED = frozenset({"errors", "theme", "fonts"})  # shared data every stage may read
 
 

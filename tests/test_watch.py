@@ -84,6 +84,28 @@ def test_an_edit_rebuilds_a_bad_edit_keeps_the_deck_and_ctrl_c_ends(watching):
     assert lines.next("stopped", timeout=5) == "stopped"
 
 
+@pytest.mark.slow  # seconds of subprocesses: the long lane runs it
+@pytest.mark.subprocess
+def test_a_rebuild_keeps_what_the_user_changed_in_the_deck(watching):
+    from pptx import Presentation
+
+    note, deck, lines, process = watching
+    lines.next("→")
+    time.sleep(1)
+    prs = Presentation(str(deck))
+    slide = next(s for s in prs.slides
+                 if s.shapes.title is not None and s.shapes.title.text_frame.text == "도커란?")
+    slide.shapes.title.text_frame.text = "도커란 무엇인가 (my title)"
+    prs.save(str(deck))
+    note.write_text(NOTE + "\n## Images\n\n**An image** is read-only; 이미지는 읽기 전용이다.\n",
+                    encoding="utf-8")
+    assert "kept your edits on slide" in lines.next("kept your edits")
+    texts = deck_texts(deck)
+    assert "도커란 무엇인가 (my title)" in texts and "도커란?" not in texts
+    assert any("An image" in t for t in texts)
+    assert (deck.parent / ".deckgen" / "talk.prev.pptx").is_file()
+
+
 @pytest.mark.slow  # seconds of subprocesses or pixels: the long lane runs it
 @pytest.mark.subprocess
 def test_a_saved_picture_rebuilds(watching):

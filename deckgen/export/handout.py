@@ -83,7 +83,7 @@ def handout_deck(result, target: Path) -> list[Placement]:
     pages = _Pages(ts, result.title)
     for index, notes in enumerate(result.notes):
         paras = [ts.plain((Run(line or " "),), NOTES_SIZE, 1.35, face=NOTES_FACE)
-                 for line in notes.text(with_time=False).split("\n")]
+                 for line in (notes.text(with_time=False) if notes else "").split("\n")]
         first = True
         while first or paras:
             if first and pages.room() < slide_h and not pages.fresh():

@@ -9,7 +9,7 @@ Slides when the deck is for it, the document's properties set, the zip written o
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from concurrent.futures import Future
 from dataclasses import dataclass
 from datetime import datetime
@@ -37,11 +37,14 @@ class DeckInfo:
 
 
 def render_deck(deck: Deck, look: Look, pictures: Mapping[str, Encoded | str | Future],
-                info: DeckInfo) -> tuple[bytes, list[BuildWarning]]:
+                info: DeckInfo, finish: Callable[[object], None] | None = None
+                ) -> tuple[bytes, list[BuildWarning]]:
     """The .pptx bytes of `deck`; `pictures` by `Picture.key` (futures are awaited as each
     picture is placed, so encoding overlaps writing). A deck made from a user's template
     is opened again before it is returned: one python-pptx could read but not write back
-    faithfully fails here with one line, never as a deck that does not reopen."""
+    faithfully fails here with one line, never as a deck that does not reopen. `finish`
+    sees the python-pptx presentation once every page is written, before the package is
+    made portable (the keep stage stamps it there and carries the user's slides in)."""
     from .container import write_package
     from .package import make_portable, size_warning
     from .template import base_for
@@ -55,6 +58,8 @@ def render_deck(deck: Deck, look: Look, pictures: Mapping[str, Encoded | str | F
             raise
         raise DeckgenError(f"cannot use template {Path(look.template_path).name}: a part is "
                            f"damaged ({type(exc).__name__})", look.template_path) from None
+    if finish is not None:
+        finish(base.presentation)
     make_portable(base.presentation)
     warnings = _google_fonts(base.presentation) if info.target == "google-slides" else []
     _core_properties(base.presentation, info)
@@ -62,7 +67,7 @@ def render_deck(deck: Deck, look: Look, pictures: Mapping[str, Encoded | str | F
     write_package(base.presentation, raw)
     blob = raw.getvalue()
     if base.user_template:
-        _check_reopens(blob, len(deck.slides), look)
+        _check_reopens(blob, len(base.presentation.slides), look)
     heavy = size_warning(len(blob), _picture_sizes(deck, pictures))
     return blob, warnings + ([heavy] if heavy else [])
 
