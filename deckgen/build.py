@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from .config import Settings, read_toml, settings
 from .errors import BuildWarning
+from .fonts import language_tag
 from .layout import Deck, PageNotes, lay_out, picture_uses
 from .look import Look, choose_look
 from .note import LoadedNote, load_note
@@ -65,6 +66,7 @@ class BuildResult:
     fonts: frozenset[str] = frozenset()  # font families the deck names
     kept: str = ""  # what the build kept of the user's edits to the previous deck, one line
     shown: tuple[int | None, ...] = ()  # with kept edits: the page each shown slide stands for
+    language: str = ""  # the talk's language as a BCP 47 tag ("ko-KR"), for PDFs
 
     @property
     def slides(self) -> int:
@@ -116,7 +118,7 @@ def build(note_path: Path, output: Path | None, flags: dict[str, Any], vault: Pa
     if on_prepared is not None:
         on_prepared(prepared)
     info = DeckInfo(prepared.talk.title, prepared.talk.speaker, prepared.loaded.note.tags,
-                    prepared.settings.target)
+                    prepared.settings.target, language_tag(prepared.talk.language))
     deck, layout_warnings = prepared.deck, list(prepared.layout_warnings)
     target = output_path(note_path, output)
     previous = previous_deck(target)
@@ -139,7 +141,7 @@ def build(note_path: Path, output: Path | None, flags: dict[str, Any], vault: Pa
     warnings = (*prepared.early_warnings, *layout_warnings, *render_warnings, *keep_warnings)
     return BuildResult(note_path, target, deck, prepared.talk.minutes, prepared.talk.title,
                        warnings, _font_families(prepared.theme), line,
-                       () if fresh else kept.shown)
+                       () if fresh else kept.shown, info.language)
 
 
 def _render(deck: Deck, look: Look, pictures: Any, info: Any, note: str,

@@ -44,8 +44,12 @@ def _extras_options(when: str):
     options = [
         click.option("--pdf", is_flag=True,
                      help=f"Also write build/<note>.pdf through LibreOffice{when}."),
-        click.option("--handout", is_flag=True,
-                     help=f"Also write an A4 handout PDF with speaker notes{when}."),
+        click.option("--handout", is_flag=False, flag_value="notes", default=None,
+                     type=click.Choice(["notes", "lines", "grid"]),
+                     help=f"Also write an A4 handout PDF{when}: slides beside their notes; "
+                          "=lines: 3 a page beside lines to write on; =grid: 6 a page."),
+        click.option("--script", is_flag=True,
+                     help=f"Also write build/<note>-script.md, the speaker's script{when}."),
         click.option("--preview", is_flag=True,
                      help=f"Also write build/<note>.png, a contact sheet{when}."),
     ]
@@ -113,8 +117,8 @@ def main() -> None:
               help="Rebuild every slide from the note, dropping your edits to the previous "
                    "deck (it is kept as build/.deckgen/<note>.prev.pptx).")
 def build(notes: tuple[Path, ...], output: Path | None, strict: bool, quiet: bool, pdf: bool,
-          handout: bool, preview: bool, vault: Path | None, recursive: bool, fresh: bool,
-          **values: Any) -> None:
+          handout: str | None, preview: bool, vault: Path | None, recursive: bool, fresh: bool,
+          script: bool = False, **values: Any) -> None:
     """Build a deck from each NOTE (a Markdown file, or a folder of them)."""
     if output is not None and (len(notes) > 1 or notes[0].is_dir()) and output.suffix \
             and not output.is_dir():
@@ -125,7 +129,7 @@ def build(notes: tuple[Path, ...], output: Path | None, strict: bool, quiet: boo
                                "written beside it")
     if any(note.is_dir() for note in notes):
         _build_folders(notes, output, recursive, values, vault, strict, quiet,
-                       (pdf, handout, preview), fresh)
+                       (pdf, handout, preview, script), fresh)
     from .build import build as build_note
 
     failed = False
@@ -150,8 +154,8 @@ def build(notes: tuple[Path, ...], output: Path | None, strict: bool, quiet: boo
             continue
         _report(result, shown, quiet)
         fonts_seen |= result.fonts
-        if pdf or handout or preview:
-            failed |= not _extras(result, pdf, handout, preview, quiet, shown)
+        if pdf or handout or preview or script:
+            failed |= not _extras(result, pdf, handout, preview, quiet, shown, script)
         if strict and result.warnings:
             click.echo(f"{shown}: error: {len(result.warnings)} warning(s) with --strict",
                        err=True)
@@ -178,7 +182,7 @@ def _claim(targets: dict[str, str], note: Path, output: Path | None, shown: str)
 
 def _build_folders(paths: tuple[Path, ...], output: Path | None, recursive: bool,
                    values: dict[str, Any], vault: Path | None, strict: bool, quiet: bool,
-                   extras: tuple[bool, bool, bool], fresh: bool = False) -> None:
+                   extras: tuple[bool, str | None, bool, bool], fresh: bool = False) -> None:
     """Notes of each folder (and plain notes beside them) built in parallel: one line per
     note as it finishes, then a count; exit 1 if any failed, the others still written."""
     from .folders import build_all, find_notes, output_for
@@ -205,7 +209,7 @@ def _build_folders(paths: tuple[Path, ...], output: Path | None, recursive: bool
             continue
         _report(result, shown, quiet)
         fonts_seen |= result.fonts
-        bad = any(extras) and not _extras(result, *extras, quiet, shown)
+        bad = any(extras) and not _extras(result, *extras[:3], quiet, shown, extras[3])
         if strict and result.warnings:
             click.echo(f"{shown}: error: {len(result.warnings)} warning(s) with --strict",
                        err=True)
@@ -224,8 +228,8 @@ def _build_folders(paths: tuple[Path, ...], output: Path | None, recursive: bool
               help="Output file, or folder (default: build/<note>.pptx).")
 @_talk_options
 @_extras_options(" after each rebuild")
-def watch(note: Path, output: Path | None, pdf: bool, handout: bool, preview: bool,
-          vault: Path | None, **values: Any) -> None:
+def watch(note: Path, output: Path | None, pdf: bool, handout: str | None, preview: bool,
+          vault: Path | None, script: bool = False, **values: Any) -> None:
     """Rebuild NOTE's deck each time the note, a note it embeds or a picture is saved."""
     from .watch import watch as watch_note
 
@@ -235,14 +239,14 @@ def watch(note: Path, output: Path | None, pdf: bool, handout: bool, preview: bo
     shown = note_display_path(note)
 
     def after(result) -> bool:
-        return _extras(result, pdf, handout, preview, True, shown)
+        return _extras(result, pdf, handout, preview, True, shown, script)
 
     def echo(line: str, error: bool) -> None:
         click.echo(line, err=error)
 
     click.echo(f"watching {shown} (Ctrl-C to stop)", err=True)
     watch_note(note, output, _flags(values), vault, echo,
-               after if pdf or handout or preview else None)
+               after if pdf or handout or preview or script else None)
     click.echo("stopped", err=True)
 
 
@@ -270,12 +274,13 @@ def cache_clear() -> None:
     click.echo(f"removed {cache.clear()} picture(s) from {cache.folder.parent}")
 
 
-def _extras(result, pdf: bool, handout: bool, preview: bool, quiet: bool, shown: str) -> bool:
+def _extras(result, pdf: bool, handout: str | None, preview: bool, quiet: bool, shown: str,
+            script: bool = False) -> bool:
     from .export.pdf import make_extras
 
     try:
         written = make_extras(result, pdf=pdf, handout=handout, preview=preview,
-                              progress=not quiet and sys.stderr.isatty())
+                              progress=not quiet and sys.stderr.isatty(), script=script)
     except DeckgenError as exc:
         click.echo(exc.format(), err=True)
         return False
@@ -286,6 +291,29 @@ def _extras(result, pdf: bool, handout: bool, preview: bool, quiet: bool, shown:
         for path in written:
             click.echo(f"{shown}: → {note_display_path(path)}")
     return True
+
+
+@main.command()
+@click.argument("decks", nargs=-1, required=True, type=click.Path(path_type=Path))
+def check(decks: tuple[Path, ...]) -> None:
+    """Print what PowerPoint's Accessibility Checker would flag in each DECK.pptx, one line
+    per finding; exit 1 when there is one."""
+    from .accessibility import check_deck
+
+    flagged = False
+    for deck in decks:
+        shown = note_display_path(deck)
+        try:
+            findings = check_deck(deck)
+        except DeckgenError as exc:
+            click.echo(exc.format(), err=True)
+            flagged = True
+            continue
+        for finding in findings:
+            click.echo(finding.line(shown))
+        click.echo(f"{shown}: {len(findings)} finding(s)", err=True)
+        flagged |= bool(findings)
+    sys.exit(1 if flagged else 0)
 
 
 @main.command()

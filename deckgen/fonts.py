@@ -321,6 +321,11 @@ def _register_windows(folder: Path) -> None:  # pragma: no cover - Windows only
 HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]")  # jamo, compatibility jamo, syllables
 
 
+def language_tag(language: str) -> str:
+    """A talk's language ("ko", "en") as the BCP 47 tag packages and PDFs name."""
+    return {"ko": "ko-KR", "en": "en-US"}.get(language, language)
+
+
 def lang_tag(text: str) -> str:
     """The `lang` a run of `text` carries: Korean wherever Hangul appears, so viewers pick a
     Hangul font for it."""

@@ -66,7 +66,7 @@ class Colors:
     background: str = "FFFFFF"
     text: str = "212529"
     accent: str = "E03131"
-    muted: str = "868E96"
+    muted: str = "666D75"  # 4.7:1 even on the placeholder grey: page numbers, captions
     track: str = "E9ECEF"
     tint: str = "FFF5F5"  # callout boxes
     code_background: str = "F8F9FA"
@@ -84,6 +84,7 @@ class Colors:
     accent6: str = "0C8599"
     followed_link: str = "862E9C"
     handout_frame: str = "CED4DA"  # the hairline around each slide on a handout page
+    handout_rule: str = "ADB5BD"  # the ruled lines to write on beside a slide (--handout=lines)
     preview_sheet: str = "495057"  # behind the slides of a contact sheet
     diagram_line: str = "495057"  # Mermaid edges and node outlines
     diagram_fill: str = "F8F9FA"  # node boxes
@@ -227,3 +228,36 @@ THEMES = {theme.name: theme for theme in (TECOTALK, PLAIN)}
 
 def theme_named(name: str) -> Theme | None:
     return THEMES.get(name.strip().lower())
+
+
+# -- contrast (WCAG 2): every text at 4.5:1, or 3:1 from 18 pt (14 pt bold) -----------------
+
+LARGE_TEXT_PT, LARGE_BOLD_PT = 18.0, 14.0
+
+
+def contrast(one: str, two: str) -> float:
+    """The WCAG contrast ratio of two hex RGB colours, 1 to 21."""
+    high, low = sorted((_luminance(one), _luminance(two)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def readable(color: str, background: str, size_pt: float, bold: bool = False) -> str:
+    """`color` as it is when it reads on `background` at `size_pt`, else darkened just
+    enough (an accent the user chose stays its hue)."""
+    need = 3.0 if size_pt >= LARGE_TEXT_PT or (bold and size_pt >= LARGE_BOLD_PT) else 4.5
+    channels = [int(color[i:i + 2], 16) for i in (0, 2, 4)]
+    shown = color
+    for step in range(1, 51):
+        if contrast(shown, background) >= need:
+            return shown
+        shown = "".join(f"{round(c * (1 - step / 50)):02X}" for c in channels)
+    return shown
+
+
+def _luminance(color: str) -> float:
+    def linear(value: int) -> float:
+        v = value / 255
+        return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (int(color[i:i + 2], 16) for i in (0, 2, 4))
+    return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b)

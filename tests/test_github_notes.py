@@ -59,10 +59,12 @@ def test_plan_and_outline_match_the_goldens(repo: Path):
 def test_every_picture_is_placed_from_resources(deck: Path, repo: Path):
     note = (repo / "posts" / POST).read_text(encoding="utf-8")
     names = {Path(src).name for src in re.findall(r'<img src="([^"]+)"', note)}
-    placed = {shape._element.find(".//{*}cNvPr").get("descr")
-              for slide in Presentation(str(deck)).slides for shape in slide.shapes
-              if shape.shape_type == MSO_SHAPE_TYPE.PICTURE}
+    pictures = [shape for slide in Presentation(str(deck)).slides for shape in slide.shapes
+                if shape.shape_type == MSO_SHAPE_TYPE.PICTURE]
+    placed = {shape.name.removeprefix("Picture ") for shape in pictures}  # the shape's name
     assert len(names) == 3 and names <= placed
+    alts = {shape._element.find(".//{*}cNvPr").get("descr") for shape in pictures}
+    assert alts and not alts & names  # alt text says what the note says, never a file name
 
 
 def test_no_warning_and_the_vault_is_the_repository(repo: Path):

@@ -138,3 +138,42 @@ def test_each_slide_is_laid_into_its_rectangle_on_its_page(tmp_path: Path):
     assert near(first.getpixel((160, 60)), (255, 255, 255))  # nothing above the rectangle
     assert near(second.getpixel((160, 128)), (0, 128, 0))
     assert near(second.getpixel((160, 366)), (255, 255, 255))  # a slide the PDF lacks: skipped
+
+
+@pytest.mark.parametrize("kind, per_page", [("lines", 3), ("grid", 6)])
+def test_audience_handouts_place_every_slide_without_notes(tmp_path: Path, kind, per_page):
+    from deckgen.export.handout import audience_deck
+
+    text = "".join(f"## 주제 {n}\n**요점 {n}** {SENTENCE}\n\nTopic {n} in English.\n"
+                   for n in range(9))
+    result = result_of(tmp_path, text)
+    plan = audience_deck(result, tmp_path / "audience.pptx", kind)
+    assert [index for index, _ in placed(plan)] == list(range(len(result.deck.slides)))
+    assert all(len(page.slides) == per_page for page in plan[:-1])
+    ratio = result.deck.height / result.deck.width
+    for page in plan:
+        rects = [rect for _, rect in page.slides]
+        for rect in rects:
+            assert rect.h == pytest.approx(rect.w * ratio)
+            assert MARGIN <= rect.x and rect.right <= A4[0] - MARGIN
+            assert SLIDE_TOP <= rect.y and rect.y + rect.h <= A4[1] - BOTTOM
+        for a, b in zip(rects, rects[1:]):  # no two slides overlap
+            assert a.y + a.h <= b.y or a.right <= b.x or b.right <= a.x
+    pages = handout_text(tmp_path / "audience.pptx")
+    assert len(pages) == len(plan)
+    for text_of_page in pages:  # the title and a page number; no speaker notes
+        assert text_of_page.startswith(result.title)
+        assert SENTENCE not in text_of_page and "English" not in text_of_page
+
+
+def test_lined_handout_rules_stand_beside_each_slide(tmp_path: Path):
+    from deckgen.export.handout import audience_deck
+
+    result = result_of(tmp_path, "".join(f"## 주제 {n}\n**요점 {n}**\n" for n in range(3)))
+    plan = audience_deck(result, tmp_path / "lined.pptx", "lines")
+    prs = Presentation(str(tmp_path / "lined.pptx"))
+    slide_right = max(rect.right for _, rect in plan[0].slides)
+    rules = [shape for shape in prs.slides[0].shapes
+             if not shape.has_text_frame or not shape.text_frame.text
+             if shape.height < 12700 * 2 and shape.left / 12700 > slide_right]
+    assert len(rules) >= 3 * 6  # at least six lines to write on beside each of 3 slides

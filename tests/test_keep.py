@@ -171,16 +171,16 @@ def test_the_rebuilt_deck_passes_openxml_audit_and_the_keynote_rules(project):
 def test_an_edit_in_a_section_the_note_changed_stays_hidden_after_the_new_slide(project):
     first = _build(project)
     prs = Presentation(str(first.output))
-    at = _index(first.output, "도커 사용 설치")
+    at = _index(first.output, "도커 사용 설치 (1/2)")  # its two slides are told apart
     prs.slides[at].shapes.title.text_frame.text = "설치는 이렇게 (내 버전)"
     prs.save(str(first.output))
     _change_note(project, INSTALL_OLD, "## 도커 설치하기")
     second = _build(project)
     titles = _titles(second.output)
     slides = list(Presentation(str(second.output)).slides)
-    assert titles[at] == "도커 설치하기"
+    assert titles[at] == "도커 설치하기 (1/2)"
     mine = titles.index("설치는 이렇게 (내 버전)")
-    assert titles[mine - 1] == "도커 설치하기" and titles[mine + 1] == "컨테이너"
+    assert titles[mine - 1] == "도커 설치하기 (2/2)" and titles[mine + 1] == "컨테이너"
     assert slides[mine]._element.get("show") == "0"
     assert all(s._element.get("show") is None for i, s in enumerate(slides) if i != mine)
     assert second.kept == ("the note no longer makes the slide you edited: your version is "

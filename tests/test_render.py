@@ -59,6 +59,8 @@ def test_body_text_is_never_below_24pt_and_code_never_below_18pt(fixture_decks):
             floor = 18 if "code" in name else 24
             if name.startswith("diagram"):  # Mermaid labels: their own, smaller floor
                 floor = Sizes().diagram_min
+            if name == "deckgen caption":  # under a picture: the theme's caption size
+                floor = Sizes().caption
             assert size >= floor, f"{deck.name}: {size} pt text in {name}"
 
 

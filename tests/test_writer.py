@@ -195,8 +195,9 @@ def test_a_picture_shown_twice_is_stored_once(made):
             if shape.shape_type == MSO_SHAPE_TYPE.PICTURE:
                 rid = shape._element.blipFill.find(qn("a:blip")).get(qn("r:embed"))
                 parts.append(str(slide.part.related_part(rid).partname))
-                assert shape._element.find(qn("p:nvPicPr")).find(qn("p:cNvPr")).get("descr") == \
-                    "그림.png"
+                alt = shape._element.find(qn("p:nvPicPr")).find(qn("p:cNvPr")).get("descr")
+                assert alt == slide.shapes.title.text_frame.text  # the title: nothing else said
+                assert shape.name == "Picture 그림.png"  # the file name names the shape only
                 assert shape.image.size == (800, 450)
     assert len(parts) == 2 and len(set(parts)) == 1
     media = [p for p in prs.part.package.iter_parts() if str(p.partname).startswith("/ppt/media/")]

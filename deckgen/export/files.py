@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator
 from ..errors import DeckgenError
 
 PNG_MARK = "deckgen"  # the preview's tEXt "Software" value
+SCRIPT_MARK = "<!-- written by deckgen --script: rebuilt with the deck -->"  # its first line
 PDF_CREATORS = ("Impress", "deckgen")  # LibreOffice's Creator for slides; ours for handouts
 
 
@@ -66,6 +67,9 @@ def written_by_us(path: Path) -> bool:
 
             with Image.open(path) as image:
                 return image.format == "PNG" and image.info.get("Software") == PNG_MARK
+        if suffix == ".md":
+            with open(path, encoding="utf-8") as stream:
+                return stream.readline().strip() == SCRIPT_MARK
         if suffix == ".pdf":
             from pypdf import PdfReader
 

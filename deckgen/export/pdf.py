@@ -20,6 +20,7 @@ from pathlib import Path
 
 from ..errors import DeckgenError
 from ..fonts import FONT_DIR, emoji_aliases
+from .tagged import bookmarks_of, export_filter, finish_slides, write_profile
 
 CONVERT_SECONDS = 240
 INSTALL_HINT = ("LibreOffice is needed for PDF output and was not found; install it "
@@ -87,6 +88,7 @@ def convert(sources: list[Path], outdir: Path, timeout: float = CONVERT_SECONDS)
         raise DeckgenError(INSTALL_HINT)
     work = Path(tempfile.mkdtemp(prefix="deckgen-lo-"))
     try:
+        write_profile(work / "profile")  # Korean locale: text as written (see tagged.py)
         command = convert_command(soffice, work / "profile", sources, outdir)
         env = _fontconfig(work)
         scratch = work / "tmp"  # LibreOffice's own temp files go where we remove them
@@ -110,7 +112,7 @@ def convert_command(soffice: str, profile: Path, sources: list[Path], outdir: Pa
     files = [str(Path(os.path.abspath(s))) for s in sources]
     return [soffice, f"-env:UserInstallation={Path(os.path.abspath(profile)).as_uri()}",
             "--headless", "--invisible", "--nologo", "--norestore", "--nolockcheck",
-            "--convert-to", "pdf:impress_pdf_Export", "--outdir", os.path.abspath(outdir),
+            "--convert-to", export_filter(), "--outdir", os.path.abspath(outdir),
             *files]
 
 
@@ -169,47 +171,61 @@ def _kill(process: subprocess.Popen) -> None:
     process.wait()
 
 
-def make_extras(result, pdf: bool, handout: bool, preview: bool, progress: bool) -> list[Path]:
-    """The PDF, handout and preview next to the deck; returns what was written.
+def make_extras(result, pdf: bool, handout: bool | str | None, preview: bool, progress: bool,
+                script: bool = False) -> list[Path]:
+    """The PDF, handout, preview and script next to the deck; returns what was written.
+    `handout` is one of handout.HANDOUTS ("notes": slides beside their notes; True too).
 
     Each is refused before LibreOffice starts if it would land on the deck itself or on a
     file deckgen did not write (the note's own `docker.png` beside an `-o notes/` deck)."""
     from .files import refuse_foreign, write_extra
-    from .handout import handout_deck, overlay_slides
+    from .handout import audience_deck, handout_deck, overlay_slides
     from .preview import contact_sheet
+    from .script import script_text
 
     deck = result.output
-    targets = {"pdf": deck.with_suffix(".pdf"), "handout": deck.with_name(f"{deck.stem}-handout.pdf"),
-               "preview": deck.with_suffix(".png")}
-    wanted = {"pdf": pdf, "handout": handout, "preview": preview}
-    for kind, target in targets.items():
-        if not wanted[kind]:
+    kind = "notes" if handout is True else (handout or "")
+    suffix = "-handout" if kind == "notes" else f"-handout-{kind}"
+    targets = {"pdf": deck.with_suffix(".pdf"), "handout": deck.with_name(f"{deck.stem}{suffix}.pdf"),
+               "preview": deck.with_suffix(".png"), "script": deck.with_name(f"{deck.stem}-script.md")}
+    wanted = {"pdf": pdf, "handout": bool(kind), "preview": preview, "script": script}
+    for name, target in targets.items():
+        if not wanted[name]:
             continue
         if os.path.abspath(target) == os.path.abspath(deck):
-            raise DeckgenError(f"the {kind} would replace the deck itself; give -o a .pptx name",
+            raise DeckgenError(f"the {name} would replace the deck itself; give -o a .pptx name",
                                str(deck))
         refuse_foreign(target)
     written: list[Path] = []
+    if script:
+        text = script_text(result.deck, result.title, result.language)
+        written.append(write_extra(targets["script"], lambda temp_path: temp_path.write_text(
+            text, encoding="utf-8")))
+    if not (pdf or kind or preview):
+        return written
     with _signals_end_us(), tempfile.TemporaryDirectory(prefix="deckgen-pdf-") as temp:
         temp_dir = Path(temp)
         sources = [temp_dir / "deck.pptx"]
         shutil.copyfile(deck, sources[0])  # a plain name for LibreOffice, whatever the note's
         handout_source = None
         plan = []
-        if handout:
+        if kind:
             handout_source = temp_dir / "handout.pptx"
-            plan = handout_deck(result, handout_source)
+            plan = (handout_deck(result, handout_source) if kind == "notes"
+                    else audience_deck(result, handout_source, kind))
             sources.append(handout_source)
         _say(progress, "converting to PDF with LibreOffice…")
         pdfs = convert(sources, temp_dir)
-        slides_pdf = pdfs[0]
+        slides_pdf = temp_dir / "slides.pdf"
+        finish_slides(pdfs[0], slides_pdf, result.title, result.language, result.deck)
         if pdf:
             written.append(write_extra(targets["pdf"],
                                        lambda temp_path: shutil.copyfile(slides_pdf, temp_path)))
         if handout_source is not None:
             _say(progress, "composing the handout…")
             written.append(write_extra(targets["handout"], lambda temp_path: overlay_slides(
-                pdfs[1], slides_pdf, temp_path, plan)))
+                pdfs[1], slides_pdf, temp_path, plan, result.title, result.language,
+                bookmarks_of(result.deck))))
         if preview:
             _say(progress, "drawing the preview…")
             written.append(write_extra(targets["preview"],

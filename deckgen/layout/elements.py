@@ -13,6 +13,7 @@ from .code import highlight
 from .codesplit import chunks, wrap_tokens
 from .frames import CodeFrame, Frame, Para, Rect, TableFrame, TextFrame
 from ..plan.talk import Box, Bullet, Bullets, Code, Columns, Element, TableData, Takeaway, Text
+from ..theme import readable
 from .typeset import CODE_PITCH, DESCENT_ALLOWANCE, Typesetter, pitch
 
 
@@ -201,7 +202,9 @@ class ElementSetter:
     def _box_paras(self, element: Box, size: float) -> list[Para]:
         paras: list[Para] = []
         if element.title:
-            paras.append(self.ts.plain(element.title, size, color=self.theme.colors.accent))
+            colors = self.theme.colors  # the accent, as dark as reading it on the tint needs
+            paras.append(self.ts.plain(element.title, size,
+                                       color=readable(colors.accent, colors.tint, size)))
         bullets = self.ts.bullets(element.items, size, first=not paras)
         if paras and bullets:
             bullets[0] = replace(bullets[0], space_before=round(size * 0.35, 2))

@@ -69,6 +69,7 @@ class Para:
     face: Face | None = None  # None: the frame's face
     wraps: bool = True  # False once layout knows it takes one line (links can stay whole)
     set: SetPara | None = None  # the pieces render writes, once layout has set the paragraph
+    jump: int | None = None  # the page (0-based) the paragraph links to: an agenda entry's
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,7 @@ class PictureFrame:
     label: TextFrame | None = None  # for a picture that cannot be shown: name and reason
     placeholder_fill: str = ""  # the box shown when the picture cannot be (set by layout)
     placeholder_line: str = ""
+    alt: str = ""  # its alt text (layout/alt.py): never a file name
 
 
 @dataclass(frozen=True)
@@ -134,6 +136,7 @@ class DiagramFrame:
     placed: PlacedDiagram  # laid out for this rect, its labels cut by face
     picture: Picture
     paint: DiagramPaint
+    alt: str = ""  # what it shows: its kind, nodes and edges (layout/alt.py)
 
 
 @dataclass(frozen=True)
@@ -208,3 +211,4 @@ class Deck:
     slides: tuple[PlacedSlide, ...]
     notes_face: Face = NOTES  # the speaker notes' face and size, as layout chose them
     notes_size: float = 14.0
+    sections: tuple[tuple[str, int], ...] = ()  # PowerPoint sections: name, first page

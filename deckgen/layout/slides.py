@@ -18,6 +18,9 @@ from .closing import closing_frames
 from .elements import ElementSetter
 from ..errors import BuildWarning
 from ..look.model import Look
+from .alt import with_alt
+from .navigation import sections_of, with_jumps
+from ..plan.titles import NAMED
 from .frames import (Deck, Frame, PageNotes, Para, PictureFrame, PlacedSlide, Rect, ShapeFrame,
                      TextFrame)
 from ..pictures.model import DrawnDiagram, Picture
@@ -78,9 +81,9 @@ class Layout:
         pieces: list[_Piece] = []
         for slide in talk.slides:
             pieces.extend(self._slide(slide, talk, pictures))
-        placed = self._finish(pieces, talk)
+        placed = with_jumps(self._finish(pieces, talk), talk)
         deck = Deck(self.geometry.width, self.geometry.height, tuple(placed), NOTES,
-                    self.theme.sizes.notes)
+                    self.theme.sizes.notes, sections_of(placed, talk))
         return deck, deck_warnings(deck, self.look)
 
     # -- per kind ---------------------------------------------------------------------
@@ -183,11 +186,16 @@ class Layout:
                                    slide.body, tuple(card_pictures), slide.layout, slide.cards)]
             # cards that do not fit side by side: one slide per item, each its share of time
             share = slide.seconds / len(slide.cards)
-            return [replace(piece, notes=card.notes if card.notes.script else None,
-                            share=(index, share))
-                    for index, card in enumerate(slide.cards)
-                    for piece in self._pieces(slide, title, self.arranger.paginate(
-                        [_card_bullets(card)], [pictures[card.picture]], region, size), language)]
+            out = []
+            for index, card in enumerate(slide.cards):  # titled apart: "제목 — 카드"
+                own = slide.but(title=f"{slide.title}{NAMED}{text_of(card.title).strip()}")
+                own_title, own_region = self._content_title(own.title, own)
+                pages = self.arranger.paginate([_card_bullets(card)], [pictures[card.picture]],
+                                               own_region, size)
+                out += [replace(piece, notes=card.notes if card.notes.script else None,
+                                share=(index, share))
+                        for piece in self._pieces(own, own_title, pages, language)]
+            return out
         shown = [pictures[ref] for ref in slide.pictures]
         pages = self.arranger.paginate(list(slide.body), shown, region, size)
         return self._pieces(slide, title, pages, language)
@@ -202,7 +210,8 @@ class Layout:
                                   tuple(page.moved_to_notes), slide.title, tuple(page.elements),
                                   tuple(page.pictures), layout))
                 continue
-            text = f"{slide.title} {word(language, 'continued')}"
+            more = word(language, "continued_again").format(n=index)
+            text = f"{slide.title} {word(language, 'continued') if index == 1 else more}"
             cont_title, region = self._content_title(text, slide)
             subject = page_subject(page.elements)
             if subject:  # the page says what it adds, when that title takes no more room
@@ -286,7 +295,7 @@ class Layout:
                               source.title, self._titled_in_notes(piece), piece.moved,
                               seconds, elapsed, budget, talk.language)
             layout = piece.layout or source.layout
-            frames = [shown for frame in piece.frames
+            frames = [with_alt(shown, source, talk.language) for frame in piece.frames
                       for shown in captioned(self._drawn(self._labelled(frame), piece.source),
                                              self.ts, self.theme)]
             frames += self._chrome(index, total, piece)

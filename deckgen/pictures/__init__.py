@@ -11,6 +11,7 @@ The model (`Picture`, `Encoded`, `Drawn`) is pure data (`model.py`): layout load
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, assert_never
 
 from ..errors import BuildWarning
@@ -18,6 +19,7 @@ from ..note.model import Diagram, Formula, ImageRef
 from ..note.vault import ImageFinder
 from ..plan.talk import QrCode, Shown, Talk
 from ..theme import Theme
+from .formula import formula_reading
 from .model import Encoded, Picture
 
 if TYPE_CHECKING:
@@ -57,11 +59,12 @@ def pictures_for(talk: Talk, finder: ImageFinder, theme: Theme
             case QrCode():
                 from .qr import qr_picture
 
-                out[ref] = qr_picture(ref)
+                out[ref] = replace(qr_picture(ref), alt=f"QR: {ref.url}")
             case Formula():
                 from .formula import formula_picture
 
-                out[ref] = formula_picture(ref, theme.colors.text, theme.sizes.formula)
+                out[ref] = replace(formula_picture(ref, theme.colors.text, theme.sizes.formula),
+                                   alt=formula_reading(ref.latex))
             case Diagram():
                 pass  # laid out (and so sized) by layout
             case _:

@@ -160,3 +160,24 @@ def formula_picture(formula: Formula, colour: str, size: float) -> Picture:
                        drawing=Drawn(b""))
     return Picture("formula", max(1, round(drawn.width_pt)), max(1, round(drawn.height_pt)),
                    None, None, None, formula.line, drawing=Drawn(drawn.png))
+
+
+SYMBOLS = {  # LaTeX commands a screen reader should read as their symbol
+    "sum": "Σ", "prod": "Π", "int": "∫", "infty": "∞", "cdot": "·", "times": "×", "le": "≤",
+    "leq": "≤", "ge": "≥", "geq": "≥", "ne": "≠", "neq": "≠", "pm": "±", "to": "→",
+    "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "pi": "π", "theta": "θ",
+    "lambda": "λ", "mu": "μ", "sigma": "σ", "left": "", "right": "", "displaystyle": "",
+    "mathrm": "", "text": "", "operatorname": "", "mathbf": ""}
+_FRACTION = re.compile(r"\\frac\{([^{}]*)\}\{([^{}]*)\}")
+_ROOT = re.compile(r"\\sqrt\{([^{}]*)\}")
+_COMMAND = re.compile(r"\\([a-zA-Z]+)")
+
+
+def formula_reading(latex: str) -> str:
+    """A formula's alt text: its LaTeX, then how it reads (`\\frac{a}{b}` → `(a) / (b)`)."""
+    spoken = _ROOT.sub(r"√(\1)", _FRACTION.sub(r"(\1) / (\2)", latex))
+    spoken = _COMMAND.sub(lambda m: SYMBOLS.get(m.group(1), m.group(1)), spoken)
+    spoken = spoken.replace("\\\\", "; ").replace("&", "").replace("{", "").replace("}", "")
+    spoken = " ".join(spoken.replace("^", " ^ ").replace("_", " _ ").split())
+    source = " ".join(latex.split())
+    return source if spoken == source else f"{source} ({spoken})"

@@ -55,6 +55,7 @@ class Picture:
     line: int | None = None  # where the note embeds it, for warnings
     page: int | None = None  # the page shown when `path` is a PDF (1-based)
     caption: str = ""  # shown under the picture (never its file name)
+    alt: str = ""  # its alt text from the note: the caption, a formula's LaTeX and reading
     # A picture deckgen draws itself (a formula, a Mermaid diagram, the QR code), see Drawing.
     drawing: Drawing | None = field(default=None, compare=False, hash=False)
 

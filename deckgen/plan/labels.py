@@ -13,12 +13,16 @@ WORDS = {
         "thanks": "감사합니다",
         "questions": "Q&A",
         "continued": "(계속)",
+        "continued_again": "(계속 {n})",  # the second and later continuation of one slide
         "image_missing": "그림을 찾을 수 없음",
         "by": "",
         "more_detail": "— 더 자세히 (시간이 남으면) —",
         "demo": "▶ 데모",
         "picture": "그림",
         "appendix": "부록",
+        "opening": "시작",
+        "overview": "개요",
+        "wrap_up": "마무리",
     },
     "en": {
         "agenda": "Agenda",
@@ -27,12 +31,16 @@ WORDS = {
         "thanks": "Thank you",
         "questions": "Questions?",
         "continued": "(cont.)",
+        "continued_again": "(cont. {n})",
         "image_missing": "image not found",
         "by": "by",
         "more_detail": "— More detail (if time allows) —",
         "demo": "▶ Demo",
         "picture": "Picture",
         "appendix": "Appendix",
+        "opening": "Opening",
+        "overview": "Overview",
+        "wrap_up": "Wrap-up",
     },
 }
 

@@ -28,6 +28,7 @@ from ..note.model import (KEY, Block, Demo, Heading, Link, Marks, Note,
 from .notes import notes_of, spoken
 from .labels import word
 from .timing import clock, language_of, slide_seconds
+from .titles import distinct_titles
 from .talk import (Bullet, Bullets, Notes, QrCode,
                    Run, Slide, SlideKind, Talk, text_of)
 
@@ -159,7 +160,8 @@ def plan_talk(note: Note, options: TalkOptions) -> tuple[Talk, list[BuildWarning
                            f"{MAX_SLIDES} (a 10-minute talk has 10 to 40): split the note",
                            note.path)
     talk = Talk(title=_display_title(title, options, language), language=language,
-                minutes=options.minutes, slides=tuple(slides), subtitle=options.subtitle,
+                minutes=options.minutes,
+                slides=tuple(distinct_titles(slides, language)), subtitle=options.subtitle,
                 speaker=options.speaker, event=options.event, date=options.date,
                 sections=tuple(main))
     talk, fit_warnings = fit_talk(talk, options.fit)

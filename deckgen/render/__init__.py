@@ -33,6 +33,7 @@ class DeckInfo:
     author: str = ""
     keywords: tuple[str, ...] = ()
     target: str = "any"  # "any" or "google-slides"
+    language: str = ""  # BCP 47 ("ko-KR"): the package's dc:language
 
 
 def render_deck(deck: Deck, look: Look, pictures: Mapping[str, Encoded | str | Future],
@@ -119,6 +120,8 @@ def _core_properties(prs, info: DeckInfo) -> None:
     props.revision = 1
     props.created = props.modified = datetime(2000, 1, 1)
     props.keywords = _property(", ".join(info.keywords), ", ")
+    if info.language:
+        props.language = info.language
 
 
 def _property(text: str, separator: str = " ") -> str:

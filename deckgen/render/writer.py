@@ -40,6 +40,7 @@ from .template import Base
 from ..look.model import Look
 from ..fonts import lang_tag
 from ..theme import NOTES, Face
+from .navigation import link_jumps, write_sections
 
 FULL_SIZE = 100 * 1000  # DrawingML percentages are in thousandths: the bullet at text size
 
@@ -55,6 +56,7 @@ class Renderer:
     _notes_count: int = 1
     _image_parts: dict = field(default_factory=dict)  # Picture.key → its ImagePart
     _image_count: int | None = None
+    _jumps: list = field(default_factory=list)  # (slide part, run properties, target page)
 
     _notes_face: Face = NOTES
     _notes_size: float = 14.0
@@ -67,6 +69,8 @@ class Renderer:
         self._notes_face, self._notes_size = deck.notes_face, deck.notes_size
         for placed in deck.slides:
             self._slide(placed)
+        link_jumps(prs, self._jumps)
+        write_sections(prs, deck.sections)
 
     def _slide(self, placed: PlacedSlide) -> None:
         prs = self.base.presentation
@@ -121,12 +125,16 @@ class Renderer:
                 shape.shadow.inherit = False
                 shape.name = f"deckgen {frame.role}"
                 _no_text_style(shape)
+                _decorative(shape._element.find(qn("p:nvSpPr")).find(qn("p:cNvPr")))
             case CodeFrame():
                 self._code(slide, frame)
             case TableFrame():
                 self._table(slide, frame)
             case DiagramFrame():
-                draw_diagram(slide.shapes, frame.placed, frame.rect.x, frame.rect.y, frame.paint)
+                group = draw_diagram(slide.shapes, frame.placed, frame.rect.x, frame.rect.y,
+                                     frame.paint)
+                group._element.find(qn("p:nvGrpSpPr")).find(qn("p:cNvPr")).set("descr",
+                                                                                 frame.alt)
             case _:
                 assert_never(frame)
 
@@ -147,6 +155,8 @@ class Renderer:
             shape.line.width = emu(1.5)
         if frame.role in ("page",):
             shape.name = "deckgen page number"
+        elif frame.role == "caption":
+            shape.name = "deckgen caption"
 
     def _para(self, para: Para, frame: TextFrame) -> etree._Element:
         p = etree.Element(qn("a:p"))
@@ -186,6 +196,12 @@ class Renderer:
                 r = etree.SubElement(p, qn("a:r"))
                 self._rpr(r, run, para.size)
                 etree.SubElement(r, qn("a:t")).text = run.text
+        if para.jump is not None:  # linked once every slide exists (render/navigation.py);
+            # only runs in the text colour: LibreOffice draws a jump in it, not the run's own
+            plain = self.look.theme.colors.text
+            runs = [r.find(qn("a:rPr")) for r, run in zip(p.findall(qn("a:r")), setting.runs)
+                    if run.color == plain]
+            self._jumps.append((self._current_part, runs, para.jump))
         end = etree.SubElement(p, qn("a:endParaRPr"), lang=setting.lang,
                                sz=str(round(para.size * 100)), dirty="0")
         _fonts(end, setting.face)
@@ -220,7 +236,7 @@ class Renderer:
         picture = slide.shapes._shape_factory(pic)
         picture.name = f"Picture {frame.picture.name}"
         c_nv_pr = picture._element.find(qn("p:nvPicPr")).find(qn("p:cNvPr"))
-        c_nv_pr.set("descr", frame.picture.name)
+        c_nv_pr.set("descr", frame.alt)
 
     def _image_part(self, key: str, encoded: Encoded) -> ImagePart:
         """One image part per picture, numbered after the template's own media. python-pptx's
@@ -395,3 +411,16 @@ def _no_text_style(shape) -> None:
     style = shape._element.find(qn("p:style"))
     if style is not None:
         shape._element.remove(style)
+
+
+DECORATIVE_EXT = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
+A16 = "http://schemas.microsoft.com/office/drawing/2014/main"
+ADEC = "http://schemas.microsoft.com/office/drawing/2017/decorative"
+
+
+def _decorative(c_nv_pr) -> None:
+    """Mark a shape decorative (Office 2019+: bars, rules, accent marks carry no meaning),
+    so screen readers skip it and the Accessibility Checker asks for no alt text."""
+    ext_lst = etree.SubElement(c_nv_pr, qn("a:extLst"))
+    ext = etree.SubElement(ext_lst, qn("a:ext"), uri=DECORATIVE_EXT)
+    etree.SubElement(ext, f"{{{ADEC}}}decorative", {"val": "1"}, nsmap={"adec": ADEC})
