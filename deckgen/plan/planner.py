@@ -19,7 +19,7 @@ from .fit import fit_talk
 from .own import agenda_entries, closing_kind, own_summary_slide, short_entry
 from ..errors import BuildWarning, DeckgenError
 from ..note.read import scrub
-from ..note.model import (KEY, Block, Demo, Heading, Link, Marks, Note,
+from ..note.model import (KEY, Block, Demo, Heading, Link, Marks, Note, link_refused, link_target,
                           Paragraph, Rule, Section, plain, strip_tags, unique_links, walk)
 from .notes import notes_of, spoken
 from .labels import word
@@ -120,9 +120,12 @@ def plan_talk(note: Note, options: TalkOptions) -> tuple[Talk, list[BuildWarning
                                    own_references.line, language)
         slides += made
         warnings += found
-    if options.link:  # the layout shows it with its QR code
+    if options.link and link_target(options.link):  # the layout shows it with its QR code
         closing = closing.but(subtitle=closing.subtitle + (options.link,),
                               pictures=(QrCode(options.link),))
+    elif options.link:  # the policy refused it: the address as text, no link, no QR code
+        closing = closing.but(subtitle=closing.subtitle + (options.link,))
+        warnings.append(link_refused(options.link, None))
     slides.append(closing)
     if not note.sections and not intro_content and not note.links:
         warnings.append(BuildWarning("the note has no content; the deck has only a title and "

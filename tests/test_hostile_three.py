@@ -1,0 +1,173 @@
+"""Hostile input, round three (issue 20): dangerous links, reads outside the vault, the
+cache as an attack surface, and bounded time and memory for every construct.
+
+Like tests/test_hostile.py, each case runs the real command line and must end with a deck or
+one line naming the file; generated hostile input is made here, in the test."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+
+from test_bad_input import deckgen
+from test_hostile import vault
+
+ALLOWED = ("http://", "https://", "mailto:")
+DANGEROUS = ["file:///C:/Windows/System32/calc.exe", "file://host/share/x.exe",
+             r"\\host\share\x.exe", "//host/share/x", "ms-msdt:/id PCWDiagnostic",
+             "search-ms:query=x", "javascript:alert(1)", "JaVaScRiPt:alert(1)",
+             " \x01javascript:alert(1)", "vbscript:x", "data:text/html,x", "ftp://host/x",
+             "../other.md", "http:%5C%5Chost%5Cshare", "http:///nohost", "mailto:"]
+
+
+def external_targets(deck: Path) -> list[str]:
+    """Every external relationship target of the deck, from the package itself."""
+    import re
+
+    with zipfile.ZipFile(deck) as package:
+        rels = [package.read(n).decode() for n in package.namelist() if n.endswith(".rels")]
+    return [m for rel in rels for m in re.findall(r'Target="([^"]*)" TargetMode="External"', rel)]
+
+
+# -- 1. the link policy -------------------------------------------------------------------
+
+@pytest.mark.parametrize("url", DANGEROUS)
+def test_the_link_policy_refuses_every_other_scheme(url: str):
+    from deckgen.note.model import Marks, link_target
+
+    assert link_target(url) is None
+    with pytest.raises(ValueError):
+        Marks(link=url)  # no stage can make such a run
+
+
+def test_the_link_policy_keeps_web_and_mail_addresses():
+    from deckgen.note.model import link_target
+
+    for url in ("https://docs.docker.com/get-started/", "HTTP://Example.com", "mailto:a@b.kr",
+                "https://ko.wikipedia.org/wiki/도커"):
+        assert link_target(url) == url
+
+
+def _hostile_note(url: str) -> str:
+    md = url.replace(" ", "%20")
+    return (f"---\nlink: {url!r}\n---\n# 링크 Links\n\n## 위험한 링크 Dangerous\n\n"
+            f"- [계산기 calc]({md}) 설명\n- **굵게 [bold link]({md})** 끝\n"
+            f"- <a href=\"{url}\">인라인 inline</a> 뒤\n\n[본문 body]({md})\n\n"
+            f"<a href=\"{url}\">블록 block</a>\n\n<{md}>\n\n"
+            "- [안전 safe](https://example.com/도커)\n")
+
+
+@pytest.mark.parametrize("url", ["file:///C:/Windows/System32/calc.exe", r"\\host\share\x",
+                                 "ms-msdt:/id PCWDiagnostic", "search-ms:query=x",
+                                 "javascript:alert(1)", "file://host/share/y"])
+def test_no_dangerous_link_or_qr_code_reaches_the_deck(tmp_path: Path, url: str):
+    note = vault(tmp_path, _hostile_note(url))
+    result = deckgen("build", str(note), "-o", str(tmp_path), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    deck = tmp_path / "note.pptx"
+    targets = external_targets(deck)
+    assert targets and all(t.startswith(ALLOWED) for t in targets), targets
+    assert "https://example.com/" in " ".join(targets)  # the safe one is still a link
+    with zipfile.ZipFile(deck) as package:
+        assert not [n for n in package.namelist() if n.startswith("ppt/media/")]  # no QR code
+    refused = [line for line in result.stderr.splitlines() if "not an http, https or mailto" in line]
+    assert len(refused) >= 5 and all("note.md" in line for line in refused), result.stderr
+    assert any(":9: warning" in line for line in refused)  # names the line
+    texts = " ".join(t for slide in Presentation(str(deck)).slides for t in
+                     (s.text_frame.text for s in slide.shapes if s.has_text_frame))
+    assert "계산기 calc" in texts and "bold link" in texts  # the text stays, unlinked
+
+
+def test_a_safe_front_matter_link_still_gets_its_qr_code(tmp_path: Path):
+    note = vault(tmp_path, "---\nlink: https://github.com/woowacourse\n---\n# 도커\n\n## 내용\n\n- 하나\n")
+    result = deckgen("build", str(note), "-o", str(tmp_path), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "https://github.com/woowacourse" in external_targets(tmp_path / "note.pptx")
+    with zipfile.ZipFile(tmp_path / "note.pptx") as package:
+        assert [n for n in package.namelist() if n.startswith("ppt/media/")]
+
+
+def test_a_notes_own_qr_image_never_draws_a_qr_code(tmp_path: Path):
+    from deckgen.note import load_note
+    from deckgen.plan.talk import QrCode
+
+    note = vault(tmp_path, "# 큐알 QR\n\n## 그림 Picture\n\n![x](qr:https://evil.example)\n\n"
+                           "![[qr:https://evil.example]]\n")
+    result = deckgen("build", str(note), "-o", str(tmp_path), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    with zipfile.ZipFile(tmp_path / "note.pptx") as package:
+        assert not [n for n in package.namelist() if n.startswith("ppt/media/")]
+    from deckgen.plan import plan_talk
+    from deckgen.plan import TalkOptions
+
+    loaded, _ = load_note(note, tmp_path)
+    talk, _ = plan_talk(loaded.note, TalkOptions(link="https://example.com"))
+    assert [p for s in talk.slides for p in s.pictures if isinstance(p, QrCode)] == \
+        [QrCode("https://example.com")]  # the closing slide's, from the talk's link only
+    talk, _ = plan_talk(loaded.note, TalkOptions())
+    assert not [p for s in talk.slides for p in s.pictures if isinstance(p, QrCode)]
+    with pytest.raises(ValueError):
+        QrCode("file:///etc/passwd")
+
+
+# -- 2. nothing read outside the vault, folder loops end ---------------------------------
+
+def _shared_vault(tmp_path: Path) -> Path:
+    outside = tmp_path / "outside"
+    (outside / "deep").mkdir(parents=True)
+    (outside / "secret.md").write_text("# 비밀 Secret\n\n## 비밀번호\n\n- hunter2 비밀\n")
+    (outside / "deep" / "other.md").write_text("# 남의 노트\n\n## 내용\n\n- hunter2 남의\n")
+    notes = tmp_path / "v" / "notes"
+    (tmp_path / "v" / ".obsidian").mkdir(parents=True)
+    notes.mkdir()
+    (notes / "talk.md").write_text("# 도커 Docker\n\n## 컨테이너\n\n- 가볍다 light\n\n![[passwd]]\n")
+    (notes / "passwd.md").symlink_to(outside / "secret.md")
+    (notes / "elsewhere").symlink_to(outside / "deep", target_is_directory=True)
+    (notes / "loop").symlink_to(".", target_is_directory=True)
+    (notes / "up").symlink_to("..", target_is_directory=True)
+    return tmp_path / "v"
+
+
+def test_a_folder_build_reads_nothing_outside_the_vault_and_ends_on_loops(tmp_path: Path):
+    import time
+
+    root = _shared_vault(tmp_path)
+    started = time.monotonic()
+    result = deckgen("build", "notes", "-r", "-o", "out", cwd=root)
+    assert time.monotonic() - started < 30
+    decks = sorted(p.relative_to(root / "out").as_posix() for p in (root / "out").rglob("*.pptx"))
+    assert decks == ["talk.pptx"], decks  # one copy, no `loop/loop/…`, nothing from outside
+    assert "passwd.md: warning: resolves outside the vault" in result.stderr
+    assert "elsewhere: warning: resolves outside the vault" in result.stderr
+    assert "loop: warning: a link to a folder already built" in result.stderr
+    assert "embedded note 'passwd' outside the vault" in result.stderr
+    texts = " ".join(t for slide in Presentation(str(root / "out" / "talk.pptx")).slides
+                     for t in [slide.notes_slide.notes_text_frame.text] +
+                     [s.text_frame.text for s in slide.shapes if s.has_text_frame])
+    assert "hunter2" not in texts and "가볍다" in texts
+
+
+def test_a_note_symlinked_out_of_its_vault_is_refused_by_name_too(tmp_path: Path):
+    from test_bad_input import assert_one_line_error
+
+    root = _shared_vault(tmp_path)
+    result = deckgen("build", "notes/passwd.md", "-o", "out", cwd=root)
+    assert_one_line_error(result, "passwd.md", "outside its vault")
+    assert not (root / "out").exists()
+
+
+def test_two_notes_that_would_write_one_deck_in_a_folder_build_are_refused(tmp_path: Path):
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "a.md").write_text("# 에이 md\n\n## 하나\n\n- 마크다운 md\n", encoding="utf-8")
+    (notes / "a.markdown").write_text("# 에이 markdown\n\n## 둘\n\n- 긴 확장자\n", encoding="utf-8")
+    result = deckgen("build", "notes", "-o", "out", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "a.md: error: its deck would replace the one just built from notes/a.markdown" \
+        in result.stderr, result.stderr
+    result = deckgen("build", "notes", "notes/a.markdown", "-o", "out2", cwd=tmp_path)
+    assert result.returncode == 1 and "would replace" in result.stderr
+    assert len(list((tmp_path / "out2").glob("*.pptx"))) == 1
