@@ -171,3 +171,87 @@ def test_two_notes_that_would_write_one_deck_in_a_folder_build_are_refused(tmp_p
     result = deckgen("build", "notes", "notes/a.markdown", "-o", "out2", cwd=tmp_path)
     assert result.returncode == 1 and "would replace" in result.stderr
     assert len(list((tmp_path / "out2").glob("*.pptx"))) == 1
+
+
+# -- 3, 4. the cache is the user's own and never followed out of -------------------------
+
+def _entry(cache, blob: bytes = b"\x89PNG picture") -> str:
+    from deckgen.pictures.model import Encoded
+
+    key = "ab" + "0" * 62
+    cache.put(key, Encoded(blob, "png"))
+    return key
+
+
+def test_cache_folders_are_private_and_an_entry_link_is_replaced_not_followed(tmp_path: Path):
+    import stat
+
+    from deckgen.pictures.cache import PictureCache
+    from deckgen.pictures.model import Encoded
+
+    cache = PictureCache(tmp_path / "deckgen")
+    key = _entry(cache)
+    for folder in (tmp_path / "deckgen", cache.folder, cache.folder / "ab"):
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
+    victim = tmp_path / "victim.txt"
+    victim.write_text("root-owned 원본")
+    entry = cache.folder / "ab" / key
+    entry.unlink()
+    entry.symlink_to(victim)  # planted: a write must not go through it
+    assert cache.get(key) is None
+    cache.put(key, Encoded(b"\x89PNG new", "png"))
+    assert victim.read_text() == "root-owned 원본" and not entry.is_symlink()
+    assert cache.get(key) == Encoded(b"\x89PNG new", "png")
+
+
+def test_a_symlinked_cache_folder_is_neither_used_nor_cleared_through(tmp_path: Path):
+    from deckgen.pictures.cache import PictureCache
+
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / ("cd" + "1" * 62)).write_bytes(b"someone else's file")
+    cache = PictureCache(tmp_path / "deckgen", limit=0)
+    _entry(cache)
+    (cache.folder / "cd").symlink_to(outside, target_is_directory=True)
+    assert cache.trim() == 1  # our entry only
+    _entry(cache)
+    assert cache.clear() == 1
+    assert [p.name for p in outside.iterdir()] == ["cd" + "1" * 62]
+    assert (cache.folder / "cd").is_symlink()  # the link itself may stay; nothing behind it went
+
+
+def test_a_cache_entry_that_is_a_device_or_huge_is_not_read(tmp_path: Path):
+    import resource
+    import time
+
+    from deckgen.pictures.cache import MAX_ENTRY_BYTES, PictureCache
+
+    cache = PictureCache(tmp_path / "deckgen")
+    key = _entry(cache)
+    entry = cache.folder / "ab" / key
+    entry.unlink()
+    entry.symlink_to("/dev/zero")
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    started = time.monotonic()
+    assert cache.get(key) is None
+    entry.unlink()
+    with open(entry, "wb") as handle:  # a sparse regular file past the cap
+        handle.truncate(MAX_ENTRY_BYTES + 1)
+    assert cache.get(key) is None
+    assert time.monotonic() - started < 1
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 100 * 1024  # KB
+
+
+def test_a_build_with_a_qr_code_writes_nothing_to_the_shared_temp_folder(tmp_path: Path,
+                                                                        monkeypatch):
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    monkeypatch.setenv("TMPDIR", str(temp))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", None)
+    note = vault(tmp_path, "---\nlink: https://github.com/woowacourse\n---\n# 도커\n\n## 내용\n\n- 하나\n")
+    result = deckgen("build", str(note), "-o", str(tmp_path), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert list(temp.iterdir()) == []  # the QR code is drawn in memory
