@@ -255,3 +255,78 @@ def test_a_build_with_a_qr_code_writes_nothing_to_the_shared_temp_folder(tmp_pat
     result = deckgen("build", str(note), "-o", str(tmp_path), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert list(temp.iterdir()) == []  # the QR code is drawn in memory
+
+
+# -- 5. bounded time and memory for every construct ------------------------------------
+
+def _bounded_build(tmp_path: Path, text: str, seconds: float = 30):
+    """A build in a child process, timed against the 30 s allowance of issue 20."""
+    import os
+    import subprocess
+    import sys
+    import time
+
+    note = vault(tmp_path, text)
+    started = time.monotonic()
+    process = subprocess.Popen([sys.executable, "-m", "deckgen", "build", str(note), "-o",
+                                str(tmp_path), "-q"], cwd=tmp_path, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, env={**os.environ})
+    try:
+        _, err = process.communicate(timeout=seconds)
+    finally:
+        process.kill()
+    return process.returncode, err.decode(), time.monotonic() - started
+
+
+FORMULAS = {"rule": "\\rule{200cm}{200cm}", "hspace": "a\\hspace{100000cm}b",
+            "long": "x^2+" * 2500 + "1",
+            "matrix": "\\begin{pmatrix}" + "\\\\".join("&".join("1" for _ in range(60))
+                                                      for _ in range(60)) + "\\end{pmatrix}",
+            "underbrace": "\\underbrace{" * 15 + "x" + "}_{a}" * 15,
+            "text": "\\text{" + "가나다 abc " * 10000 + "}",
+            "kern": "a\\kern 5000pt b", "mu": "a\\mskip 99999mu b"}
+
+
+@pytest.mark.parametrize("name", sorted(FORMULAS))
+def test_a_formula_too_big_to_draw_is_refused_before_any_engine(name: str):
+    from deckgen.note.math import formula_refused
+
+    assert formula_refused(FORMULAS[name]) is not None
+
+
+def test_ordinary_formulas_are_still_drawn():
+    from deckgen.note.math import formula_refused
+
+    for latex in ("e^{i\\pi} + 1 = 0", "\\frac{n(n+1)}{2}", "\\sum_{k=1}^{n} k^2 \\hspace{1cm} x",
+                  "\\begin{pmatrix} a & b \\\\ c & d \\end{pmatrix}", "\\text{시간 복잡도} O(n)",
+                  "\\mu + \\sin x + \\theta"):
+        assert formula_refused(latex) is None, latex
+
+
+@pytest.mark.slow  # a child process per formula
+@pytest.mark.parametrize("name", ["rule", "hspace", "long", "underbrace"])
+def test_a_hostile_display_formula_builds_fast_with_a_placeholder(tmp_path: Path, name: str):
+    code, err, elapsed = _bounded_build(
+        tmp_path, f"# 수식 Math\n\n## 공식 Formula\n\n$${FORMULAS[name]}$$\n\n- 설명 text\n")
+    assert code == 0, err
+    assert "too large to draw" in err and elapsed < 30
+
+
+def test_inline_math_nested_deep_is_its_latex_not_a_recursion_error(tmp_path: Path):
+    for text in ("{" * 400 + "x" + "}" * 400, "\\frac{1}{" * 200 + "x" + "}" * 200):
+        note = vault(tmp_path, f"# 수식\n\n## 인라인 inline\n\n글 ${text}$ 끝\n")
+        result = deckgen("build", str(note), "-o", str(tmp_path), cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        assert "inline formula" in result.stderr and ":5: warning" in result.stderr
+
+
+def test_numbers_of_thousands_of_digits_are_sizes_not_errors(tmp_path: Path):
+    huge = "9" * 5000
+    note = vault(tmp_path, f"# 큰 수\n\n## 그림 Picture\n\n![[x.png|{huge}]]\n\n"
+                           f"<img src=\"y.png\" width=\"{huge}\">\n\n![x|{huge}x{huge}](z.png)\n\n"
+                           f"![[doc.pdf#page={huge}]]\n")
+    result = deckgen("build", str(note), "-o", str(tmp_path), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    from deckgen.note.model import MOST, written_number
+
+    assert written_number(huge) == MOST and written_number("0640") == 640

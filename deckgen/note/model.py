@@ -361,6 +361,16 @@ def unique_links(links: list[Link] | tuple[Link, ...]) -> list[Link]:
     return out
 
 
+MOST = 1_000_000  # any size or page number a note writes: far past every real one
+
+
+def written_number(digits: str) -> int:
+    """A number the note writes (a picture's width, a PDF page), at most `MOST`: Python
+    refuses to read a number of more than 4,300 digits, and no size needs more than seven."""
+    digits = digits.strip().lstrip("0") or "0"
+    return MOST if len(digits) > len(str(MOST)) else min(int(digits), MOST)
+
+
 LINK_SCHEMES = ("http", "https", "mailto")
 
 

@@ -20,7 +20,7 @@ from ..errors import BuildWarning
 from . import html as html_blocks
 from .model import (Block, Callout, CodeBlock, Embed, Heading, Image, ImageRef, Inline, Link,
                     ListBlock, ListItem, Note, Paragraph, Rule, Span, Table, is_external,
-                    link_refused, link_target, plain, unique_links)
+                    link_refused, link_target, plain, unique_links, written_number)
 from .embeds import QUERY_LANGUAGES, BlockText, anchor_text, embed_piece, query_warning
 from .emphasis import cjk_emphasis_plugin, highlight_plugin
 from .math import math_plugin, readable_math
@@ -363,6 +363,9 @@ class _TokenReader:
             elif kind == "math_inline" and child.meta.get("display"):
                 out.append(Formula(child.content, line))
             elif kind == "math_inline":
+                if child.meta.get("refused"):
+                    self.warnings.append(BuildWarning(
+                        f"inline formula {child.meta['refused']}: shown as its LaTeX", line))
                 out.append(span(readable_math(child.content, child.meta.get("text"))))
             elif kind in ("softbreak", "hardbreak"):
                 out.append(Span("\n"))
@@ -468,8 +471,8 @@ class _TokenReader:
         width = height = None
         head, bar, tail = alt.rpartition("|")  # no regex over the alt: no backtracking
         if bar and (match := _ALT_SIZE.fullmatch(tail.strip())):
-            alt, width = head, int(match.group(1))
-            height = int(match.group(2)) if match.group(2) else None
+            alt, width = head, written_number(match.group(1))
+            height = written_number(match.group(2)) if match.group(2) else None
         return ImageRef(src, alt.strip(), line, width, height, embed=False,
                         title=str(token.attrGet("title") or "").strip())
 
