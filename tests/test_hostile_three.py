@@ -330,3 +330,46 @@ def test_numbers_of_thousands_of_digits_are_sizes_not_errors(tmp_path: Path):
     from deckgen.note.model import MOST, written_number
 
     assert written_number(huge) == MOST and written_number("0640") == 640
+
+
+def test_a_diagram_past_one_slide_is_a_placeholder_read_no_further():
+    from deckgen.note.mermaid import (MAX_EDGES, MAX_EVENTS, MAX_NODES, MAX_SUBGRAPH_DEPTH,
+                                      Flowchart, MermaidError, parse_mermaid)
+
+    chain = "flowchart LR\n" + "\n".join(f"  n{i} --> n{i + 1}" for i in range(500))
+    fan = "flowchart LR\n  " + " & ".join(f"a{i}" for i in range(60)) + " --> " + \
+        " & ".join(f"b{i}" for i in range(20))
+    sequence = "sequenceDiagram\n" + "\n".join(f"  A->>B: 메시지 {i}" for i in range(500))
+    nested = "flowchart LR\n" + "".join(f"subgraph s{i}\n" for i in range(1000)) + "a-->b\n" + \
+        "end\n" * 1000
+    for source in (chain, fan, sequence, nested):
+        parsed = parse_mermaid(source)
+        assert isinstance(parsed, MermaidError) and parsed.too_big, parsed
+    assert "80" in parse_mermaid(chain).message and MAX_NODES == 80
+    assert MAX_EDGES >= 2 * MAX_NODES and MAX_EVENTS and MAX_SUBGRAPH_DEPTH
+    small = "flowchart LR\n" + "\n".join(f"  n{i} --> n{i + 1}" for i in range(MAX_NODES - 1))
+    assert isinstance(parse_mermaid(small), Flowchart)
+
+
+def test_a_self_loop_lays_out_without_graphviz():
+    from test_diagram_layered import lay
+
+    placed = lay("flowchart LR\n  A[도커] --> B[엔진 engine]\n  A --> A\n")
+    assert placed is not None and {node.id for node in placed.nodes} == {"A", "B"}
+
+
+def test_embeds_share_one_budget_across_the_whole_note(tmp_path: Path):
+    import time
+
+    from deckgen.note.transclude import MAX_EMBEDS
+
+    (tmp_path / "f.md").write_text("끝 텍스트 end " * 20, encoding="utf-8")
+    for name, nxt in zip("bcde", "cdef"):
+        (tmp_path / f"{name}.md").write_text(f"## {name}\n\n" + f"![[{nxt}]]\n\n" * 10
+                                             + "텍스트 text " * 20, encoding="utf-8")
+    note = vault(tmp_path, "# 포함 Embeds\n\n## 하나 One\n\n" + "![[b]]\n\n" * 10)
+    started = time.monotonic()
+    result = deckgen("build", str(note), "-o", str(tmp_path), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert time.monotonic() - started < 30
+    assert f"more than {MAX_EMBEDS} notes" in result.stderr

@@ -225,8 +225,9 @@ class _TokenReader:
                     f"Mermaid '{parsed.kind}' diagrams are not drawn; the slide shows a "
                     "placeholder and the source is in the speaker notes", line))
             case MermaidError():
+                problem = "is too large to draw" if parsed.too_big else "does not parse"
                 self.warnings.append(BuildWarning(
-                    f"Mermaid diagram does not parse: {parsed.message}; the slide shows a "
+                    f"Mermaid diagram {problem}: {parsed.message}; the slide shows a "
                     "placeholder and the source is in the speaker notes", line + parsed.line))
             case Flowchart() | SequenceDiagram():
                 pass  # drawn as native shapes
