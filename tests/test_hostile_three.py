@@ -373,3 +373,42 @@ def test_embeds_share_one_budget_across_the_whole_note(tmp_path: Path):
     assert result.returncode == 0, result.stderr
     assert time.monotonic() - started < 30
     assert f"more than {MAX_EMBEDS} notes" in result.stderr
+
+
+# -- the SIGTERM test's race: a signal while LibreOffice starts -------------------------
+
+def test_a_sigterm_while_libreoffice_starts_is_held_until_it_can_be_ended():
+    import os
+    import signal
+
+    from deckgen.export.pdf import Terminated, _signals_end_us
+
+    with _signals_end_us() as signals:
+        with signals.held():  # as around Popen: no exception may leave the child unowned
+            os.kill(os.getpid(), signal.SIGTERM)
+            for _ in range(1000):  # the handler runs between bytecodes
+                pass
+        with pytest.raises(Terminated):
+            signals.raise_held()  # where _run ends LibreOffice's process group
+        with pytest.raises(Terminated):
+            os.kill(os.getpid(), signal.SIGTERM)
+            for _ in range(1000):
+                pass
+
+
+def test_ending_libreoffice_ends_its_grandchildren_too(tmp_path: Path):
+    import subprocess
+    import sys
+    import time
+
+    from deckgen.export.pdf import _kill
+
+    # A child that starts a grandchild in its group, as soffice starts soffice.bin.
+    script = (f"import subprocess, sys, time; subprocess.Popen([sys.executable, '-c', "
+              f"'import time\\nwhile True: time.sleep(0.01)']); time.sleep(60)")
+    process = subprocess.Popen([sys.executable, "-c", script], start_new_session=True)
+    time.sleep(1.0)
+    _kill(process)
+    states = subprocess.run(["ps", "-o", "stat=", "-g", str(process.pid)], capture_output=True,
+                            text=True).stdout.split()
+    assert all(state.startswith("Z") for state in states), states  # ended (a zombie at most)
