@@ -412,3 +412,24 @@ def test_ending_libreoffice_ends_its_grandchildren_too(tmp_path: Path):
     states = subprocess.run(["ps", "-o", "stat=", "-g", str(process.pid)], capture_output=True,
                             text=True).stdout.split()
     assert all(state.startswith("Z") for state in states), states  # ended (a zombie at most)
+
+
+def test_a_pdf_whose_form_draws_itself_is_a_placeholder_in_bounded_time(tmp_path: Path):
+    """tests/fixtures/bad/self_drawing_form.pdf (702 bytes): its page draws form XObject /X,
+    which draws itself twice; PDFium took gigabytes loading the page."""
+    import resource
+    import shutil
+    import time
+
+    from deckgen.pictures.pdfpages import RENDER_SECONDS
+
+    shutil.copy(Path(__file__).parent / "fixtures" / "bad" / "self_drawing_form.pdf",
+                tmp_path / "paper.pdf")
+    note = vault(tmp_path, "# 논문 Paper\n\n## 그림 Figure\n\n![[paper.pdf#page=1]]\n\n- 설명\n")
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    started = time.monotonic()
+    result = deckgen("build", str(note), "-o", str(tmp_path), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "needs too much memory" in result.stderr or "takes longer" in result.stderr
+    assert time.monotonic() - started < 2 * RENDER_SECONDS + 5
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 300 * 1024  # KB
