@@ -207,7 +207,7 @@ class _Piece:
 
 
 MAX_FORMULA_CHARS = 2000  # a long derivation is a few hundred; 10 KB took 860 MB to draw
-MAX_FORMULA_NESTING = 12  # groups inside groups; `\underbrace` 15 deep took 44 s
+MAX_FORMULA_NESTING = 8  # groups in groups: `\underbrace` 10 deep took 6 s, 15 deep 44 s
 MAX_FORMULA_CELLS = 400  # matrix cells and lines; a 60×60 matrix took 912 MB
 MAX_FORMULA_POINTS = 1000.0  # any written size (`\rule`, `\hspace`, `\kern`…), ~35 cm
 _POINTS = {"pt": 1.0, "bp": 1.00375, "mm": 2.845, "cm": 28.45, "in": 72.27, "pc": 12.0,
