@@ -451,3 +451,29 @@ def test_one_very_long_section_plans_within_the_allowance(tmp_path: Path, body: 
     talk, warnings = plan_talk(loaded.note, TalkOptions())
     assert time.monotonic() - started < 30  # was 19.5 s and 96 s on the reviewer's machine
     assert talk.slides and any("speaker notes" in w.message for w in warnings)
+
+
+def test_speaker_notes_past_one_page_are_cut_with_a_warning(tmp_path: Path):
+    from deckgen.layout.frames import MAX_NOTES_CHARS, NOTES_CUT
+
+    code = "\n".join(f"n{i % 300} --> n{(i * 7) % 300}  # 줄 {i}" for i in range(20000))
+    note = vault(tmp_path, f"# 코드 Code\n\n## 긴 코드 Long code\n\n```text\n{code}\n```\n")
+    result = deckgen("build", str(note), "-o", str(tmp_path), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "note.md:5: warning: speaker notes longer than" in result.stderr
+    notes = [slide.notes_slide.notes_text_frame.text
+             for slide in Presentation(str(tmp_path / "note.pptx")).slides]
+    assert max(len(n) for n in notes) < MAX_NOTES_CHARS + 200
+    assert any(cut in n for n in notes for cut in NOTES_CUT)  # said where it was cut
+    assert any("n0 --> n0  # 줄 0" in n for n in notes)  # the start is kept
+
+
+@pytest.mark.parametrize("language,words", [("ko", "노트가 길어"), ("en", "notes cut here")])
+def test_cut_notes_say_so_in_the_talks_language(language: str, words: str):
+    from deckgen.layout.frames import MAX_NOTES_CHARS, PageNotes
+    from deckgen.plan.talk import Notes
+
+    notes = PageNotes(Notes("도커 docker " * 20000), "제목 Title", False, (), 10, 10, 600, language)
+    assert notes.cut and words in notes.text() and len(notes.text()) < MAX_NOTES_CHARS + 200
+    short = PageNotes(Notes("도커 docker"), "제목", False, (), 10, 10, 600, language)
+    assert not short.cut and words not in short.text()
