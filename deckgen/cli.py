@@ -185,20 +185,30 @@ def _build_folders(paths: tuple[Path, ...], output: Path | None, recursive: bool
                    extras: tuple[bool, str | None, bool, bool], fresh: bool = False) -> None:
     """Notes of each folder (and plain notes beside them) built in parallel: one line per
     note as it finishes, then a count; exit 1 if any failed, the others still written."""
-    from .folders import build_all, find_notes, output_for
+    from .folders import build_all, notes_in, output_for
 
     notes: list[Path] = []
     outputs: list[Path | None] = []
-    failed = empty = 0
+    failed = empty = clashes = 0
+    targets: dict[str, str] = {}  # deck path → the note that claimed it in this call
     for path in paths:
-        found = find_notes(path, recursive, vault) if path.is_dir() else [path]
+        found, refused = notes_in(path, recursive, vault) if path.is_dir() else ([path], [])
+        for line in refused:
+            click.echo(line, err=True)
         if not found:
             below = "" if recursive else " (--recursive looks in its sub-folders too)"
             click.echo(f"{path}: error: no Markdown notes in this folder"
                        f"{below}", err=True)
             empty += 1
-        notes += found
-        outputs += [output_for(n, path, output) if path.is_dir() else output for n in found]
+        for note in found:  # `a.md` and `a.markdown`, or a folder and a note in it: one deck
+            out = output_for(note, path, output) if path.is_dir() else output
+            claimed = _claim(targets, note, out, note_display_path(note))
+            if claimed:
+                click.echo(claimed, err=True)
+                clashes += 1
+                continue
+            notes.append(note)
+            outputs.append(out)
     fonts_seen: set[str] = set()
     for outcome in build_all(notes, outputs, _flags(values), vault, fresh=fresh):
         shown = note_display_path(outcome.note)
@@ -219,7 +229,7 @@ def _build_folders(paths: tuple[Path, ...], output: Path | None, recursive: bool
         click.echo(f"{len(notes) - failed} of {len(notes)} note(s) built"
                    + (f", {failed} failed" if failed else ""))
         _font_hint(fonts_seen)
-    sys.exit(1 if failed or empty else 0)
+    sys.exit(1 if failed or empty or clashes else 0)
 
 
 @main.command()

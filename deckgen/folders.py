@@ -16,25 +16,62 @@ from typing import Any
 from collections.abc import Iterator
 
 from .errors import DeckgenError, internal_error
-from .note.vault import ATTACHMENT_FOLDERS, SKIP_DIRS, ImageFinder, find_vault_root
+from .note.vault import ATTACHMENT_FOLDERS, SKIP_DIRS, ImageFinder, find_vault_root, inside_vault
 
 NOTE_SUFFIXES = (".md", ".markdown")
 
 
 def find_notes(folder: Path, recursive: bool, vault: Path | None = None) -> list[Path]:
-    """The notes to build, in a stable order."""
+    """The notes to build, in a stable order (see `notes_in`)."""
+    return notes_in(folder, recursive, vault)[0]
+
+
+def notes_in(folder: Path, recursive: bool, vault: Path | None = None
+             ) -> tuple[list[Path], list[str]]:
+    """The notes to build, in a stable order, and one line for each member refused: a note
+    or sub-folder that resolves (symlinks followed) outside the vault root is not read, and
+    a folder reached twice (a link to `.` or `..`) is walked once, so loops end."""
     root = find_vault_root(folder / "_", Path.cwd(), vault)
-    skipped = _attachment_folder(folder, root)
     found: list[Path] = []
-    for path in sorted(folder.iterdir(), key=lambda p: p.name):
-        if path.is_file() and path.suffix.lower() in NOTE_SUFFIXES and \
-                not path.name.startswith("."):
-            found.append(path)
-    if recursive:
-        for sub in sorted(folder.iterdir(), key=lambda p: p.name):
-            if sub.is_dir() and not _skipped(sub, skipped):
-                found.extend(find_notes(sub, True, vault))
-    return found
+    refused: list[str] = []
+    _walk(folder, recursive, _Walk(root, _attachment_folder(folder, root), set()), found, refused)
+    return found, refused
+
+
+@dataclass
+class _Walk:
+    root: Path
+    attachments: Path | None
+    seen: set[Path]  # real folders already walked
+
+
+def _walk(folder: Path, recursive: bool, walk: _Walk, found: list[Path],
+          refused: list[str]) -> None:
+    try:
+        walk.seen.add(folder.resolve())
+        entries = sorted(folder.iterdir(), key=lambda p: p.name)
+    except (OSError, RuntimeError):
+        refused.append(f"{folder}: warning: cannot list this folder; its notes are not built")
+        return
+    outside = f"resolves outside the vault ({walk.root}); not read"
+    for path in entries:
+        if path.suffix.lower() in NOTE_SUFFIXES and not path.name.startswith(".") and \
+                path.is_file():
+            if inside_vault(path, walk.root):
+                found.append(path)
+            else:
+                refused.append(f"{path}: warning: {outside}")
+    if not recursive:
+        return
+    for sub in entries:
+        if not sub.is_dir() or _skipped(sub, walk.attachments):
+            continue
+        if not inside_vault(sub, walk.root):
+            refused.append(f"{sub}: warning: {outside}")
+        elif sub.resolve() in walk.seen:
+            refused.append(f"{sub}: warning: a link to a folder already built; not built again")
+        else:
+            _walk(sub, True, walk, found, refused)
 
 
 def _attachment_folder(folder: Path, root: Path) -> Path | None:

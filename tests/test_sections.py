@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from deckgen.note.model import KEY, PLAIN, ListBlock, ListItem, Marks, Paragraph, Span
 from deckgen.note.sections import HeadingMark, links_of, sections_of, split_references
 
@@ -67,11 +69,13 @@ def test_prose_with_a_link_in_it_is_not_a_reference_list():
     assert split_references((ListBlock(items, 1),))[1] == ()
 
 
-def test_internal_links_and_repeats_are_left_out_of_the_references():
-    refs = Paragraph((Span("노트", link("other.md")), Span(" "), Span("A", link("https://a.io")),
+def test_repeats_are_left_out_of_the_references_and_internal_links_cannot_exist():
+    refs = Paragraph((Span("A", link("https://a.io")),
                       Span(" "), Span("again", link("https://a.io"))), 1)
     _, links = split_references((refs,))
     assert [link.url for link in links] == ["https://a.io"]
+    with pytest.raises(ValueError):  # the link policy: a note link is text, never a span's link
+        link("other.md")
 
 
 def test_neighbouring_spans_with_one_url_are_one_link_whatever_their_marks():

@@ -16,6 +16,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from pathlib import Path
 
 from ..errors import DeckgenError
@@ -86,8 +87,9 @@ def convert(sources: list[Path], outdir: Path, timeout: float = CONVERT_SECONDS)
     soffice = find_soffice()
     if soffice is None:
         raise DeckgenError(INSTALL_HINT)
-    work = Path(tempfile.mkdtemp(prefix="deckgen-lo-"))
-    try:
+    work: Path | None = None
+    try:  # assigned inside the try: a signal right after mkdtemp still removes the folder
+        work = Path(tempfile.mkdtemp(prefix="deckgen-lo-"))
         write_profile(work / "profile")  # Korean locale: text as written (see tagged.py)
         command = convert_command(soffice, work / "profile", sources, outdir)
         env = _fontconfig(work)
@@ -97,7 +99,8 @@ def convert(sources: list[Path], outdir: Path, timeout: float = CONVERT_SECONDS)
             env[name] = str(scratch)
         _run(command, env, timeout)
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        if work is not None:
+            shutil.rmtree(work, ignore_errors=True)
     pdfs = [outdir / (s.stem + ".pdf") for s in sources]
     missing = [p for p in pdfs if not p.is_file()]
     if missing:
@@ -117,14 +120,24 @@ def convert_command(soffice: str, profile: Path, sources: list[Path], outdir: Pa
 
 
 def _run(command: list[str], env: dict[str, str], timeout: float) -> None:
-    try:  # its own process group (not on Windows), so it can be ended whole
-        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                   env=env, start_new_session=sys.platform != "win32")
-    except OSError as exc:
-        raise DeckgenError(f"cannot start LibreOffice ({exc.strerror or exc})") from None
+    with _signals_end_us() as signals:
+        # A SIGTERM while Popen forks and waits for the exec would leave LibreOffice running
+        # with no `process` to end: it is held until the process is ours, then raised below.
+        with signals.held():
+            try:  # its own process group (not on Windows), so it can be ended whole
+                process = subprocess.Popen(command, stdout=subprocess.PIPE,
+                                           stderr=subprocess.PIPE, env=env,
+                                           start_new_session=sys.platform != "win32")
+            except OSError as exc:
+                raise DeckgenError(f"cannot start LibreOffice ({exc.strerror or exc})") from None
+            started = process
+        _wait(started, signals, timeout)
+
+
+def _wait(process: subprocess.Popen, signals: _Signals, timeout: float) -> None:
     try:
-        with _signals_end_us():
-            _, err = process.communicate(timeout=timeout)
+        signals.raise_held()
+        _, err = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
         _kill(process)
         raise DeckgenError(f"LibreOffice took longer than {int(timeout)} s; gave up") from None
@@ -141,26 +154,54 @@ class Terminated(SystemExit):
     """SIGTERM (or SIGHUP) arrived: unwind like Ctrl-C so every `finally` cleans up."""
 
 
+class _Signals:
+    """SIGTERM/SIGHUP as `Terminated`, raised at once, or kept while `held()` and raised
+    by `raise_held()` (where whatever was being started can be ended)."""
+
+    def __init__(self) -> None:
+        self.holding = False
+        self.pending: int | None = None
+
+    def stop(self, signum: int, _frame: object) -> None:
+        if self.holding:
+            self.pending = signum
+            return
+        raise Terminated(128 + signum)
+
+    @contextlib.contextmanager
+    def held(self):
+        self.holding = True
+        try:
+            yield
+        finally:
+            self.holding = False
+
+    def raise_held(self) -> None:
+        if self.pending is not None:
+            signum, self.pending = self.pending, None
+            raise Terminated(128 + signum)
+
+
 @contextlib.contextmanager
 def _signals_end_us():
     """While LibreOffice runs, SIGTERM/SIGHUP raise instead of ending Python on the spot,
     so the process group is ended and the temp folders removed on the way out."""
+    signals = _Signals()
     if threading.current_thread() is not threading.main_thread() or sys.platform == "win32":
-        yield
+        yield signals
         return
-
-    def stop(signum, _frame):
-        raise Terminated(128 + signum)
-
-    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGTERM, signal.SIGHUP)}
+    previous = {sig: signal.signal(sig, signals.stop) for sig in (signal.SIGTERM, signal.SIGHUP)}
     try:
-        yield
+        yield signals
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
 
 
 def _kill(process: subprocess.Popen) -> None:
+    """End LibreOffice's whole process group and wait until it is gone: soffice.bin is a
+    grandchild, so waiting for our child alone let it still write into the profile folder
+    while that folder was being removed (the folder then stayed behind)."""
     try:
         if sys.platform != "win32":
             os.killpg(process.pid, signal.SIGKILL)
@@ -169,6 +210,32 @@ def _kill(process: subprocess.Popen) -> None:
     except OSError:
         pass
     process.wait()
+    if sys.platform == "win32":
+        return
+    for _ in range(200):  # killed processes end within milliseconds; a zombie never does
+        try:
+            os.killpg(process.pid, 0)
+        except OSError:
+            return
+        if _only_zombies(process.pid):
+            return
+        time.sleep(0.01)
+
+
+def _only_zombies(group: int) -> bool:
+    """Whether every process left in `group` has ended (a zombie waits for its reaper,
+    which in a container may never come)."""
+    proc = Path("/proc")
+    if not proc.is_dir():
+        return False
+    for entry in proc.iterdir():
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if len(fields) > 2 and int(fields[2]) == group and fields[0] != "Z":
+            return False
+    return True
 
 
 def make_extras(result, pdf: bool, handout: bool | str | None, preview: bool, progress: bool,

@@ -14,11 +14,13 @@ from ..errors import BuildWarning
 from ..look.model import Look
 from ..pictures.model import Drawn, DrawnDiagram
 from ..plan.talk import text_of
-from .frames import (CodeFrame, Deck, DiagramFrame, Frame, PictureFrame, PlacedSlide, ShapeFrame,
-                     TableFrame, TextFrame)
+from .frames import (MAX_NOTES_CHARS, CodeFrame, Deck, DiagramFrame, Frame, PictureFrame,
+                     PlacedSlide, ShapeFrame, TableFrame, TextFrame)
 
 TITLE_CUT = "title too long for the slide; shortened (the full title is in the speaker notes)"
 TEXT_MOVED = "text too long for one slide; the rest is in the speaker notes"
+NOTES_CUT_WARNING = (f"speaker notes longer than {MAX_NOTES_CHARS:,} characters; cut there "
+                     "(the rest stays in the note)")
 
 
 def title_cut(placed: PlacedSlide) -> bool:
@@ -37,6 +39,8 @@ def deck_warnings(deck: Deck, look: Look) -> list[BuildWarning]:
             out.append(BuildWarning(TITLE_CUT, line))
         if placed.notes is not None and placed.notes.overflow:
             out.append(BuildWarning(TEXT_MOVED, line))
+        if placed.notes is not None and placed.notes.cut:
+            out.append(BuildWarning(NOTES_CUT_WARNING, line))
         for frame in placed.frames:
             out.extend(_frame_warnings(frame, index, line))
     for name in dict.fromkeys(placed.layout for placed in deck.slides):  # each name once

@@ -165,8 +165,23 @@ class PageNotes:
     budget: float  # the talk's length, seconds
     language: str
 
+    @property
+    def cut(self) -> bool:
+        """Whether the notes are longer than one notes page holds (`MAX_NOTES_CHARS`)."""
+        return len(self._whole()) > MAX_NOTES_CHARS
+
     def text(self, with_time: bool = True) -> str:
-        """The notes page's text; `with_time` adds the `⏱ 0:40 · 3:10/10:00` line."""
+        """The notes page's text; `with_time` adds the `⏱ 0:40 · 3:10/10:00` line. Past
+        `MAX_NOTES_CHARS` the text is cut (a warning names the note's line): a code block or
+        diagram of 50,000 lines was 270 MB of notes XML."""
+        text = self._whole()
+        if len(text) > MAX_NOTES_CHARS:
+            text = text[:MAX_NOTES_CHARS] + "\n\n" + NOTES_CUT[self.language == "ko"]
+        if with_time:
+            text += f"\n\n⏱ {clock(self.seconds)} · {clock(self.elapsed)}/{clock(self.budget)}"
+        return text
+
+    def _whole(self) -> str:
         if self.plan is None:
             parts = [f"{word(self.language, 'continued')} {self.title}"]
         else:
@@ -174,10 +189,12 @@ class PageNotes:
             if self.full_title:
                 parts.insert(0, self.title)
         parts.extend(self.overflow)
-        text = "\n\n".join(part for part in parts if part)
-        if with_time:
-            text += f"\n\n⏱ {clock(self.seconds)} · {clock(self.elapsed)}/{clock(self.budget)}"
-        return text
+        return "\n\n".join(part for part in parts if part)
+
+
+MAX_NOTES_CHARS = 100_000  # one page's notes; a ten-minute talk's whole script is ~5,000
+NOTES_CUT = ("⋯ (notes cut here: the rest is in the note)",
+             "⋯ (노트가 길어 여기서 잘렸습니다. 나머지는 원래 노트에 있습니다)")
 
 
 @dataclass(frozen=True)

@@ -34,8 +34,9 @@ def load_note(path: Path, cwd: Path, vault: Path | None = None
     from .parse import parse_note
     from .read import read_note
     from .transclude import Transcluder
-    from .vault import find_vault_root
+    from .vault import find_vault_root, refuse_outside
 
+    refuse_outside(path, cwd, vault)
     source = read_note(path)
     root = find_vault_root(path, cwd, vault)
     finder = ImageFinder(path, root)

@@ -14,7 +14,7 @@ from typing import assert_never
 
 from ..errors import BuildWarning
 from .model import (Block, Callout, CodeBlock, Demo, Diagram, Embed, Formula, Heading, Image,
-                    ImageRef, ListBlock, Paragraph, Rule, Table, plain)
+                    ImageRef, ListBlock, Paragraph, Rule, Table, plain, written_number)
 
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".webp",
                             ".svg", ".avif", ".heic", ".ico"})
@@ -44,7 +44,7 @@ def embed_piece(target: str, caption: str, width: int | None, height: int | None
     if suffix == ".pdf":
         page = _PDF_PAGE.search(anchor)
         return ImageRef(name, caption, line, width, height, embed=True,
-                        page=int(page.group(1)) if page else 1)
+                        page=written_number(page.group(1)) if page else 1)
     anchor = anchor.strip()
     block = anchor[1:].strip() if anchor.startswith("^") else ""
     return Embed(name, "" if block else anchor, block, line)

@@ -19,6 +19,8 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+from .model import written_number
+
 DETAILS_OPEN = "\x01details"
 DETAILS_CLOSE = "\x01/details"
 SUMMARY = "\x01summary "
@@ -125,7 +127,8 @@ def image_markdown(attrs: dict[str, str]) -> str:
 def size_hint(value: str | None) -> int | None:
     """`500`, `500px` → 500; percentages and other units give no hint."""
     match = _PIXELS.match(value or "")
-    return int(match.group(1)) if match and int(match.group(1)) > 0 else None
+    return written_number(match.group(1)) if match and written_number(match.group(1)) > 0 \
+        else None
 
 
 def quote_details(text: str) -> str:

@@ -56,7 +56,10 @@ def _math_inline(state: StateInline, silent: bool) -> bool:
         token = state.push("math_inline", "math", 0)
         token.content = latex
         token.markup = "$$" if display else "$"
-        token.meta = {"text": latex_to_text(latex), "display": display}
+        refused = formula_refused(latex)
+        token.meta = {"text": latex if refused else latex_to_text(latex), "display": display}
+        if refused:
+            token.meta["refused"] = refused
     state.pos = after
     return True
 
@@ -201,6 +204,39 @@ class _Piece:
     big: bool = False
     sub: str | None = None
     sup: str | None = None
+
+
+MAX_FORMULA_CHARS = 2000  # a long derivation is a few hundred; 10 KB took 860 MB to draw
+MAX_FORMULA_NESTING = 8  # groups in groups: `\underbrace` 10 deep took 6 s, 15 deep 44 s
+MAX_FORMULA_CELLS = 400  # matrix cells and lines; a 60×60 matrix took 912 MB
+MAX_FORMULA_POINTS = 1000.0  # any written size (`\rule`, `\hspace`, `\kern`…), ~35 cm
+_POINTS = {"pt": 1.0, "bp": 1.00375, "mm": 2.845, "cm": 28.45, "in": 72.27, "pc": 12.0,
+           "dd": 1.07, "cc": 12.84, "sp": 1 / 65536, "em": 10.0, "ex": 4.3, "mu": 10 / 18,
+           "px": 1.0}
+_SIZE = re.compile(r"(\d{0,12}(?:\.\d{0,12})?)\s{0,4}(" + "|".join(_POINTS) + r")(?![a-z])")
+
+
+def formula_refused(latex: str) -> str | None:
+    """Why `latex` is too big to draw or read, else None: one bound on its length, nesting,
+    cells and every size it writes, checked before any engine sees it (the engines take
+    time and memory without end on such input, and recurse until Python stops them)."""
+    if len(latex) > MAX_FORMULA_CHARS:
+        return f"longer than {MAX_FORMULA_CHARS} characters"
+    depth = deepest = 0
+    previous = ""
+    for char in latex:
+        if previous != "\\":
+            depth += (char == "{") - (char == "}")
+            deepest = max(deepest, depth)
+        previous = "" if previous == "\\" else char
+    if deepest > MAX_FORMULA_NESTING or latex.count("\\left") > MAX_FORMULA_NESTING * 4:
+        return f"nested more than {MAX_FORMULA_NESTING} deep"
+    if latex.count("&") + latex.count("\\\\") > MAX_FORMULA_CELLS:
+        return f"more than {MAX_FORMULA_CELLS} cells"
+    for number, unit in _SIZE.findall(latex):
+        if number.strip(".") and float(number) * _POINTS[unit] > MAX_FORMULA_POINTS:
+            return f"a size of {number}{unit} (at most {MAX_FORMULA_POINTS:.0f}pt)"
+    return None
 
 
 def latex_to_text(latex: str) -> str | None:

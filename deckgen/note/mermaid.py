@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Literal, Union
+from typing import Literal, Union, assert_never
 
 Direction = Literal["TB", "BT", "LR", "RL"]
 NodeShape = Literal["rect", "round", "stadium", "circle", "rhombus"]
@@ -92,6 +92,16 @@ class Unsupported:
 class MermaidError:
     line: int  # 1-based, within the block
     message: str
+    too_big: bool = False  # parsed, but past what one slide draws (see `MAX_NODES`)
+
+
+# What one slide draws: past these a diagram is a placeholder (its source in the notes), so
+# drawing time and memory stay bounded (50,000 edges took dot minutes and grandalf 3 GB).
+MAX_NODES = 80
+MAX_EDGES = 160
+MAX_EVENTS = 80  # a sequence diagram's messages and notes
+MAX_PARTICIPANTS = 30
+MAX_SUBGRAPH_DEPTH = 8
 
 
 Diagram = Union[Flowchart, SequenceDiagram]
@@ -99,10 +109,11 @@ ParseResult = Union[Flowchart, SequenceDiagram, Unsupported, MermaidError]
 
 
 class _Fail(Exception):
-    def __init__(self, line: int, message: str):
+    def __init__(self, line: int, message: str, too_big: bool = False):
         super().__init__(message)
         self.line = line
         self.message = message
+        self.too_big = too_big
 
 
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
@@ -125,12 +136,36 @@ def parse_mermaid(source: str) -> ParseResult:
             match = _FLOW_HEADER.match(header)
             if match is None:
                 raise _Fail(number, f"unknown flowchart direction in '{header}'")
-            return _FlowParser(_DIRECTIONS[(match.group(2) or "TB").upper()]).parse(body)
+            return _bounded(_FlowParser(_DIRECTIONS[(match.group(2) or "TB").upper()]).parse(body))
         if kind == "sequenceDiagram":
-            return _parse_sequence(body)
+            return _bounded(_parse_sequence(body))
     except _Fail as fail:
-        return MermaidError(fail.line, fail.message)
+        return MermaidError(fail.line, fail.message, fail.too_big)
     return Unsupported(kind)
+
+
+def _stop_past(line: int, count: int, most: int, what: str) -> None:
+    """Stop reading as soon as a diagram is past what a slide draws (`A & B & … --> …`
+    multiplies edges): the rest of its source is never held as shapes."""
+    if count > most:
+        raise _Fail(line, f"more than {most} {what} (one slide draws at most {most})", True)
+
+
+def _bounded(diagram: Diagram) -> Diagram | MermaidError:
+    """The diagram, or why it is too large for one slide (one rule for both kinds)."""
+    match diagram:
+        case Flowchart():
+            counts = [(len(diagram.nodes), MAX_NODES, "nodes"),
+                      (len(diagram.edges), MAX_EDGES, "edges")]
+        case SequenceDiagram():
+            counts = [(len(diagram.participants), MAX_PARTICIPANTS, "participants"),
+                      (len(diagram.events), MAX_EVENTS, "messages and notes")]
+        case _:
+            assert_never(diagram)
+    for count, most, what in counts:
+        if count > most:
+            return MermaidError(1, f"{count} {what} (one slide draws at most {most})", True)
+    return diagram
 
 
 def label_text(raw: str) -> str:
@@ -234,6 +269,9 @@ class _FlowParser:
             return
         match = _SUBGRAPH.match(text)
         if match:
+            if len(self.stack) >= MAX_SUBGRAPH_DEPTH:
+                raise _Fail(number, f"subgraphs nested more than {MAX_SUBGRAPH_DEPTH} deep",
+                            True)
             sub_id, title = _subgraph_head(match.group("rest"))
             self.stack.append((sub_id, title, [], [], number))
             return
@@ -250,6 +288,8 @@ class _FlowParser:
                 for source in previous * (not edge.group("hidden")):  # ~~~ only spaces
                     for target in group:
                         self.edges.append(_edge(source, target, edge))
+                _stop_past(number, len(self.edges), MAX_EDGES, "edges")
+            _stop_past(number, len(self.nodes), MAX_NODES, "nodes")
             if position >= len(text):
                 return
             edge = _EDGE.match(text, position)
@@ -417,6 +457,8 @@ def _parse_sequence(body: list[tuple[int, str]]) -> SequenceDiagram:
         source, target = known(message.group("src").strip()), known(message.group("dst").strip())
         events.append(Message(source, target, label_text(message.group("text") or ""),
                               dotted, head, counter))
+        _stop_past(number, len(events), MAX_EVENTS, "messages and notes")
+        _stop_past(number, len(participants), MAX_PARTICIPANTS, "participants")
         counter = counter + 1 if counter is not None else None
     if depth:
         raise _Fail(body[-1][0] if body else 1, "a block has no 'end'")

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field, replace
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Protocol, TypeVar, Union, assert_never
 
+from ..errors import BuildWarning
+
 if TYPE_CHECKING:  # the Mermaid parser loads only for notes that have a diagram
     from .mermaid import ParseResult
 
@@ -27,6 +29,12 @@ class Marks:
     highlight: bool = False
     strike: bool = False
     link: str | None = None
+
+    def __post_init__(self) -> None:
+        # The one gate of the link policy: a run that would click through to anything but
+        # the web or mail cannot exist, whichever stage made it.
+        if self.link is not None and link_target(self.link) is None:
+            raise ValueError(f"not a web or mail link: {self.link[:80]!r}")
 
     @property
     def key(self) -> bool:
@@ -353,5 +361,53 @@ def unique_links(links: list[Link] | tuple[Link, ...]) -> list[Link]:
     return out
 
 
+MOST = 1_000_000  # any size or page number a note writes: far past every real one
+
+
+def written_number(digits: str) -> int:
+    """A number the note writes (a picture's width, a PDF page), at most `MOST`: Python
+    refuses to read a number of more than 4,300 digits, and no size needs more than seven."""
+    digits = digits.strip().lstrip("0") or "0"
+    return MOST if len(digits) > len(str(MOST)) else min(int(digits), MOST)
+
+
+LINK_SCHEMES = ("http", "https", "mailto")
+
+
+def link_target(url: str) -> str | None:
+    """The link policy, one rule for every link a deck carries (Markdown and HTML links,
+    autolinks, the front matter's `link:` and its QR code): only `http`, `https` and `mailto`
+    addresses become links; `file:`, UNC paths (`\\\\host\\share`, `//host/share`),
+    `javascript:`, `ms-msdt:`, `search-ms:`, relative paths and every other handler do not
+    (clicking one on a presenter's machine could run a program or leak their password hash).
+    Returns the address to link to, or None: the caller shows the text with a warning."""
+    from urllib.parse import urlsplit
+
+    text = url.strip()
+    if not text or "\\" in text or any(ord(ch) < 32 or ch == "\x7f" for ch in text):
+        return None
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return None
+    scheme = parts.scheme.lower()
+    if scheme not in LINK_SCHEMES or text[:len(scheme)].lower() != scheme:
+        return None
+    if scheme == "mailto":
+        return text if parts.path.strip() else None
+    host = parts.hostname or ""
+    return text if host and text[len(scheme):].startswith("://") else None
+
+
+def link_refused(url: str, line: int | None) -> BuildWarning:
+    """The warning for a link the policy refused: its text stays on the slide, unlinked."""
+    from urllib.parse import unquote
+
+    shown = "".join(ch if ch.isprintable() else "?" for ch in unquote(url.strip()))[:80]
+    return BuildWarning(f"link to '{shown}' is not an http, https or mailto address; shown "
+                        "as text, not as a link", line)
+
+
 def is_external(url: str) -> bool:
-    return url.lower().startswith(("http://", "https://", "mailto:", "ftp://"))
+    """A link the deck may carry (see `link_target`)."""
+    return link_target(url) is not None

@@ -15,7 +15,7 @@ from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
 
-from .model import Demo
+from .model import Demo, written_number
 
 # A tag: '#' then letters (any script), digits, '_', '-', '/'; at least one non-digit.
 _TAG = re.compile(r"#([\w/-]*[^\W\d][\w/-]*)", re.UNICODE)
@@ -140,8 +140,8 @@ def _size(option: str) -> dict[str, int | None]:
     match = _SIZE.fullmatch((option or "").strip())
     if not match:
         return {"width": None, "height": None}
-    return {"width": int(match.group(1)),
-            "height": int(match.group(2)) if match.group(2) else None}
+    return {"width": written_number(match.group(1)),
+            "height": written_number(match.group(2)) if match.group(2) else None}
 
 
 def _wikilink(state: StateInline, silent: bool) -> bool:

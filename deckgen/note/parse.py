@@ -20,7 +20,7 @@ from ..errors import BuildWarning
 from . import html as html_blocks
 from .model import (Block, Callout, CodeBlock, Embed, Heading, Image, ImageRef, Inline, Link,
                     ListBlock, ListItem, Note, Paragraph, Rule, Span, Table, is_external,
-                    plain, unique_links)
+                    link_refused, link_target, plain, unique_links, written_number)
 from .embeds import QUERY_LANGUAGES, BlockText, anchor_text, embed_piece, query_warning
 from .emphasis import cjk_emphasis_plugin, highlight_plugin
 from .math import math_plugin, readable_math
@@ -225,8 +225,9 @@ class _TokenReader:
                     f"Mermaid '{parsed.kind}' diagrams are not drawn; the slide shows a "
                     "placeholder and the source is in the speaker notes", line))
             case MermaidError():
+                problem = "is too large to draw" if parsed.too_big else "does not parse"
                 self.warnings.append(BuildWarning(
-                    f"Mermaid diagram does not parse: {parsed.message}; the slide shows a "
+                    f"Mermaid diagram {problem}: {parsed.message}; the slide shows a "
                     "placeholder and the source is in the speaker notes", line + parsed.line))
             case Flowchart() | SequenceDiagram():
                 pass  # drawn as native shapes
@@ -363,6 +364,9 @@ class _TokenReader:
             elif kind == "math_inline" and child.meta.get("display"):
                 out.append(Formula(child.content, line))
             elif kind == "math_inline":
+                if child.meta.get("refused"):
+                    self.warnings.append(BuildWarning(
+                        f"inline formula {child.meta['refused']}: shown as its LaTeX", line))
                 out.append(span(readable_math(child.content, child.meta.get("text"))))
             elif kind in ("softbreak", "hardbreak"):
                 out.append(Span("\n"))
@@ -376,7 +380,7 @@ class _TokenReader:
             elif kind in ("highlight_open", "highlight_close"):
                 marks["highlight"] += 1 if kind.endswith("open") else -1
             elif kind == "link_open":
-                links.append(str(child.attrGet("href") or "") or None)
+                links.append(self._link_target(str(child.attrGet("href") or ""), line))
                 link_start = len(out)
             elif kind == "link_close":
                 url = links.pop() if links else None
@@ -398,11 +402,26 @@ class _TokenReader:
                     out.append(span(child.content))
                 else:
                     self.tags.append(child.meta["tag"])
+            elif kind == "html_inline" and (anchor := html_blocks.inline_tag(child.content)) \
+                    and anchor.name == "a":  # an inline <a href> is a link like [text](href)
+                if not anchor.closing:
+                    links.append(self._link_target(anchor.attrs.get("href") or "", line))
+                    link_start = len(out)
+                elif links:
+                    links.pop()
             elif kind == "html_inline":
                 piece = self._html_inline(child.content, marks, line)
                 if piece is not None:
                     out.append(piece)
         return merge_pieces(out)
+
+    def _link_target(self, href: str, line: int) -> str | None:
+        """The link policy at the one place the note's links (Markdown, autolinks, HTML
+        `<a href>` read as Markdown) are made: a refused link keeps its text, unlinked."""
+        target = link_target(href) if href else None
+        if href and target is None:
+            self.warnings.append(link_refused(href, line))
+        return target
 
     def _wikilink_text(self, token: Token) -> str:
         """An unaliased link to a block shows the block's text, as its reader would see it."""
@@ -453,8 +472,8 @@ class _TokenReader:
         width = height = None
         head, bar, tail = alt.rpartition("|")  # no regex over the alt: no backtracking
         if bar and (match := _ALT_SIZE.fullmatch(tail.strip())):
-            alt, width = head, int(match.group(1))
-            height = int(match.group(2)) if match.group(2) else None
+            alt, width = head, written_number(match.group(1))
+            height = written_number(match.group(2)) if match.group(2) else None
         return ImageRef(src, alt.strip(), line, width, height, embed=False,
                         title=str(token.attrGet("title") or "").strip())
 

@@ -27,6 +27,10 @@ from .read import read_note
 from .vault import ImageFinder, Located
 
 MAX_DEPTH = 4  # Obsidian itself stops a little deeper; slides never need more
+# One budget for the whole built note, however the embeds nest: a talk of ten minutes never
+# needs more, and five small notes each embedding the next ten times were 10,000 copies.
+MAX_EMBEDS = 200
+MAX_EMBEDDED_CHARS = 2_000_000  # the embedded notes' text, counted at each embed
 
 
 @dataclass(frozen=True)
@@ -47,6 +51,9 @@ class Transcluder:
     _notes: dict[Path, Note | None] = field(default_factory=dict)
     _plain: dict[Path, Note | None] = field(default_factory=dict)
     _parse_warnings: dict[Path, list[BuildWarning]] = field(default_factory=dict)
+    _sizes: dict[Path, int] = field(default_factory=dict)  # characters of each note read
+    _embeds: int = 0  # embeds brought in so far, across the whole note
+    _chars: int = 0  # characters they brought
 
     def block_text(self, origin: str = "") -> BlockText:
         """A lookup for `[[Note#^id]]` links written in the note at `origin`."""
@@ -132,6 +139,13 @@ class Transcluder:
             return left_out(f"'{embed.shown}' embeds itself (a cycle); shown once, not again")
         if len(context.chain) > MAX_DEPTH:
             return left_out(f"embeds nest deeper than {MAX_DEPTH}; '{embed.shown}' left out")
+        size = self._sizes.get(path, 0) if embed.note else 0
+        if self._embeds >= MAX_EMBEDS or self._chars + size > MAX_EMBEDDED_CHARS:
+            return left_out(f"the note embeds more than {MAX_EMBEDS} notes or "
+                            f"{MAX_EMBEDDED_CHARS // 1_000_000} million characters in all; "
+                            f"'{embed.shown}' left out")
+        self._embeds += 1
+        self._chars += size
         warnings = [BuildWarning(f"in embedded note '{embed.note}': {problem.message}", line)
                     for problem in (self._parse_warnings.get(path, []) if embed.note else [])]
         chosen, missing = self._choose(note, embed, line)
@@ -167,6 +181,7 @@ class Transcluder:
                 return None
             lookup = self.block_text(str(path)) if with_links else None
             cache[path], self._parse_warnings[path] = parse_note(source, lookup)
+            self._sizes[path] = len(source.text)
         return cache[path]
 
 

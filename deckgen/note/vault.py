@@ -48,6 +48,20 @@ def find_vault_root(note: Path, cwd: Path, explicit: Path | None = None) -> Path
     return note_dir
 
 
+def refuse_outside(note: Path, cwd: Path, explicit: Path | None = None) -> None:
+    """A note whose path is a symlink (or lies in a symlinked folder) resolving outside the
+    vault that holds the link is not read: `notes/passwd.md → /etc/passwd` in a shared vault
+    would put that file's text into the speaker notes."""
+    link_folder = Path(os.path.abspath(note)).parent
+    try:
+        root = find_vault_root(link_folder.resolve() / "_", cwd, explicit)
+    except (OSError, RuntimeError):
+        return  # read_note names what is wrong with the path
+    if not inside_vault(note, root) and os.path.isfile(note):  # read_note judges the rest
+        raise DeckgenError(f"the note resolves outside its vault {root} (a link to "
+                           f"{note.resolve()}); not read", str(note))
+
+
 @dataclass(frozen=True)
 class Located:
     path: Path
@@ -219,3 +233,12 @@ def _is_absolute(target: str) -> bool:
 def _inside(path: Path, root: Path) -> bool:
     root = root.resolve()
     return path == root or root in path.parents
+
+
+def inside_vault(path: Path, root: Path) -> bool:
+    """Whether `path`, resolved (every symlink followed), lies inside the vault `root`: the
+    one containment rule for pictures, embedded notes and the notes of a folder build."""
+    try:
+        return _inside(path.resolve(), root)
+    except (OSError, RuntimeError, ValueError):  # a symlink loop resolves nowhere
+        return False

@@ -7,12 +7,17 @@ meets an old entry. Each entry carries a digest of its own bytes, so a truncated
 file is read as a miss and written again. Writes go to a temporary file renamed into place,
 so builds sharing the cache never see half an entry. Past the size limit the least recently
 used entries go (a hit touches its entry).
+
+The cache is the user's own: its folders are made 0700 and used only when they are real
+folders owned by this user; entries are opened without following a symlink, read only up to
+`MAX_ENTRY_BYTES`, and maintenance (trim, clear) never follows a link out of the cache.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import stat
 import sys
 import tempfile
 from dataclasses import dataclass
@@ -25,6 +30,8 @@ MAGIC = b"DGPC"  # deckgen picture cache, format 1
 EXTENSIONS = {b"png ": "png", b"jpg ": "jpg"}
 DIGEST = 32
 HEAD = len(MAGIC) + 4 + DIGEST
+MAX_ENTRY_BYTES = 64 * 1024 * 1024  # far above any encoded picture, far below a device's stream
+_NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
 
 
 def cache_folder() -> Path:
@@ -81,17 +88,17 @@ class PictureCache:
 
     def get(self, key: str) -> Encoded | None:
         path = self._path(key)
-        try:
-            data = path.read_bytes()
-        except OSError:
+        folders = (self.folder.parent, self.folder, path.parent)
+        data = _read_entry(path) if all(_own_folder(f, create=False) for f in folders) else None
+        if data is None:
             return None
         blob = data[HEAD:]
         if len(data) < HEAD or data[:4] != MAGIC or data[4:8] not in EXTENSIONS or \
                 hashlib.sha256(blob).digest() != data[8:HEAD]:
             return None  # damaged: the caller encodes again and put() replaces it
         try:
-            os.utime(path)  # least recently used is judged by modification time
-        except OSError:
+            os.utime(path, follow_symlinks=False)  # least recently used: modification time
+        except (OSError, NotImplementedError):
             pass
         return Encoded(blob, EXTENSIONS[data[4:8]])
 
@@ -99,7 +106,11 @@ class PictureCache:
         path = self._path(key)
         head = MAGIC + f"{encoded.extension:<4}".encode() + hashlib.sha256(encoded.blob).digest()
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            self.folder.parent.parent.mkdir(parents=True, exist_ok=True)
+            if not all(_own_folder(f) for f in (self.folder.parent, self.folder, path.parent)):
+                return  # a folder planted by someone else, or a link: this build does not cache
+            # mkstemp opens with O_CREAT | O_EXCL (a planted name or symlink is never
+            # written through) and mode 0600; os.replace swaps the name, never follows it.
             handle, temp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
             try:
                 with os.fdopen(handle, "wb") as stream:
@@ -111,18 +122,18 @@ class PictureCache:
             pass
 
     def _entries(self) -> list[tuple[float, int, Path]]:
+        """Every entry file of the cache, found without following a link: a symlinked
+        sub-folder, or an entry that is a link, is never entered or measured through."""
         found: list[tuple[float, int, Path]] = []
-        if not self.folder.is_dir():
-            return found
-        for sub in self.folder.iterdir():
-            if not sub.is_dir():
+        for sub in _scan(self.folder):
+            if not sub.is_dir(follow_symlinks=False):
                 continue
-            for entry in sub.iterdir():
+            for entry in _scan(Path(sub.path)):
                 try:
-                    stat = entry.stat()
+                    info = entry.stat(follow_symlinks=False)
                 except OSError:
                     continue
-                found.append((stat.st_mtime, stat.st_size, entry))
+                found.append((info.st_mtime, info.st_size, Path(entry.path)))
         return found
 
     def trim(self) -> int:
@@ -145,12 +156,73 @@ class PictureCache:
 
     def clear(self) -> int:
         removed = sum(1 for _, _, path in self._entries() if _unlink(path))
-        for sub in (self.folder.iterdir() if self.folder.is_dir() else ()):
-            try:
-                sub.rmdir()
-            except OSError:
-                pass
+        for sub in _scan(self.folder):
+            if sub.is_dir(follow_symlinks=False):
+                try:
+                    os.rmdir(sub.path)
+                except OSError:
+                    pass
         return removed
+
+
+def _scan(folder: Path) -> list[os.DirEntry]:
+    """A folder's entries; none when it is missing, unreadable or itself a symlink."""
+    try:
+        if not stat.S_ISDIR(os.lstat(folder).st_mode):
+            return []
+        with os.scandir(folder) as entries:
+            return list(entries)
+    except OSError:
+        return []
+
+
+def _own_folder(folder: Path, create: bool = True) -> bool:
+    """Whether `folder` is a real folder (not a link) of this user, made 0700 if missing."""
+    if create:
+        try:
+            os.mkdir(folder, 0o700)
+        except FileExistsError:
+            pass
+        except OSError:
+            return False
+    try:
+        info = os.lstat(folder)
+    except OSError:
+        return False
+    if not stat.S_ISDIR(info.st_mode):
+        return False
+    if hasattr(os, "getuid") and info.st_uid != os.getuid():
+        return False
+    if info.st_mode & 0o077 and create:
+        try:  # a cache made by an older deckgen, open to others: close it
+            os.chmod(folder, 0o700, follow_symlinks=False)
+        except (OSError, NotImplementedError):
+            return False
+    return True
+
+
+def _read_entry(path: Path) -> bytes | None:
+    """An entry's bytes: never through a symlink, never from a device, at most the cap."""
+    try:
+        handle = os.open(path, os.O_RDONLY | _NO_FOLLOW)
+    except OSError:
+        return None
+    try:
+        info = os.fstat(handle)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_ENTRY_BYTES:
+            return None
+        chunks, size = [], 0
+        while size <= MAX_ENTRY_BYTES:
+            chunk = os.read(handle, min(1 << 20, MAX_ENTRY_BYTES + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        return b"".join(chunks) if size <= MAX_ENTRY_BYTES else None
+    except OSError:
+        return None
+    finally:
+        os.close(handle)
 
 
 def _unlink(path: Path) -> bool:

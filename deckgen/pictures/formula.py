@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from ..note.math import formula_refused
 from ..note.model import Formula
 from .model import Drawn, Picture
 
@@ -132,8 +133,11 @@ def _picture(svg: str, latex: str, dpi: int) -> FormulaPicture | None:
         raw = resvg_py.svg_to_bytes(svg_string=svg, zoom=dpi / 72)
     except ValueError:
         return None
-    with Image.open(io.BytesIO(bytes(raw))) as image:
-        picture = image.convert("RGBA")
+    try:
+        with Image.open(io.BytesIO(bytes(raw))) as image:
+            picture = image.convert("RGBA")
+    except (Image.DecompressionBombError, OSError, ValueError):
+        return None
     ink = picture.getchannel("A").getbbox()
     if ink is None:
         return None
@@ -154,6 +158,10 @@ _FORMULA_PROBLEM = ("cannot be drawn as a formula (Hangul inside \\text{}, or a 
 def formula_picture(formula: Formula, colour: str, size: float) -> Picture:
     """The picture of a display formula at its natural size in points (text `size` tall), or a
     placeholder naming the problem."""
+    refused = formula_refused(formula.latex)
+    if refused is not None:  # bounded before any engine sees it
+        return Picture("formula", 1600, 300, None, f"too large to draw ({refused}); the LaTeX "
+                       "is in the speaker notes", None, formula.line, drawing=Drawn(b""))
     drawn = formula_png(formula.latex, colour, size, FORMULA_DPI)
     if drawn is None:
         return Picture("formula", 1600, 300, None, _FORMULA_PROBLEM, None, formula.line,

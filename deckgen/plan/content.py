@@ -206,10 +206,11 @@ def _pieces(units: list[_Unit]) -> list[_Piece]:
                 assert_never(unit)
     pieces = groups
     loose = _Piece(first=len(units))
+    around = _around(units)
     for index, unit in enumerate(units):
         if not isinstance(unit, _Text):
             continue
-        owner = _owner(units, index, owner_of_unit, groups)
+        owner = _owner(units, index, owner_of_unit, around)
         if owner is None:
             if not loose.blocks:
                 loose.first = index
@@ -228,7 +229,7 @@ def _sidebyside_ok(piece: _Piece) -> bool:
 
 
 def _owner(units: list[_Unit], index: int, owner_of_unit: dict[int, int],
-           groups: list[_Piece]) -> int | None:
+           around: tuple[list[int | None], list[int | None]]) -> int | None:
     """Which image group a text unit belongs to.
 
     Text glued to an image (same paragraph, no blank line) belongs to it; otherwise text
@@ -244,31 +245,47 @@ def _owner(units: list[_Unit], index: int, owner_of_unit: dict[int, int],
         return owner_of_unit[prev_i]
     if isinstance(nxt, _Visual) and (unit.glued_next or _glued_before(unit.block, nxt.image.line)):
         return owner_of_unit[next_i]
-    before = _nearest(units, range(index - 1, -1, -1), owner_of_unit)
+    before = _nearest(units, around[0][index], owner_of_unit)
     if before is not _NOT_FOUND:
         return before
-    after = _nearest(units, range(index + 1, len(units)), owner_of_unit)
+    after = _nearest(units, around[1][index], owner_of_unit)
     return None if after is _NOT_FOUND else after
 
 
 _NOT_FOUND = -1
 
 
-def _nearest(units: list[_Unit], order: range, owner_of_unit: dict[int, int]) -> int | None:
-    """The group of the first picture met walking `order`; None when a cards list comes
-    first (it owns no loose text); _NOT_FOUND when neither is met."""
-    for at in order:
-        unit = units[at]
-        match unit:
-            case _Visual():
-                return owner_of_unit[at]
-            case _Cards():
-                return None
-            case _Text():
-                continue
-            case _:
-                assert_never(unit)
-    return _NOT_FOUND
+def _around(units: list[_Unit]) -> tuple[list[int | None], list[int | None]]:
+    """For each unit, the index of the nearest picture or cards list before it and after
+    it: one pass each way, so a section of 10,000 paragraphs is not walked 10,000 times."""
+    before: list[int | None] = []
+    last: int | None = None
+    for at, unit in enumerate(units):
+        before.append(last)
+        last = last if isinstance(unit, _Text) else at
+    after: list[int | None] = [None] * len(units)
+    last = None
+    for at in range(len(units) - 1, -1, -1):
+        after[at] = last
+        last = last if isinstance(units[at], _Text) else at
+    return before, after
+
+
+def _nearest(units: list[_Unit], at: int | None, owner_of_unit: dict[int, int]) -> int | None:
+    """The group of the picture at `at`; None when it is a cards list (it owns no loose
+    text); _NOT_FOUND when there is none."""
+    if at is None:
+        return _NOT_FOUND
+    unit = units[at]
+    match unit:
+        case _Visual():
+            return owner_of_unit[at]
+        case _Cards():
+            return None
+        case _Text():
+            raise AssertionError("a text unit is never a nearest picture")
+        case _:
+            assert_never(unit)
 
 
 def _glued(image_line: int, block: Flowing) -> bool:

@@ -253,12 +253,16 @@ def _kept_cost(script: str, cap: float, language: str) -> tuple[str, float]:
     if not script:
         return "", 0.0
     spans = [m.end() for m in _SENTENCE.finditer(script)] + [len(script)]
-    kept = script[:spans[0]].strip()
-    for end in spans[1:]:
-        candidate = script[:end].strip()
-        if speaking_seconds(spoken(candidate), language) > cap:
-            break
-        kept = candidate
+    # The time of a prefix only grows with it: the longest prefix within `cap` is found by
+    # bisection, not by timing every prefix (quadratic in a section of 10,000 sentences).
+    low, high = 0, len(spans) - 1  # spans[low] always kept (the first sentence at least)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if speaking_seconds(spoken(script[:spans[middle]].strip()), language) > cap:
+            high = middle - 1
+        else:
+            low = middle
+    kept = script[:spans[low]].strip()
     return kept, speaking_seconds(spoken(kept), language)
 
 

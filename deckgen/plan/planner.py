@@ -23,7 +23,7 @@ from .claims import claim, with_claims
 from .memos import has_demo_mark, is_memo, is_memo_callout, memo_demo_seconds
 from ..errors import BuildWarning, DeckgenError
 from ..note.read import scrub
-from ..note.model import (KEY, Block, Demo, Heading, Link, Marks, Note,
+from ..note.model import (KEY, Block, Demo, Heading, Link, Marks, Note, link_refused, link_target,
                           Paragraph, Rule, Section, plain, strip_tags, unique_links, walk)
 from .notes import notes_of, spoken
 from .labels import word
@@ -141,9 +141,12 @@ def plan_talk(note: Note, options: TalkOptions) -> tuple[Talk, list[BuildWarning
                                    own_references.line, language)
         slides += made
         warnings += found
-    if options.link:  # the layout shows it with its QR code
+    if options.link and link_target(options.link):  # the layout shows it with its QR code
         closing = closing.but(subtitle=closing.subtitle + (options.link,),
                               pictures=(QrCode(options.link),))
+    elif options.link:  # the policy refused it: the address as text, no link, no QR code
+        closing = closing.but(subtitle=closing.subtitle + (options.link,))
+        warnings.append(link_refused(options.link, None))
     slides.append(closing)
     if choice.backup:
         slides.append(appendix_divider(language, choice.backup[0].line))

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import Union, assert_never
 
-from ..note.model import PLAIN, ImageRef, Marks, Visual
+from ..note.model import PLAIN, ImageRef, Marks, Visual, link_target
 
 
 class SlideKind(str, Enum):
@@ -223,6 +223,12 @@ class QrCode:
 
     url: str
     line: int = 1
+
+    def __post_init__(self) -> None:
+        # Only the planner's closing slide makes one, from the talk's link, after the link
+        # policy passed it; a note's own `![x](qr:…)` is an image path, never a QR code.
+        if link_target(self.url) is None:
+            raise ValueError(f"a QR code only for a web or mail link: {self.url[:80]!r}")
 
     @property
     def target(self) -> str:
