@@ -135,16 +135,18 @@ class Layout:
     def _statement(self, slide: Slide) -> _Piece:
         g, sizes, colors = self.geometry, self.theme.sizes, self.theme.colors
         width = g.width - 2 * g.margin
-        number = self.ts.plain((Run(slide.number),), sizes.statement_number, TITLE_PITCH,
-                               align="ctr", color=colors.accent, bold=self.theme.heading_bold)
-        number_h = self.ts.height([number], width)
         title_para, title_h = self._fit_heading(slide.title, width, sizes.statement,
                                                 sizes.title_min, 3, slide, align="ctr")
-        gap = self.theme.gaps.statement
-        total = number_h + gap + title_h
-        top = (g.height - total) / 2
-        frames: list[Frame] = [TextFrame(Rect(g.margin, top, width, number_h), (number,),
-                                         self.theme.heading, colors.accent, role="number")]
+        frames: list[Frame] = []
+        number_h = gap = 0.0
+        if slide.number:  # an unnumbered divider (the appendix) has no empty box above it
+            number = self.ts.plain((Run(slide.number),), sizes.statement_number, TITLE_PITCH,
+                                   align="ctr", color=colors.accent, bold=self.theme.heading_bold)
+            number_h, gap = self.ts.height([number], width), self.theme.gaps.statement
+        top = (g.height - (number_h + gap + title_h)) / 2
+        if slide.number:
+            frames.append(TextFrame(Rect(g.margin, top, width, number_h), (number,),
+                                    self.theme.heading, colors.accent, role="number"))
         title = TextFrame(Rect(g.margin, top + number_h + gap, width, title_h), (title_para,),
                           self.theme.heading, colors.text, role="title")
         return _Piece(slide, title, tuple(frames), False, (), slide.title, slide.body)
