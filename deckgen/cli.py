@@ -112,9 +112,11 @@ def main() -> None:
 @click.option("--fresh", is_flag=True,
               help="Rebuild every slide from the note, dropping your edits to the previous "
                    "deck (it is kept as build/.deckgen/<note>.prev.pptx).")
+@click.option("--html", is_flag=True,
+              help="Also write the deck as one self-contained web page (build/<note>.html).")
 def build(notes: tuple[Path, ...], output: Path | None, strict: bool, quiet: bool, pdf: bool,
           handout: bool, preview: bool, vault: Path | None, recursive: bool, fresh: bool,
-          **values: Any) -> None:
+          html: bool = False, **values: Any) -> None:
     """Build a deck from each NOTE (a Markdown file, or a folder of them)."""
     if output is not None and (len(notes) > 1 or notes[0].is_dir()) and output.suffix \
             and not output.is_dir():
@@ -139,7 +141,7 @@ def build(notes: tuple[Path, ...], output: Path | None, strict: bool, quiet: boo
             failed = True
             continue
         try:
-            result = build_note(note, output, _flags(values), vault, fresh=fresh)
+            result = build_note(note, output, _flags(values), vault, fresh=fresh, html=html)
         except DeckgenError as exc:
             click.echo(exc.format(), err=True)
             failed = True
@@ -357,6 +359,10 @@ def _report(result: Any, shown: str, quiet: bool) -> None:
                    f"{clock(result.minutes * 60)} → {note_display_path(result.output)}")
         if result.kept:
             click.echo(f"{shown}: {result.kept}")
+        if result.rehearsed:
+            click.echo(f"{shown}: {result.rehearsed}")
+        if result.html is not None:
+            click.echo(f"{shown}: page → {note_display_path(result.html)}")
 
 
 def _print_warnings(warnings: tuple[BuildWarning, ...] | list[BuildWarning], shown: str) -> None:

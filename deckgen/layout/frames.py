@@ -69,6 +69,8 @@ class Para:
     face: Face | None = None  # None: the frame's face
     wraps: bool = True  # False once layout knows it takes one line (links can stay whole)
     set: SetPara | None = None  # the pieces render writes, once layout has set the paragraph
+    lines: tuple[str, ...] = ()  # the lines layout broke it into (`lines.py`), for renderers
+    # that draw line by line (HTML); empty until asked for
 
 
 @dataclass(frozen=True)

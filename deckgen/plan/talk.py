@@ -256,6 +256,9 @@ class Slide:
     number: str = ""  # "01" on section statement slides
     section: str = ""  # title of the main section this slide belongs to
     line: int | None = None  # the source line the slide comes from
+    # (rehearsal key, digest, syllable estimate) before fitting, for matching a rehearsal
+    # (`rehearsed.py`); empty until the planner stamps it
+    said: tuple[str, str, float] | tuple[()] = ()
 
     def but(self, **changes) -> Slide:
         return replace(self, **changes)
