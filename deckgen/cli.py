@@ -226,10 +226,18 @@ def _build_folders(paths: tuple[Path, ...], output: Path | None, recursive: bool
               help="Output file, or folder (default: build/<note>.pptx).")
 @_talk_options
 @_extras_options(" after each rebuild")
+@click.option("--serve", is_flag=True,
+              help="Show the deck's page at http://127.0.0.1:PORT/, reloaded on every rebuild.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8520, show_default=True,
+              help="The port --serve listens on (127.0.0.1 only; 0 picks a free one).")
 def watch(note: Path, output: Path | None, pdf: bool, handout: bool, preview: bool,
-          vault: Path | None, **values: Any) -> None:
+          vault: Path | None, serve: bool = False, port: int = 8520, **values: Any) -> None:
     """Rebuild NOTE's deck each time the note, a note it embeds or a picture is saved."""
     from .watch import watch as watch_note
+
+    if serve:
+        _serve_and_watch(note, output, port, values, vault, (pdf, handout, preview))
+        return
 
     if not note.is_file():
         click.echo(f"{note_display_path(note)}: error: no such note", err=True)
@@ -245,6 +253,39 @@ def watch(note: Path, output: Path | None, pdf: bool, handout: bool, preview: bo
     click.echo(f"watching {shown} (Ctrl-C to stop)", err=True)
     watch_note(note, output, _flags(values), vault, echo,
                after if pdf or handout or preview else None)
+    click.echo("stopped", err=True)
+
+
+def _serve_and_watch(note: Path, output: Path | None, port: int, values: dict[str, Any],
+                     vault: Path | None, extras: tuple[bool, bool, bool]) -> None:
+    """`watch --serve`: the page on 127.0.0.1, told of every rebuild; Ctrl-C stops both."""
+    from .build import output_path, rehearsal_path
+    from .serve import PageServer
+    from .watch import watch as watch_note
+
+    if not note.is_file():
+        click.echo(f"{note_display_path(note)}: error: no such note", err=True)
+        sys.exit(1)
+    shown = note_display_path(note)
+    target = output_path(note, output)
+    try:
+        server = PageServer(target.with_suffix(".html"), rehearsal_path(target), port).start()
+    except OSError as exc:
+        click.echo(f"error: cannot listen on 127.0.0.1:{port} ({exc.strerror or exc})", err=True)
+        sys.exit(1)
+
+    def after(result) -> bool:
+        server.rebuilt()
+        return _extras(result, *extras, True, shown) if any(extras) else True
+
+    def echo(line: str, error: bool) -> None:
+        click.echo(line, err=error)
+
+    click.echo(f"watching {shown}, page at {server.url} (Ctrl-C to stop)", err=True)
+    try:
+        watch_note(note, output, _flags(values), vault, echo, after, html=True)
+    finally:
+        server.stop()
     click.echo("stopped", err=True)
 
 

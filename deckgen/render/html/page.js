@@ -58,6 +58,7 @@
     doc.open();
     doc.write('<!doctype html><html lang="' + talk.lang + '"><head><meta charset="utf-8">' +
       '<title>' + document.title + ' — presenter</title><style>' +
+      document.getElementById("deckgen-fonts").textContent + '</style><style>' +
       document.getElementById("deckgen-style").textContent + '</style></head>' +
       '<body class="presenter"><div class="views"><div class="now"></div><div class="next"></div></div>' +
       '<div class="side"><div class="clock"><span class="slide-time"></span> <span class="budget"></span>' +

@@ -260,17 +260,24 @@ def _lines(para: Para) -> tuple[str, ...]:
 
 def _line_runs(runs: tuple[SetRun, ...], lines: tuple[str, ...]) -> list[list[SetRun]]:
     """The set runs cut where layout broke the paragraph: each line's pieces, in order.
-    Layout's lines are the paragraph's text with the spaces at each break dropped."""
+    Layout's lines are the paragraph's text with the spaces at each break dropped; the set
+    runs may lack invisible marks (variation selectors) the text had, so the two are walked
+    side by side rather than searched."""
     text = "".join(run.text for run in runs).replace("\n", " ")
     spans: list[tuple[int, int]] = []
     at = 0
     for line in lines:
-        while at < len(text) and text[at].isspace() and not text.startswith(line, at):
+        while at < len(text) and text[at].isspace() and not (line and line[0].isspace()):
             at += 1
-        found = text.find(line, at) if line else at
-        start = found if found >= 0 else at
-        spans.append((start, start + len(line)))
-        at = start + len(line)
+        start = at
+        for char in line:
+            if at < len(text) and text[at] == char:
+                at += 1
+            elif char not in _INVISIBLE and at < len(text):
+                at += 1  # a character the setting replaced: it takes its place
+        spans.append((start, at))
+    if spans and spans[-1][1] < len(text):  # nothing is lost if the walk fell short
+        spans[-1] = (spans[-1][0], len(text))
     out: list[list[SetRun]] = []
     for start, end in spans:
         pieces, offset = [], 0
@@ -283,6 +290,9 @@ def _line_runs(runs: tuple[SetRun, ...], lines: tuple[str, ...]) -> list[list[Se
             offset += len(run.text)
         out.append(pieces)
     return out
+
+
+_INVISIBLE = frozenset("\ufe0e\ufe0f\u200b\u200c\u200d")
 
 
 def _rect(rect: Rect, fill: str | None, stroke: str | None = None, width: float = 0.0,
