@@ -7,6 +7,10 @@ data URIs, diagrams as SVG shapes, links clickable. The page's script moves betw
 (arrow keys, space, click; `F` full screen), keeps its slide in the URL hash, opens the
 presenter view on `P` (with a rehearsal that records each page's time), and reloads itself
 when `deckgen watch --serve` says the deck was rebuilt. Nothing is fetched from the network.
+
+What the .pptx takes from its template the page takes from the look's theme: the paper
+colour, and the files behind the face names diagram labels carry (the deck's runs carry
+their faces themselves).
 """
 
 from __future__ import annotations
@@ -42,7 +46,7 @@ def render_html(deck: Deck, look: Look, pictures: Mapping[str, Encoded | str | F
     faces = {face.name: face for face in (theme.heading, theme.body, theme.code,
                                           *theme.fallbacks, EMOJI)}
     fonts = FontBook()
-    drawer = SlideDrawer(fonts, pictures, faces)
+    drawer = SlideDrawer(fonts, pictures, faces, theme.colors.background)
     sections = [_section(index, placed, drawer.slide(placed, deck.width, deck.height))
                 for index, placed in enumerate(deck.slides, 1)]
     talk = {"note": page.note, "lang": page.language, "pages": _pages(deck),

@@ -31,10 +31,11 @@ class SlideDrawer:
     fonts: FontBook
     pictures: Mapping[str, Encoded | str | Future]
     faces: Mapping[str, Face]  # face name → face, for diagram labels that name theirs
+    background: str  # the slide's paper (the .pptx takes it from the template)
 
     def slide(self, placed: PlacedSlide, width: float, height: float) -> str:
         parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_n(width)} {_n(height)}"'
-                 f' class="page">', f'<rect width="{_n(width)}" height="{_n(height)}" fill="#fff"/>']
+                 f' class="page">', f'<rect width="{_n(width)}" height="{_n(height)}" fill="#{self.background}"/>']
         if placed.title is not None:
             parts.append(self.text(placed.title, "title"))
         for frame in placed.frames:
