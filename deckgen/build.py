@@ -154,21 +154,20 @@ def build(note_path: Path, output: Path | None, flags: dict[str, Any], vault: Pa
     backup = back_up(target, previous) if previous is not None else None
     write_atomically(target, blob, note_path)
     line, keep_warnings = _kept_line(kept, backup, fresh, target)
-    page = _write_html(prepared, deck, encoded, target, measurer) if html else None
+    page = _write_html(prepared, deck, encoded, target) if html else None
     warnings = (*prepared.early_warnings, *layout_warnings, *render_warnings, *keep_warnings)
     return BuildResult(note_path, target, deck, prepared.talk.minutes, prepared.talk.title,
                        warnings, _font_families(prepared.theme), line,
                        () if fresh else kept.shown, page, _rehearsed_line(prepared))
 
 
-def _write_html(prepared: Prepared, deck: Deck, encoded: Any, target: Path,
-                measurer: Measurer | None) -> Path:
+def _write_html(prepared: Prepared, deck: Deck, encoded: Any, target: Path) -> Path:
     """The deck as one page, `build/<note>.html` beside the .pptx, written atomically."""
     from .layout import line_breaks
     from .render.html import PageInfo, render_html
 
     page = PageInfo(prepared.talk.title, prepared.note_path.stem, prepared.talk.language)
-    text = render_html(line_breaks(deck, prepared.look, measurer), prepared.look, encoded, page)
+    text = render_html(line_breaks(deck, prepared.look), prepared.look, encoded, page)
     path = target.with_suffix(".html")
     write_page(path, text)
     return path

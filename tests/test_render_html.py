@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from datetime import datetime
 from pathlib import Path
 
@@ -195,3 +196,56 @@ def test_the_presenter_view_shows_notes_budget_and_clock_and_a_rehearsal_paces_t
     assert rehearsed == f"{total // 60}:{total % 60:02d}"
     assert again.seconds <= again.minutes * 60 + 0.5  # the plan refits to the minutes
     target.unlink()
+
+
+_PAGE_LINES = """() => Array.from(document.querySelectorAll('section.slide')).map(section =>
+  Array.from(section.querySelectorAll('text.line')).filter(t => !t.closest('g.diagram'))
+    .map(t => [t.textContent, parseFloat(t.getAttribute('y'))]))"""
+
+
+def _pdf_lines(pdf: Path, folder: Path) -> list[list[tuple[str, float, float]]]:
+    """Each PDF page's text lines as LibreOffice broke them: (text, top, bottom) in points."""
+    import re
+    import subprocess
+    from xml.etree import ElementTree
+
+    out = folder / "bbox.html"
+    subprocess.run(["pdftotext", "-bbox-layout", str(pdf), str(out)], check=True, timeout=120)
+    root = ElementTree.fromstring(re.sub(r"<!DOCTYPE[^>]*>", "", out.read_text("utf-8")))
+    ns = {"x": "http://www.w3.org/1999/xhtml"}
+    return [[("".join(w.text or "" for w in line.findall("x:word", ns)),
+              float(line.attrib["yMin"]), float(line.attrib["yMax"]))
+             for line in page.findall(".//x:line", ns)] for page in root.findall(".//x:page", ns)]
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftotext") is None,
+                    reason="LibreOffice or poppler's pdftotext is not installed; CI installs both")
+def test_the_page_breaks_lines_where_libreoffice_breaks_the_pptx(page, built, tmp_path):
+    pdf = _make_pdf(built.output, tmp_path)
+    pdf_pages = _pdf_lines(pdf, tmp_path)
+    page_lines = page.evaluate(_PAGE_LINES)
+    assert len(pdf_pages) == len(page_lines)
+    checked = 0
+    for number, (drawn, printed) in enumerate(zip(page_lines, pdf_pages), 1):
+        for text, baseline in drawn:
+            line = _squash(_visible(text))
+            if not line:
+                continue
+            # the same line (LibreOffice may write the bullet into it), on the same baseline
+            same = [(top, bottom) for words, top, bottom in printed
+                    if _squash(words).endswith(line) and len(_squash(words)) - len(line) <= 3]
+            assert same, (number, text, [w for w, _, _ in printed])
+            assert any(top - 1 <= baseline <= bottom + 1 for top, bottom in same), \
+                (number, text, baseline, same)
+            checked += 1
+    assert checked > 40
+
+
+def _make_pdf(deck: Path, folder: Path) -> Path:
+    import subprocess
+
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{folder}/lo",
+                    "--convert-to", "pdf", "--outdir", str(folder), str(deck)],
+                   check=True, timeout=240, capture_output=True)
+    return folder / (deck.stem + ".pdf")

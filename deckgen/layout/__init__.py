@@ -32,13 +32,13 @@ def lay_out(talk: Talk, pictures: dict[Shown, Picture], look: Look,
     return Layout(look, measurer or Measurer()).deck(talk, pictures)
 
 
-def line_breaks(deck: Deck, look: Look, measurer: Measurer | None = None) -> Deck:
-    """`deck` with each paragraph's lines as layout broke them (`Para.lines`), for the
-    renderers that draw line by line."""
+def line_breaks(deck: Deck, look: Look) -> Deck:
+    """`deck` with each paragraph's lines (`Para.lines`) where a viewer with the bundled
+    fonts breaks them, for the renderers that draw line by line."""
     from .lines import with_lines
     from .measure import Measurer
 
-    return with_lines(deck, look, measurer or Measurer())
+    return with_lines(deck, look, Measurer(exact=True))
 
 
 def picture_uses(deck: Deck) -> list[tuple[Picture, float]]:

@@ -1,9 +1,11 @@
 """The lines each paragraph was measured to take, as values on the deck.
 
 The .pptx leaves wrapping to the viewer, within the widths layout measured; a renderer that
-draws line by line (the HTML page) needs the lines themselves. They are broken here with the
-same measurer and widths layout used to size every frame, so the page shows the lines the
-layout counted.
+draws line by line (the HTML page) needs the lines themselves. They are broken here in the
+frames' widths with the faces' own advances (an exact `Measurer`: no stand-in, no margin),
+which is where a viewer that has the bundled fonts (LibreOffice, PowerPoint with `deckgen fonts
+install`) breaks them; layout sized each frame with its safety margin, so these lines never
+need more room than the frame has.
 """
 
 from __future__ import annotations

@@ -35,7 +35,8 @@ class SlideDrawer:
 
     def slide(self, placed: PlacedSlide, width: float, height: float) -> str:
         parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_n(width)} {_n(height)}"'
-                 f' class="page">', f'<rect width="{_n(width)}" height="{_n(height)}" fill="#{self.background}"/>']
+                 f' class="page">',
+                 f'<rect width="{_n(width)}" height="{_n(height)}" fill="#{self.background}"/>']
         if placed.title is not None:
             parts.append(self.text(placed.title, "title"))
         for frame in placed.frames:
