@@ -17,7 +17,7 @@ from pptx.util import Emu
 from deckgen.build import build, rehearsal_path
 
 from browser import chromium, requires_browser  # noqa: F401 (fixture)
-from conftest import ROOT
+from conftest import FIXTURES, ROOT
 
 NOTE = ROOT / "notes" / "docker.md"
 # DECKGEN_SCREENSHOTS=docs/screenshots saves the README's pictures of the page and presenter
@@ -249,3 +249,32 @@ def _make_pdf(deck: Path, folder: Path) -> Path:
                     "--convert-to", "pdf", "--outdir", str(folder), str(deck)],
                    check=True, timeout=240, capture_output=True)
     return folder / (deck.stem + ".pdf")
+
+
+@pytest.mark.parametrize("name", ["english", "code_table_callout", "diagrams", "cards"])
+def test_english_tables_code_diagrams_and_cards_draw_the_pptx_text(chromium, name, tmp_path):  # noqa: F811
+    note = FIXTURES / f"{name}.md"
+    result = build(note, tmp_path / "build" / f"{name}.pptx", {}, vault=FIXTURES, html=True)
+    page = chromium.new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(result.html.as_uri())
+    texts = page.evaluate(_PAGE_TEXT)
+    pptx = _pptx_slides(result.output)
+    assert len(texts) == len(pptx) == result.slides
+    for index, (drawn, shapes) in enumerate(zip(texts, pptx), 1):
+        assert _squash(_visible(drawn)) == _squash(_visible("".join(t for t, _ in shapes))), index
+    diagrams = sum(1 for p in result.deck.slides for f in p.frames if type(f).__name__ ==
+                   "DiagramFrame")
+    assert page.locator("g.diagram").count() == diagrams
+    assert diagrams > 0 or name != "diagrams"
+    if diagrams:  # boxes, lines and labels as SVG shapes, not a picture
+        assert page.locator("g.diagram polyline").count() > 0
+        assert page.locator("g.diagram text.line").count() > 0
+        # every arrowhead is defined on its own slide (a hidden slide's markers draw nowhere)
+        assert page.evaluate("""() => Array.from(document.querySelectorAll('[marker-end]'))
+            .every(e => e.closest('section').querySelector(
+                e.getAttribute('marker-end').slice(4, -1)) !== null)""")
+        assert page.locator("[marker-end]").count() > 0
+    assert requests == [result.html.as_uri()]
+    page.close()

@@ -32,6 +32,7 @@ class SlideDrawer:
     pictures: Mapping[str, Encoded | str | Future]
     faces: Mapping[str, Face]  # face name → face, for diagram labels that name theirs
     background: str  # the slide's paper (the .pptx takes it from the template)
+    diagrams: int = 0  # diagrams drawn so far
 
     def slide(self, placed: PlacedSlide, width: float, height: float) -> str:
         parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_n(width)} {_n(height)}"'
@@ -179,6 +180,8 @@ class SlideDrawer:
     # -- diagrams ---------------------------------------------------------------------------
 
     def diagram(self, placed: PlacedDiagram, rect: Rect, paint: DiagramPaint) -> str:
+        self.diagrams += 1  # marker ids are per diagram: a hidden slide's markers do not draw
+        tag = f"d{self.diagrams}"
         out = [f'<g class="diagram" transform="translate({_n(rect.x)} {_n(rect.y)})">']
         for cluster in placed.clusters:
             out.append(_rect(cluster.box, "#" + paint.frame_fill, "#" + paint.muted,
@@ -193,11 +196,11 @@ class SlideDrawer:
                     }.get(edge.style, "")
             ends = ""
             if edge.head in ("triangle", "open"):
-                ends += f' marker-end="url(#head-{colour})"'
+                ends += f' marker-end="url(#head-{tag}-{colour})"'
             if edge.start_head in ("triangle", "open"):
-                ends += f' marker-start="url(#tail-{colour})"'
+                ends += f' marker-start="url(#tail-{tag}-{colour})"'
             points = " ".join(f"{_n(x)},{_n(y)}" for x, y in edge.points)
-            out.append(_markers(colour) + f'<polyline points="{points}" fill="none" '
+            out.append(_markers(f"{tag}-{colour}", colour) + f'<polyline points="{points}" fill="none" '
                        f'stroke="#{colour}" stroke-width="{_n(width)}"{dash}{ends}/>')
         for node in placed.nodes:
             out.append(self._node(node, paint))
@@ -310,10 +313,10 @@ def _rect(rect: Rect, fill: str | None, stroke: str | None = None, width: float 
             f'height="{_n(rect.h)}" fill="{colour(fill)}"{attrs}/>')
 
 
-def _markers(colour: str) -> str:
-    """Arrowheads in the edge's colour (ids repeat harmlessly: the first one is used)."""
-    return (f'<defs><marker id="head-{colour}" viewBox="0 0 10 10" refX="9" refY="5" '
+def _markers(name: str, colour: str) -> str:
+    """Arrowheads in the edge's colour (an id repeated in one diagram: the first is used)."""
+    return (f'<defs><marker id="head-{name}" viewBox="0 0 10 10" refX="9" refY="5" '
             f'markerWidth="7" markerHeight="7" orient="auto"><path d="M0,0L10,5L0,10z" '
-            f'fill="#{colour}"/></marker><marker id="tail-{colour}" viewBox="0 0 10 10" '
+            f'fill="#{colour}"/></marker><marker id="tail-{name}" viewBox="0 0 10 10" '
             f'refX="1" refY="5" markerWidth="7" markerHeight="7" orient="auto">'
             f'<path d="M10,0L0,5L10,10z" fill="#{colour}"/></marker></defs>')
