@@ -19,10 +19,10 @@ from .fonts import language_tag
 from .layout import Deck, PageNotes, lay_out, picture_uses
 from .look import Look, choose_look
 from .note import LoadedNote, load_note
-from .output import back_up, output_path, previous_deck, write_atomically
+from .output import back_up, output_path, previous_deck, write_atomically, write_page
 from .pictures import (Picture, PictureCache, PictureEncoder, pictures_for, results,
                        with_problems)
-from .plan import Shown, Talk, plan_talk
+from .plan import Rehearsal, Shown, Talk, plan_talk, read_rehearsal
 
 if TYPE_CHECKING:
     from .keep import Kept
@@ -45,6 +45,7 @@ class Prepared:
     deck: Deck
     early_warnings: tuple[BuildWarning, ...]  # everything before layout
     layout_warnings: tuple[BuildWarning, ...]
+    rehearsal: Rehearsal | None = None  # the speaker's pace the plan used, if rehearsed
 
     @property
     def theme(self) -> Theme:
@@ -67,6 +68,8 @@ class BuildResult:
     kept: str = ""  # what the build kept of the user's edits to the previous deck, one line
     shown: tuple[int | None, ...] = ()  # with kept edits: the page each shown slide stands for
     language: str = ""  # the talk's language as a BCP 47 tag ("ko-KR"), for PDFs
+    html: Path | None = None  # the page written beside the deck (`--html`)
+    rehearsed: str = ""  # "rehearsed 11:40 → planned 9:55" when a rehearsal paced the plan
 
     @property
     def slides(self) -> int:
@@ -85,42 +88,57 @@ class BuildResult:
 
 
 def prepare(note_path: Path, flags: dict[str, Any], vault: Path | None = None,
-            cwd: Path | None = None, measurer: Measurer | None = None) -> Prepared:
-    """Read, plan, probe and lay out the note; nothing is written."""
+            cwd: Path | None = None, measurer: Measurer | None = None,
+            rehearsal_file: Path | None = None) -> Prepared:
+    """Read, plan, probe and lay out the note; nothing is written. A rehearsal kept in
+    `rehearsal_file` paces the plan."""
     cwd = cwd or Path.cwd()
     loaded, warnings = load_note(note_path, cwd, vault)
     toml, toml_warnings = read_toml(loaded.root)
     chosen, setting_warnings = settings(flags, loaded.note.meta, toml,
                                         (loaded.root, note_path.parent, cwd))
     look, look_warnings = choose_look(chosen.theme, chosen.accent, chosen.template)
-    talk, plan_warnings = plan_talk(loaded.note, chosen.talk)
+    rehearsal, rehearsal_warnings = _rehearsal(rehearsal_file)
+    talk, plan_warnings = plan_talk(loaded.note, chosen.talk, rehearsal)
+    plan_warnings = rehearsal_warnings + plan_warnings
     pictures, picture_warnings = pictures_for(talk, loaded.finder, look.theme)
     deck, layout_warnings = lay_out(talk, pictures, look, measurer)
     early = (warnings + toml_warnings + setting_warnings + look_warnings + plan_warnings
              + picture_warnings)
     return Prepared(note_path, loaded, chosen, look, talk, pictures, deck, tuple(early),
-                    tuple(layout_warnings))
+                    tuple(layout_warnings), rehearsal)
+
+
+def _rehearsal(path: Path | None) -> tuple[Rehearsal | None, list[BuildWarning]]:
+    """The rehearsal kept beside the deck, if there is one and it reads."""
+    if path is None or not path.is_file():
+        return None, []
+    try:
+        return read_rehearsal(path.read_text(encoding="utf-8")), []
+    except (OSError, ValueError, TypeError, AttributeError) as exc:
+        return None, [BuildWarning(f"{path.name} is not used: {exc}")]
 
 
 def build(note_path: Path, output: Path | None, flags: dict[str, Any], vault: Path | None = None,
           cwd: Path | None = None, cache: PictureCache | None = None,
           on_prepared: Callable[[Prepared], None] | None = None,
-          measurer: Measurer | None = None, fresh: bool = False) -> BuildResult:
+          measurer: Measurer | None = None, fresh: bool = False, html: bool = False
+          ) -> BuildResult:
     """Build one note's deck. `cache` defaults to the user's picture cache; a warm process
     (watch) passes its own, and a Measurer, so hashes, fonts and widths are remembered
     between builds, and learns from `on_prepared` which files the deck depends on. The
     user's edits to the previous deck are kept (`keep`) unless `fresh`; the previous deck is
-    backed up either way."""
+    backed up either way. With `html`, the page showing the same deck is written beside it."""
     from .render import DeckInfo  # python-pptx: only commands that write a deck
 
     cache = cache if cache is not None else PictureCache()
-    prepared = prepare(note_path, flags, vault, cwd, measurer)
+    target = output_path(note_path, output)
+    prepared = prepare(note_path, flags, vault, cwd, measurer, rehearsal_path(target))
     if on_prepared is not None:
         on_prepared(prepared)
     info = DeckInfo(prepared.talk.title, prepared.talk.speaker, prepared.loaded.note.tags,
                     prepared.settings.target, language_tag(prepared.talk.language))
     deck, layout_warnings = prepared.deck, list(prepared.layout_warnings)
-    target = output_path(note_path, output)
     previous = previous_deck(target)
     keeping = None if fresh else previous
     with PictureEncoder(cache) as encoder:
@@ -138,10 +156,38 @@ def build(note_path: Path, output: Path | None, flags: dict[str, Any], vault: Pa
     backup = back_up(target, previous) if previous is not None else None
     write_atomically(target, blob, note_path)
     line, keep_warnings = _kept_line(kept, backup, fresh, target)
+    page = _write_html(prepared, deck, encoded, target) if html else None
     warnings = (*prepared.early_warnings, *layout_warnings, *render_warnings, *keep_warnings)
     return BuildResult(note_path, target, deck, prepared.talk.minutes, prepared.talk.title,
                        warnings, _font_families(prepared.theme), line,
-                       () if fresh else kept.shown, info.language)
+                       () if fresh else kept.shown, info.language, page,
+                       _rehearsed_line(prepared))
+
+
+def _write_html(prepared: Prepared, deck: Deck, encoded: Any, target: Path) -> Path:
+    """The deck as one page, `build/<note>.html` beside the .pptx, written atomically."""
+    from .layout import line_breaks
+    from .render.html import PageInfo, render_html
+
+    page = PageInfo(prepared.talk.title, prepared.note_path.stem, prepared.talk.language)
+    text = render_html(line_breaks(deck, prepared.look), prepared.look, encoded, page)
+    path = target.with_suffix(".html")
+    write_page(path, text)
+    return path
+
+
+def rehearsal_path(target: Path) -> Path:
+    """Where a rehearsal of the deck at `target` is kept: `build/<note>.rehearsal.json`."""
+    return target.with_name(f"{target.stem}.rehearsal.json")
+
+
+def _rehearsed_line(prepared: Prepared) -> str:
+    rehearsal = prepared.rehearsal
+    if rehearsal is None:
+        return ""
+    from .plan.timing import clock
+
+    return f"rehearsed {clock(rehearsal.seconds)} → planned {clock(prepared.talk.seconds)}"
 
 
 def _render(deck: Deck, look: Look, pictures: Any, info: Any, note: str,

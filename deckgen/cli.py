@@ -116,9 +116,11 @@ def main() -> None:
 @click.option("--fresh", is_flag=True,
               help="Rebuild every slide from the note, dropping your edits to the previous "
                    "deck (it is kept as build/.deckgen/<note>.prev.pptx).")
+@click.option("--html", is_flag=True,
+              help="Also write the deck as one self-contained web page (build/<note>.html).")
 def build(notes: tuple[Path, ...], output: Path | None, strict: bool, quiet: bool, pdf: bool,
           handout: str | None, preview: bool, vault: Path | None, recursive: bool, fresh: bool,
-          script: bool = False, **values: Any) -> None:
+          script: bool = False, html: bool = False, **values: Any) -> None:
     """Build a deck from each NOTE (a Markdown file, or a folder of them)."""
     if output is not None and (len(notes) > 1 or notes[0].is_dir()) and output.suffix \
             and not output.is_dir():
@@ -143,7 +145,7 @@ def build(notes: tuple[Path, ...], output: Path | None, strict: bool, quiet: boo
             failed = True
             continue
         try:
-            result = build_note(note, output, _flags(values), vault, fresh=fresh)
+            result = build_note(note, output, _flags(values), vault, fresh=fresh, html=html)
         except DeckgenError as exc:
             click.echo(exc.format(), err=True)
             failed = True
@@ -238,10 +240,19 @@ def _build_folders(paths: tuple[Path, ...], output: Path | None, recursive: bool
               help="Output file, or folder (default: build/<note>.pptx).")
 @_talk_options
 @_extras_options(" after each rebuild")
+@click.option("--serve", is_flag=True,
+              help="Show the deck's page at http://127.0.0.1:PORT/, reloaded on every rebuild.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8520, show_default=True,
+              help="The port --serve listens on (127.0.0.1 only; 0 picks a free one).")
 def watch(note: Path, output: Path | None, pdf: bool, handout: str | None, preview: bool,
-          vault: Path | None, script: bool = False, **values: Any) -> None:
+          vault: Path | None, script: bool = False, serve: bool = False, port: int = 8520,
+          **values: Any) -> None:
     """Rebuild NOTE's deck each time the note, a note it embeds or a picture is saved."""
     from .watch import watch as watch_note
+
+    if serve:
+        _serve_and_watch(note, output, port, values, vault, (pdf, handout, preview, script))
+        return
 
     if not note.is_file():
         click.echo(f"{note_display_path(note)}: error: no such note", err=True)
@@ -257,6 +268,40 @@ def watch(note: Path, output: Path | None, pdf: bool, handout: str | None, previ
     click.echo(f"watching {shown} (Ctrl-C to stop)", err=True)
     watch_note(note, output, _flags(values), vault, echo,
                after if pdf or handout or preview or script else None)
+    click.echo("stopped", err=True)
+
+
+def _serve_and_watch(note: Path, output: Path | None, port: int, values: dict[str, Any],
+                     vault: Path | None, extras: tuple[bool, str | None, bool, bool]) -> None:
+    """`watch --serve`: the page on 127.0.0.1, told of every rebuild; Ctrl-C stops both."""
+    from .build import output_path, rehearsal_path
+    from .serve import PageServer
+    from .watch import watch as watch_note
+
+    if not note.is_file():
+        click.echo(f"{note_display_path(note)}: error: no such note", err=True)
+        sys.exit(1)
+    shown = note_display_path(note)
+    target = output_path(note, output)
+    try:
+        server = PageServer(target.with_suffix(".html"), rehearsal_path(target), port).start()
+    except OSError as exc:
+        click.echo(f"error: cannot listen on 127.0.0.1:{port} ({exc.strerror or exc})", err=True)
+        sys.exit(1)
+
+    def after(result) -> bool:
+        server.rebuilt()
+        pdf, handout, preview, script = extras
+        return _extras(result, pdf, handout, preview, True, shown, script) if any(extras) else True
+
+    def echo(line: str, error: bool) -> None:
+        click.echo(line, err=error)
+
+    click.echo(f"watching {shown}, page at {server.url} (Ctrl-C to stop)", err=True)
+    try:
+        watch_note(note, output, _flags(values), vault, echo, after, html=True)
+    finally:
+        server.stop()
     click.echo("stopped", err=True)
 
 
@@ -395,6 +440,10 @@ def _report(result: Any, shown: str, quiet: bool) -> None:
                    f"{clock(result.minutes * 60)} → {note_display_path(result.output)}")
         if result.kept:
             click.echo(f"{shown}: {result.kept}")
+        if result.rehearsed:
+            click.echo(f"{shown}: {result.rehearsed}")
+        if result.html is not None:
+            click.echo(f"{shown}: page → {note_display_path(result.html)}")
 
 
 def _print_warnings(warnings: tuple[BuildWarning, ...] | list[BuildWarning], shown: str) -> None:

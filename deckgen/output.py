@@ -82,3 +82,30 @@ def back_up(target: Path, blob: bytes) -> Path:
     backup = backup_path(target)
     write_atomically(backup, blob, target)
     return backup
+
+
+PAGE_MARK = '<meta name="generator" content="deckgen">'
+
+
+def write_page(target: Path, text: str) -> None:
+    """Write the deck's HTML page (or a rehearsal beside it) as the deck is written: to a
+    temp file renamed into place, replacing only a file deckgen wrote (one that carries
+    `PAGE_MARK`, or a `.rehearsal.json`), never the user's own page."""
+    if target.exists() and not target.name.endswith(".rehearsal.json"):
+        try:
+            head = target.read_text(encoding="utf-8", errors="replace")[:2000]
+        except OSError:
+            head = ""
+        if PAGE_MARK not in head:
+            raise DeckgenError("refusing to overwrite a page deckgen did not write; move it or "
+                               "choose another -o", str(target))
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp = tempfile.mkstemp(prefix=".deckgen-", suffix=".tmp", dir=target.parent)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(text.encode("utf-8"))
+        os.chmod(temp, 0o644)
+        os.replace(temp, target)
+    except OSError as exc:
+        raise DeckgenError(f"cannot write {target.name} ({exc.strerror or exc})",
+                           str(target)) from None

@@ -44,9 +44,10 @@ class Watched:
 
 def watch(note: Path, output: Path | None, flags: dict[str, Any], vault: Path | None,
           echo: Callable[[str, bool], None], after: Callable[[Any], bool] | None = None,
-          stop_event: Any = None) -> None:
+          stop_event: Any = None, html: bool = False) -> None:
     """Build, then rebuild on every relevant save until Ctrl-C (or `stop_event` is set).
-    `echo(line, is_error)` prints; `after(result)` makes the PDF/preview when asked for."""
+    `echo(line, is_error)` prints; `after(result)` makes the PDF/preview when asked for;
+    `html` writes the deck's page too (for `--serve`)."""
     import watchfiles
 
     from .build import build
@@ -64,7 +65,7 @@ def watch(note: Path, output: Path | None, flags: dict[str, Any], vault: Path | 
         start = time.perf_counter()
         try:
             result = build(note, output, flags, vault, cache=cache, on_prepared=_remember,
-                           measurer=measurer)
+                           measurer=measurer, html=html)
         except DeckgenError as exc:
             echo(f"{exc.format()} (the previous deck is kept)", True)
             return

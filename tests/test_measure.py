@@ -42,3 +42,24 @@ def test_characters_bm_jua_draws_blank_are_measured_in_the_fallback():
     measurer = Measurer()
     # '•' maps to an empty glyph in BM JUA; it must still take room
     assert measurer.width("•", 100, STYLE) > 10
+
+
+def test_exact_widths_are_the_faces_own_and_narrower_than_the_safe_ones():
+    safe, exact = Measurer(), Measurer(exact=True)
+    for text in ("컨테이너를 만드는 데 사용되는 읽기 전용", "the read-only template of a container"):
+        assert exact.width(text, 28, STYLE) < safe.width(text, 28, STYLE)
+        assert abs(exact.width(text, 28, STYLE) - exact.width(text, 14, STYLE) * 2) < 1e-6
+
+
+def test_exact_lines_break_between_hangul_and_a_bracket_as_libreoffice_does():
+    exact = Measurer(exact=True)
+    korean = (Run("이미지 사용되는 읽기 전용(Read-only)"),)
+    width = exact.width("이미지 사용되는 읽기 전용", 28, STYLE) + 4
+    assert exact.wrap(korean, 28, width, STYLE) == ["이미지 사용되는 읽기 전용", "(Read-only)"]
+    english = (Run("images are kept read(only)"),)
+    width = exact.width("images are kept read", 28, STYLE) + 4
+    assert exact.wrap(english, 28, width, STYLE) == ["images are kept", "read(only)"]
+    # the safe measure keeps the word whole, as it always did
+    assert Measurer().wrap(korean, 28, 2000, STYLE) == ["이미지 사용되는 읽기 전용(Read-only)"]
+    narrow = Measurer().width("이미지 사용되는 읽기 전용", 28, STYLE) + 4
+    assert Measurer().wrap(korean, 28, narrow, STYLE)[-1] == "전용(Read-only)"

@@ -19,7 +19,7 @@ from .frames import Deck, PageNotes, PictureFrame
 if TYPE_CHECKING:  # Pillow loads only when something is measured: frames stay light
     from .measure import Measurer
 
-__all__ = ["Deck", "Measurer", "PageNotes", "lay_out", "picture_uses"]
+__all__ = ["Deck", "Measurer", "PageNotes", "lay_out", "line_breaks", "picture_uses"]
 
 
 def lay_out(talk: Talk, pictures: dict[Shown, Picture], look: Look,
@@ -30,6 +30,15 @@ def lay_out(talk: Talk, pictures: dict[Shown, Picture], look: Look,
     from .slides import Layout
 
     return Layout(look, measurer or Measurer()).deck(talk, pictures)
+
+
+def line_breaks(deck: Deck, look: Look) -> Deck:
+    """`deck` with each paragraph's lines (`Para.lines`) where a viewer with the bundled
+    fonts breaks them, for the renderers that draw line by line."""
+    from .lines import with_lines
+    from .measure import Measurer
+
+    return with_lines(deck, look, Measurer(exact=True))
 
 
 def picture_uses(deck: Deck) -> list[tuple[Picture, float]]:

@@ -70,6 +70,8 @@ class Para:
     wraps: bool = True  # False once layout knows it takes one line (links can stay whole)
     set: SetPara | None = None  # the pieces render writes, once layout has set the paragraph
     jump: int | None = None  # the page (0-based) the paragraph links to: an agenda entry's
+    lines: tuple[str, ...] = ()  # the lines layout broke it into (`lines.py`), for renderers
+    # that draw line by line (HTML); empty until asked for
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,8 @@ AUTOSPACE_EM = 0.25
 # Closing punctuation never starts a line: LibreOffice and PowerPoint keep it on the line
 # before, past the box's edge if need be, so it is measured as part of the word before it.
 CLOSING = ".,!?)]}」』》〉。、，．！？）"
+OPENING = "([{"
+_HANGUL_SYLLABLE = re.compile(r"[\uac00-\ud7a3]")
 _SCRIPT_CHANGE = re.compile(r"(?<=[\uac00-\ud7a3])(?=[!-~])|(?<=[!-~])(?=[\uac00-\ud7a3])")
 
 
@@ -50,7 +52,10 @@ class Style:
 class Measurer:
     """Character advances in em, cached per (font file, character)."""
 
-    def __init__(self, font_files: dict[str, Path] | None = None):
+    def __init__(self, font_files: dict[str, Path] | None = None, exact: bool = False):
+        # exact: the face's own widths, no stand-in and no margin: how a viewer that has our
+        # fonts breaks the lines (the HTML page draws them so, `lines.py`)
+        self.exact = exact
         self._fonts: dict[str, ImageFont.FreeTypeFont] = {}
         self._advance: dict[tuple[str, str], float] = {}
         self._ems: dict[tuple[str, Style, bool], float] = {}
@@ -92,6 +97,8 @@ class Measurer:
             own = self.advance(char, file_name)
         else:
             own = self.advance(char, STAND_IN)
+        if self.exact:
+            return own
         stand_in = self.advance(char, STAND_IN) if covers(STAND_IN, char) else own
         if bold and not (base.bold or base.synthetic_bold):
             own *= 1.05
@@ -119,6 +126,8 @@ class Measurer:
             if not code:
                 em += AUTOSPACE_EM * len(_SCRIPT_CHANGE.findall(text))
             self._ems[key] = em
+        if self.exact:
+            return em * size
         return em * size * (CODE_WIDTH_MARGIN if code else WIDTH_MARGIN)
 
     def runs_width(self, runs: Text, size: float, style: Style) -> float:
@@ -136,7 +145,7 @@ class Measurer:
 
     def _wrap(self, runs: Text, size: float, width: float, style: Style,
               first_indent: float) -> list[str]:
-        tokens = _tokens(runs)
+        tokens = _tokens(runs, self.exact)
         lines: list[str] = []
         current, current_w = "", 0.0
         limit = width - first_indent
@@ -186,8 +195,10 @@ def _carried(current: str) -> str:
     return current[keep:] if keep > 0 else ""
 
 
-def _tokens(runs: Text) -> list[tuple[str, bool]]:
-    """Words with their trailing space; CJK ideographs and kana may break anywhere."""
+def _tokens(runs: Text, before_brackets: bool = False) -> list[tuple[str, bool]]:
+    """Words with their trailing space; CJK ideographs and kana may break anywhere; with
+    `before_brackets`, a line may also break between Hangul and an opening bracket, as
+    LibreOffice's (ICU's) line breaking does ("전용" | "(Read-only)")."""
     out: list[tuple[str, bool]] = []
     for run in runs:
         word = ""
@@ -196,7 +207,8 @@ def _tokens(runs: Text) -> list[tuple[str, bool]]:
                 ch = " "
             if ch in CLOSING and not word and out and not out[-1][0].endswith(" "):
                 word = out.pop()[0]  # "字。": the mark goes with the glyph before it
-            if _breaks_anywhere(ch) and word and not word.endswith(" "):
+            if word and not word.endswith(" ") and (_breaks_anywhere(ch) or (
+                    before_brackets and ch in OPENING and _HANGUL_SYLLABLE.match(word[-1]))):
                 out.append((word, run.code))
                 word = ""
             word += ch
@@ -205,15 +217,18 @@ def _tokens(runs: Text) -> list[tuple[str, bool]]:
                 word = ""
         if word:
             out.append((word, run.code))
-    return _join_glued(out)
+    return _join_glued(out, before_brackets)
 
 
-def _join_glued(tokens: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
+def _join_glued(tokens: list[tuple[str, bool]], before_brackets: bool = False
+                ) -> list[tuple[str, bool]]:
     """Runs split a word (bold part + plain part, '컨테이너' + '를'): no break between them."""
     out: list[tuple[str, bool]] = []
     for text, code in tokens:
+        bracket = before_brackets and text[0] in OPENING and out \
+            and _HANGUL_SYLLABLE.match(out[-1][0][-1]) is not None
         if out and not out[-1][0].endswith(" ") and not _breaks_anywhere(out[-1][0][-1]) \
-                and not (out[-1][0][-1] in CLOSING and _breaks_anywhere(text[0])):
+                and not (out[-1][0][-1] in CLOSING and _breaks_anywhere(text[0])) and not bracket:
             prev_text, prev_code = out[-1]
             out[-1] = (prev_text + text, prev_code or code)
         else:

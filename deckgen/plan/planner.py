@@ -29,6 +29,7 @@ from .notes import notes_of, spoken
 from .labels import word
 from .timing import clock, language_of, slide_seconds
 from .titles import distinct_titles
+from .rehearsed import Rehearsal, stamped
 from .talk import (Bullet, Bullets, Notes, QrCode,
                    Run, Slide, SlideKind, Talk, text_of)
 
@@ -77,10 +78,12 @@ class _Chapter:
     is_statement: bool
 
 
-def plan_talk(note: Note, options: TalkOptions) -> tuple[Talk, list[BuildWarning]]:
+def plan_talk(note: Note, options: TalkOptions, rehearsal: Rehearsal | None = None
+              ) -> tuple[Talk, list[BuildWarning]]:
     """The talk a presenter would give from `note`: which slides in which order, in which
     layout (by name), with which bullets, pictures, notes and time, fitted to the minutes
-    unless `options.fit` is off. Pure: no I/O, no coordinates; the warnings say what the
+    unless `options.fit` is off; `rehearsal`, the speaker's own pace, replaces the estimate
+    of the slides it timed. Pure: no I/O, no coordinates; the warnings say what the
     planner moved or could not place."""
     warnings: list[BuildWarning] = []
     language = options.language or language_of(_all_text(note))
@@ -162,6 +165,7 @@ def plan_talk(note: Note, options: TalkOptions) -> tuple[Talk, list[BuildWarning
         raise DeckgenError(f"the note plans to {len(slides)} slides; deckgen stops at "
                            f"{MAX_SLIDES} (a 10-minute talk has 10 to 40): split the note",
                            note.path)
+    slides = stamped(slides, rehearsal)
     talk = Talk(title=_display_title(title, options, language), language=language,
                 minutes=options.minutes,
                 slides=tuple(distinct_titles(slides, language)), subtitle=options.subtitle,

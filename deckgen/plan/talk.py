@@ -263,6 +263,9 @@ class Slide:
     section: str = ""  # title of the main section this slide belongs to
     line: int | None = None  # the source line the slide comes from
     backup: bool = False  # a backup slide after the Q&A slide: in the deck, not in the talk
+    # (rehearsal key, digest, syllable estimate) before fitting, for matching a rehearsal
+    # (`rehearsed.py`); empty until the planner stamps it
+    said: tuple[str, str, float] | tuple[()] = ()
 
     def but(self, **changes) -> Slide:
         return replace(self, **changes)
