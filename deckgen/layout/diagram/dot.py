@@ -131,7 +131,9 @@ def dot_layout(chart: Flowchart, typeset: Typesetter, dot: str) -> PlacedDiagram
                                 centred(texts[node.id], cx, cy)))
     clusters = []
     for i, sub in enumerate(chart.subgraphs):
-        obj = objects[f"cluster_{i}"]
+        obj = objects.get(f"cluster_{i}", {})
+        if "bb" not in obj:  # dot gives an empty subgraph no box: there is nothing to frame
+            continue
         bx0, by0, bx1, by1 = (float(v) for v in obj["bb"].split(","))
         title = titles.get(sub.id)
         if title is not None and "lp" in obj:

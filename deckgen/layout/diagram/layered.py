@@ -40,7 +40,8 @@ def layered(chart: Flowchart, typeset: Typesetter) -> PlacedDiagram:
         vertices[key].view = _Box(*((h, w) if turned else (w, h)))
     links, labels = [], {}
     for i, edge in enumerate(chart.edges):
-        if edge.source not in vertices or edge.target not in vertices:
+        if (edge.source not in vertices or edge.target not in vertices
+                or edge.source == edge.target):  # grandalf cannot route a loop; none is drawn
             continue
         if edge.label.strip():
             labels[i] = typeset.text(edge.label)
