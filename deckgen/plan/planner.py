@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 from .bullets import elements_of, first_sentence, key_phrases
 from .content import demo_seconds, topic_slides
+from .filetitle import names_subject, title_from_filename
 from .fit import fit_talk
 from .own import agenda_entries, closing_kind, own_summary_slide, short_entry
 from ..errors import BuildWarning, DeckgenError
@@ -150,17 +151,6 @@ def clean_title(text: str) -> str:
     return text.rstrip(":：").strip()
 
 
-_POST_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}-")
-
-
-def title_from_filename(path: str) -> str:
-    """`2023-05-08-http-cache.md` (a Jekyll post's name) → `Http Cache`: the date is not a title."""
-    stem = scrub(PurePath(path).stem)  # a name from a Korean zip holds lone surrogates
-    stem = _POST_DATE.sub("", stem) or stem
-    words = re.split(r"[-_\s]+", stem)
-    return " ".join(w[:1].upper() + w[1:] for w in words if w) or "Talk"
-
-
 def _all_text(note: Note) -> str:
     parts = [notes_of(note.preamble)]
 
@@ -187,9 +177,18 @@ def _title_and_sections(note: Note, options: TalkOptions
         sections = sole.children
         title = options.title or clean_title(plain(sole.title))
     else:
-        title = options.title
+        title = options.title or _first_heading_title(sections, note.path)
     title = clean_title(title) or title_from_filename(note.path)
     return title, sections, intro
+
+
+def _first_heading_title(sections: tuple[Section, ...], path: str) -> str:
+    """The first heading, when it names what the file is about ("" when it does not: a
+    first chapter's "개요" is no title for the talk)."""
+    if not sections:
+        return ""
+    heading = clean_title(plain(sections[0].title))
+    return heading if names_subject(heading, path) else ""
 
 
 def _chapters(sections: tuple[Section, ...]) -> list[_Chapter]:
