@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import PurePath
 from urllib.parse import urlsplit
 
 from .bullets import elements_of, first_sentence, key_phrases
@@ -19,7 +18,6 @@ from .filetitle import names_subject, title_from_filename
 from .fit import fit_talk
 from .own import agenda_entries, closing_kind, own_summary_slide, short_entry
 from ..errors import BuildWarning, DeckgenError
-from ..note.read import scrub
 from ..note.model import (KEY, Block, Demo, Heading, Link, Marks, Note,
                           Paragraph, Rule, Section, plain, strip_tags, unique_links, walk)
 from .notes import notes_of, spoken
