@@ -170,7 +170,7 @@ def test_hostile_images_are_placed_or_replaced_with_a_warning_each(tmp_path: Pat
     with zipfile.ZipFile(deck) as z:
         media = [z.read(n) for n in z.namelist() if n.startswith("ppt/media/")]
     assert secret_bytes not in media
-    assert len(media) == 4  # good, cmyk, deep, anim: converted and placed
+    assert len(media) == 5  # good, cmyk, deep, anim, drawing.svg: converted and placed
 
 
 def test_converted_images_are_rgb_png_or_jpeg(tmp_path: Path):
