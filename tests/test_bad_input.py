@@ -162,7 +162,7 @@ def test_hostile_images_are_placed_or_replaced_with_a_warning_each(tmp_path: Pat
     assert "Traceback" not in result.stderr
     warned = {line.split("'")[1] for line in result.stderr.splitlines() if "image '" in line}
     assert warned == {"missing.png", "empty.png", "truncated.png", "text.png", "bomb.png",
-                      "drawing.svg", "link.png", "secret.png", "passwd", "x.png"}
+                      "link.png", "secret.png", "passwd", "x.png"}  # the SVG is drawn (resvg)
     deck = vault / "build" / "n.pptx"
     assert audit_errors(deck) == []
     secret_bytes = (tmp_path / "secret.png").read_bytes()
@@ -170,7 +170,7 @@ def test_hostile_images_are_placed_or_replaced_with_a_warning_each(tmp_path: Pat
     with zipfile.ZipFile(deck) as z:
         media = [z.read(n) for n in z.namelist() if n.startswith("ppt/media/")]
     assert secret_bytes not in media
-    assert len(media) == 4  # good, cmyk, deep, anim: converted and placed
+    assert len(media) == 5  # good, cmyk, deep, anim, drawing.svg: converted and placed
 
 
 def test_converted_images_are_rgb_png_or_jpeg(tmp_path: Path):

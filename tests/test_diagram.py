@@ -325,3 +325,94 @@ def test_libreoffice_shows_every_label(tmp_path: Path):
     for source in sources:
         for label in expected_labels(source):
             assert "".join(label.split()) in flat, label
+
+
+# -- connectors glued to the shapes they join --------------------------------------------
+
+from conftest import FIXTURES, requires_soffice  # noqa: E402
+
+_ELLIPSE = {0: "top", 2: "left", 4: "bottom", 6: "right"}
+_FOUR = {0: "top", 1: "left", 2: "bottom", 3: "right"}
+
+
+def _flowchart_groups(deck_path):
+    """Each flowchart diagram group of the deck (sequence diagrams join lifelines, not boxes)."""
+    for slide in Presentation(str(deck_path)).slides:
+        for shape in slide.shapes:
+            if shape.shape_type == 6 and not any(
+                    "participant" in s.name for s in shape.shapes):
+                if any(s.name.startswith("diagram") for s in shape.shapes):
+                    yield shape
+
+
+def _glue_of(group):
+    """(source name, side, target name, side) per edge connector, None for an unglued one."""
+    by_id = {s.shape_id: s for s in group.shapes}
+    out = []
+    for connector in group._element.iter(qn("p:cxnSp")):
+        name = connector.find(f".//{qn('p:cNvPr')}").get("name")
+        if "edge" not in name:
+            continue
+        ends = []
+        for tag in ("a:stCxn", "a:endCxn"):
+            found = connector.find(f".//{qn(tag)}")
+            if found is None:
+                ends = None
+                break
+            shape = by_id[int(found.get("id"))]
+            sites = _ELLIPSE if shape.auto_shape_type == 9 else _FOUR  # MSO_SHAPE.OVAL
+            ends += [shape.name, sites[int(found.get("idx"))]]
+        out.append(tuple(ends) if ends else None)
+    return out
+
+
+@pytest.fixture(scope="module")
+def diagram_deck(tmp_path_factory):
+    from deckgen.build import build
+
+    deck = tmp_path_factory.mktemp("glue") / "diagrams.pptx"
+    build(FIXTURES / "diagrams.md", deck, {}, vault=FIXTURES)
+    return deck
+
+
+@pytest.mark.subprocess
+def test_every_flowchart_connector_is_glued_at_both_ends_to_the_boxes_it_joins(diagram_deck):
+    groups = list(_flowchart_groups(diagram_deck))
+    assert len(groups) >= 4  # TB, LR, BT, RL in the fixture
+    for group in groups:
+        glue = _glue_of(group)
+        assert glue and None not in glue, glue
+        for source, source_side, target, side in glue:
+            assert source.startswith("diagram ") and target.startswith("diagram ")
+            assert source != target
+            assert {source_side, side} in ({"top", "bottom"}, {"left", "right"})
+
+
+@pytest.mark.subprocess
+def test_a_glued_line_starts_and_ends_on_its_sites(diagram_deck):
+    """The ends already sit where the viewer would put them: nothing jumps when opened."""
+    group = next(_flowchart_groups(diagram_deck))
+    by_id = {s.shape_id: s for s in group.shapes}
+    checked = 0
+    for connector in group.shapes:
+        if "edge" in connector.name and hasattr(connector, "begin_x"):
+            checked += 1
+            start = connector._element.find(f".//{qn('a:stCxn')}")
+            box = by_id[int(start.get("id"))]
+            x, y = connector.begin_x, connector.begin_y
+            side = (_ELLIPSE if box.auto_shape_type == 9 else _FOUR)[int(start.get("idx"))]
+            expect = {"top": (box.left + box.width // 2, box.top),
+                      "bottom": (box.left + box.width // 2, box.top + box.height),
+                      "left": (box.left, box.top + box.height // 2),
+                      "right": (box.left + box.width, box.top + box.height // 2)}[side]
+            assert abs(x - expect[0]) <= 12700 and abs(y - expect[1]) <= 12700  # 1 pt
+    assert checked >= 3
+
+
+@requires_soffice
+def test_libreoffice_keeps_the_glue_when_it_saves_the_deck(diagram_deck, tmp_path):
+    before = [_glue_of(g) for g in _flowchart_groups(diagram_deck)]
+    subprocess.run(["soffice", "--headless", "--convert-to", "pptx", "--outdir", str(tmp_path),
+                    str(diagram_deck)], check=True, capture_output=True, timeout=180)
+    after = [_glue_of(g) for g in _flowchart_groups(tmp_path / diagram_deck.name)]
+    assert after == before

@@ -141,3 +141,14 @@ def test_a_bent_spline_keeps_its_corner_and_both_tips():
 def test_points_on_a_straight_run_are_dropped_corners_kept():
     assert _without_straight_corners([(0, 0), (10, 0), (20, 0.2), (20, 10)]) == [
         (0, 0), (20, 0.2), (20, 10)]
+
+
+@pytest.mark.subprocess
+@needs_dot
+def test_an_empty_subgraph_is_no_crash_and_frames_nothing():
+    chart = parse_mermaid("flowchart TB\n  A[요청] --> B[응답]\n  subgraph bb\n  end\n"
+                          "  subgraph cc [채워진 틀 filled]\n    A\n  end\n")
+    placed = dot_layout(chart, typeset(), find_dot())
+    assert placed is not None
+    assert [n.id for n in placed.nodes] == ["A", "B"]
+    assert len(placed.clusters) == 1  # the filled one; the empty one has no box to draw

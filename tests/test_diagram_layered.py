@@ -119,3 +119,10 @@ def test_clip_leaves_a_circle_and_a_rhombus_on_their_outlines():
 
 def test_clip_toward_the_centre_is_the_centre():
     assert _clip(node("rect"), (50, 25)) == (50, 25)
+
+
+def test_a_node_pointing_at_itself_is_no_crash():
+    """grandalf raised 'no intersection found' on a loop (found by the Mermaid fuzz test)."""
+    placed = lay("flowchart TB\n  A[재시도 retry] --> A --> B[끝]\n")
+    assert [n.id for n in placed.nodes] == ["A", "B"]
+    assert len(placed.edges) == 1  # A → B; the loop is not drawn by this fallback

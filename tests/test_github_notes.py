@@ -103,7 +103,7 @@ def test_title_without_the_date_and_author_as_speaker(deck: Path):
     prs = Presentation(str(deck))
     title = " ".join(shape.text_frame.text for shape in prs.slides[0].shapes
                      if shape.has_text_frame)
-    assert "검프의 Http Cache" in title and "2023 05 08" not in title
+    assert "검프의 HTTP 캐시란?" in title and "2023 05 08" not in title  # its first heading
     assert "브라우저 캐시와 Cache-Control 정리" in title  # description → subtitle
     front = ("layout", "permalink", "/network/http-cache/", "categories", "study")
     assert not [t for t in deck_texts(deck) for word in front if word in t]

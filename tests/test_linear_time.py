@@ -1,7 +1,10 @@
 """Hostile input, round two, class 3: time linear in the input.
 
 Each construct that used to be searched from every opener or re-measured one character at
-a time is timed at n and 4n: about 4 times the time when linear, 16 when quadratic. Kept in
+a time is timed at n and 2n: twice the time when linear, four times when quadratic; the
+bound is 3.2. Measured so a busy machine does not flake it: a warm-up run, the collector
+off, and the best of several runs of each size taken in turns, so a burst of load elsewhere
+slows both sizes alike. Kept in
 a module of its own so the fast lane's workers share the hostile tests evenly."""
 
 from __future__ import annotations
@@ -42,12 +45,16 @@ def _parse_seconds(text: str) -> float:
     return _seconds(parse_note, Source(Path("x.md"), text))
 
 
-def _ratio(measure, make, n: int) -> float:
-    """Time for 4n over time for n: about 4 when linear, 16 when quadratic."""
-    measure(make(n // 4))  # warm caches and imports
-    small = min(measure(make(n)) for _ in range(3))
-    large = min(measure(make(4 * n)) for _ in range(2))
-    return large / max(small, 1e-3)
+def _ratio(measure, make, n: int, runs: int = 5) -> float:
+    """Best time for 2n over best time for n: about 2 when linear, 4 when quadratic."""
+    small_text, large_text = make(n), make(2 * n)
+    measure(small_text)  # warm caches and imports
+    measure(large_text)
+    small = large = float("inf")
+    for _ in range(runs):
+        small = min(small, measure(small_text))
+        large = min(large, measure(large_text))
+    return large / max(small, 1e-4)
 
 
 def _rules_seconds(text: str) -> float:
@@ -63,7 +70,7 @@ def _rules_seconds(text: str) -> float:
     lambda n: "# T\n\n" + "[[가 " * n, lambda n: "# T\n\n" + "![[a " * n,
     lambda n: "# T\n\n" + "==x " * n], ids=["wikilinks", "embeds", "highlights"])
 def test_obsidian_rules_on_runs_of_openers_are_linear(make):
-    assert _ratio(_rules_seconds, make, 10000) < 8
+    assert _ratio(_rules_seconds, make, 20000) < 3.2
 
 
 @pytest.mark.parametrize("make", [
@@ -72,7 +79,7 @@ def test_obsidian_rules_on_runs_of_openers_are_linear(make):
     lambda n: "<div>\n" + "<a " * n + "\n", lambda n: "<div>\n" + "<!-- " * n + "\n"],
     ids=["embed-size", "alt-size", "html-tags", "html-comments"])
 def test_parsing_hostile_runs_is_linear(make):
-    assert _ratio(_parse_seconds, make, 3000) < 8
+    assert _ratio(_parse_seconds, make, 6000) < 3.2
 
 
 @pytest.mark.parametrize("make", [
@@ -82,6 +89,6 @@ def test_parsing_hostile_runs_is_linear(make):
     ids=["code-line", "heading", "list-item"])
 def test_cutting_long_lines_is_linear(make, tmp_path: Path, monkeypatch):
     monkeypatch.setenv("HOSTILE_TMP", str(tmp_path))
-    assert _ratio(_layout_seconds, make, 50) < 8
+    assert _ratio(_layout_seconds, make, 100) < 3.2
 
 

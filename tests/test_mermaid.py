@@ -183,3 +183,95 @@ def test_front_matter_keeps_line_numbers():
 
 def test_empty_source_is_an_error():
     assert isinstance(parse_mermaid("\n%% nothing\n"), MermaidError)
+
+
+def test_a_quoted_label_may_span_lines_and_keeps_its_breaks():
+    chart = parse_mermaid('flowchart LR\n  A["int max = a;\n  return max;"] --> B[끝 end]\n'
+                          '  C["첫 줄\n  둘째 줄"]\n')
+    assert isinstance(chart, Flowchart)
+    labels = {node.id: node.label for node in chart.nodes}
+    assert labels == {"A": "int max = a;\nreturn max;", "B": "끝 end", "C": "첫 줄\n둘째 줄"}
+    assert [(e.source, e.target) for e in chart.edges] == [("A", "B")]
+
+
+def test_a_quote_that_never_closes_is_named_at_the_line_it_opened():
+    result = parse_mermaid('flowchart LR\n  A --> B\n  C["열린 따옴표\n  D --> E\n')
+    assert isinstance(result, MermaidError)
+    assert result.line == 3 and "unclosed quote" in result.message
+
+
+# -- fuzz: generated diagrams never raise from the parser or the layout ------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_IDS = st.sampled_from(["A", "B", "c1", "도커", "db-main", "x.y", "end", "bb", "subgraph"])
+_LABEL = st.text(alphabet=st.sampled_from(list("ab 도커;\"|[](){}<>-=.&%:#\n`")), max_size=12)
+_OPENERS = ["[", "(", "((", "([", "[[", "{", "{{", "[(", ">", "[/", ""]
+_CLOSERS = ["]", ")", "))", "])", "]]", "}", "}}", ")]", "/]", ""]
+_ARROWS_FUZZ = ["-->", "---", "-.->", "==>", "<-->", "--o", "--x", "~~~", "-- 글 -->",
+                "-->|라벨|", "--", "->", "=", "&", ";"]
+
+
+@st.composite
+def _statement(draw) -> str:
+    kind = draw(st.sampled_from(["chain", "subgraph", "end", "noise", "comment", "style"]))
+    if kind == "subgraph":
+        return "subgraph " + draw(st.sampled_from(["bb", "s1 [틀 frame]", '"제목 title"', 'x["a\nb"]', ""]))
+    if kind == "end":
+        return "end"
+    if kind == "noise":
+        return draw(_LABEL)
+    if kind == "comment":
+        return "%% " + draw(_LABEL)
+    if kind == "style":
+        return draw(st.sampled_from(["classDef big fill:#f00", "class A big", "style A fill:#fff",
+                                     "direction LR", "click A call"]))
+    parts = []
+    for index in range(draw(st.integers(1, 4))):
+        if index:
+            parts.append(draw(st.sampled_from(_ARROWS_FUZZ)))
+        node = draw(_IDS)
+        if draw(st.booleans()):
+            quote = '"' if draw(st.booleans()) else ""
+            node += (draw(st.sampled_from(_OPENERS)) + quote + draw(_LABEL) + quote
+                     + draw(st.sampled_from(_CLOSERS)))
+        parts.append(node)
+    return " ".join(parts)
+
+
+@st.composite
+def _diagram(draw) -> str:
+    header = draw(st.sampled_from(["flowchart TB", "flowchart LR", "graph TD", "graph", "flowchart XX",
+                                   "sequenceDiagram", "---\ntitle: t\n---\nflowchart BT", ""]))
+    lines = draw(st.lists(_statement(), max_size=8))
+    return "\n".join([header, *lines])
+
+
+def _fuzz_measure(text: str, size: float) -> float:
+    return len(text) * size * 0.6
+
+
+def _check_diagram(source: str) -> None:
+    from deckgen.layout.diagram import DiagramStyle, lay_out_diagram
+
+    result = parse_mermaid(source)
+    assert isinstance(result, (Flowchart, SequenceDiagram, Unsupported, MermaidError))
+    if isinstance(result, MermaidError):
+        assert result.line >= 1 and result.message
+    if isinstance(result, (Flowchart, SequenceDiagram)):
+        lay_out_diagram(result, _fuzz_measure, 600, 300, DiagramStyle(label_size=20, floor_size=14),
+                        dot_finder=lambda: None)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_diagram())
+def test_generated_diagrams_parse_and_lay_out_without_an_internal_error(source):
+    _check_diagram(source)
+
+
+@pytest.mark.slow
+@settings(max_examples=10_000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_diagram())
+def test_ten_thousand_generated_diagrams_raise_no_internal_error(source):
+    _check_diagram(source)

@@ -83,3 +83,12 @@ def test_wikilinks_say_when_they_point_at_a_block():
               if t.type == "wikilink"]
     assert [t.meta["block"] for t in tokens] == [True, True, False]
     assert [t.meta["alias"] for t in tokens] == [True, False, False]
+
+
+def test_a_block_id_closing_any_line_of_a_block_is_not_text():
+    korean, english = _inlines("HTTP는 요청과 응답 프로토콜입니다. ^http-def\n다음 줄입니다.\n\n"
+                               "A first line ^first\nand a second ^second\n")
+    assert korean.content == "HTTP는 요청과 응답 프로토콜입니다.\n다음 줄입니다."
+    assert english.content == "A first line\nand a second" and english.meta["block_id"] == "second"
+    kept = _inlines("2^10 바이트\nx^2 끝\n마지막")[0]
+    assert kept.content == "2^10 바이트\nx^2 끝\n마지막"  # no space before the caret: no id

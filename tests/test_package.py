@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from lxml import etree
 from pptx import Presentation
 from pptx.oxml.ns import qn
@@ -147,3 +148,22 @@ def test_a_heavy_deck_names_its_three_heaviest_pictures():
                                "refuse it; largest pictures: 큰.jpg (90.0 MB), 중간.png (20.0 MB), "
                                "b.png (5.0 MB)")
     assert size_warning(20, [], limit=10).message.endswith("largest pictures: none")
+
+
+def _notes_theme_latin(deck_path) -> set[str]:
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    prs = Presentation(str(deck_path))
+    theme = etree.fromstring(prs.notes_master.part.part_related_by(RT.THEME).blob)
+    return {e.get("typeface") for e in theme.iter(qn("a:latin"))}
+
+
+@pytest.mark.parametrize("note", ["english.md", "bullets.md"])
+def test_a_google_slides_deck_names_its_own_faces_in_the_notes_master_theme(note, tmp_path):
+    from deckgen.build import build
+
+    deck = tmp_path / "deck.pptx"
+    build(FIXTURES / note, deck, {"for": "google-slides"}, vault=FIXTURES)
+    faces = _notes_theme_latin(deck)
+    assert faces and faces <= GOOGLE_FAMILIES
+    assert not faces & {"Carlito", "Arimo", "Calibri", "Arial"}

@@ -27,7 +27,7 @@ def test_title_precedence_flag_then_sole_h1_then_file_name():
     assert plan("# Only One\n## a\nx\n").title == "Only One"
     assert plan("# A\n# B\n", name="docker.md").title == "Docker"
     assert title_from_filename("notes/my-study_note.md") == "My Study Note"
-    assert title_from_filename("_posts/2023-05-08-http-cache.md") == "Http Cache"
+    assert title_from_filename("_posts/2023-05-08-http-cache.md") == "HTTP Cache"  # acronyms spelled as acronyms
     assert title_from_filename("_posts/2023-05-08-도커-이미지.md") == "도커 이미지"
 
 

@@ -77,3 +77,44 @@ def test_a_pdf_page_is_named_with_its_page(tmp_path: Path):
     assert picture.name == "slides.pdf#page=1" and picture.ok and picture.page == 1
     assert picture.width > 0 and picture.height > 0
     assert probed(tmp_path, "slides.pdf", page=5).problem is not None
+
+
+# -- SVG through resvg --------------------------------------------------------------------
+
+def _svg(body: str, width: int = 400, height: int = 200) -> str:
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+            f'width="{width}" height="{height}" viewBox="0 0 {width} {height}">{body}</svg>')
+
+
+def test_an_svg_is_drawn_in_its_own_proportions_not_a_placeholder(tmp_path: Path):
+    import io
+
+    from deckgen.pictures.probe import svg_png
+
+    (tmp_path / "구성도.svg").write_text(_svg('<rect width="400" height="200" fill="#2563eb"/>'))
+    picture = probed(tmp_path, "구성도.svg")
+    assert picture.ok and (picture.width, picture.height) == (1600, 800)
+    with Image.open(io.BytesIO(svg_png(tmp_path / "구성도.svg", 600))) as image:
+        assert image.size == (600, 300)
+        assert image.convert("RGB").getpixel((300, 150)) == (0x25, 0x63, 0xEB)
+
+
+def test_an_svg_follows_no_reference_out_of_its_file(tmp_path: Path):
+    import io
+
+    from deckgen.pictures.probe import svg_png
+
+    png(tmp_path / "secret.png", (100, 100))  # conftest's picture: not transparent
+    Image.new("RGB", (100, 100), (255, 0, 0)).save(tmp_path / "secret.png")
+    body = ('<image width="400" height="200" href="secret.png"/>'
+            f'<image width="400" height="200" xlink:href="file://{tmp_path}/secret.png"/>')
+    (tmp_path / "leak.svg").write_text(_svg(body))
+    with Image.open(io.BytesIO(svg_png(tmp_path / "leak.svg", 400))) as image:
+        assert image.convert("RGBA").getpixel((200, 100))[:3] != (255, 0, 0)
+        assert image.getextrema()[3] == (0, 0)  # nothing drawn at all
+
+
+def test_a_sliver_of_an_svg_is_a_placeholder_not_a_pixel_bomb(tmp_path: Path):
+    (tmp_path / "thin.svg").write_text(_svg('<rect width="1" height="90000"/>', 1, 90000))
+    picture = probed(tmp_path, "thin.svg")
+    assert not picture.ok and picture.problem == "SVG could not be drawn"

@@ -193,6 +193,23 @@ def _strip_front_matter(raw: list[str]) -> list[tuple[int, str]]:
     return numbered
 
 
+def _quoted_lines_joined(body: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Comment-free lines, a quoted label that spans lines (`A["one` ... `two"]`) joined into
+    the line it opened on, its line breaks kept; numbered by the line the statement starts on."""
+    out: list[tuple[int, str]] = []
+    open_quote = False
+    for number, raw in body:
+        if _comment(raw) and not open_quote:
+            continue
+        text = raw if open_quote else raw.split("%%")[0]
+        if open_quote:
+            out[-1] = (out[-1][0], out[-1][1] + "\n" + text.strip())
+        else:
+            out.append((number, text))
+        open_quote ^= text.count('"') % 2 == 1
+    return out
+
+
 def _split_statements(text: str) -> list[str]:
     """Split a line at ';' outside quotes and brackets (Mermaid allows `A-->B; B-->C`)."""
     parts, depth, quoted, start = [], 0, False, 0
@@ -244,10 +261,8 @@ class _FlowParser:
         self.subgraphs: list[Subgraph] = []
 
     def parse(self, body: list[tuple[int, str]]) -> Flowchart:
-        for number, raw in body:
-            if _comment(raw):
-                continue
-            for statement in _split_statements(raw.split("%%")[0]):
+        for number, raw in _quoted_lines_joined(body):
+            for statement in _split_statements(raw):
                 self._statement(number, statement)
         if self.stack:
             raise _Fail(self.stack[-1][4], f"subgraph '{self.stack[-1][0]}' has no 'end'")

@@ -24,6 +24,8 @@ _CALLOUT = re.compile(r"^\[!([A-Za-z][\w-]*)\]([+-]?)[ \t]*(.*)$")
 # An Obsidian block id: `^` then letters, digits and dashes, last on the block, after a space
 # (or alone on the block's last line). `x^2` and `2^10` are not ids: no space before the `^`.
 _BLOCK_ID = re.compile(r"(?:^|[ \t])\^([A-Za-z0-9][A-Za-z0-9-]*)[ \t]*\Z")
+# an id closing a line inside a block: Obsidian links only the last, but none is text to show
+_LINE_BLOCK_ID = re.compile(r"[ \t]+\^[A-Za-z0-9][A-Za-z0-9-]*[ \t]*$", re.MULTILINE)
 
 
 def obsidian_plugin(md: MarkdownIt) -> None:
@@ -218,6 +220,9 @@ def _block_ids(state: StateCore) -> None:
     for token in state.tokens:
         if token.type != "inline":
             continue
+        if "^" in token.content and "\n" in token.content:
+            last, newline, rest = token.content.rpartition("\n")
+            token.content = _LINE_BLOCK_ID.sub("", last) + newline + rest
         match = _BLOCK_ID.search(token.content)
         if not match:
             continue

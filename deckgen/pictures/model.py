@@ -17,7 +17,7 @@ from ..note.model import Diagram
 SLIDE_PIXELS_WIDE = 1920  # the slide width a picture is judged sharp against
 OVERSAMPLE = math.sqrt(2)  # keep about twice the pixels the picture is shown at
 MAX_UPSCALE = 1.5  # never show a picture larger than this times its own pixels
-ENCODER_VERSION = "2"  # part of the picture cache key: bump when `encode` makes other bytes
+ENCODER_VERSION = "3"  # part of the picture cache key: bump when `encode` makes other bytes
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ pixel is decoded here; nothing here raises for a bad image.
 from __future__ import annotations
 
 import io
+import re
 import warnings as py_warnings
 from dataclasses import replace
 from pathlib import Path
@@ -109,19 +110,56 @@ def rotated(image: Image.Image) -> bool:
 
 def _probe_svg(name: str, path: Path, ref: ImageRef) -> Picture:
     try:
-        import cairosvg  # noqa: F401  (optional: rasterises SVG when installed)
-    except Exception:
-        return _missing(name, "SVG is not supported here (pip install cairosvg)", ref)
-    try:
-        png = svg_png(path, 1600)
-        with Image.open(io.BytesIO(png)) as image:
-            width, height = image.size
-    except Exception:
+        width, height = svg_size(path)
+    except Exception:  # resvg's ValueError, an unreadable file, one too large or too thin
         return _missing(name, "SVG could not be drawn", ref)
     return Picture(name, width, height, path, None, ref.width, ref.line)
 
 
-def svg_png(path: Path, width: int) -> bytes:
-    import cairosvg
+MAX_SVG_BYTES = 10 * 1024 * 1024
+MAX_SVG_SIDE = 4000  # pixels, either side
+MAX_SVG_ASPECT = 40  # a thinner drawing is no picture for a slide (and a pixel bomb)
+SVG_PROBE_WIDTH = 1600
+SVG_THUMB = 256  # the square a drawing is first fitted in, to learn its proportions
+# every reference out of the file (xlink:href / href to a file, a URL, another SVG), kept
+# empty: an SVG in a vault may not read other files or the network through its renderer
+_OUTSIDE_REFERENCE = re.compile(r"""((?:xlink:)?href\s*=\s*)(["'])(?!\s*(?:#|data:))[^"']*\2""",
+                                re.IGNORECASE)
 
-    return cairosvg.svg2png(url=str(path), output_width=width, unsafe=False)
+
+def _confined_svg(path: Path) -> str:
+    if path.stat().st_size > MAX_SVG_BYTES:
+        raise ValueError("SVG file too large")
+    text = path.read_bytes().decode("utf-8", errors="replace")
+    return _OUTSIDE_REFERENCE.sub(r"\1\2\2", text)
+
+
+def _render_svg(svg: str, width: int, height: int) -> bytes:
+    """resvg's PNG, fitted inside width x height in the drawing's own proportions."""
+    import resvg_py
+
+    return bytes(resvg_py.svg_to_bytes(svg_string=svg, width=width, height=height))
+
+
+def _svg_aspect(svg: str) -> float:
+    """Height over width, from a drawing fitted in a small square (never a large canvas)."""
+    thumb = _render_svg(svg, SVG_THUMB, SVG_THUMB)
+    with Image.open(io.BytesIO(thumb)) as image:
+        tw, th = image.size
+    aspect = th / max(tw, 1)
+    if aspect > MAX_SVG_ASPECT or aspect < 1 / MAX_SVG_ASPECT:
+        raise ValueError("SVG too thin to draw")
+    return aspect
+
+
+def svg_size(path: Path) -> tuple[int, int]:
+    """The pixel size the SVG is measured at: 1600 wide, in its own proportions."""
+    return SVG_PROBE_WIDTH, max(1, round(SVG_PROBE_WIDTH * _svg_aspect(_confined_svg(path))))
+
+
+def svg_png(path: Path, width: int) -> bytes:
+    """The SVG drawn by resvg at `width` pixels (at most 4000 a side), with no reference
+    out of the file followed."""
+    svg = _confined_svg(path)
+    _svg_aspect(svg)
+    return _render_svg(svg, max(1, min(width, MAX_SVG_SIDE)), MAX_SVG_SIDE)

@@ -15,6 +15,7 @@ from typing import Union, assert_never
 
 from .codecut import telling_lines
 from .groups import group_segments
+from .lift import lifted
 from .bullets import (dedupe, elements_of, first_sentence, item_rest, item_title, key_phrases,
                       list_number, unaccent)
 from ..errors import BuildWarning
@@ -71,7 +72,7 @@ class _Piece:
 def topic_slides(title: str, blocks: tuple[Block, ...], section: str, line: int,
                  language: str) -> tuple[list[Slide], list[BuildWarning]]:
     """The content slides for one topic, in source order (at least one slide)."""
-    flowing, warnings = _cap_code(blocks, title)
+    flowing, warnings = _cap_code(lifted(blocks), title)
     pieces = [p for segment in group_segments(flowing) for p in _pieces(_flow(segment))]
     slides: list[Slide] = []
     carried = 0.0  # demo time of pieces before the first shown one

@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from pathlib import PurePath
-from urllib.parse import urlsplit
 
 from .bullets import elements_of, first_sentence, key_phrases
 from .content import demo_seconds, topic_slides
+from .filetitle import names_subject, title_from_filename
+from .ending import closing_slide, references_slide
 from .fit import fit_talk
 from .own import MAX_SUMMARY, agenda_entries, closing_kind, own_summary_slide, short_entry
 from .choose import (AUTHOR_MARKS, IMPORTANT_MARKS, ChapterPlan, Choice, Part, appendix_divider,
@@ -22,8 +22,7 @@ from .choose import (AUTHOR_MARKS, IMPORTANT_MARKS, ChapterPlan, Choice, Part, a
 from .claims import claim, with_claims
 from .memos import has_demo_mark, is_memo, is_memo_callout, memo_demo_seconds
 from ..errors import BuildWarning, DeckgenError
-from ..note.read import scrub
-from ..note.model import (KEY, Block, Demo, Heading, Link, Marks, Note, link_refused, link_target,
+from ..note.model import (KEY, Block, Demo, Heading, Note, link_refused, link_target,
                           Paragraph, Rule, Section, plain, strip_tags, unique_links, walk)
 from .notes import notes_of, spoken
 from .labels import word
@@ -34,7 +33,6 @@ from .talk import (Bullet, Bullets, Notes, QrCode,
                    Run, Slide, SlideKind, Talk, text_of)
 
 DECORATION = re.compile(r"[\u2714\u2705\u2611\u2713\u2611\u2612\u2610]+")
-_COUNT_PREFIX = re.compile(r"^\(\d+\)\s+")
 MAX_SLIDES = 400
 AGENDA_ITEM_CHARS = 36  # an agenda or summary entry reads as one line
 SUMMARY_PHRASE_CHARS = 48
@@ -127,7 +125,7 @@ def plan_talk(note: Note, options: TalkOptions, rehearsal: Rehearsal | None = No
                                     language)
     elif len(kept) >= 2:
         summary = _summary_slide(kept, plans, language)
-    closing = _closing_slide(language)
+    closing = closing_slide(language)
     if summary is not None and options.closing == "summary":
         closing = closing.but(body=summary.body, notes=Notes(f"{summary.notes.script}\n\n"
                                                                   f"{closing.notes.script}"),
@@ -135,7 +133,7 @@ def plan_talk(note: Note, options: TalkOptions, rehearsal: Rehearsal | None = No
     elif summary is not None:
         slides.append(summary)
     if links:
-        references = _references_slide(unique_links(links), language)
+        references = references_slide(unique_links(links), language)
         if own_references is not None:
             references = references.but(title=own_references.title)
         slides.append(references)
@@ -186,17 +184,6 @@ def clean_title(text: str) -> str:
     return text.rstrip(":：").strip()
 
 
-_POST_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}-")
-
-
-def title_from_filename(path: str) -> str:
-    """`2023-05-08-http-cache.md` (a Jekyll post's name) → `Http Cache`: the date is not a title."""
-    stem = scrub(PurePath(path).stem)  # a name from a Korean zip holds lone surrogates
-    stem = _POST_DATE.sub("", stem) or stem
-    words = re.split(r"[-_\s]+", stem)
-    return " ".join(w[:1].upper() + w[1:] for w in words if w) or "Talk"
-
-
 def _all_text(note: Note) -> str:
     parts = [notes_of(note.preamble)]
 
@@ -223,9 +210,18 @@ def _title_and_sections(note: Note, options: TalkOptions
         sections = sole.children
         title = options.title or clean_title(plain(sole.title))
     else:
-        title = options.title
+        title = options.title or _first_heading_title(sections, note.path)
     title = clean_title(title) or title_from_filename(note.path)
     return title, sections, intro
+
+
+def _first_heading_title(sections: tuple[Section, ...], path: str) -> str:
+    """The first heading, when it names what the file is about ("" when it does not: a
+    first chapter's "개요" is no title for the talk)."""
+    if not sections:
+        return ""
+    heading = clean_title(plain(sections[0].title))
+    return heading if names_subject(heading, path) else ""
 
 
 def _chapters(sections: tuple[Section, ...]) -> list[_Chapter]:
@@ -455,39 +451,6 @@ def _key_phrase(chapter: _Chapter, topic: _Topic | None, language: str) -> str:
 def _paragraph_blocks(blocks: list[Block]) -> Iterator[Paragraph]:
     """Paragraphs anywhere in the blocks: in list items and callouts too."""
     return (block for block in walk(blocks) if isinstance(block, Paragraph))
-
-
-def _references_slide(links: list[Link], language: str) -> Slide:
-    bullets = []
-    lines = []
-    for link in links:
-        text = reference_title(link)
-        bullets.append(Bullet((Run(text, Marks(link=link.url)),)))
-        lines.append(f"{text}\n{link.url}")
-    notes = "\n".join(lines)
-    return Slide(SlideKind.REFERENCES, word(language, "references"),
-                 notes=Notes(notes), seconds=slide_seconds(SlideKind.REFERENCES, "", language),
-                 body=(Bullets(tuple(bullets)),), line=links[0].line)
-
-
-def reference_title(link: Link) -> str:
-    """A link's text as a reference: browser-tab counters like "(46) " dropped; a short or
-    bare text gets the site's name so the audience knows where it leads."""
-    text = " ".join(_COUNT_PREFIX.sub("", link.text.strip()).split())
-    site = urlsplit(link.url).netloc.removeprefix("www.")
-    if not text or text == link.url:
-        return site + urlsplit(link.url).path.rstrip("/") if site else link.url
-    if len(text) < 12 and site and site not in text:
-        return f"{text} ({site})"
-    return text
-
-
-def _closing_slide(language: str) -> Slide:
-    notes = ("들어 주셔서 감사합니다. 궁금한 점이 있으면 편하게 질문해 주세요." if language == "ko"
-             else "Thank you for listening. Any questions?")
-    return Slide(SlideKind.CLOSING, word(language, "thanks"), notes=Notes(notes),
-                 seconds=slide_seconds(SlideKind.CLOSING, notes, language),
-                 subtitle=(word(language, "questions"),))
 
 
 def budget_warning(timings: tuple[tuple[str, float], ...], minutes: float) -> BuildWarning | None:

@@ -103,8 +103,9 @@ def _check_reopens(blob: bytes, slides: int, look: Look) -> None:
 def _google_fonts(prs) -> list[BuildWarning]:
     """Google Slides keeps only Google Fonts families: name those of the same designs."""
     from ..theme import GOOGLE_FAMILIES, GOOGLE_FONTS
-    from .package import rename_fonts
+    from .package import notes_theme_like_deck, rename_fonts
 
+    notes_theme_like_deck(prs)
     left = rename_fonts(prs, GOOGLE_FONTS, GOOGLE_FAMILIES)
     if not left:
         return []

@@ -46,10 +46,11 @@ def draw_diagram(shapes: SlideShapes | GroupShapes, placed: PlacedDiagram, left_
     inner = group.shapes
     for cluster in placed.clusters:
         _cluster(inner, cluster, left_pt, top_pt, paint)
-    for edge in placed.edges:
-        _edge(inner, edge, left_pt, top_pt, paint, placed.size)
-    for node in placed.nodes:
-        _node(inner, node, left_pt, top_pt, paint)
+    lines = [_edge(inner, edge, left_pt, top_pt, paint, placed.size) for edge in placed.edges]
+    drawn = {node.id: _node(inner, node, left_pt, top_pt, paint) for node in placed.nodes}
+    for edge, line in zip(placed.edges, lines):
+        if edge.ends is not None and edge.sites is not None and isinstance(line, Connector):
+            _glue(line, drawn[edge.ends[0]], edge.sites[0], drawn[edge.ends[1]], edge.sites[1])
     for edge in placed.edges:
         if edge.text is not None and any(edge.text.lines):
             _label(inner, edge.text, left_pt, top_pt, paint)
@@ -61,7 +62,7 @@ def _emu(value: float) -> Emu:
 
 
 def _node(shapes: GroupShapes, node: PlacedNode, left: float, top: float,
-          paint: DiagramPaint) -> None:
+          paint: DiagramPaint) -> Shape:
     box = node.box
     shape = shapes.add_shape(_PRESETS[node.shape], _emu(left + box.x), _emu(top + box.y),
                              _emu(box.w), _emu(box.h))
@@ -72,6 +73,24 @@ def _node(shapes: GroupShapes, node: PlacedNode, left: float, top: float,
     outline = paint.accent if node.shape in ("participant", "actor") else paint.line
     _plain(shape, fill, outline, paint.line_pt)
     _write(shape.text_frame, node.text, paint, vertical=MSO_ANCHOR.MIDDLE)
+    return shape
+
+
+# connection sites of the presets we draw, by side: an ellipse has eight, counter-clockwise
+# from the top; the others four (top, left, bottom, right), as presetShapeDefinitions lists
+_SITES = {"top": 0, "left": 1, "bottom": 2, "right": 3}
+_ELLIPSE_SITES = {"top": 0, "left": 2, "bottom": 4, "right": 6}
+
+
+def _glue(line: Connector, source: Shape, source_side: str, target: Shape,
+          target_side: str) -> None:
+    """`a:stCxn`/`a:endCxn`: the line's ends belong to these shapes' sites (layout put the
+    ends there already, so no viewer has to move them)."""
+    props = line._element.find(f"{qn('p:nvCxnSpPr')}/{qn('p:cNvCxnSpPr')}")
+    assert props is not None  # python-pptx writes it with every connector
+    for tag, shape, side in (("a:stCxn", source, source_side), ("a:endCxn", target, target_side)):
+        sites = _ELLIPSE_SITES if shape.auto_shape_type == MSO_SHAPE.OVAL else _SITES
+        etree.SubElement(props, qn(tag), id=str(shape.shape_id), idx=str(sites[side]))
 
 
 def _cluster(shapes: GroupShapes, cluster: PlacedCluster, left: float, top: float,
@@ -102,7 +121,7 @@ def _label(shapes: GroupShapes, text: PlacedText, left: float, top: float,
 
 
 def _edge(shapes: GroupShapes, edge: PlacedEdge, left: float, top: float,
-          paint: DiagramPaint, size: float) -> None:
+          paint: DiagramPaint, size: float) -> Shape | Connector:
     points = [(left + x, top + y) for x, y in edge.points]
     if len(points) == 2:
         line: Shape | Connector = shapes.add_connector(
@@ -128,6 +147,7 @@ def _edge(shapes: GroupShapes, edge: PlacedEdge, left: float, top: float,
     _drop_style(line)
     if edge.head == "cross":
         _cross(shapes, points[-1], size * 0.35, colour, width)
+    return line
 
 
 def _cross(shapes: GroupShapes, at: tuple[float, float], half: float, colour: str,

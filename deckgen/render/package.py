@@ -220,6 +220,29 @@ def rename_fonts(prs, names: dict[str, str], keep: frozenset[str]) -> list[str]:
     return sorted(left)
 
 
+def notes_theme_like_deck(prs) -> None:
+    """The notes master's theme names the faces of the deck's own theme (latin, major and
+    minor): python-pptx's default notes theme names Calibri and Arial, faces no slide of
+    ours uses, which a renamed deck would carry as their metric clones."""
+    notes = prs.part.package.presentation_part.presentation.notes_master
+    deck_theme = _theme_root(prs.slide_master.part.part_related_by(RT.THEME))
+    notes_part = notes.part.part_related_by(RT.THEME)
+    notes_theme = _theme_root(notes_part)
+    for slot in ("a:majorFont", "a:minorFont"):
+        source = deck_theme.find(f".//{qn(slot)}/{qn('a:latin')}")
+        target = notes_theme.find(f".//{qn(slot)}/{qn('a:latin')}")
+        if source is not None and target is not None:
+            target.set("typeface", source.get("typeface", ""))
+    if getattr(notes_part, "_element", None) is None:
+        notes_part._blob = etree.tostring(notes_theme, xml_declaration=True, encoding="UTF-8",
+                                          standalone=True)
+
+
+def _theme_root(part) -> etree._Element:
+    element = getattr(part, "_element", None)
+    return element if element is not None else etree.fromstring(part.blob)
+
+
 def _rename_in(root: etree._Element, names: dict[str, str], keep: frozenset[str]) -> set[str]:
     left = set()
     for element in list(root.iter(*(qn(f"a:{tag}") for tag in _TYPEFACED))):

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from ...note.mermaid import Flowchart, FlowEdge
 from .placed import (PlacedCluster, PlacedDiagram, PlacedEdge, PlacedNode, PlacedText, Point, Rect,
-                     Typesetter, centred, normalised)
+                     Typesetter, centred, glued, normalised)
 
 
 def find_dot() -> str | None:
@@ -131,7 +131,9 @@ def dot_layout(chart: Flowchart, typeset: Typesetter, dot: str) -> PlacedDiagram
                                 centred(texts[node.id], cx, cy)))
     clusters = []
     for i, sub in enumerate(chart.subgraphs):
-        obj = objects[f"cluster_{i}"]
+        obj = objects.get(f"cluster_{i}", {})
+        if "bb" not in obj:  # dot gives an empty subgraph no box: there is nothing to frame
+            continue
         bx0, by0, bx1, by1 = (float(v) for v in obj["bb"].split(","))
         title = titles.get(sub.id)
         if title is not None and "lp" in obj:
@@ -143,10 +145,11 @@ def dot_layout(chart: Flowchart, typeset: Typesetter, dot: str) -> PlacedDiagram
         edge, label = chart.edges[i], labels[i]
         if label is not None and "lp" in placed:
             label = centred(label, *at(placed["lp"]))
+        ends = (edge.source, edge.target) if {edge.source, edge.target} <= set(sizes) else None
         edges.append(PlacedEdge(_dot_polyline(placed["pos"], at), edge.style, edge.head,
-                                edge.start_head, label))
-    return normalised(PlacedDiagram(x1 - x0, y1 - y0, typeset.size, tuple(nodes),
-                                     tuple(edges), tuple(clusters), "dot"))
+                                edge.start_head, label, ends))
+    return normalised(glued(PlacedDiagram(x1 - x0, y1 - y0, typeset.size, tuple(nodes),
+                                     tuple(edges), tuple(clusters), "dot")))
 
 
 def _dot_polyline(pos: str, at: Callable[[str], Point]) -> tuple[Point, ...]:

@@ -10,7 +10,7 @@ import math
 
 from ...note.mermaid import Flowchart
 from .placed import PlacedCluster, PlacedDiagram, PlacedEdge, PlacedNode, Point, Rect, \
-    Typesetter, centred, normalised
+    Typesetter, centred, glued, normalised
 
 
 class _Box:
@@ -40,8 +40,8 @@ def layered(chart: Flowchart, typeset: Typesetter) -> PlacedDiagram:
         vertices[key].view = _Box(*((h, w) if turned else (w, h)))
     links, labels = [], {}
     for i, edge in enumerate(chart.edges):
-        if edge.source not in vertices or edge.target not in vertices \
-                or edge.source == edge.target:  # a loop: grandalf cannot rank it (not drawn)
+        if (edge.source not in vertices or edge.target not in vertices
+                or edge.source == edge.target):  # grandalf cannot route a loop; none is drawn
             continue
         if edge.label.strip():
             labels[i] = typeset.text(edge.label)
@@ -94,11 +94,12 @@ def layered(chart: Flowchart, typeset: Typesetter) -> PlacedDiagram:
         points[0] = _clip(boxes[edge.source], points[1])
         points[-1] = _clip(boxes[edge.target], points[-2])
         label = centred(labels[i], *centres[f"label {i}"]) if i in labels else None
-        edges.append(PlacedEdge(tuple(points), edge.style, edge.head, edge.start_head, label))
+        edges.append(PlacedEdge(tuple(points), edge.style, edge.head, edge.start_head, label,
+                                (edge.source, edge.target)))
     clusters = tuple(_frame(sub.title, [boxes[n].box for n in sub.nodes if n in boxes], typeset)
                      for sub in chart.subgraphs if any(n in boxes for n in sub.nodes))
-    return normalised(PlacedDiagram(0, 0, typeset.size, nodes, tuple(edges), clusters,
-                                     "layered"))
+    return normalised(glued(PlacedDiagram(0, 0, typeset.size, nodes, tuple(edges), clusters,
+                                           "layered")))
 
 
 def _clip(node: PlacedNode, toward: Point) -> Point:

@@ -78,6 +78,9 @@ class PlacedNode:
     text: PlacedText
 
 
+Side = Literal["top", "left", "bottom", "right"]
+
+
 @dataclass(frozen=True)
 class PlacedEdge:
     points: tuple[Point, ...]  # a polyline from source to target
@@ -85,6 +88,8 @@ class PlacedEdge:
     head: Head  # at the last point
     start_head: Head = "none"
     text: PlacedText | None = None
+    ends: tuple[str, str] | None = None  # the node ids it joins, when both ends are nodes
+    sites: tuple[Side, Side] | None = None  # set by `glued`: the sides it is glued to
 
 
 @dataclass(frozen=True)
@@ -166,6 +171,58 @@ def normalised(placed: PlacedDiagram) -> PlacedDiagram:
     dx, dy = -min(xs), -min(ys)
     moved = transform(placed, lambda x, y: (x + dx, y + dy), 1.0)
     return replace(moved, width=max(x2) + dx, height=max(y2) + dy)
+
+
+def glued(placed: PlacedDiagram) -> PlacedDiagram:
+    """Each edge between two nodes as one straight line from the middle of the side of one
+    facing the other to the middle of the side facing back, marked to be glued there, so a
+    box moved in PowerPoint, Keynote or LibreOffice drags its arrows (those viewers route a
+    glued line from those points: a bent route would be redrawn anyway, and LibreOffice
+    reads bent connectors back unlike PowerPoint). An edge whose straight line would cross
+    another box keeps the route the layout drew, unglued; its label follows its line."""
+    boxes = {node.id: node.box for node in placed.nodes}
+    edges = []
+    for edge in placed.edges:
+        if edge.ends is None or edge.ends[0] == edge.ends[1] or not all(
+                end in boxes for end in edge.ends):
+            edges.append(edge)
+            continue
+        a, b = boxes[edge.ends[0]], boxes[edge.ends[1]]
+        side_a, side_b = _facing(a, b)
+        start, end = _side_middle(a, side_a), _side_middle(b, side_b)
+        others = [box for key, box in boxes.items() if key not in edge.ends]
+        if any(_crosses(start, end, box) for box in others):
+            edges.append(replace(edge, ends=None))
+            continue
+        text = edge.text and centred(edge.text, (start[0] + end[0]) / 2, (start[1] + end[1]) / 2)
+        edges.append(replace(edge, points=(start, end), sites=(side_a, side_b), text=text))
+    return replace(placed, edges=tuple(edges))
+
+
+def _facing(a: Rect, b: Rect) -> tuple[Side, Side]:
+    """The sides of a and b that face each other: across the wider of the two gaps."""
+    dx = (b.x + b.w / 2) - (a.x + a.w / 2)
+    dy = (b.y + b.h / 2) - (a.y + a.h / 2)
+    gap_x = abs(dx) - (a.w + b.w) / 2
+    gap_y = abs(dy) - (a.h + b.h) / 2
+    if gap_y >= gap_x:
+        return ("bottom", "top") if dy >= 0 else ("top", "bottom")
+    return ("right", "left") if dx >= 0 else ("left", "right")
+
+
+def _side_middle(box: Rect, side: Side) -> Point:
+    return {"top": (box.x + box.w / 2, box.y), "bottom": (box.x + box.w / 2, box.y + box.h),
+            "left": (box.x, box.y + box.h / 2), "right": (box.x + box.w, box.y + box.h / 2)}[side]
+
+
+def _crosses(start: Point, end: Point, box: Rect, steps: int = 32) -> bool:
+    """Whether the segment passes through the box (sampled: boxes are far larger than a step)."""
+    for i in range(1, steps):
+        t = i / steps
+        x, y = start[0] + (end[0] - start[0]) * t, start[1] + (end[1] - start[1]) * t
+        if box.x < x < box.x + box.w and box.y < y < box.y + box.h:
+            return True
+    return False
 
 
 def texts_of(placed: PlacedDiagram) -> list[PlacedText]:
