@@ -3,8 +3,9 @@
 from pathlib import Path
 
 from deckgen.note.parse import parse_note
-from deckgen.plan.planner import TalkOptions, budget_warning, clean_title, plan_talk, reference_title, \
-    title_from_filename
+from deckgen.plan.ending import reference_title
+from deckgen.plan.filetitle import title_from_filename
+from deckgen.plan.planner import TalkOptions, budget_warning, clean_title, plan_talk
 from deckgen.note.model import Link
 from deckgen.note.read import Source
 from deckgen.plan.notes import notes_text

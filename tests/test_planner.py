@@ -11,8 +11,8 @@ from deckgen.errors import DeckgenError
 from deckgen.note.model import Link
 from deckgen.note.parse import parse_note
 from deckgen.note.read import Source
-from deckgen.plan.planner import (MAX_SLIDES, TalkOptions, budget_warning, plan_talk,
-                                  reference_title, shorten)
+from deckgen.plan.ending import reference_title
+from deckgen.plan.planner import MAX_SLIDES, TalkOptions, budget_warning, plan_talk, shorten
 from deckgen.plan.talk import Bullets, QrCode, SlideKind, text_of
 
 TWO_CHAPTERS = """# 도커
