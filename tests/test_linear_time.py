@@ -16,6 +16,9 @@ from pathlib import Path
 
 import pytest
 
+# Best-of-five timings at two sizes each: out of the fast lane, run by CI with -m slow.
+pytestmark = pytest.mark.slow
+
 def _seconds(function, *args) -> float:
     """Wall time of one call, without the garbage collector (its pauses grow with every
     object alive in the test process, not with the work measured)."""

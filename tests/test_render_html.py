@@ -22,7 +22,7 @@ from conftest import FIXTURES, ROOT
 NOTE = ROOT / "notes" / "docker.md"
 # DECKGEN_SCREENSHOTS=docs/screenshots saves the README's pictures of the page and presenter
 SHOTS_FOLDER = os.environ.get("DECKGEN_SCREENSHOTS", "")
-pytestmark = [pytest.mark.browser, requires_browser]
+pytestmark = [pytest.mark.browser, pytest.mark.slow, requires_browser]  # a browser: slow lane
 
 
 @pytest.fixture(scope="module")

@@ -72,6 +72,7 @@ def test_a_rehearsal_is_kept_only_from_the_decks_own_page(tmp_path: Path):
 
 
 @pytest.mark.browser
+@pytest.mark.slow
 @pytest.mark.subprocess
 @requires_browser
 def test_an_edit_shows_in_the_open_page_within_a_second_and_ctrl_c_stops(chromium, tmp_path):  # noqa: F811
