@@ -48,3 +48,25 @@ def test_missing_file_and_folder_are_one_line_errors(tmp_path: Path):
     with pytest.raises(DeckgenError) as folder:
         read_note(tmp_path)
     assert "folder" in folder.value.message
+
+
+def test_read_at_most_stops_one_byte_past_the_limit_whatever_the_file_claims(tmp_path):
+    import os
+
+    from deckgen.note.read import read_at_most
+
+    path = tmp_path / "노트.md"
+    path.write_bytes("가".encode() * 10)  # 30 bytes
+    for limit, expected in ((30, "가".encode() * 10), (29, None)):
+        handle = os.open(path, os.O_RDONLY)
+        try:
+            assert read_at_most(handle, limit) == expected
+        finally:
+            os.close(handle)
+    reader, writer = os.pipe()  # a pipe claims no size: only reading tells
+    os.write(writer, b"x" * 100)
+    os.close(writer)
+    try:
+        assert read_at_most(reader, 99) is None
+    finally:
+        os.close(reader)

@@ -64,16 +64,10 @@ def read_limited(path: Path, limit: int, what: str = "file") -> bytes:
             raise DeckgenError(f"is not a regular file; a {what} must be one", shown)
         if info.st_size > limit:
             raise DeckgenError(f"{what} is {_mb(info.st_size)}; the limit is {_mb(limit)}", shown)
-        chunks, total = [], 0
-        while total <= limit:
-            chunk = os.read(handle, min(1 << 20, limit + 1 - total))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            total += len(chunk)
-        if total > limit:
+        data = read_at_most(handle, limit)
+        if data is None:
             raise DeckgenError(f"{what} is larger than the limit of {_mb(limit)}", shown)
-        return b"".join(chunks)
+        return data
     except OSError as exc:
         raise DeckgenError(f"cannot read the file ({_why(exc)})", shown) from None
     finally:
@@ -147,3 +141,16 @@ def note_display_path(path: Path) -> str:
     except ValueError:  # another drive on Windows
         shown = str(path)
     return printable(shown)
+
+
+def read_at_most(handle: int, limit: int) -> bytes | None:
+    """The bytes of an open file, or None when it holds more than `limit`: read in steps,
+    never trusting the size the file claims (a device or a growing file claims none)."""
+    chunks, total = [], 0
+    while total <= limit:
+        chunk = os.read(handle, min(1 << 20, limit + 1 - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    return b"".join(chunks) if total <= limit else None

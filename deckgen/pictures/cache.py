@@ -23,6 +23,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..note.read import read_at_most
 from .model import ENCODER_VERSION, Encoded
 
 LIMIT_BYTES = 500 * 1024 * 1024
@@ -211,14 +212,7 @@ def _read_entry(path: Path) -> bytes | None:
         info = os.fstat(handle)
         if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_ENTRY_BYTES:
             return None
-        chunks, size = [], 0
-        while size <= MAX_ENTRY_BYTES:
-            chunk = os.read(handle, min(1 << 20, MAX_ENTRY_BYTES + 1 - size))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
-        return b"".join(chunks) if size <= MAX_ENTRY_BYTES else None
+        return read_at_most(handle, MAX_ENTRY_BYTES)
     except OSError:
         return None
     finally:
