@@ -98,14 +98,19 @@ def test_ten_thousand_sections_fail_clearly(tmp_path: Path):
 
 
 @pytest.mark.slow  # seconds of parsing: the long lane runs it
-def test_five_megabyte_paragraph_builds_with_its_text_in_the_notes(tmp_path: Path):
+def test_five_megabyte_paragraph_builds_with_its_notes_cut_where_a_warning_says(tmp_path: Path):
+    """Issue 20: one page's notes stop at MAX_NOTES_CHARS (a 5 MB script made hundreds of MB
+    of XML); the cut is marked in the notes and named, with its line, in a warning."""
+    from deckgen.layout.frames import MAX_NOTES_CHARS, NOTES_CUT
+
     text = "가나다라마바사 아자차카타파하 " * 110_000  # about 5 MB of UTF-8
     note = write_note(tmp_path, "huge.md", f"## 큰 문단\n{text}\n")
     result = deckgen("build", str(note), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     prs = Presentation(str(tmp_path / "build" / "huge.pptx"))
     notes = prs.slides[1].notes_slide.notes_text_frame.text
-    assert len(notes.encode("utf-8")) > 4_000_000
+    assert notes.startswith(text[:MAX_NOTES_CHARS]) and NOTES_CUT[1] in notes
+    assert "huge.md:2: warning: speaker notes longer than" in result.stderr
 
 
 def test_empty_note_warns(tmp_path: Path):
