@@ -46,8 +46,8 @@ def test_every_h2_titles_a_slide_without_check_marks(docker_deck: Path):
     titles = {s.shapes.title.text_frame.text for s in Presentation(str(docker_deck)).slides
               if s.shapes.title}
     assert len(h2s) == 9
-    for h2 in h2s:  # as written, or told apart from its neighbours ("… — 이식성", "… (1/2)")
-        assert h2 in titles or any(t.startswith(f"{h2} — ") or re.fullmatch(
+    for h2 in h2s:  # as written, or told apart from its neighbours ("… (이식성)", "… (1/2)")
+        assert h2 in titles or any(t.startswith(f"{h2} (") or re.fullmatch(
             rf"{re.escape(h2)} \(\d+/\d+\)", t) for t in titles), h2
     assert not any("✔" in t for t in titles)
 

@@ -118,7 +118,7 @@ def test_intro_prose_goes_to_the_title_slides_notes_and_intro_bullets_get_a_slid
     assert "이 발표는 도커를 다룹니다." in prose.slides[0].notes.script
     assert kinds(prose) == ["title", "content", "closing"]
     bullets, _ = plan("**도커는 도구다**\n\n## 이미지\n**층**\n", title="도커")
-    assert kinds(bullets)[:2] == ["title", "content"] and bullets.slides[1].title == "도커 — 개요"  # told apart from the title slide
+    assert kinds(bullets)[:2] == ["title", "content"] and bullets.slides[1].title == "도커 (개요)"  # told apart from the title slide
 
 
 def test_too_many_slides_is_an_error_that_says_to_split_the_note():

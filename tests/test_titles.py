@@ -27,15 +27,15 @@ def test_slides_of_one_card_each_are_named_by_their_card():
     slides = [content("왜 도커를 사용할까?", cards=(card("이식성", 3),)),
               content("왜 도커를 사용할까?", cards=(card("효율성", 5),))]
     assert [s.title for s in distinct_titles(slides, "ko")] == [
-        "왜 도커를 사용할까? — 이식성", "왜 도커를 사용할까? — 효율성"]
+        "왜 도커를 사용할까? (이식성)", "왜 도커를 사용할까? (효율성)"]
 
 
 def test_a_content_slide_titled_as_the_talk_is_its_overview():
     slides = [Slide(SlideKind.TITLE, "Git Basics"), content("Git Basics")]
     assert [s.title for s in distinct_titles(slides, "en")] == ["Git Basics",
-                                                               "Git Basics — Overview"]
+                                                               "Git Basics (Overview)"]
     slides = [Slide(SlideKind.TITLE, "깃 기초"), content("깃 기초")]
-    assert distinct_titles(slides, "ko")[1].title == "깃 기초 — 개요"
+    assert distinct_titles(slides, "ko")[1].title == "깃 기초 (개요)"
 
 
 def test_slides_apart_keep_their_titles_and_other_kinds_are_left_alone():

@@ -146,8 +146,9 @@ def test_the_keynote_check_finds_what_python_pptx_leaves(tmp_path):
 @pytest.mark.subprocess
 @pytest.mark.parametrize("name", DECK_NAMES)
 def test_archforge_finds_no_error(decks, name):
-    done = subprocess.run([sys.executable, "-m", "archforge", str(decks[name][0]), "--lang", "ko"],
-                          capture_output=True, text=True, timeout=300)
+    # the full profile: Korean punctuation too (a dash between words, as titles once had)
+    done = subprocess.run([sys.executable, "-m", "archforge", str(decks[name][0]), "--lang", "ko",
+                           "--profile", "full"], capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stdout[-2000:]
     assert "ERROR 0," in done.stdout
 

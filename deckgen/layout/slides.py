@@ -20,7 +20,7 @@ from ..errors import BuildWarning
 from ..look.model import Look
 from .alt import with_alt
 from .navigation import sections_of, with_jumps
-from ..plan.titles import NAMED
+from ..plan.titles import named
 from .frames import (Deck, Frame, PageNotes, Para, PictureFrame, PlacedSlide, Rect, ShapeFrame,
                      TextFrame)
 from ..pictures.model import DrawnDiagram, Picture
@@ -189,8 +189,8 @@ class Layout:
             # cards that do not fit side by side: one slide per item, each its share of time
             share = slide.seconds / len(slide.cards)
             out = []
-            for index, card in enumerate(slide.cards):  # titled apart: "제목 — 카드"
-                own = slide.but(title=f"{slide.title}{NAMED}{text_of(card.title).strip()}")
+            for index, card in enumerate(slide.cards):  # titled apart: "제목 (카드)"
+                own = slide.but(title=named(slide.title, text_of(card.title).strip()))
                 own_title, own_region = self._content_title(own.title, own)
                 pages = self.arranger.paginate([_card_bullets(card)], [pictures[card.picture]],
                                                own_region, size)
