@@ -247,62 +247,48 @@ def _build_folders(paths: tuple[Path, ...], output: Path | None, recursive: bool
 def watch(note: Path, output: Path | None, pdf: bool, handout: str | None, preview: bool,
           vault: Path | None, script: bool = False, serve: bool = False, port: int = 8520,
           **values: Any) -> None:
-    """Rebuild NOTE's deck each time the note, a note it embeds or a picture is saved."""
+    """Rebuild NOTE's deck each time the note, a note it embeds or a picture is saved.
+    With --serve, the deck's page is served on 127.0.0.1 and told of every rebuild."""
     from .watch import watch as watch_note
-
-    if serve:
-        _serve_and_watch(note, output, port, values, vault, (pdf, handout, preview, script))
-        return
 
     if not note.is_file():
         click.echo(f"{note_display_path(note)}: error: no such note", err=True)
         sys.exit(1)
     shown = note_display_path(note)
+    server = _page_server(note, output, port) if serve else None
+    extras = pdf or handout or preview or script
 
     def after(result) -> bool:
-        return _extras(result, pdf, handout, preview, True, shown, script)
+        if server is not None:
+            server.rebuilt()
+        return _extras(result, pdf, handout, preview, True, shown, script) if extras else True
 
     def echo(line: str, error: bool) -> None:
         click.echo(line, err=error)
 
-    click.echo(f"watching {shown} (Ctrl-C to stop)", err=True)
-    watch_note(note, output, _flags(values), vault, echo,
-               after if pdf or handout or preview or script else None)
+    where = f", page at {server.url}" if server is not None else ""
+    click.echo(f"watching {shown}{where} (Ctrl-C to stop)", err=True)
+    try:
+        watch_note(note, output, _flags(values), vault, echo,
+                   after if extras or server is not None else None, html=server is not None)
+    finally:
+        if server is not None:
+            server.stop()
     click.echo("stopped", err=True)
 
 
-def _serve_and_watch(note: Path, output: Path | None, port: int, values: dict[str, Any],
-                     vault: Path | None, extras: tuple[bool, str | None, bool, bool]) -> None:
-    """`watch --serve`: the page on 127.0.0.1, told of every rebuild; Ctrl-C stops both."""
+def _page_server(note: Path, output: Path | None, port: int):
+    """`watch --serve`'s server for the deck's page and its rehearsals, started; a port that
+    cannot be had is a one-line error."""
     from .build import output_path, rehearsal_path
     from .serve import PageServer
-    from .watch import watch as watch_note
 
-    if not note.is_file():
-        click.echo(f"{note_display_path(note)}: error: no such note", err=True)
-        sys.exit(1)
-    shown = note_display_path(note)
     target = output_path(note, output)
     try:
-        server = PageServer(target.with_suffix(".html"), rehearsal_path(target), port).start()
+        return PageServer(target.with_suffix(".html"), rehearsal_path(target), port).start()
     except OSError as exc:
         click.echo(f"error: cannot listen on 127.0.0.1:{port} ({exc.strerror or exc})", err=True)
         sys.exit(1)
-
-    def after(result) -> bool:
-        server.rebuilt()
-        pdf, handout, preview, script = extras
-        return _extras(result, pdf, handout, preview, True, shown, script) if any(extras) else True
-
-    def echo(line: str, error: bool) -> None:
-        click.echo(line, err=error)
-
-    click.echo(f"watching {shown}, page at {server.url} (Ctrl-C to stop)", err=True)
-    try:
-        watch_note(note, output, _flags(values), vault, echo, after, html=True)
-    finally:
-        server.stop()
-    click.echo("stopped", err=True)
 
 
 @main.group()
