@@ -86,6 +86,13 @@ class Colors:
     handout_frame: str = "CED4DA"  # the hairline around each slide on a handout page
     handout_rule: str = "ADB5BD"  # the ruled lines to write on beside a slide (--handout=lines)
     preview_sheet: str = "495057"  # behind the slides of a contact sheet
+    # The HTML page (--html, watch --serve): around the slide, and the presenter view
+    page_stage: str = "111111"  # behind the slide, letterboxing it to the window
+    presenter_background: str = "1B1D21"
+    presenter_text: str = "EEEEEE"
+    presenter_ahead: str = "69DB7C"  # the clock when the talk runs ahead of the plan
+    presenter_behind: str = "FF8787"
+    presenter_link: str = "74C0FC"
     diagram_line: str = "495057"  # Mermaid edges and node outlines
     diagram_fill: str = "F8F9FA"  # node boxes
     diagram_frame: str = "FCFCFD"  # subgraph frames, lighter than the nodes in them

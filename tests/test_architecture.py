@@ -124,6 +124,15 @@ def test_no_colour_literal_outside_the_theme():
     assert found == []
 
 
+def test_no_colour_literal_in_the_pages_style_or_script():
+    """The HTML page's CSS and JavaScript take every colour from the theme (custom properties
+    the renderer writes), as the Python modules do."""
+    found = [f"{path.relative_to(PACKAGE)}: {hit}" for path in sorted(PACKAGE.rglob("*"))
+             if path.suffix in (".css", ".js")
+             for hit in re.findall(r"#[0-9A-Fa-f]{3}(?:[0-9A-Fa-f]{3})?\b", path.read_text())]
+    assert found == []
+
+
 def test_emu_is_defined_once():
     definitions = [p for p in _modules() if re.search(r"^EMU_PER_PT\s*=", p.read_text(), re.M)]
     assert [p.name for p in definitions] == ["units.py"]

@@ -25,7 +25,7 @@ from importlib.resources import files
 from ...layout.frames import Deck, PlacedSlide
 from ...look.model import Look
 from ...pictures.model import Encoded
-from ...theme import EMOJI
+from ...theme import EMOJI, Colors
 from .fonts import FontBook
 from .svg import SlideDrawer
 
@@ -53,7 +53,8 @@ def render_html(deck: Deck, look: Look, pictures: Mapping[str, Encoded | str | F
             "budget": deck.slides[0].notes.budget if deck.slides and deck.slides[0].notes
             else sum(s.seconds for s in deck.slides)}
     data = json.dumps(talk, ensure_ascii=False).replace("</", "<\\/")
-    style = _asset("page.css").replace("var(--aspect)", f"{deck.width / deck.height:.6f}")
+    style = _page_colours(theme.colors) + _asset("page.css").replace(
+        "var(--aspect)", f"{deck.width / deck.height:.6f}")
     return (f'<!doctype html>\n<html lang="{page.language}"><head><meta charset="utf-8">'
             f'<meta name="generator" content="deckgen">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
@@ -66,6 +67,15 @@ def render_html(deck: Deck, look: Look, pictures: Mapping[str, Encoded | str | F
             + "\n".join(sections)
             + f'\n<script type="application/json" id="deckgen-talk">{data}</script>'
             f'\n<script>{_asset("page.js")}</script>\n</body></html>\n')
+
+
+def _page_colours(colors: Colors) -> str:
+    """The page's own colours (around the slide, the presenter view) from the theme, as
+    the CSS custom properties page.css uses."""
+    names = ("page_stage", "presenter_background", "presenter_text", "presenter_ahead",
+             "presenter_behind", "presenter_link")
+    pairs = "; ".join(f"--{name.replace('_', '-')}: #{getattr(colors, name)}" for name in names)
+    return f":root {{ {pairs}; }}\n"
 
 
 def _section(index: int, placed: PlacedSlide, svg: str) -> str:
