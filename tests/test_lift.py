@@ -4,22 +4,22 @@ fixture note ends on a slide, in the speaker notes, or in a warning with its lin
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from deckgen.build import prepare
-from deckgen.note.model import (Callout, CodeBlock, Diagram, Formula, Image, ListBlock, Paragraph,
-                                Table, walk)
+from deckgen.note.model import (Callout, ListBlock)
 from deckgen.note.parse import parse_note
 from deckgen.note.read import Source
 from deckgen.plan.lift import lifted
-from deckgen.plan.notes import notes_text
-from deckgen.plan.talk import Code, TableData
 
 from conftest import FIXTURES
+from lostcheck import lost_blocks
 
-NOTES = sorted(FIXTURES.glob("*.md")) + sorted((FIXTURES / "stress").glob("*.md"))
+NOTES = [*sorted(FIXTURES.glob("*.md")), *sorted((FIXTURES / "stress").glob("*.md")),
+         *sorted((FIXTURES / "long").glob("*.md"))]
 
 
 def blocks_of(text: str):
@@ -61,57 +61,41 @@ def test_a_quote_holding_only_code_leaves_no_empty_box():
     assert not any(isinstance(b, Callout) for b in titled)
 
 
-def _all_blocks(note):
-    def sections(items):
-        for section in items:
-            yield from section.blocks
-            yield from sections(section.children)
-    return list(walk([*note.preamble, *sections(note.sections)]))
-
-
-def _placed(prepared):
-    """What the talk shows and says: pictures, code and tables on slides, and notes text."""
-    shown, code, tables, said = set(), [], [], []
-    for slide in prepared.talk.slides:
-        shown.update(slide.pictures)
-        shown.update(card.picture for card in slide.cards)
-        said.append(notes_text(slide.notes, "ko"))
-        said.extend(notes_text(card.notes, "ko") for card in slide.cards)
-        for element in slide.body:
-            if isinstance(element, Code):
-                code.append(element.text)
-            elif isinstance(element, TableData):
-                tables.append(element)
-    return shown, code, tables, "\n".join(said)
-
-
 @pytest.mark.parametrize("note", NOTES, ids=lambda p: p.name)
 def test_nothing_of_a_fixture_goes_nowhere(note: Path):
-    prepared = prepare(note, {}, vault=FIXTURES)
-    warned = {w.line for w in (*prepared.early_warnings, *prepared.layout_warnings)}
-    shown, code, tables, said = _placed(prepared)
-    lost = []
-    table_count = 0
-    for block in _all_blocks(prepared.loaded.note):
-        match block:
-            case Image():
-                ok = block.ref in shown or block.line in warned or block.ref.target in said
-            case Formula():
-                ok = block in shown or block.line in warned or block.latex.strip() in said
-            case Diagram():
-                ok = block in shown or block.line in warned or block.source.strip() in said
-            case CodeBlock():
-                first = block.text.strip().split("\n")[0]
-                ok = (any(first in c for c in code) or block.text.strip() in said
-                      or block.line in warned or not block.text.strip())
-            case Table():
-                table_count += 1
-                ok = True
-            case Paragraph():
-                ok = True  # text: the notes carry the prose (test_notes checks its words)
-            case _:
-                ok = True
-        if not ok:
-            lost.append((type(block).__name__, block.line))
-    assert not lost, f"blocks on no slide, in no notes and in no warning: {lost}"
-    assert len(tables) >= table_count or any(w for w in warned), "a table went nowhere"
+    assert lost_blocks(prepare(note, {}, vault=FIXTURES)) == []
+
+
+PROBE = """# 도커
+
+## 이미지
+
+**이미지**는 실행에 필요한 파일을 묶은 것입니다. An image bundles what a program needs.
+
+## 컨테이너
+
+**컨테이너**는 격리된 프로세스입니다. A container is an isolated process.
+
+![[images/wide.png]]
+
+```bash
+docker run --rm hello-world
+```
+"""
+
+
+def test_the_check_finds_prose_that_reaches_no_slide_and_no_notes(tmp_path):
+    """The check itself: a talk that loses a slide's notes is caught, in Korean and English."""
+    (tmp_path / "images").mkdir()
+    (tmp_path / "images" / "wide.png").write_bytes((FIXTURES / "images" / "wide.png").read_bytes())
+    source = tmp_path / "probe.md"
+    source.write_text(PROBE, encoding="utf-8")
+    prepared = prepare(source, {}, vault=tmp_path)
+    assert lost_blocks(prepared) == []
+    keep = [s for s in prepared.talk.slides if "컨테이너" not in s.title]
+    pages = [p for p in prepared.deck.slides if "컨테이너" not in p.notes.title]
+    gutted = replace(prepared, talk=replace(prepared.talk, slides=tuple(keep)),
+                     deck=replace(prepared.deck, slides=tuple(pages)))
+    lost = lost_blocks(gutted)
+    assert {kind for kind, _, _ in lost} >= {"Paragraph", "Image", "CodeBlock"}
+    assert any("isolated" in words for _, _, words in lost)
