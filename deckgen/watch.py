@@ -4,6 +4,8 @@ One warm process: modules, fonts and the picture cache (with the hashes of pictu
 seen) stay loaded, so a rebuild costs the planning and writing only. Saves are debounced (an
 editor writes a file in several steps); the deck is written atomically as by `build`, so a
 viewer never opens half a deck, and a build that fails leaves the previous deck in place.
+A rehearsal saved beside the deck (the presenter view of `watch --serve` posts one) rebuilds
+it too: the next plan takes the speaker's pace, and the page shows it at once.
 """
 
 from __future__ import annotations
@@ -30,11 +32,12 @@ class Watched:
     pictures: set[Path] = field(default_factory=set)
     picture_names: set[str] = field(default_factory=set)  # missing ones too: they may appear
     template: Path | None = None
+    rehearsal: Path | None = None  # the presenter view's timings: they pace the next plan
 
     def concerns(self, changed: Path) -> bool:
         changed = changed.resolve()
         name = changed.name
-        if changed == self.note or name in SETTINGS_FILES:
+        if changed == self.note or name in SETTINGS_FILES or changed == self.rehearsal:
             return True
         if changed.suffix.lower() in NOTE_SUFFIXES:  # an embedded note may have changed
             return not name.startswith(".")
@@ -50,14 +53,15 @@ def watch(note: Path, output: Path | None, flags: dict[str, Any], vault: Path | 
     `html` writes the deck's page too (for `--serve`)."""
     import watchfiles
 
-    from .build import build
+    from .build import build, output_path, rehearsal_path
     from .pictures.cache import PictureCache
 
     from .layout.measure import Measurer
 
     cache = PictureCache()
     measurer = Measurer()  # fonts loaded and widths measured once for the whole session
-    watched = Watched(note.resolve())
+    rehearsal = rehearsal_path(output_path(note, output)).resolve()
+    watched = Watched(note.resolve(), rehearsal=rehearsal)
     root = find_vault_root(note, Path.cwd(), vault)
     shown_warnings: set[str] = set()
 
@@ -81,6 +85,8 @@ def watch(note: Path, output: Path | None, flags: dict[str, Any], vault: Path | 
         if after is not None:
             after(result)
         echo(summary(result, time.perf_counter() - start), False)
+        if result.rehearsed:
+            echo(f"{note}: {result.rehearsed}", False)
         if result.kept:
             echo(f"{note}: {result.kept}", False)
 
@@ -94,8 +100,9 @@ def watch(note: Path, output: Path | None, flags: dict[str, Any], vault: Path | 
 
     rebuild()
     folders = {root}
-    if root not in watched.note.parents:
-        folders.add(watched.note.parent)
+    for file in (watched.note, rehearsal):  # a rehearsal posted to `--serve` rebuilds too
+        if root not in file.parents and file.parent.is_dir():
+            folders.add(file.parent)
     try:
         for changes in watchfiles.watch(*folders, debounce=DEBOUNCE_MS, step=30,
                                         stop_event=stop_event, raise_interrupt=True):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import queue
 import signal
@@ -13,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from deckgen.build import prepare, rehearsal_path
 from deckgen.watch import Watched
 
 from conftest import ROOT, deck_texts, png, write_note
@@ -118,6 +120,21 @@ def test_a_saved_picture_rebuilds(watching):
     assert deck.read_bytes() != before
 
 
+@pytest.mark.slow  # seconds of subprocesses: the long lane runs it
+@pytest.mark.subprocess
+def test_a_rehearsal_saved_beside_the_deck_rebuilds_it_at_the_speakers_pace(watching):
+    note, deck, lines, process = watching
+    lines.next("→")
+    time.sleep(1)
+    talk = prepare(note, {}, vault=note.parent).talk
+    pages = [{"slide": s.said[0], "digest": s.said[1], "estimate": s.said[2], "title": s.title,
+              "planned": s.seconds, "spoken": 40.0} for s in talk.slides]
+    rehearsal_path(deck).write_text(json.dumps({"version": 1, "note": "talk", "pages": pages}),
+                                    encoding="utf-8")
+    minutes, seconds = divmod(40 * len(pages), 60)
+    assert f"rehearsed {minutes}:{seconds:02d} → planned" in lines.next("rehearsed")
+
+
 def test_what_a_deck_depends_on(tmp_path):
     note = tmp_path / "talk.md"
     watched = Watched(note.resolve(), {(tmp_path / "a.png").resolve()}, {"a.png", "gone.png"})
@@ -127,3 +144,7 @@ def test_what_a_deck_depends_on(tmp_path):
     assert watched.concerns(tmp_path / "other.md")  # may be embedded
     assert not watched.concerns(tmp_path / "unrelated.png")
     assert not watched.concerns(tmp_path / "build" / ".talk.pptx.x.tmp")
+    assert not watched.concerns(tmp_path / "build" / "talk.rehearsal.json")  # none is kept yet
+    kept = Watched(note.resolve(), rehearsal=(tmp_path / "build" / "talk.rehearsal.json").resolve())
+    assert kept.concerns(tmp_path / "build" / "talk.rehearsal.json")
+    assert not kept.concerns(tmp_path / "build" / "talk.pptx")
