@@ -90,10 +90,14 @@ def handout_deck(result, target: Path) -> list[Placement]:
                 pages.new_page()
                 continue
             taken = _fit(ts, paras, notes_w, pages.room())
+            if taken < len(paras):  # the next paragraph runs on: what fits of it stands here
+                left = pages.room() - sum(ts.para_height(p, notes_w) for p in paras[:taken])
+                split = _split(ts, paras[taken], notes_w, left)
+                if len(split) == 2:
+                    paras, taken = [*paras[:taken], *split, *paras[taken + 1:]], taken + 1
+                elif not taken and pages.fresh():  # nothing cuts it: placed whole, not dropped
+                    taken = 1
             if not first and not taken:
-                if pages.fresh():  # a line taller than a page cannot be placed: skip it
-                    paras = paras[1:]
-                    continue
                 pages.new_page()
                 continue
             row = slide_h if first else 0.0
@@ -196,6 +200,32 @@ def _fit(ts: Typesetter, paras: list[Para], width: float, room: float) -> int:
             break
         count += 1
     return count
+
+
+def _split(ts: Typesetter, para: Para, width: float, room: float) -> list[Para]:
+    """A notes paragraph taller than the room, as the lines that fit and the rest; whole when
+    fewer than two of its lines would stand on either side (it starts on the next page)."""
+    text = "".join(run.text for run in para.runs)
+    lines = ts.lines(para, width)
+    fits = int((room - NOTES_SIZE * 0.2 - para.space_before) // para.line_pitch)
+    if fits < 2 or fits > len(lines) - 2:
+        return [para]
+    cut = _offset_after(text, lines[:fits])
+    head, tail = text[:cut].rstrip(), text[cut:].lstrip()
+    if not head or not tail:
+        return [para]
+    return [replace(para, runs=(Run(head),)), replace(para, runs=(Run(tail),))]
+
+
+def _offset_after(text: str, lines: list[str]) -> int:
+    """Where in `text` the wrapped `lines` end (wrapping drops the spaces it breaks at)."""
+    at = 0
+    for line in lines:
+        for char in line:
+            while at < len(text) and text[at] != char and text[at].isspace():
+                at += 1
+            at += 1 if at < len(text) and text[at] == char else 0
+    return at
 
 
 def _page(frames: list, ts: Typesetter, title: str) -> PlacedSlide:
