@@ -97,10 +97,6 @@ def overlaps(a, b) -> bool:
     return a[0] < b[2] - 0.5 and b[0] < a[2] - 0.5 and a[1] < b[3] - 0.5 and b[1] < a[3] - 0.5
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-    "closing_frames lets the summary run down to footer - 2 lines but puts the URL caption, "
-    "full width and right-aligned, right under the QR code: with six summary bullets the "
-    "URL is drawn over the last bullet"))
 def test_the_url_never_runs_over_the_summary():
     _, page = closing_page(SIX, closing="summary", link=URL)
     assert not overlaps(inked(frame(page, "body")), inked(frame(page, "caption")))

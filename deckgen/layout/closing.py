@@ -32,8 +32,10 @@ def closing_frames(layout, slide: Slide, pictures: list[Picture]
     subs = [ts.plain((Run(line),), sizes.subtitle, color=colors.accent) for line in lines]
     sub_h = ts.height(subs, width) if subs else 0.0
     body_h, size = 0.0, sizes.body
-    bottom = g.height - g.footer - (2 * sizes.body_min * 1.4 if qr is not None else 0.0)
     line, above = layout.theme.gaps.closing_line, layout.theme.gaps.closing_body
+    code = _qr(layout, qr, link, g.width - g.margin - right + above, right - above,
+               low=bool(body)) if qr is not None else []
+    bottom = _body_bottom(layout, code, g.margin + width, line)
     for size in _steps(sizes.body, sizes.body_min):
         body_h = sum(layout.setter.height(e, width, size) for e in body)
         if g.title_top + title_h + line + sub_h + above + body_h <= bottom:
@@ -52,14 +54,27 @@ def closing_frames(layout, slide: Slide, pictures: list[Picture]
     for element in body:
         frames.extend(layout.setter.place(element, g.margin, y, width, size))
         y += layout.setter.height(element, width, size) + line
-    if qr is not None:
-        frames.extend(_qr(layout, qr, link, g.width - g.margin - right + above, right - above))
-    return title, frames
+    return title, frames + code
 
 
-def _qr(layout, picture: Picture, link: str, x: float, width: float) -> list[Frame]:
+def _body_bottom(layout, code: list[Frame], body_right: float, line: float) -> float:
+    """Where the summary must end: above the URL when the URL, right-aligned under the code
+    and wider than its column, reaches in under the summary; else at the footer."""
+    g = layout.geometry
+    bottom = g.height - g.footer
+    for caption in (f for f in code if isinstance(f, TextFrame)):
+        widest = max(layout.ts.widest_line(p, caption.rect.w, caption.face) for p in caption.paras)
+        if caption.rect.right - widest < body_right:
+            bottom = min(bottom, caption.rect.y - line)
+    return bottom
+
+
+def _qr(layout, picture: Picture, link: str, x: float, width: float, low: bool = False
+        ) -> list[Frame]:
     """The code in the right column; the URL under it at body size, right-aligned and as
-    wide as the slide allows (a URL at caption size would be unreadable from the back)."""
+    wide as the slide allows (a URL at caption size would be unreadable from the back).
+    Centred beside a title; `low`, beside a summary, it stands on the footer, so the URL
+    that reaches in under the summary takes the least of its room."""
     g, ts, colors = layout.geometry, layout.ts, layout.theme.colors
     full = g.width - 2 * g.margin
     paras = _url_lines(ts, link, full * URL_SLACK, colors.muted, layout.theme.sizes.body_min)
@@ -67,7 +82,7 @@ def _qr(layout, picture: Picture, link: str, x: float, width: float) -> list[Fra
     bottom = g.height - g.footer
     line, above = layout.theme.gaps.closing_line, layout.theme.gaps.closing_body
     side = min(width, bottom - g.title_top - url_h - above)
-    top = max(g.title_top, (bottom - side - line - url_h) / 2)
+    top = max(g.title_top, (bottom - side - line - url_h) / (1 if low else 2))
     box = PictureFrame(Rect(x + (width - side) / 2, top, side, side), picture)
     caption = TextFrame(Rect(g.margin, top + side + line, full, url_h), tuple(paras),
                         layout.theme.body, colors.muted, role="caption")
