@@ -62,11 +62,17 @@ def test_without_pygments_the_keyword_rule_finds_classes_and_methods():
         assert signature in lines
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-    "the keyword rule (_JAVA_METHOD) needs a return type, so a Java constructor in a fence "
-    "without a language is not a signature and its line is cut"))
 def test_without_pygments_a_constructor_is_a_signature_too():
     assert SIGNATURES[1] in telling_lines(JAVA, "", 12).split("\n")
+
+
+def test_a_call_or_a_field_is_not_taken_for_a_constructor():
+    from deckgen.plan.codecut import _CONSTRUCTOR
+    assert _CONSTRUCTOR.match("    public OrderService(Repo repo) throws IOException {")
+    assert _CONSTRUCTOR.match("    private 주문서비스(Repo repo) {") is None  # a name, not a type
+    for line in ("        Order order = new Order(cart);", "    private final Repo repo;",
+                 "        return Order(cart);", "    public Order place(Cart cart);"):
+        assert _CONSTRUCTOR.match(line) is None, line
 
 
 def test_each_kept_signature_shows_how_its_body_starts():

@@ -20,6 +20,9 @@ _DECLARATION = re.compile(
 _JAVA_METHOD = re.compile(
     r"^\s*(?:(?:public|private|protected|static|final|abstract|synchronized|default)\s+)+"
     r"[\w<>\[\], ?]+\s+\w+\s*\(")
+_CONSTRUCTOR = re.compile(  # Java, C#, Kotlin: an access modifier, the class's name, no type
+    r"^\s*(?:(?:public|private|protected|internal)\s+)+[A-Z]\w*\s*\([^;]*\)?\s*"
+    r"(?:throws\s+[\w.,\s]+)?\{?\s*$")
 _CLOSING = re.compile(r"^\s*[})\]]+[;,]?\s*$")
 
 
@@ -111,7 +114,7 @@ def _signature_lines(code: str, language: str, lines: list[str]) -> list[int]:
     """Lines that declare a class, function or method."""
     found = set(_pygments_signatures(code, language))
     for index, line in enumerate(lines):
-        if _DECLARATION.match(line) or _JAVA_METHOD.match(line):
+        if _DECLARATION.match(line) or _JAVA_METHOD.match(line) or _CONSTRUCTOR.match(line):
             found.add(index)
     return sorted(found)
 
