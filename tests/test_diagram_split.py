@@ -104,8 +104,20 @@ def test_an_edge_between_parts_is_on_both_pages_ending_in_a_named_stub(source: s
             assert node.label.endswith(f"({home})")
         for edge in part.chart.edges:
             assert {edge.source, edge.target} <= ids | {s.id for s in part.chart.subgraphs}
-    young = parts[0]
-    assert [s.title for s in young.chart.subgraphs] == ["Young 영역"] if source == HEAP else True
+    for part in parts:  # a page that is one whole subgraph is titled by it, not framed
+        assert part.chart.subgraphs == ()
+
+
+def test_a_part_keeps_its_frame_when_an_edge_ends_on_the_subgraph_itself() -> None:
+    chart = _chart("flowchart TD\n  subgraph A[가]\n    x --> y\n  end\n"
+                   "  subgraph B[나]\n    z --> w\n  end\n  y --> B")
+    groups = by_subgraph(chart)
+    first, second = (part_of(chart, g, groups) for g in groups)
+    assert first.chart.subgraphs == () and first.stubs == {"B"}
+    assert next(n.label for n in first.chart.nodes if n.id == "B") == "나"  # the part itself
+    assert [s.id for s in second.chart.subgraphs] == ["B"]  # the edge ends on its frame
+    merged = Group("가 · 나", groups[0].nodes + groups[1].nodes)
+    assert [s.id for s in part_of(chart, merged, [merged]).chart.subgraphs] == ["A", "B"]
 
 
 @needs_dot

@@ -29,6 +29,7 @@ class Group:
 
     name: str
     nodes: tuple[str, ...]
+    frame: str = ""  # the subgraph the group is, whole: its page's title names it already
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,7 @@ def by_subgraph(chart: Flowchart) -> list[Group]:
     for node in loose:
         home.setdefault(node, 0)
     return [Group(sub.title.strip().replace("\n", " ") or sub.id,
-                  tuple(n.id for n in chart.nodes if home.get(n.id) == index))
+                  tuple(n.id for n in chart.nodes if home.get(n.id) == index), sub.id)
             for index, sub in enumerate(tops)]
 
 
@@ -174,13 +175,17 @@ def part_of(chart: Flowchart, group: Group, groups: list[Group],
             if end in known:  # already a stub: it names its own page
                 stubs[end] = next(node for node in chart.nodes if node.id == end)
             else:
-                label = labels.get(end) or titles.get(end) or end
-                stubs[end] = FlowNode(end, f"{label} ({far_group(end)})", "round")
+                label, where_drawn = labels.get(end) or titles.get(end) or end, far_group(end)
+                told = label if label == where_drawn else f"{label} ({where_drawn})"
+                stubs[end] = FlowNode(end, told, "round")
         edges.append(edge)
     nodes = tuple(node for node in chart.nodes if node.id in inside and node.id not in stubs) \
         + tuple(stubs.values())
+    framed = {sub.id for sub in chart.subgraphs if subs[sub.id] & inside}
+    if group.frame and not any(group.frame in (e.source, e.target) for e in edges):
+        framed.discard(group.frame)  # the page is that subgraph: its title says so, no frame
     subgraphs = tuple(replace(sub, nodes=tuple(n for n in sub.nodes if n in inside),
-                              children=tuple(c for c in sub.children if subs.get(c, set()) & inside))
-                      for sub in chart.subgraphs if subs[sub.id] & inside)
+                              children=tuple(c for c in sub.children if c in framed))
+                      for sub in chart.subgraphs if sub.id in framed)
     return Part(group.name, Flowchart(chart.direction, nodes, tuple(edges), subgraphs),
                 frozenset(stubs))
