@@ -205,7 +205,27 @@ def test_a_diagram_too_big_for_a_slide_splits_by_subgraph_korean() -> None:
                for n in stubs for line in n.text.lines)  # the edge to Metaspace, named
     (warning,) = [w for w in prepared.warnings if w.line == 59]
     assert "split by subgraph over" in warning.message
+    meta = next(f for s, f in heap if "Metaspace" in s.title_text)
+    assert "클래스 로더" in meta.alt and "Eden" not in meta.alt  # each page says its part
     _on_slide_at_the_floor(prepared)
+
+
+def test_a_stub_is_drawn_as_an_editable_dashed_box_naming_its_part(tmp_path: Path) -> None:
+    from pptx import Presentation
+    from pptx.oxml.ns import qn
+
+    from deckgen.build import build
+
+    result = build(FIXTURES / "diagram_fit.md", tmp_path / "fit.pptx", {}, vault=FIXTURES)
+    stubs = [shape for slide in Presentation(str(result.output)).slides
+             for group in slide.shapes if group.shape_type == 6
+             for shape in group.shapes if shape.name.startswith("diagram stub")]
+    assert stubs
+    for shape in stubs:
+        line = shape._element.spPr.find(qn("a:ln"))
+        assert line.find(qn("a:prstDash")).get("val") == "dash"
+        assert shape.text_frame.text.rstrip(")").split("(")[-1].strip() != ""
+    assert any("(Old 영역)" in shape.text_frame.text.replace("\n", " ") for shape in stubs)
 
 
 def test_a_diagram_too_big_for_a_slide_splits_by_subgraph_english(tmp_path: Path) -> None:

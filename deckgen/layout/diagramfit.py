@@ -32,7 +32,8 @@ from .measure import Measurer
 from .visuals import diagram_picture, drawn_chart, laid_out
 
 if TYPE_CHECKING:
-    from .diagram.split import Part
+    from ..note.model import Diagram
+    from .diagram.split import Group, Part
 
 MAX_BANDS = 12  # a flowchart is cut into at most this many bands of ranks
 _READING = {"TB": "top-down", "BT": "bottom-up", "LR": "left to right", "RL": "right to left"}
@@ -45,12 +46,13 @@ class DiagramFitter:
     def __init__(self, setter: ElementSetter, measurer: Measurer, slide_width: float):
         self.theme, self.measurer = setter.theme, measurer
         self.arranger = Arranger(setter, slide_width, self.legible)
-        self._natural: dict[DrawnDiagram, dict] = {}
+        self._natural: dict[tuple[Diagram, Flowchart | None], dict] = {}
         self._pictures: dict[DrawnDiagram, Picture] = {}
 
     def natural(self, drawing: DrawnDiagram) -> dict:
-        """The layouts made of this variant so far, by label width (see `place.Natural`)."""
-        return self._natural.setdefault(drawing, {})
+        """The layouts made of the chart this variant draws so far, by label width (see
+        `place.Natural`): one chart is laid out once, whatever its page says about it."""
+        return self._natural.setdefault((drawing.diagram, drawing.chart), {})
 
     def picture(self, drawing: DrawnDiagram) -> Picture:
         if drawing not in self._pictures:
@@ -79,7 +81,7 @@ class DiagramFitter:
         if not any(isinstance(p.drawing, DrawnDiagram) and p.ok for p in pictures):
             return written
         written_ok = self._legible_pages(written)
-        if written_ok and (not elements or not _alone(written, pictures)):
+        if written_ok and (not elements or not _alone(written)):
             return written  # as written, beside its text
         if diagrams:
             swapped = [self._turned(p, region) if _flowchart(p) else p for p in pictures]
@@ -186,8 +188,8 @@ class DiagramFitter:
         assert isinstance(first, DrawnDiagram)
         return [self.picture(replace(first, fitted=told)), *pieces[1:]]
 
-    def _merged(self, drawing: DrawnDiagram, chart: Flowchart, groups: list, region: Rect
-                ) -> list[Part]:
+    def _merged(self, drawing: DrawnDiagram, chart: Flowchart, groups: list[Group],
+                region: Rect) -> list[Part]:
         """Neighbouring subgraphs that fit one page together made one part."""
         from .diagram.split import Group, part_of
 
@@ -237,7 +239,7 @@ def _drawing_of(drawing: DrawnDiagram, part: Part) -> DrawnDiagram:
     return replace(drawing, chart=part.chart, part=part.name, stubs=part.stubs, fitted="")
 
 
-def _with_group(groups: list, merged: list, joined) -> list:
+def _with_group(groups: list[Group], merged: list[Group], joined: Group) -> list[Group]:
     """The groups as they would be with the last merged group replaced by `joined`."""
     taken = {n for g in merged for n in g.nodes} | set(joined.nodes)
     return [*merged[:-1], joined, *[g for g in groups if not set(g.nodes) <= taken]]
@@ -249,7 +251,7 @@ def _flowchart(picture: Picture) -> bool:
         and isinstance(drawn_chart(drawing), Flowchart)
 
 
-def _alone(pages: list[Page], pictures: list[Picture]) -> bool:
+def _alone(pages: list[Page]) -> bool:
     """Whether the page with the pictures shows none of the text."""
     return bool(pages) and bool(pages[0].pictures) and not pages[0].elements
 
