@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 
 from deckgen.layout.diagram import DiagramStyle, find_dot, lay_out_diagram
-from deckgen.layout.diagram.split import Group, by_rank, by_subgraph, part_of, turned
-from deckgen.note.mermaid import Flowchart, parse_mermaid
+from deckgen.layout.diagram.split import (Group, by_events, by_rank, by_subgraph, part_of,
+                                          turned)
+from deckgen.note.mermaid import Flowchart, SequenceDiagram, parse_mermaid
 
 from test_diagram import measure
 
@@ -150,3 +151,21 @@ def test_a_part_cut_again_keeps_its_stubs_as_they_were() -> None:
     label = next(n.label for n in second.chart.nodes if n.id == stub)
     assert label == "승격된 객체 (Old 영역)"
     assert second.stubs == {stub, "EDEN"}
+
+
+@pytest.mark.parametrize("source", [
+    "sequenceDiagram\n  autonumber\n  participant U as 사용자\n  participant A as 인증 서버\n"
+    + "\n".join(f"  U->>A: 요청 {n}\n  A-->>U: 응답 {n}" for n in range(5)),
+    "sequenceDiagram\n  autonumber\n  participant C as Client\n  participant S as Server\n"
+    + "\n".join(f"  C->>S: request {n}\n  S-->>C: reply {n}" for n in range(5)),
+], ids=["korean", "english"])
+def test_a_sequence_is_cut_into_runs_of_messages_with_every_participant(source: str) -> None:
+    diagram = parse_mermaid(source)
+    assert isinstance(diagram, SequenceDiagram)
+    runs = by_events(diagram, 3)
+    assert [name for name, _ in runs] == ["1/3", "2/3", "3/3"]
+    assert [e for _, run in runs for e in run.events] == list(diagram.events)  # all, in order
+    assert all(run.participants == diagram.participants for _, run in runs)
+    assert [len(run.events) for _, run in runs] in ([3, 4, 3], [4, 3, 3], [3, 3, 4])
+    numbers = [e.number for _, run in runs for e in run.events]
+    assert numbers == list(range(1, 11))  # autonumber goes on across pages

@@ -260,3 +260,26 @@ def test_a_chart_without_subgraphs_too_big_for_a_slide_is_cut_by_rank(tmp_path: 
     assert f"split by rank over {count} slides" in warning.message
     assert "stay on the slide" not in warning.message  # never below the floor
     _on_slide_at_the_floor(prepared)
+
+
+def test_a_sequence_too_tall_for_a_slide_is_cut_into_runs_of_messages(tmp_path: Path) -> None:
+    steps = ["아이디와 비밀번호 입력", "로그인 요청", "액세스 토큰", "토큰과 함께 요청", "토큰 검증",
+             "유효함", "데이터", "화면 표시", "리프레시 토큰", "새 액세스 토큰", "다시 요청", "데이터"]
+    pairs = [("U", "B"), ("B", "A"), ("A", "B"), ("B", "S"), ("S", "A"), ("A", "S"),
+             ("S", "B"), ("B", "U"), ("B", "A"), ("A", "B"), ("B", "S"), ("S", "B")]
+    source = "sequenceDiagram\n  participant U as 사용자\n  participant B as 브라우저\n" \
+        "  participant A as 인증 서버\n  participant S as API 서버\n" + "\n".join(
+            f"  {a}->>{b}: {text}" for (a, b), text in zip(pairs, steps))
+    prepared = prepare(_note(tmp_path, "로그인 흐름", "사용자가 로그인하면 **토큰**이 오간다.",
+                             source), {}, vault=tmp_path)
+    pages = _split(prepared, "로그인 흐름")
+    count = len(pages)
+    assert count >= 2
+    assert [s.title_text for s, _ in pages] == [f"로그인 흐름 ({i}/{count})"
+                                                for i in range(1, count + 1)]
+    shown = [line for _, frame in pages for edge in frame.placed.edges if edge.text
+             for line in edge.text.lines]
+    assert " ".join(shown).split() == " ".join(steps).split()  # every message, in order
+    (warning,) = [w for w in prepared.warnings if "Mermaid" in w.message]
+    assert f"split by message over {count} slides" in warning.message
+    _on_slide_at_the_floor(prepared)

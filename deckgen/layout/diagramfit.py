@@ -32,6 +32,7 @@ from .measure import Measurer
 from .visuals import diagram_picture, drawn_chart, laid_out
 
 if TYPE_CHECKING:
+    from ..note.mermaid import SequenceDiagram
     from ..note.model import Diagram
     from .diagram.split import Group, Part
 
@@ -46,7 +47,7 @@ class DiagramFitter:
     def __init__(self, setter: ElementSetter, measurer: Measurer, slide_width: float):
         self.theme, self.measurer = setter.theme, measurer
         self.arranger = Arranger(setter, slide_width, self.legible)
-        self._natural: dict[tuple[Diagram, Flowchart | None], dict] = {}
+        self._natural: dict[tuple[Diagram, Flowchart | SequenceDiagram | None], dict] = {}
         self._pictures: dict[DrawnDiagram, Picture] = {}
 
     def natural(self, drawing: DrawnDiagram) -> dict:
@@ -162,8 +163,8 @@ class DiagramFitter:
 
     def _needs_split(self, picture: Picture, region: Rect) -> bool:
         drawing = picture.drawing
-        return _flowchart(picture) and isinstance(drawing, DrawnDiagram) \
-            and self._best_alone(drawing, region) is None
+        return picture.ok and isinstance(drawing, DrawnDiagram) \
+            and drawn_chart(drawing) is not None and self._best_alone(drawing, region) is None
 
     def _parts(self, picture: Picture, region: Rect) -> list[Picture]:
         """The diagram's parts, each in the direction that fits it alone on a page."""
@@ -172,14 +173,17 @@ class DiagramFitter:
         drawing = picture.drawing
         assert isinstance(drawing, DrawnDiagram)
         chart = drawn_chart(drawing)
-        assert isinstance(chart, Flowchart)
-        groups = by_subgraph(chart)
-        how = "by subgraph" if groups else "by rank"
+        assert chart is not None
         pieces: list[Picture] = []
-        if groups:
+        if not isinstance(chart, Flowchart):  # a sequence diagram: runs of its messages
+            how = "by message"
+            pieces = self._runs(drawing, chart, region)
+        elif groups := by_subgraph(chart):
+            how = "by subgraph"
             for part in self._merged(drawing, chart, groups, region):
                 pieces.extend(self._shown_part(drawing, part, region))
         else:
+            how = "by rank"
             pieces = self._bands(drawing, chart, frozenset(), "", region)
         names = [p.drawing.part for p in pieces if isinstance(p.drawing, DrawnDiagram)]
         told = (f"split {how} over {len(pieces)} slides ({', '.join(names)}): "
@@ -233,6 +237,20 @@ class DiagramFitter:
                 break
             last = [self._best_alone(d, region) or self.picture(d) for d in drawings]
         return last  # the finest cut: a part too big even so is drawn below the floor
+
+
+    def _runs(self, drawing: DrawnDiagram, diagram: SequenceDiagram, region: Rect
+              ) -> list[Picture]:
+        """A sequence diagram cut into the fewest runs of messages that each fit a page."""
+        from .diagram.split import by_events
+
+        last: list[Picture] = []
+        for count in range(2, max(2, len(diagram.events)) + 1):
+            last = [self.picture(replace(drawing, chart=run, part=name, fitted=""))
+                    for name, run in by_events(diagram, count)]
+            if all(self._fits_alone(p, region) for p in last):
+                break
+        return last  # one message a page and still too big: drawn below the floor
 
 
 def _drawing_of(drawing: DrawnDiagram, part: Part) -> DrawnDiagram:

@@ -77,9 +77,10 @@ def _name(drawing: DrawnDiagram) -> str:
 
     told = [drawing.part] if drawing.part else []
     written = drawing.diagram.parsed
-    if drawing.chart is not None and isinstance(written, Flowchart) \
-            and drawing.chart.direction != written.direction:
-        told.append(f"{drawing.chart.direction}, written {written.direction}")
+    chart = drawing.chart
+    if isinstance(chart, Flowchart) and isinstance(written, Flowchart) \
+            and chart.direction != written.direction:
+        told.append(f"{chart.direction}, written {written.direction}")
     name = drawing.diagram.target
     return f"{name} ({'; '.join(told)})" if told else name
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Union, assert_never
 from ..note.model import Diagram
 
 if TYPE_CHECKING:  # the parser's model loads only for notes with diagrams
-    from ..note.mermaid import Flowchart
+    from ..note.mermaid import Flowchart, SequenceDiagram
 
 SLIDE_PIXELS_WIDE = 1920  # the slide width a picture is judged sharp against
 OVERSAMPLE = math.sqrt(2)  # keep about twice the pixels the picture is shown at
@@ -39,12 +39,13 @@ class Drawn:
 class DrawnDiagram:
     """A Mermaid diagram: its size is its natural size in points, laid out by layout.
 
-    Layout may draw a flowchart otherwise than written, to fit its slide: `chart` is then
-    what it draws (turned to read the other way, or one `part` of it, whose `stubs` are
-    the nodes that stand for the far ends of edges drawn on another page)."""
+    Layout may draw a diagram otherwise than written, to fit its slide: `chart` is then
+    what it draws (a flowchart turned to read the other way, or one `part` of a diagram:
+    a flowchart's, whose `stubs` are the nodes that stand for the far ends of edges drawn
+    on another page, or a run of a sequence diagram's messages)."""
 
     diagram: Diagram
-    chart: Flowchart | None = None
+    chart: Flowchart | SequenceDiagram | None = None
     part: str = ""  # what the page's title calls this part ("" : the whole diagram)
     stubs: frozenset[str] = frozenset()
     fitted: str = ""  # how layout made it fit, said once (on the first part) as a warning
@@ -107,7 +108,7 @@ def _digest(drawing: Drawing) -> str:
         case DrawnDiagram():
             shown = drawing.diagram.source  # a part or a turned chart is another picture
             if drawing.chart is not None:
-                shown += f"\0{drawing.part}\0{drawing.chart.direction}"
+                shown += f"\0{drawing.part}\0{getattr(drawing.chart, 'direction', '')}"
             content = shown.encode("utf-8")
         case _:
             assert_never(drawing)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from ...note.mermaid import Direction, FlowEdge, FlowNode, Flowchart, Subgraph
+from ...note.mermaid import Direction, FlowEdge, FlowNode, Flowchart, SequenceDiagram, Subgraph
 from .placed import PlacedDiagram
 
 _TURNED: dict[Direction, Direction] = {"TB": "LR", "LR": "TB", "BT": "RL", "RL": "BT"}
@@ -189,3 +189,14 @@ def part_of(chart: Flowchart, group: Group, groups: list[Group],
                       for sub in chart.subgraphs if sub.id in framed)
     return Part(group.name, Flowchart(chart.direction, nodes, tuple(edges), subgraphs),
                 frozenset(stubs))
+
+
+def by_events(diagram: SequenceDiagram, count: int) -> list[tuple[str, SequenceDiagram]]:
+    """The diagram's messages and notes cut into `count` runs of even length, in order,
+    each with every participant (in the same order on every page; an `autonumber`
+    number stays the message's own). Named "1/3", "2/3", "3/3"."""
+    events = diagram.events
+    count = max(1, min(count, len(events)))
+    cuts = [round(i * len(events) / count) for i in range(count + 1)]
+    return [(f"{i}/{count}", replace(diagram, events=events[a:b]))
+            for i, (a, b) in enumerate(zip(cuts, cuts[1:]), 1)]
