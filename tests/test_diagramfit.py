@@ -226,6 +226,12 @@ def test_a_stub_is_drawn_as_an_editable_dashed_box_naming_its_part(tmp_path: Pat
         assert line.find(qn("a:prstDash")).get("val") == "dash"
         assert shape.text_frame.text.rstrip(")").split("(")[-1].strip() != ""
     assert any("(Old 영역)" in shape.text_frame.text.replace("\n", " ") for shape in stubs)
+    from test_diagram import _glue_of
+
+    glued = {name for slide in Presentation(str(result.output)).slides
+             for group in slide.shapes if group.shape_type == 6
+             for ends in _glue_of(group) if ends for name in ends[::2]}
+    assert {shape.name for shape in stubs} <= glued  # an edge to a stub is glued to it
 
 
 def test_a_diagram_too_big_for_a_slide_splits_by_subgraph_english(tmp_path: Path) -> None:
