@@ -289,3 +289,24 @@ def test_a_sequence_too_tall_for_a_slide_is_cut_into_runs_of_messages(tmp_path: 
     (warning,) = [w for w in prepared.warnings if "Mermaid" in w.message]
     assert f"split by message over {count} slides" in warning.message
     _on_slide_at_the_floor(prepared)
+
+
+def test_one_rank_too_wide_for_any_cut_stays_on_its_slide_and_says_it_is_smaller(
+        tmp_path: Path) -> None:
+    """The last resort: no turn or cut makes 40 siblings fit, so they are drawn smaller
+    than the floor inside the slide, and the warning says so (never off the slide)."""
+    fan = "flowchart TD\n" + "\n".join(f"  root[서버] --> c{n}[작업 {n}]" for n in range(40))
+    prepared = prepare(_note(tmp_path, "작업 분배", "서버가 **작업 마흔 개**를 나눠 준다.", fan), {},
+                       vault=tmp_path)
+    width, height = prepared.deck.width, prepared.deck.height
+    pages = _diagram_pages(prepared.deck.slides)
+    assert pages
+    for _, frame in pages:
+        rect = frame.rect
+        assert 0 <= rect.x and rect.right <= width and 0 <= rect.y and rect.bottom <= height
+        assert frame.placed.width <= rect.w + 0.5 and frame.placed.height <= rect.h + 0.5
+    drawn = sorted(n.id for _, f in pages for n in f.placed.nodes if n.shape != "stub")
+    assert drawn == sorted(["root", *(f"c{n}" for n in range(40))])  # nothing dropped
+    (warning,) = [w for w in prepared.warnings if "Mermaid" in w.message]
+    assert "to stay on the slide" in warning.message and "split by" not in warning.message
+    assert len(pages) == 1  # more pages of the same squeeze would not help

@@ -185,6 +185,8 @@ class DiagramFitter:
         else:
             how = "by rank"
             pieces = self._bands(drawing, chart, frozenset(), "", region)
+        if len(pieces) == 1:  # no cut helps: one page, below the floor (its own warning)
+            return pieces
         names = [p.drawing.part for p in pieces if isinstance(p.drawing, DrawnDiagram)]
         told = (f"split {how} over {len(pieces)} slides ({', '.join(names)}): "
                 f"{self._need(drawing, region)}")
@@ -224,7 +226,6 @@ class DiagramFitter:
         whole = _drawing_of(drawing, Part(name, chart, known))
         placed = laid_out(whole, self.theme, self.measurer, 1e6, 1e6, self.natural(whole))
         assert placed is not None
-        last: list[Picture] = []
         for count in range(2, MAX_BANDS + 1):
             cuts = by_rank(chart, placed, count, name)
             for groups in cuts:
@@ -235,9 +236,9 @@ class DiagramFitter:
                     return [b for b in best if b is not None]
             if len(cuts[0]) < count:  # no more ranks to cut between
                 break
-            last = [self._best_alone(d, region) or self.picture(d) for d in drawings]
-        return last  # the finest cut: a part too big even so is drawn below the floor
-
+        # no cut fits (a rank of very many nodes): the chart whole on one page, drawn below
+        # the floor to stay on it, and said; more pages of the same squeeze would not help
+        return [self.picture(whole)]
 
     def _runs(self, drawing: DrawnDiagram, diagram: SequenceDiagram, region: Rect
               ) -> list[Picture]:

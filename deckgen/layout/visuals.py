@@ -128,7 +128,8 @@ def _squeezed(placed: PlacedDiagram, rect: Rect) -> PlacedDiagram:
         return placed
     squeezed = transform(placed, lambda x, y: (x * scale, y * scale), scale)
     return replace(squeezed, warning=f"{placed.warning}; drawn at {squeezed.size:.0f} pt to "
-                                     f"stay on the slide (split the diagram or give it a slide)")
+                                     f"stay on the slide (no cut makes it fit: shorten its labels "
+                                     f"or split it in the note)")
 
 
 def _with_stubs(placed: PlacedDiagram, stubs: frozenset[str]) -> PlacedDiagram:
