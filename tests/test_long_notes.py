@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from pptx import Presentation
+from pptx.oxml.ns import qn
 from pptx.util import Emu
 
 from deckgen.build import build
@@ -59,6 +60,34 @@ def _drawn(slide) -> bool:
     return False
 
 
+def _boxes(shapes, place=lambda x, y: (x, y), scale=(1.0, 1.0)):
+    """(name, left, top, right, bottom) in slide EMU of every shape, inside groups too: a
+    group's children are in its child space (`a:chOff`/`a:chExt`), mapped onto its box."""
+    for shape in shapes:
+        x, y = place(shape.left, shape.top)
+        yield (shape.name, x, y, x + shape.width * scale[0], y + shape.height * scale[1])
+        if shape.shape_type == 6:  # a group: its diagram's boxes, lines and labels
+            xfrm = shape._element.grpSpPr.find(qn("a:xfrm"))
+            off, ext = xfrm.find(qn("a:off")), xfrm.find(qn("a:ext"))
+            ch_off, ch_ext = xfrm.find(qn("a:chOff")), xfrm.find(qn("a:chExt"))
+            sx = scale[0] * int(ext.get("cx")) / max(1, int(ch_ext.get("cx")))
+            sy = scale[1] * int(ext.get("cy")) / max(1, int(ch_ext.get("cy")))
+            gx, gy = place(int(off.get("x")), int(off.get("y")))
+
+            def inner(cx, cy, gx=gx, gy=gy, sx=sx, sy=sy, ch_off=ch_off):
+                return (gx + (cx - int(ch_off.get("x"))) * sx,
+                        gy + (cy - int(ch_off.get("y"))) * sy)
+
+            yield from _boxes(shape.shapes, inner, (sx, sy))
+
+
+def _off_slide(slide, width: int, height: int) -> list[str]:
+    """The shapes (any depth) that reach past an edge of the slide."""
+    slack = Emu(12700)  # 1 pt: a line's own width at an edge
+    return [name for name, left, top, right, bottom in _boxes(slide.shapes)
+            if left < -slack or top < -slack or right > width + slack or bottom > height + slack]
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     out = tmp_path_factory.mktemp("long")
@@ -76,10 +105,8 @@ def test_a_long_note_builds_into_a_talk(note: Path, built) -> None:
     width, height = deck.slide_width, deck.slide_height
     elapsed = 0
     for number, (slide, kind) in enumerate(zip(deck.slides, kinds), 1):
-        for shape in slide.shapes:  # no shape off its slide
-            box = (shape.left, shape.top, shape.left + shape.width, shape.top + shape.height)
-            assert box[0] >= 0 and box[1] >= 0 and box[2] <= width + Emu(1) \
-                and box[3] <= height + Emu(1), f"slide {number}: '{shape.name}' off the slide"
+        off = _off_slide(slide, width, height)  # no shape off its slide
+        assert not off, f"slide {number}: {off} off the slide"
         notes = slide.notes_slide.notes_text_frame.text
         found = _CLOCK.search(notes)
         assert found, f"slide {number} has no time line"
@@ -108,3 +135,24 @@ def test_a_long_note_builds_into_a_talk(note: Path, built) -> None:
     flat = " ".join(everything.split())
     missing = [t for t in _h2_titles(note) if " ".join(t.split()) not in flat]
     assert not missing, f"H2s on no slide: {missing}"
+
+
+EVERY_FIXTURE = sorted(FIXTURES.glob("*.md"))
+# the plain theme too where a diagram is drawn: its sizes and margins differ
+THEMED = [(note, "tecotalk") for note in EVERY_FIXTURE] + [
+    (note, "plain") for note in EVERY_FIXTURE if "```mermaid" in note.read_text(encoding="utf-8")]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("note, theme", THEMED, ids=[f"{p.stem}-{t}" for p, t in THEMED])
+def test_every_shape_of_every_fixture_deck_lies_on_its_slide(note: Path, theme: str,
+                                                                tmp_path: Path) -> None:
+    """Every shape of every fixture's deck, down to each box and line of a diagram, lies on
+    its slide, and no diagram was drawn below the label floor to get there."""
+    result = build(note, tmp_path / f"{note.stem}.pptx", {"theme": theme}, vault=FIXTURES)
+    deck = Presentation(str(result.output))
+    for number, slide in enumerate(deck.slides, 1):
+        off = _off_slide(slide, deck.slide_width, deck.slide_height)
+        assert not off, f"{note.name} slide {number}: {off} off the slide"
+    squeezed = [w.message for w in result.warnings if "to stay on the slide" in w.message]
+    assert not squeezed

@@ -143,24 +143,3 @@ def test_diagram_and_math_decks_render_without_faults(tmp_path: Path, note: Path
     result = build(note, tmp_path / "deck.pptx", {}, vault=FIXTURES)
     report = render(result.output, tmp_path)
     assert report.faults == []
-
-
-def test_a_diagram_too_big_at_the_floor_stays_inside_its_rectangle_and_says_so() -> None:
-    from deckgen.build import prepare
-    tall = "\n".join(f"  N{n}[단계 {n}번 처리] --> N{n + 1}[단계 {n + 1}번 처리]" for n in range(11))
-    import tempfile
-    from pathlib import Path
-    with tempfile.TemporaryDirectory() as folder:
-        note = Path(folder) / "tall.md"
-        note.write_text(f"## 흐름\n요청은 **여러 단계**를 거친다.\n\n```mermaid\nflowchart TD\n{tall}\n```\n",
-                        encoding="utf-8")
-        prepared = prepare(note, {}, vault=Path(folder))
-    from deckgen.layout.frames import DiagramFrame
-    (frame,) = [f for s in prepared.deck.slides for f in s.frames if isinstance(f, DiagramFrame)]
-    width, height = prepared.deck.width, prepared.deck.height
-    for node in frame.placed.nodes:
-        box = node.box
-        assert 0 <= frame.rect.x + box.x and frame.rect.x + box.x + box.w <= width + 0.5
-        assert 0 <= frame.rect.y + box.y and frame.rect.y + box.y + box.h <= height + 0.5
-    assert frame.rect.w <= width and frame.rect.y + frame.rect.h <= height
-    assert any("to stay on the slide" in w.message for w in prepared.warnings)

@@ -34,8 +34,10 @@ def with_alt(frame: Frame, slide: Slide, language: str) -> Frame:
     match frame:
         case DiagramFrame():
             drawing = frame.picture.drawing
-            if isinstance(drawing, DrawnDiagram):
-                return replace(frame, alt=describe(drawing.diagram, language))
+            if isinstance(drawing, DrawnDiagram):  # what this page draws: a part, if split
+                shown = drawing.diagram if drawing.chart is None else \
+                    replace(drawing.diagram, parsed=drawing.chart)
+                return replace(frame, alt=describe(shown, language))
             return replace(frame, alt=picture_alt(frame.picture, slide, language))
         case PictureFrame():
             return replace(frame, alt=picture_alt(frame.picture, slide, language))

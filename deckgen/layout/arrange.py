@@ -9,6 +9,7 @@ floor, then cut with the rest going to the notes.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import assert_never
 
@@ -39,10 +40,21 @@ class Page:
     moved_to_notes: list[str] = field(default_factory=list)
     elements: list[Element] = field(default_factory=list)  # what the page shows, for outlines
     pictures: list[Picture] = field(default_factory=list)
+    part: str = ""  # the part of a split diagram it shows, for its title
+
+
+Legible = Callable[[Picture, Rect], bool]  # whether a picture reads when drawn in a rect
+
+
+def _any_size(picture: Picture, rect: Rect) -> bool:
+    return True
 
 
 class Arranger:
-    def __init__(self, setter: ElementSetter, slide_width: float):
+    def __init__(self, setter: ElementSetter, slide_width: float, legible: Legible = _any_size):
+        """`legible` rules out placing a picture beside text in a rectangle too small for
+        it (a diagram below its label floor): such a picture gets the page to itself."""
+        self.legible = legible
         self.setter = setter
         self.ts = setter.ts
         self.theme = setter.theme
@@ -134,7 +146,8 @@ class Arranger:
             used = max(r.bottom for r in rects) - region.y
             top = region.y + (region.h - (used + self.gaps.element + full)) / 2
             rects = [Rect(r.x, r.y - region.y + top, r.w, r.h) for r in rects]
-            yield _area(rects), self._builder(rects, pictures, elements, region.x,
+            if self._all_legible(pictures, rects):
+                yield _area(rects), self._builder(rects, pictures, elements, region.x,
                                               top + used + self.gaps.element, region.w, size)
         for fraction in BESIDE_FRACTIONS:
             text_w = region.w * fraction - self.gaps.element / 2
@@ -144,8 +157,13 @@ class Arranger:
             area = Rect(region.x + region.w * fraction + self.gaps.element / 2, region.y,
                         region.w * (1 - fraction) - self.gaps.element / 2, region.h)
             rects = self.picture_rects(pictures, area)
-            yield _area(rects), self._builder(rects, pictures, elements, region.x,
-                                              region.y + (region.h - height) / 2, text_w, size)
+            if self._all_legible(pictures, rects):
+                yield _area(rects), self._builder(rects, pictures, elements, region.x,
+                                                  region.y + (region.h - height) / 2, text_w,
+                                                  size)
+
+    def _all_legible(self, pictures: list[Picture], rects: list[Rect]) -> bool:
+        return all(self.legible(p, r) for p, r in zip(pictures, rects))
 
     def _builder(self, rects, pictures, elements, x: float, y: float, width: float, size: float):
         """Frames for a candidate, made only for the one that wins."""

@@ -54,12 +54,14 @@ def deck_warnings(deck: Deck, look: Look) -> list[BuildWarning]:
 def _frame_warnings(frame: Frame, index: int, line: int | None) -> list[BuildWarning]:
     match frame:
         case DiagramFrame():
-            if frame.placed.fits:
-                return []
             drawing = frame.picture.drawing
             kind = drawing.diagram.kind if isinstance(drawing, DrawnDiagram) else "diagram"
-            return [BuildWarning(f"Mermaid {kind}: {frame.placed.warning}",
-                                 frame.picture.line or line)]
+            told = [drawing.fitted] if isinstance(drawing, DrawnDiagram) and drawing.fitted \
+                else []  # turned or split to fit: said once, on its first page
+            if not frame.placed.fits:
+                told.append(frame.placed.warning)
+            return [BuildWarning(f"Mermaid {kind}: {text}", frame.picture.line or line)
+                    for text in told]
         case PictureFrame():
             picture = frame.picture
             if picture.ok or isinstance(picture.drawing, DrawnDiagram):

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from typing import assert_never
 
 from .search import longest_fitting
-from .arrange import Arranger, Page
+from .arrange import Page
 from .captions import captioned
 from .closing import closing_frames
 from .elements import ElementSetter
@@ -24,7 +24,8 @@ from ..plan.titles import named
 from .frames import (Deck, Frame, PageNotes, Para, PictureFrame, PlacedSlide, Rect, ShapeFrame,
                      TextFrame)
 from ..pictures.model import DrawnDiagram, Picture
-from .visuals import diagram_frame, diagram_picture
+from .visuals import diagram_frame
+from .diagramfit import DiagramFitter
 from .subjects import page_subject
 from .measure import Measurer
 from ..note.model import Diagram
@@ -66,8 +67,8 @@ class Layout:
         self.measurer = measurer
         self.ts = Typesetter(self.theme, measurer)
         self.setter = ElementSetter(self.ts)
-        self.arranger = Arranger(self.setter, self.geometry.width)
-        self._natural: dict[Diagram, dict] = {}  # each diagram laid out once, then scaled
+        self.diagrams = DiagramFitter(self.setter, measurer, self.geometry.width)
+        self.arranger = self.diagrams.arranger  # each diagram laid out once, then scaled
 
     def deck(self, talk: Talk, pictures: dict[Shown, Picture]) -> tuple[Deck, list[BuildWarning]]:
         """Every slide of the talk placed in points: pictures sized, text measured and set,
@@ -75,9 +76,8 @@ class Layout:
         time budget added; and what the user should know about the result."""
         diagrams = {visual for slide in talk.slides for visual in slide.pictures
                     if isinstance(visual, Diagram)}
-        pictures = {**pictures, **{diagram: diagram_picture(
-            diagram, self.theme, self.measurer, self._natural.setdefault(diagram, {}))
-            for diagram in sorted(diagrams, key=lambda d: d.line)}}
+        pictures = {**pictures, **{diagram: self.diagrams.picture(DrawnDiagram(diagram))
+                                   for diagram in sorted(diagrams, key=lambda d: d.line)}}
         pieces: list[_Piece] = []
         for slide in talk.slides:
             pieces.extend(self._slide(slide, talk, pictures))
@@ -199,7 +199,7 @@ class Layout:
                         for piece in self._pieces(own, own_title, pages, language)]
             return out
         shown = [pictures[ref] for ref in slide.pictures]
-        pages = self.arranger.paginate(list(slide.body), shown, region, size)
+        pages = self.diagrams.paginate(list(slide.body), shown, region, size)
         return self._pieces(slide, title, pages, language)
 
     def _pieces(self, slide: Slide, title: TextFrame, pages: list[Page], language: str
@@ -208,8 +208,22 @@ class Layout:
         for index, page in enumerate(pages):
             layout = page_layout(slide.kind, page.elements, bool(page.pictures))
             if index == 0:
-                out.append(_Piece(slide, title, tuple(page.frames), False,
-                                  tuple(page.moved_to_notes), slide.title, tuple(page.elements),
+                text = named(slide.title, page.part) if page.part else slide.title
+                first = self._content_title(text, slide)[0] if page.part else title
+                out.append(_Piece(slide, first, tuple(page.frames), False,
+                                  tuple(page.moved_to_notes), text, tuple(page.elements),
+                                  tuple(page.pictures), layout))
+                continue
+            if page.part:  # one part of a split diagram: its title says which
+                text = named(slide.title, page.part)
+                part_title, part_region = self._content_title(text, slide)
+                frames = page.frames
+                if part_region.y > title.rect.bottom + self.geometry.title_gap + 0.5:
+                    frames = [replace(f, rect=self.arranger.picture_rects([f.picture],
+                                                                          part_region)[0])
+                              if isinstance(f, PictureFrame) else f for f in frames]
+                out.append(_Piece(slide, part_title, tuple(frames), True,
+                                  tuple(page.moved_to_notes), text, tuple(page.elements),
                                   tuple(page.pictures), layout))
                 continue
             more = word(language, "continued_again").format(n=index)
@@ -314,8 +328,7 @@ class Layout:
         if not isinstance(frame, PictureFrame) or not frame.picture.ok:
             return frame
         drawing = frame.picture.drawing
-        natural = self._natural.setdefault(drawing.diagram, {}) \
-            if isinstance(drawing, DrawnDiagram) else None
+        natural = self.diagrams.natural(drawing) if isinstance(drawing, DrawnDiagram) else None
         return diagram_frame(frame, self.theme, self.measurer, natural)
 
     def _labelled(self, frame: Frame) -> Frame:

@@ -14,12 +14,12 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from ..note.model import Diagram
 from ..pictures.model import DrawnDiagram
 from ..theme import Face, Theme
 from .diagram.placed import DiagramPaint, PlacedDiagram, PlacedText
 
 if TYPE_CHECKING:
+    from ..note.mermaid import Flowchart, SequenceDiagram
     from .diagram.place import Natural
 from .glyphs import label_segments
 from .frames import DiagramFrame, Picture, PictureFrame, Rect
@@ -63,33 +63,64 @@ def diagram_style(theme: Theme):
     return DiagramStyle(label_size=theme.sizes.diagram, floor_size=theme.sizes.diagram_min)
 
 
-def diagram_picture(visual: Diagram, theme: Theme, measurer: Measurer,
+def drawn_chart(drawing: DrawnDiagram) -> Flowchart | SequenceDiagram | None:
+    """What layout draws for a diagram: the chart it chose (turned, a part) or the parsed one."""
+    from ..note.mermaid import Flowchart, SequenceDiagram
+
+    parsed = drawing.chart or drawing.diagram.parsed
+    return parsed if isinstance(parsed, (Flowchart, SequenceDiagram)) else None
+
+
+def _name(drawing: DrawnDiagram) -> str:
+    """What the outline calls the picture: the diagram, and how layout drew it otherwise."""
+    from ..note.mermaid import Flowchart
+
+    told = [drawing.part] if drawing.part else []
+    written = drawing.diagram.parsed
+    chart = drawing.chart
+    if isinstance(chart, Flowchart) and isinstance(written, Flowchart) \
+            and chart.direction != written.direction:
+        told.append(f"{chart.direction}, written {written.direction}")
+    name = drawing.diagram.target
+    return f"{name} ({'; '.join(told)})" if told else name
+
+
+def diagram_picture(drawing: DrawnDiagram, theme: Theme, measurer: Measurer,
                     natural: Natural | None = None) -> Picture:
     """The picture the arranger places for a diagram, at its natural size (its layouts kept
     in `natural`, for `diagram_frame` to fit to the rectangle it is given)."""
+    visual = drawing.diagram
     name = visual.target
     if not visual.drawable:
         problem = ("does not parse (see the warning); the source is in the speaker notes"
                    if visual.broken else
                    "is not drawn by deckgen; the source is in the speaker notes")
-        return Picture(name, 1600, 900, None, problem, None, visual.line,
-                       drawing=DrawnDiagram(visual))
-    from .diagram import lay_out_diagram
-
-    from ..note.mermaid import Flowchart, SequenceDiagram
-
-    assert isinstance(visual.parsed, (Flowchart, SequenceDiagram))  # drawable, checked above
-    full = lay_out_diagram(visual.parsed, measure_in(theme, measurer), 1e6, 1e6,
-                           diagram_style(theme), natural=natural)
+        return Picture(name, 1600, 900, None, problem, None, visual.line, drawing=drawing)
+    full = laid_out(drawing, theme, measurer, 1e6, 1e6, natural)
     if full is None:
         return Picture(name, 1600, 900, None, "is empty", None, visual.line)
-    return Picture(name, max(1, round(full.width)), max(1, round(full.height)), None, None,
-                   None, visual.line, drawing=DrawnDiagram(visual))
+    return Picture(_name(drawing), max(1, round(full.width)), max(1, round(full.height)), None,
+                   None, None, visual.line, drawing=drawing)
+
+
+def laid_out(drawing: DrawnDiagram, theme: Theme, measurer: Measurer, width: float,
+             height: float, natural: Natural | None = None) -> PlacedDiagram | None:
+    """The diagram fitted to width x height points (`fits` says whether at the floor or
+    above); None when it has nothing to draw."""
+    from .diagram import lay_out_diagram
+
+    chart = drawn_chart(drawing)
+    if chart is None:
+        return None
+    return lay_out_diagram(chart, measure_in(theme, measurer), width, height,
+                           diagram_style(theme), natural=natural)
 
 
 def _squeezed(placed: PlacedDiagram, rect: Rect) -> PlacedDiagram:
     """A diagram too big for its rectangle even at the label floor, scaled into it: smaller
-    labels are better than shapes off the slide or over the text; the warning says so."""
+    labels are better than shapes off the slide or over the text; the warning says so. The
+    last resort, after turning, a slide of its own and splitting (`diagramfit.py`), for a
+    part that no cut makes small enough (a rank of very many nodes)."""
     from .diagram.placed import transform
 
     scale = min(1.0, rect.w / placed.width, rect.h / placed.height)
@@ -97,7 +128,16 @@ def _squeezed(placed: PlacedDiagram, rect: Rect) -> PlacedDiagram:
         return placed
     squeezed = transform(placed, lambda x, y: (x * scale, y * scale), scale)
     return replace(squeezed, warning=f"{placed.warning}; drawn at {squeezed.size:.0f} pt to "
-                                     f"stay on the slide (split the diagram or give it a slide)")
+                                     f"stay on the slide (no cut makes it fit: shorten its labels "
+                                     f"or split it in the note)")
+
+
+def _with_stubs(placed: PlacedDiagram, stubs: frozenset[str]) -> PlacedDiagram:
+    """The nodes that stand for another page's nodes drawn as stubs."""
+    if not stubs:
+        return placed
+    return replace(placed, nodes=tuple(replace(node, shape="stub") if node.id in stubs else node
+                                       for node in placed.nodes))
 
 
 def diagram_frame(frame: PictureFrame, theme: Theme, measurer: Measurer,
@@ -107,16 +147,8 @@ def diagram_frame(frame: PictureFrame, theme: Theme, measurer: Measurer,
     drawing = frame.picture.drawing
     if not isinstance(drawing, DrawnDiagram):
         return frame
-    from .diagram import lay_out_diagram
-
     rect = frame.rect
-    from ..note.mermaid import Flowchart, SequenceDiagram
-
-    parsed = drawing.diagram.parsed
-    if not isinstance(parsed, (Flowchart, SequenceDiagram)):
-        return frame
-    placed = lay_out_diagram(parsed, measure_in(theme, measurer), rect.w, rect.h,
-                             diagram_style(theme), natural=natural)
+    placed = laid_out(drawing, theme, measurer, rect.w, rect.h, natural)
     if placed is None:
         return frame
     if not placed.fits:  # never off the slide nor over the text: below the floor, and said
@@ -124,5 +156,5 @@ def diagram_frame(frame: PictureFrame, theme: Theme, measurer: Measurer,
     x = rect.x + (rect.w - placed.width) / 2
     y = rect.y + (rect.h - placed.height) / 2
     shown = Rect(x, y, placed.width, placed.height)
-    placed = with_label_faces(placed, (theme.body, *theme.fallbacks))
+    placed = with_label_faces(_with_stubs(placed, drawing.stubs), (theme.body, *theme.fallbacks))
     return DiagramFrame(shown, placed, frame.picture, paint_for(theme))

@@ -10,9 +10,12 @@ import hashlib
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Union, assert_never
+from typing import TYPE_CHECKING, Union, assert_never
 
 from ..note.model import Diagram
+
+if TYPE_CHECKING:  # the parser's model loads only for notes with diagrams
+    from ..note.mermaid import Flowchart, SequenceDiagram
 
 SLIDE_PIXELS_WIDE = 1920  # the slide width a picture is judged sharp against
 OVERSAMPLE = math.sqrt(2)  # keep about twice the pixels the picture is shown at
@@ -34,9 +37,18 @@ class Drawn:
 
 @dataclass(frozen=True)
 class DrawnDiagram:
-    """A Mermaid diagram: its size is its natural size in points, laid out by layout."""
+    """A Mermaid diagram: its size is its natural size in points, laid out by layout.
+
+    Layout may draw a diagram otherwise than written, to fit its slide: `chart` is then
+    what it draws (a flowchart turned to read the other way, or one `part` of a diagram:
+    a flowchart's, whose `stubs` are the nodes that stand for the far ends of edges drawn
+    on another page, or a run of a sequence diagram's messages)."""
 
     diagram: Diagram
+    chart: Flowchart | SequenceDiagram | None = None
+    part: str = ""  # what the page's title calls this part ("" : the whole diagram)
+    stubs: frozenset[str] = frozenset()
+    fitted: str = ""  # how layout made it fit, said once (on the first part) as a warning
 
 
 Drawing = Union[Drawn, DrawnDiagram]
@@ -94,7 +106,10 @@ def _digest(drawing: Drawing) -> str:
         case Drawn():
             content = drawing.png
         case DrawnDiagram():
-            content = drawing.diagram.source.encode("utf-8")
+            shown = drawing.diagram.source  # a part or a turned chart is another picture
+            if drawing.chart is not None:
+                shown += f"\0{drawing.part}\0{getattr(drawing.chart, 'direction', '')}"
+            content = shown.encode("utf-8")
         case _:
             assert_never(drawing)
     return hashlib.sha1(content).hexdigest()[:16]

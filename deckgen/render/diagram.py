@@ -34,6 +34,7 @@ _PRESETS = {
     "stadium": MSO_SHAPE.FLOWCHART_TERMINATOR, "circle": MSO_SHAPE.OVAL,
     "rhombus": MSO_SHAPE.DIAMOND, "participant": MSO_SHAPE.RECTANGLE,
     "actor": MSO_SHAPE.FLOWCHART_TERMINATOR, "note": MSO_SHAPE.RECTANGLE,
+    "stub": MSO_SHAPE.ROUNDED_RECTANGLE,
 }
 _ENDS = {"triangle": "triangle", "open": "arrow", "oval": "oval"}
 
@@ -67,11 +68,15 @@ def _node(shapes: GroupShapes, node: PlacedNode, left: float, top: float,
     shape = shapes.add_shape(_PRESETS[node.shape], _emu(left + box.x), _emu(top + box.y),
                              _emu(box.w), _emu(box.h))
     shape.name = f"diagram {node.shape} {node.id}".strip()
-    if node.shape == "round":
+    if node.shape in ("round", "stub"):
         shape.adjustments[0] = 0.2
-    fill = paint.note_fill if node.shape == "note" else paint.fill
-    outline = paint.accent if node.shape in ("participant", "actor") else paint.line
-    _plain(shape, fill, outline, paint.line_pt)
+    fill = paint.note_fill if node.shape == "note" else \
+        paint.paper if node.shape == "stub" else paint.fill
+    outline = paint.accent if node.shape in ("participant", "actor") else \
+        paint.muted if node.shape == "stub" else paint.line
+    line = _plain(shape, fill, outline, paint.line_pt)
+    if node.shape == "stub":  # a node drawn on another page of a split diagram: dashed
+        etree.SubElement(line, qn("a:prstDash"), val="dash")
     _write(shape.text_frame, node.text, paint, vertical=MSO_ANCHOR.MIDDLE)
     return shape
 
@@ -162,12 +167,14 @@ def _cross(shapes: GroupShapes, at: tuple[float, float], half: float, colour: st
         _drop_style(stroke)
 
 
-def _plain(shape: Shape, fill: str, outline: str, width: float) -> None:
-    """A flat shape: own fill and outline, and no theme style (which may add a shadow)."""
+def _plain(shape: Shape, fill: str, outline: str, width: float) -> etree._Element:
+    """A flat shape: own fill and outline, and no theme style (which may add a shadow);
+    its `a:ln`, for a dash to be added."""
     shape.fill.solid()
     shape.fill.fore_color.rgb = _rgb(fill)
-    _outline(shape, outline, width)
+    line = _outline(shape, outline, width)
     _drop_style(shape)
+    return line
 
 
 def _outline(shape: Shape | Connector, colour: str, width: float) -> etree._Element:

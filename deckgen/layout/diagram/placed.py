@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # render imports this module for every deck; the parser loads
 
 Measure = Callable[[str, float], float]  # (text, size in pt) -> width in pt
 ShapeKind = Literal["rect", "round", "stadium", "circle", "rhombus", "participant", "actor",
-                    "note"]
+                    "note", "stub"]  # stub: a node drawn on another page of a split chart
 EdgeStyle = Literal["solid", "dotted", "thick", "lifeline"]
 Point = tuple[float, float]
 

@@ -216,9 +216,13 @@ class SlideDrawer:
 
     def _node(self, node: PlacedNode, paint: DiagramPaint) -> str:
         b = node.box
-        fill = paint.note_fill if node.shape == "note" else paint.fill
-        outline = paint.accent if node.shape in ("participant", "actor") else paint.line
+        fill = paint.note_fill if node.shape == "note" else \
+            paint.paper if node.shape == "stub" else paint.fill
+        outline = paint.accent if node.shape in ("participant", "actor") else \
+            paint.muted if node.shape == "stub" else paint.line
         paint_attrs = f'fill="#{fill}" stroke="#{outline}" stroke-width="{_n(paint.line_pt)}"'
+        if node.shape == "stub":  # a node drawn on another page: dashed, as a reference
+            paint_attrs += ' stroke-dasharray="4 3"'
         match node.shape:
             case "circle":
                 shape = (f'<ellipse cx="{_n(b.x + b.w / 2)}" cy="{_n(b.y + b.h / 2)}" '
@@ -228,7 +232,8 @@ class SlideDrawer:
                 shape = (f'<polygon points="{_n(cx)},{_n(b.y)} {_n(b.x + b.w)},{_n(cy)} '
                          f'{_n(cx)},{_n(b.y + b.h)} {_n(b.x)},{_n(cy)}" {paint_attrs}/>')
             case _:
-                radius = {"round": min(b.w, b.h) * 0.2, "stadium": b.h / 2,
+                radius = {"round": min(b.w, b.h) * 0.2, "stub": min(b.w, b.h) * 0.2,
+                          "stadium": b.h / 2,
                           "actor": b.h / 2}.get(node.shape, 0.0)
                 shape = (f'<rect x="{_n(b.x)}" y="{_n(b.y)}" width="{_n(b.w)}" '
                          f'height="{_n(b.h)}" rx="{_n(radius)}" {paint_attrs}/>')
