@@ -69,6 +69,7 @@ class ChapterPlan:
     statement: bool
     lead: tuple[Slide, ...]
     parts: tuple[Part, ...]
+    lines: tuple[int, ...] = ()  # the chapters a shared one stands for (see chapters.py)
 
     @property
     def slide_count(self) -> int:
@@ -125,10 +126,14 @@ def _body_chars(slide: Slide) -> int:
     return chars
 
 
-def choose(chapters: list[ChapterPlan], frame: int, minutes: float, language: str) -> Choice:
+def choose(chapters: list[ChapterPlan], frame: int, minutes: float, language: str,
+           dividers: int | None = None) -> Choice:
     """The chapters with the parts that stay on the talk path; `frame` counts the slides
-    around them (title, agenda, summary, references, closing)."""
+    around them (title, agenda, summary, references, closing); at most `dividers`
+    statement slides will open chapters (adjacent chapters share one after choosing)."""
     target = max(8, round(SLIDES_PER_MINUTE * minutes))
+    if dividers is not None:  # the statement slides that sharing saves are room for content
+        frame -= max(0, sum(c.statement for c in chapters) - dividers)
     budget = minutes * 60.0
     if _fits(chapters, frame, target, budget):
         return Choice(tuple(chapters), (), 0)
