@@ -245,6 +245,8 @@ class _TokenReader:
             item_token = self.tokens[self.pos]
             item_line = item_token.map[0] + 1 + self.line_offset if item_token.map else line
             number = int(item_token.info) if ordered and item_token.info.isdigit() else None
+            if number is not None and items and items[0].number is not None:
+                number = items[0].number + len(items)  # CommonMark: the start, then counted
             self.pos += 1
             first = self.tokens[self.pos + 1] if self.pos + 1 < len(self.tokens) else None
             blocks = self._nested("list_item_close")
