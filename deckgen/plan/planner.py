@@ -323,6 +323,10 @@ def _title_slide(title: str, note: Note, options: TalkOptions, language: str,
         notes = f"{notes}\n\n{intro_notes}"
     said = notes
     memo_notes = notes_of(memos)  # the speaker reads them; they are not said
+    if note.comments:  # `%% … %%`: for the author, never on a slide
+        comments = "\n".join(f"• {c.text}" for c in note.comments)
+        memo_notes = "\n\n".join(p for p in (memo_notes, f"{word(language, 'comments')}\n"
+                                               f"{comments}") if p)
     demo = demo_seconds(intro) + memo_demo  # a demo before the first heading opens the talk
     return Slide(SlideKind.TITLE, shown, notes=Notes(notes, demo=demo,  # read, not said
                                                      sources=(memo_notes,) if memo_notes else ()),
