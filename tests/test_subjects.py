@@ -34,6 +34,8 @@ def test_a_table_page_names_the_range_of_its_first_column() -> None:
         assert page_subject([table]) == f"{first}–{last}"
     one = TableData(((Run("a"),),), (((Run("항목"),),),))
     assert page_subject([one]) == "항목"
+    steps = TableData(((Run("단계"),), (Run("플래그"),)), tuple(((Run(n),), (Run("SYN"),)) for n in "123"))
+    assert page_subject([steps, Bullets((Bullet((Run("왜 세 번인가"),)),))]) == "왜 세 번인가"
     long = TableData(((Run("a"),),), (((Run("애플리케이션 스레드를 모두 멈추는 경우"),),),))
     assert page_subject([long]) == ""  # nothing short: "(계속)"
 

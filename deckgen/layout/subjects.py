@@ -36,6 +36,8 @@ def page_subject(elements: Sequence[Element]) -> str:
             case Bullets():
                 return _list_subject(element.items)
             case TableData():
+                if all(text_of(row[0]).strip().isdigit() for row in element.rows if row):
+                    continue  # numbered rows ("1", "2", "3") say less than what follows
                 return _first_column(element.rows)
             case Box():
                 return _short(element.title)
