@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from deckgen.plan.talk import SlideKind, TableData, text_of
+from deckgen.plan.talk import SlideKind, Bullets, TableData, text_of
 
 from deckgen.build import prepare
 from deckgen.layout.codesplit import CONTINUATION, chunks, wrap_tokens
@@ -57,7 +57,9 @@ def test_default_deck_fits_ten_minutes_and_keeps_every_heading(name: str) -> Non
     assert total <= 10 * 60 + 0.5
     titles = {s.title_text for s in prepared.deck.slides} | {  # or a merged table's row
         text_of(row[0]) for s in prepared.deck.slides for e in s.shows
-        if isinstance(e, TableData) for row in e.rows}
+        if isinstance(e, TableData) for row in e.rows} | {  # or a merged list's lead
+        text_of(b.text[:1]) for s in prepared.deck.slides for e in s.shows
+        if isinstance(e, Bullets) for b in e.items if b.text and b.text[0].marks.bold}
     for heading in _h2s(name):
         if heading.startswith("LRU 캐시 직접"):  # the sole H1 is the talk's title
             continue
@@ -119,7 +121,7 @@ def test_all_keeps_everything_on_slides() -> None:
 def test_the_warning_block_names_what_moved_per_slide() -> None:
     warnings = [w.message for w in _deck("interview_40").warnings]
     block = next(m for m in warnings if m.startswith("fitted to 10:00"))
-    assert "  '프로세스와 스레드' (line 8): 2 bullet(s) past 6 lines\n" in block
+    assert "  '프로세스와 스레드' (line 8): 2 bullet(s) past 6 lines" in block
     assert "--all keeps everything" in block
     assert not any(m.startswith("fitted to") for m in
                    (w.message for w in _deck("interview_40", fit=False).warnings))

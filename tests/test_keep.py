@@ -85,7 +85,7 @@ def _user_edits(deck: Path) -> dict[str, object]:
     added.shapes.add_textbox(Pt(60), Pt(60), Pt(500), Pt(60)).text_frame.text = MY_SLIDE
     _move_slide(prs, len(prs.slides) - 1, titles.index("이미지란?"))  # before it
     listed = prs.slides._sldIdLst
-    victim = listed[titles.index("가상화와 컨테이너의 차이는? (계속)")]
+    victim = listed[titles.index("가상화와 컨테이너의 차이는? · 가상화")]
     prs.part.drop_rel(victim.rId)
     listed.remove(victim)
     prs.save(str(deck))
@@ -111,7 +111,7 @@ def _check_edits_kept(deck: Path, edits: dict[str, object]) -> None:
     assert (moved.left, moved.top) == edits["where"]
     assert moved.image.blob == (ROOT / "images" / "Pasted image 20241125164812.png").read_bytes() \
         or moved.image.size[0] > 0
-    assert "가상화와 컨테이너의 차이는? (계속)" not in titles  # still deleted
+    assert "가상화와 컨테이너의 차이는? · 가상화" not in titles  # still deleted
     mine = next(i for i, s in enumerate(slides) if MY_SLIDE in _texts(s))
     assert titles[mine - 1] == "이미지" and titles[mine + 1] == "이미지란?"
     body = "\n".join(text for title, slide in zip(titles, slides)  # a template may split it

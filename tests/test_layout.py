@@ -1,5 +1,6 @@
 """Layout decisions measured in points: fit, arrangement, continuation, chrome."""
 
+import re
 from pathlib import Path
 
 from deckgen.build import prepare
@@ -20,14 +21,31 @@ def frames_inside_slide(deck) -> bool:
     return True
 
 
-def test_long_list_continues_on_slides_titled_continued(tmp_path: Path):
+def test_long_list_continues_on_slides_that_name_their_first_item(tmp_path: Path):
     items = "\n".join(f"- 항목 {i}: 목록의 {i}번째 항목입니다" for i in range(40))
     note = write_note(tmp_path, "n.md", f"## 긴 목록\n{items}\n")
     deck = prepare(note, {"fit": False}).deck  # --all: everything stays on slides
     titles = [p.title_text for p in deck.slides]
-    assert sum(t.startswith("긴 목록 (계속") for t in titles) >= 2
+    assert sum(t.startswith("긴 목록 · 항목 ") for t in titles) >= 2
     assert len(set(titles)) == len(titles)  # each continuation its own title
     assert frames_inside_slide(deck)
+
+
+def test_continuations_say_what_they_add_in_english_and_korean(tmp_path: Path):
+    for language, head in (("en", ("Name", "Note")), ("ko", ("이름", "설명"))):
+        rows = "\n".join(f"| GC{i:02d} | {'a collector' if language == 'en' else '수집기'} {i} |"
+                         for i in range(40))
+        items = "\n".join(f"1. **Phase {i}** runs after the previous one" for i in range(30))
+        text = f"## Collectors\n| {head[0]} | {head[1]} |\n|---|---|\n{rows}\n\n## Phases\n{items}\n"
+        deck = prepare(write_note(tmp_path, f"{language}.md", text), {"fit": False}).deck
+        titles = [p.title_text for p in deck.slides]
+        tables = [t for t in titles if t.startswith("Collectors")]
+        assert len(tables) >= 2 and all(re.fullmatch(r"Collectors · GC\d\d–GC\d\d", t)
+                                        for t in tables[1:]), tables
+        phases = [t for t in titles if t.startswith("Phases")]
+        assert len(phases) >= 2 and all(re.fullmatch(r"Phases · \d+–\d+", t)
+                                        for t in phases[1:]), phases
+        assert len(set(titles)) == len(titles)
 
 
 def test_body_never_runs_into_the_footer(tmp_path: Path):

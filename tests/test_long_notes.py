@@ -18,6 +18,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu
 
 from deckgen.build import build
+from deckgen.plan.own import closing_kind
 from deckgen.plan.talk import SlideKind
 
 from conftest import FIXTURES
@@ -135,6 +136,14 @@ def test_a_long_note_builds_into_a_talk(note: Path, built) -> None:
     flat = " ".join(everything.split())
     missing = [t for t in _h2_titles(note) if " ".join(t.split()) not in flat]
     assert not missing, f"H2s on no slide: {missing}"
+    chapters = [placed.title_text for placed in result.deck.slides[:qa]
+                if placed.kind == SlideKind.SECTION]
+    h1s = sum(line.startswith("# ") and not closing_kind(line[2:])  # the note's own 정리
+              for line in note.read_text(encoding="utf-8").splitlines())
+    assert min(3, h1s) <= len(chapters) <= 5, f"{len(chapters)} chapters: {chapters}"
+    sections = [e.get("name") for e in deck.part._element.iter(  # PowerPoint sections
+        "{http://schemas.microsoft.com/office/powerpoint/2010/main}section")]
+    assert all(title in sections for title in chapters), (chapters, sections)
 
 
 EVERY_FIXTURE = sorted(FIXTURES.glob("*.md"))

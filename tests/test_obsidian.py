@@ -35,6 +35,13 @@ def test_inline_comment_is_dropped_and_unclosed_drops_the_rest():
     assert "".join(t.content for t in inline_tokens("a %%hidden b")) == "a "
 
 
+def test_a_comments_text_is_plain_without_marks_or_its_demo_mark():
+    from deckgen.note.obsidian import comment_text
+    assert comment_text("%%\n여러 줄 주석 **굵어도** [[노트|별칭]]\n%%") == "여러 줄 주석 굵어도 별칭"
+    assert comment_text("%% see [[Note]] and ==this== `x` [a](https://x.org) %%") == "see Note and this x a"
+    assert comment_text("%% demo 2:00 %%") == ""  # the demo mark says nothing more
+
+
 def test_silent_mode_consumes_without_tokens():
     # link text is tokenised in silent mode first; an embed inside must not leak tokens twice
     tokens = inline_tokens("[see ![[x.png]] here](https://x.org)")

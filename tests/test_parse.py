@@ -47,6 +47,14 @@ def test_lists_keep_numbers_delimiters_and_nesting():
     assert isinstance(block.items[1].blocks[1], ListBlock)
 
 
+def test_an_ordered_list_counts_from_its_start_as_commonmark_does():
+    for text in ("1. 하나\n1. 둘\n1. 셋\n", "1. one\n1. two\n1. three\n"):
+        (block,) = parse(text)[0].preamble
+        assert [item.number for item in block.items] == [1, 2, 3]
+    (block,) = parse("0. zero\n7. one\n")[0].preamble
+    assert [item.number for item in block.items] == [0, 1]
+
+
 def test_code_table_and_callout_blocks():
     note, _ = parse("```py\nx = 1\n```\n\n| a | b |\n|:-|-:|\n| 1 | 2 |\n\n> [!tip] T\n> body\n")
     code, table, callout = note.preamble

@@ -87,8 +87,11 @@ def test_a_list_too_long_for_one_page_continues_on_pages_that_say_so(laid):
     pages = [p for p in deck.slides if p.title_text.startswith("긴 목록")]
     assert len(pages) >= 2
     assert [p.continued for p in pages] == [False] + [True] * (len(pages) - 1)
-    assert [p.title_text for p in pages[1:]] == ["긴 목록 (계속)"] + [  # each its own title
-        f"긴 목록 (계속 {n})" for n in range(2, len(pages))]
+    for page in pages[1:]:  # each says what it adds: the item it starts with
+        first = next(text_of(para.runs) for f in page.frames if isinstance(f, TextFrame)
+                     and f.role == "body" for para in f.paras)
+        assert page.title_text == f"긴 목록 · {first.split(':')[0].strip()}"
+    assert len({p.title_text for p in pages}) == len(pages)
     for page in pages[1:]:
         assert page.notes.plan is None
         assert page.notes.text(with_time=False).startswith("(계속) 긴 목록")

@@ -66,7 +66,7 @@ def test_a_transcluded_heading_brings_its_text_list_table_and_picture(web) -> No
     assert picture.ok and picture.path.parent.name == "images"
     assert picture.path.parent.parent.name == "개념"
     assert picture.caption == "세 번의 패킷 교환"
-    continued = _slide(web, "연결 맺기 (계속)")
+    continued = _slide(web, "연결 맺기 · 왜 세 번인가")  # what the page adds
     assert "왜 세 번인가" in _texts(continued) and "table: 3 rows" in _texts(continued)
     # the section after the embedded one (UDP) is not brought in
     assert not any("UDP" in _texts(s) for s in web.deck.slides)

@@ -230,8 +230,9 @@ class Layout:
             text = f"{slide.title} {word(language, 'continued') if index == 1 else more}"
             cont_title, region = self._content_title(text, slide)
             subject = page_subject(page.elements)
-            if subject:  # the page says what it adds, when that title takes no more room
-                told = f"{slide.title} · {subject}"
+            told = f"{slide.title} · {subject}"
+            if subject and all(piece.title_text != told for piece in out):  # the page says
+                # what it adds, when that title takes no more room and no page has it
                 told_title, told_region = self._content_title(told, slide)
                 if told_region.y <= region.y + 0.5 and not told_title.paras[0].runs[-1]\
                         .text.endswith("…"):

@@ -267,6 +267,14 @@ class Demo:
     line: int
 
 
+@dataclass(frozen=True)
+class Comment:
+    """A `%% comment %%`'s text: for the author, never on a slide (the title slide's notes)."""
+
+    text: str
+    line: int
+
+
 Visual = Union[ImageRef, Diagram, Formula]  # a slide's main visual
 Block = Union[Paragraph, Image, ListBlock, CodeBlock, Table, Callout, Heading, Rule, Embed,
               Diagram, Formula, Demo]
@@ -324,6 +332,7 @@ class Note:
     links: tuple[Link, ...] = ()  # every external link, in order of appearance
     # Obsidian block ids (`^id`) and the blocks they name, for `![[Note#^id]]`
     anchors: dict = field(default_factory=dict, hash=False, compare=False)
+    comments: tuple[Comment, ...] = ()  # `%% … %%`, in order (a demo mark is a Demo block)
 
 
 def plain(spans: Inline) -> str:

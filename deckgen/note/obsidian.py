@@ -80,6 +80,27 @@ def demo_in(comment: str, line: int) -> Demo | None:
     return Demo(int(match.group(1)) * 60 + int(match.group(2)), line)
 
 
+_WIKILINK = re.compile(r"!?\[\[([^\]|]*)(?:\|([^\]]*))?\]\]")
+_MARKS = re.compile(r"==|~~")
+
+
+def comment_text(comment: str) -> str:
+    """What a comment says, as plain text: without its `%%` marks, its demo mark and any
+    Markdown or Obsidian syntax (`**`, `[[link|alias]]`, `==`), whitespace folded."""
+    text = _DEMO.sub(" ", comment).replace("%%", " ")
+    text = _WIKILINK.sub(lambda m: m.group(2) or m.group(1), text)
+    pieces = []
+    for token in MarkdownIt("commonmark").parse(text):
+        for child in token.children or ():
+            if child.type in ("text", "code_inline"):
+                pieces.append(child.content)
+            elif child.type in ("softbreak", "hardbreak"):
+                pieces.append(" ")
+        if token.type.endswith("_close") and not token.children:
+            pieces.append(" ")
+    return " ".join(_MARKS.sub("", "".join(pieces)).split())
+
+
 def _comment_inline(state: StateInline, silent: bool) -> bool:
     """`%% ... %%` inside a paragraph is dropped; an unclosed one drops the rest."""
     if not state.src.startswith("%%", state.pos):

@@ -24,9 +24,9 @@ from .model import (Block, Callout, CodeBlock, Embed, Heading, Image, ImageRef, 
 from .embeds import QUERY_LANGUAGES, BlockText, anchor_text, embed_piece, query_warning
 from .emphasis import cjk_emphasis_plugin, highlight_plugin
 from .math import math_plugin, readable_math
-from .model import Demo, Diagram, Formula
+from .model import Comment, Demo, Diagram, Formula
 from .blog import details, dropped_html, html_as_markdown, toml_front_matter
-from .obsidian import demo_in, obsidian_plugin
+from .obsidian import comment_text, demo_in, obsidian_plugin
 from .pieces import Piece, marked_span, merge_pieces, task_marker, trim_breaks
 from .read import Source
 from .sections import HeadingMark, sections_of, split_references
@@ -75,7 +75,8 @@ def parse_note(source: Source, block_text: BlockText | None = None
     preamble, references = split_references(preamble)
     note = Note(path=str(source.path), meta=meta, preamble=preamble, sections=sections,
                 tags=tuple(dict.fromkeys(reader.tags)), references=references,
-                links=tuple(unique_links(reader.links)), anchors=reader.anchors)
+                links=tuple(unique_links(reader.links)), anchors=reader.anchors,
+                comments=tuple(reader.comments))
     return note, reader.warnings
 
 
@@ -111,6 +112,7 @@ class _TokenReader:
         self.warnings: list[BuildWarning] = []
         self.tags: list[str] = []
         self.links: list[Link] = []
+        self.comments: list[Comment] = []
         self.block_text = block_text
         self.known = known or {}
         self.anchors: dict[str, tuple[Block, ...]] = {}  # block id → the blocks it names
@@ -208,6 +210,7 @@ class _TokenReader:
             return [*self._html_block(token.content, line)]
         if kind == "obsidian_comment":
             self.pos += 1
+            self._comment(token.meta.get("comment", ""), line)
             demo = demo_in(token.meta.get("comment", ""), line)
             return [demo] if demo is not None else []
         self.pos += 1  # front matter and anything we do not show
@@ -245,6 +248,8 @@ class _TokenReader:
             item_token = self.tokens[self.pos]
             item_line = item_token.map[0] + 1 + self.line_offset if item_token.map else line
             number = int(item_token.info) if ordered and item_token.info.isdigit() else None
+            if number is not None and items and items[0].number is not None:
+                number = items[0].number + len(items)  # CommonMark: the start, then counted
             self.pos += 1
             first = self.tokens[self.pos + 1] if self.pos + 1 < len(self.tokens) else None
             blocks = self._nested("list_item_close")
@@ -301,7 +306,14 @@ class _TokenReader:
         self.warnings.extend(nested.warnings)
         self.tags.extend(nested.tags)
         self.links.extend(nested.links)
+        self.comments.extend(nested.comments)
         return list(blocks)
+
+    def _comment(self, comment: str, line: int) -> None:
+        """Keep what a comment says for the speaker (a bare demo mark says nothing more)."""
+        text = comment_text(comment)
+        if text:
+            self.comments.append(Comment(text, line))
 
     def _paragraph(self, pieces: list[Piece], line: int
                    ) -> list[Block]:
@@ -392,6 +404,7 @@ class _TokenReader:
             elif kind == "obsidian_embed":
                 out.append(self._embed(child, line))
             elif kind == "obsidian_comment":
+                self._comment(child.meta.get("comment", ""), line)
                 demo = demo_in(child.meta.get("comment", ""), line)
                 if demo is not None:
                     out.append(demo)

@@ -2,9 +2,10 @@
 
 A 10-minute talk is about 25–35 shown slides, each worth its 15–40 seconds. When the note
 plans to more than that (or to more time than the talk has), short sibling sections first
-merge into one slide (a table: each section's title beside its point, said as a claim);
-then the sections that rank lowest leave the talk
-path for the backup slides after the Q&A slide. Ranking follows what the author marked
+merge into one slide: siblings whose titles name one kind of thing ("물리 계층", "전송 계층")
+a comparison table, each section's title beside its point said as a claim; the others one
+list of their titles and claims. Then the sections that rank lowest leave the talk path for
+the backup slides after the Q&A slide. Ranking follows what the author marked
 (✔ ⭐ ❗ on headings, bold and highlighted phrases), what a section carries (pictures,
 diagrams, formulas, code, tables), questions as headings, and the section's place in its
 chapter (the first introduces it). Every section stays in the deck.
@@ -12,16 +13,20 @@ chapter (the first introduces it). Every section stays in the deck.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, replace
 from typing import assert_never
 
 from .claims import claim
+from .fit import MAX_BODY_LINES, bullet_lines
+from .own import whole_clauses
 from .labels import word
 from .timing import clock
 from ..errors import BuildWarning
-from .talk import (Box, Bullet, Bullets, Code, Columns, Notes, Run, Slide, SlideKind, TableData, Takeaway,
-                   text_of)
+from ..note.model import KEY
+from .talk import (Box, Bullet, Bullets, Code, Columns, Element, Notes, Run, Slide, SlideKind,
+                   TableData, Takeaway, text_of)
 from .timing import slide_seconds
 
 SLIDES_PER_MINUTE = 3.0  # about 30 shown slides in 10 minutes; the layout may add a few pages
@@ -29,6 +34,9 @@ THIN_CHARS = 60  # a slide with no more body text than this, and nothing drawn, 
 TABLE_ROWS = 5  # thin sections one merged table shows (a row of two lines each)
 THIN_POINTS = 2  # a section with more points has a list of its own to show
 CELL_CHARS = 40  # a merged slide's point: about one line of a cell or a level-2 bullet
+POINT_CHARS = 48  # a listed section's claim beside its title: a line or two
+LIST_LINE_EMS = 25.0  # a listed line, set larger than fitting's estimate: wrap it early
+CLAIM_SLACK = 1.25  # a claim this much longer stays whole rather than lose its predicate
 TITLE_CHARS = 30  # a merged slide's title lists its sections' titles up to this length
 LATIN_LONGER = 1.4  # an English claim takes about this many times the characters of a Korean one
 AUTHOR_MARKS = re.compile("[\u2714\u2705\u2611\u2713\u2b50\u2757\u2755\u203c\U0001f31f"
@@ -69,6 +77,7 @@ class ChapterPlan:
     statement: bool
     lead: tuple[Slide, ...]
     parts: tuple[Part, ...]
+    lines: tuple[int, ...] = ()  # the chapters a shared one stands for (see chapters.py)
 
     @property
     def slide_count(self) -> int:
@@ -125,10 +134,14 @@ def _body_chars(slide: Slide) -> int:
     return chars
 
 
-def choose(chapters: list[ChapterPlan], frame: int, minutes: float, language: str) -> Choice:
+def choose(chapters: list[ChapterPlan], frame: int, minutes: float, language: str,
+           dividers: int | None = None) -> Choice:
     """The chapters with the parts that stay on the talk path; `frame` counts the slides
-    around them (title, agenda, summary, references, closing)."""
+    around them (title, agenda, summary, references, closing); at most `dividers`
+    statement slides will open chapters (adjacent chapters share one after choosing)."""
     target = max(8, round(SLIDES_PER_MINUTE * minutes))
+    if dividers is not None:  # the statement slides that sharing saves are room for content
+        frame -= max(0, sum(c.statement for c in chapters) - dividers)
     budget = minutes * 60.0
     if _fits(chapters, frame, target, budget):
         return Choice(tuple(chapters), (), 0)
@@ -191,25 +204,92 @@ def _weakest(chapters: list[ChapterPlan]) -> tuple[int, Part] | None:
 # -- merging thin siblings ---------------------------------------------------------------
 
 def _merge_thin(chapter: ChapterPlan, language: str) -> ChapterPlan:
-    """Thin sibling sections share slides, a table of up to TABLE_ROWS each, filled evenly;
-    each merged slide stands where its first section stood."""
+    """Thin sibling sections share slides: adjacent parallel ones (their titles name one
+    kind of thing: "물리 계층", "전송 계층"; "TCP란?", "UDP란?") a comparison table of up to
+    TABLE_ROWS, the others one list of their key phrases, as many as fit its lines; each
+    merged slide stands where its first section stood."""
     thin = [p for p in chapter.parts if p.thin]
     if len(thin) < 2:
         return chapter
-    size = TABLE_ROWS
-    count = -(-len(thin) // size)  # as few slides as hold them, evenly filled
-    groups = [thin[i * len(thin) // count:(i + 1) * len(thin) // count] for i in range(count)]
-    alone = {id(g[0]) for g in groups if len(g) == 1}
-    merged_at = {id(g[0]): _merged(g, language)
-                 for g in groups if len(g) > 1}
-    members = {id(p) for g in groups if len(g) > 1 for p in g}
+    runs = _parallel_runs(chapter.parts)
+    in_run = {id(p) for run in runs for p in run}
+    groups = [(g, True) for run in runs for g in _even(run, TABLE_ROWS)]
+    groups += [(g, False) for g in _listed([p for p in thin if id(p) not in in_run], language)]
+    merged_at = {id(g[0]): _merged(g, language, table) for g, table in groups if len(g) > 1}
+    members = {id(p) for g, _ in groups if len(g) > 1 for p in g}
     parts = []
     for part in chapter.parts:
         if id(part) in merged_at:
             parts.append(merged_at[id(part)])
-        elif id(part) not in members or id(part) in alone:
+        elif id(part) not in members:
             parts.append(part)
     return replace(chapter, parts=tuple(parts))
+
+
+def _parallel_runs(parts: tuple[Part, ...]) -> list[list[Part]]:
+    """Maximal runs of adjacent thin sections whose titles share what they name."""
+    runs: list[list[Part]] = []
+    run: list[Part] = []
+    for part in parts:
+        if part.thin and (not run or parallel([p.title for p in run + [part]])):
+            run.append(part)
+            continue
+        if len(run) > 1:
+            runs.append(run)
+        run = [part] if part.thin else []
+    if len(run) > 1:
+        runs.append(run)
+    return runs
+
+
+_ASKS = "(?)"  # the word a question's title ends in, for comparing siblings
+_WHAT_IS = re.compile(r"(?:이란|란)\s*[?？]?$|[?？]$")
+
+
+def _title_words(title: str) -> list[str]:
+    """A title's words for comparing siblings; a question "X란?" ends in its form."""
+    question = _WHAT_IS.search(title)
+    words = re.split(r"[\s/]+", _WHAT_IS.sub("", title).strip()) if question else \
+        re.split(r"[\s/]+", title.strip())
+    return [w for w in words if w] + ([_ASKS] if question else [])
+
+
+def parallel(titles: list[str]) -> bool:
+    """Sibling titles that name one kind of thing: they share a first or a last word, as a
+    word or as its end or start ("Serial GC", "Parallel GC", "ZGC"; "IPv4 주소", "IPv6
+    주소"; "TCP란?", "UDP란?"), and each says more than it."""
+    words = [_title_words(t) for t in titles]
+    if len(words) < 2 or any(not w for w in words):
+        return False
+    lasts = [w[-1] for w in words]
+    firsts = [w[0] for w in words]
+    return _shared(lasts, titles, os.path.commonprefix([x[::-1] for x in lasts])[::-1]) \
+        or _shared(firsts, titles, os.path.commonprefix(firsts))
+
+
+def _shared(ends: list[str], titles: list[str], common: str) -> bool:
+    """`common` is a word one title has whole, and every title says more than it."""
+    return len(common) >= 2 and common in ends and all(len(t.strip()) > len(common)
+                                                      for t in titles)
+
+
+def _even(parts: list[Part], size: int) -> list[list[Part]]:
+    """`parts` in as few groups of at most `size` as hold them, evenly filled."""
+    count = -(-len(parts) // size)
+    return [parts[i * len(parts) // count:(i + 1) * len(parts) // count] for i in range(count)]
+
+
+def _listed(parts: list[Part], language: str) -> list[list[Part]]:
+    """Thin sections for lists of their key phrases: as few lists as hold them, evenly
+    filled, each at most TABLE_ROWS items and MAX_BODY_LINES lines (so fitting never
+    takes a section's title off its slide)."""
+    lines = {id(p): bullet_lines(_listed_point(p, language), LIST_LINE_EMS) for p in parts}
+    for count in range(-(-len(parts) // TABLE_ROWS), len(parts) + 1):
+        groups = [parts[i * len(parts) // count:(i + 1) * len(parts) // count]
+                  for i in range(count)]
+        if all(sum(lines[id(p)] for p in g) <= MAX_BODY_LINES for g in groups):
+            return groups
+    return [[p] for p in parts]
 
 
 def _points(slide: Slide) -> list[Bullet]:
@@ -228,19 +308,22 @@ def _points(slide: Slide) -> list[Bullet]:
     return points
 
 
-def _merged(group: list[Part], language: str) -> Part:
-    """Thin siblings as one table: each section's title beside its point, said as a claim
-    (a table, not a list, so fitting never takes a section's title off its slide)."""
+def _merged(group: list[Part], language: str, table: bool) -> Part:
+    """Thin siblings as one slide: parallel ones a table, each section's title beside its
+    point said as a claim; others a list, each section's title and its key phrase."""
     slides = [p.slides[0] for p in group]
     titles = [p.title for p in group]
-    header = (("구분", "핵심") if language == "ko" else ("Topic", "Key point"))
-    cell = round(CELL_CHARS * (1.0 if language == "ko" else LATIN_LONGER))
-    rows = tuple(((Run(p.title),), _plain(claim(_points(s)[0], s.notes.script, p.title,
-                                                cell, cell).text) if _points(s) else ())
-                 for p, s in zip(group, slides))
-    body = (TableData(tuple((Run(h),) for h in header), rows),)
+    if table:
+        header = (("구분", "핵심") if language == "ko" else ("Topic", "Key point"))
+        cell = round(CELL_CHARS * (1.0 if language == "ko" else LATIN_LONGER))
+        rows = tuple(((Run(p.title),), _plain(claim(_points(s)[0], s.notes.script, p.title,
+                                                    cell, cell).text) if _points(s) else ())
+                     for p, s in zip(group, slides))
+        body: tuple[Element, ...] = (TableData(tuple((Run(h),) for h in header), rows),)
+    else:
+        body = (Bullets(tuple(_listed_point(p, language) for p in group)),)
     script = "\n\n".join(f"{t}: {s.notes.script}" if s.notes.script and s.notes.script != t
-                         else t for t, s in zip(titles, slides))
+                          else t for t, s in zip(titles, slides))
     detail = tuple(d for s in slides for d in s.notes.detail)
     demo = sum(s.notes.demo for s in slides)
     said = "\n".join(s.notes.script for s in slides)
@@ -250,6 +333,18 @@ def _merged(group: list[Part], language: str) -> Part:
                     notes=Notes(script, detail=detail, demo=demo), seconds=seconds)
     return Part(title, (slide,), max(p.score for p in group) + 0.5, group[0].line,
                 members=tuple(titles), lines=tuple(p.line for p in group))
+
+
+def _listed_point(part: Part, language: str) -> Bullet:
+    """A section in a list of its siblings: its title (a key phrase, never moved off) and
+    its point said as a claim (the bold phrase in its sentence) within a line or two."""
+    slide = part.slides[0]
+    points = _points(slide)
+    limit = round(POINT_CHARS * (1.0 if language == "ko" else LATIN_LONGER))
+    said = text_of(claim(points[0], slide.notes.script, part.title, limit, limit).text) \
+        if points else ""
+    phrase = whole_clauses(said, round(limit * CLAIM_SLACK)).rstrip(".。") if said else ""
+    return Bullet((Run(part.title, KEY),) + ((Run("  " + phrase),) if phrase else ()))
 
 
 def merged_title(titles: list[str], language: str) -> str:

@@ -23,7 +23,7 @@ SHORT_POINT = 30  # a point this short without a predicate is a name, not a clai
 CLAIM_CHARS = 70  # a claim is at most about two lines of a slide
 _SENTENCE = re.compile(r"(?<=[.!?。？！])\s+|\n+")
 _PREDICATE = re.compile(r"(?:다|요|니다|함|됨|임|있음|없음)[.!]?$|[.!?]$")  # it says something
-_MARKER = re.compile(r"^\s*(?:[•–\-▶►▷■□●○◆◇☞➤➜→✦★☆◎]|\d+[.)])\s*")
+_MARKER = re.compile(r"^\s*(?:[•–\-▶►▷■□●○◆◇☞➤➜→✦★☆◎]|\d+[.)](?=\s|$))\s*")  # not 192.168.…
 
 
 def is_fragment(slide: Slide) -> bool:

@@ -94,7 +94,7 @@ def _no_walls(slide: Slide, index: int, log: dict[int, list[str]],
             case Bullets():
                 kept = []
                 for bullet in (_short_bullet(b) for b in element.items):
-                    lines = _lines(bullet)
+                    lines = bullet_lines(bullet)
                     if lines > room:
                         break
                     kept.append(bullet)
@@ -121,13 +121,13 @@ def _no_walls(slide: Slide, index: int, log: dict[int, list[str]],
     return slide.but(body=tuple(body))
 
 
-def _lines(bullet: Bullet) -> int:
-    """About how many lines a bullet takes at body size: a line holds about LINE_EMS
+def bullet_lines(bullet: Bullet, line_ems: float = LINE_EMS) -> int:
+    """About how many lines a bullet takes at body size: a line holds about `line_ems`
     Hangul across the slide (the layout measures exactly and may set a picture above the
     text; this only keeps walls off the plan)."""
     ems = sum(1.0 if ord(ch) >= 0x1100 else 0.3 if ch == " " else 0.55
               for ch in text_of(bullet.text))
-    return 1 + int(max(0.0, ems - 0.01) // LINE_EMS)
+    return 1 + int(max(0.0, ems - 0.01) // line_ems)
 
 
 def _short_summary(slide: Slide, index: int, log: dict[int, list[str]]) -> Slide:

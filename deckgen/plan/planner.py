@@ -17,6 +17,7 @@ from .filetitle import names_subject, title_from_filename
 from .ending import closing_slide, references_slide
 from .fit import fit_talk
 from .own import MAX_SUMMARY, agenda_entries, closing_kind, own_summary_slide, short_entry
+from .chapters import chapter_limit, shared_chapters
 from .choose import (AUTHOR_MARKS, IMPORTANT_MARKS, ChapterPlan, Choice, Part, appendix_divider,
                      as_backup, choice_message, choose, rank)
 from .claims import claim, with_claims
@@ -107,12 +108,16 @@ def plan_talk(note: Note, options: TalkOptions, rehearsal: Rehearsal | None = No
         warnings += found
     links = note.references + tuple(link for link in note.links if link not in note.references)
     frame = len(slides) + 3 + bool(links or own_references)  # agenda, summary, closing
-    choice = choose(plans, frame, options.minutes, language) if options.fit \
-        else Choice(tuple(plans), (), 0)
+    choice = choose(plans, frame, options.minutes, language, chapter_limit(options.minutes)) \
+        if options.fit else Choice(tuple(plans), (), 0)
     on_path = {line for plan in choice.chapters for part in plan.parts
                for line in (part.lines or (part.line,))} | {p.line for p in choice.chapters}
     kept = [c for c in chapters if c.line in on_path and (c.is_statement or any(
         t.line in on_path for t in c.topics))]
+    if options.fit:  # a presenter's few chapters; --all keeps every one
+        choice = replace(choice, chapters=shared_chapters(choice.chapters, options.minutes,
+                                                          language))
+        kept = _shared(kept, choice.chapters)
     agenda = _agenda_items(kept)
     if agenda:
         slides.append(_agenda_slide(agenda, language, options.fit))
@@ -318,6 +323,10 @@ def _title_slide(title: str, note: Note, options: TalkOptions, language: str,
         notes = f"{notes}\n\n{intro_notes}"
     said = notes
     memo_notes = notes_of(memos)  # the speaker reads them; they are not said
+    if note.comments:  # `%% … %%`: for the author, never on a slide
+        comments = "\n".join(f"• {c.text}" for c in note.comments)
+        memo_notes = "\n\n".join(p for p in (memo_notes, f"{word(language, 'comments')}\n"
+                                               f"{comments}") if p)
     demo = demo_seconds(intro) + memo_demo  # a demo before the first heading opens the talk
     return Slide(SlideKind.TITLE, shown, notes=Notes(notes, demo=demo,  # read, not said
                                                      sources=(memo_notes,) if memo_notes else ()),
@@ -384,7 +393,25 @@ def _chosen_slides(plan: ChapterPlan, number: int, language: str, fit: bool) -> 
                             number=label, section=plan.title, line=plan.line))
     slides += plan.lead
     slides += [slide for part in plan.parts for slide in part.slides]
+    if plan.lines:  # chapters that share one statement are one section
+        slides = [s.but(section=plan.title) for s in slides]
     return [with_claims(slide) for slide in slides] if fit else slides
+
+
+def _shared(kept: list[_Chapter], plans: tuple[ChapterPlan, ...]) -> list[_Chapter]:
+    """The chapters as the talk shares them: a shared plan's members as one chapter
+    holding their topics, where its first stood; the others as they are."""
+    shared = {line: plan for plan in plans if plan.lines for line in plan.lines}
+    out: list[_Chapter] = []
+    for chapter in kept:
+        plan = shared.get(chapter.line)
+        if plan is None:
+            out.append(chapter)
+        elif chapter.line == plan.lines[0]:
+            members = [c for c in kept if c.line in plan.lines]
+            out.append(_Chapter(plan.title, chapter.line, members[0].own,
+                                tuple(t for c in members for t in c.topics), True))
+    return out
 
 
 def _memos(intro: tuple[Block, ...], chapters: list[_Chapter]) -> list[Block]:
