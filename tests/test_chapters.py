@@ -81,10 +81,10 @@ def test_a_shared_name_reads_as_a_phrase() -> None:
     assert joined_name(["힙의 구조", "객체의 생애"], "ko") == "힙의 구조와 객체의 생애"
     assert joined_name(["메모리 누수", "GC 튜닝"], "ko") == "메모리 누수와 GC 튜닝"
     assert joined_name(["GC 튜닝", "실전 사례"], "ko") == "GC 튜닝과 실전 사례"
-    assert joined_name(["JVM", "런타임"], "ko") == "JVM · 런타임"  # a Latin ending: no particle
-    assert joined_name(["IP와 라우팅", "DNS"], "ko") == "IP와 라우팅 · DNS"  # joined already
+    assert joined_name(["JVM", "런타임"], "ko") == "JVM, 런타임"  # a Latin ending: no particle
+    assert joined_name(["IP와 라우팅", "DNS"], "ko") == "IP와 라우팅, DNS"  # joined already
     assert joined_name(["Heap Layout", "Object Life"], "en") == "Heap Layout and Object Life"
-    assert joined_name(["TCP and UDP", "HTTP"], "en") == "TCP and UDP · HTTP"
+    assert joined_name(["TCP and UDP", "HTTP"], "en") == "TCP and UDP, HTTP"
     assert common_subject(["GC 기초", "GC 알고리즘"]) == "GC"
     assert common_subject(["GC", "GC 알고리즘"]) == ""
     assert common_subject(["Heap", "Stack"]) == ""
