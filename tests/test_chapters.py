@@ -55,6 +55,16 @@ def test_nine_chapters_become_three_to_five_for_ten_minutes() -> None:
         assert len(summary.body[0].items) == len(shown)
 
 
+def test_every_statement_opens_slides_of_its_own_also_when_much_goes_to_the_backup() -> None:
+    for language in ("ko", "en"):
+        for minutes in (3, 5, 10):
+            talk, _ = plan(_nine_chapters(language), minutes=minutes)
+            kinds = [s.kind for s in talk.slides if not s.backup]
+            for at, kind in enumerate(kinds):
+                if kind == SlideKind.SECTION:  # a chapter sent to the backup has none
+                    assert kinds[at + 1] == SlideKind.CONTENT, (language, minutes, at)
+
+
 def test_chapters_about_one_subject_share_a_statement_named_once() -> None:
     talk, _ = plan(_nine_chapters("ko"))
     assert "GC 기초와 알고리즘" in _statements(talk)
