@@ -55,6 +55,16 @@ def test_nine_chapters_become_three_to_five_for_ten_minutes() -> None:
         assert len(summary.body[0].items) == len(shown)
 
 
+def test_every_statement_opens_slides_of_its_own_also_when_much_goes_to_the_backup() -> None:
+    for language in ("ko", "en"):
+        for minutes in (3, 5, 10):
+            talk, _ = plan(_nine_chapters(language), minutes=minutes)
+            kinds = [s.kind for s in talk.slides if not s.backup]
+            for at, kind in enumerate(kinds):
+                if kind == SlideKind.SECTION:  # a chapter sent to the backup has none
+                    assert kinds[at + 1] == SlideKind.CONTENT, (language, minutes, at)
+
+
 def test_chapters_about_one_subject_share_a_statement_named_once() -> None:
     talk, _ = plan(_nine_chapters("ko"))
     assert "GC 기초와 알고리즘" in _statements(talk)
@@ -81,10 +91,10 @@ def test_a_shared_name_reads_as_a_phrase() -> None:
     assert joined_name(["힙의 구조", "객체의 생애"], "ko") == "힙의 구조와 객체의 생애"
     assert joined_name(["메모리 누수", "GC 튜닝"], "ko") == "메모리 누수와 GC 튜닝"
     assert joined_name(["GC 튜닝", "실전 사례"], "ko") == "GC 튜닝과 실전 사례"
-    assert joined_name(["JVM", "런타임"], "ko") == "JVM · 런타임"  # a Latin ending: no particle
-    assert joined_name(["IP와 라우팅", "DNS"], "ko") == "IP와 라우팅 · DNS"  # joined already
+    assert joined_name(["JVM", "런타임"], "ko") == "JVM, 런타임"  # a Latin ending: no particle
+    assert joined_name(["IP와 라우팅", "DNS"], "ko") == "IP와 라우팅, DNS"  # joined already
     assert joined_name(["Heap Layout", "Object Life"], "en") == "Heap Layout and Object Life"
-    assert joined_name(["TCP and UDP", "HTTP"], "en") == "TCP and UDP · HTTP"
+    assert joined_name(["TCP and UDP", "HTTP"], "en") == "TCP and UDP, HTTP"
     assert common_subject(["GC 기초", "GC 알고리즘"]) == "GC"
     assert common_subject(["GC", "GC 알고리즘"]) == ""
     assert common_subject(["Heap", "Stack"]) == ""

@@ -136,18 +136,19 @@ def common_subject(titles: list[str]) -> str:
 
 def joined_name(titles: list[str], language: str) -> str:
     """Two titles joined as a Korean or English phrase ("A와 B", "A and B"; a shared
-    leading subject said once: "GC 기초와 알고리즘"); more with middle dots."""
+    leading subject said once: "GC 기초와 알고리즘"); more, or names that join already, with
+    commas (an agenda entry that jumps to its chapter is one run of the title's face)."""
     if len(titles) != 2:
-        return " · ".join(titles)
+        return ", ".join(titles)
     first, second = titles
     subject = common_subject(titles)
     if subject:
         second = second[len(subject):].strip()
     if any(_JOINED.search(t) for t in (first, second)):  # "IP와 라우팅" joins already
-        return f"{first} · {second}"
+        return f"{first}, {second}"
     if language != "ko":
         return f"{first} and {second}"
     last = first[-1]
     if not "가" <= last <= "힣":  # how a Latin word or a number ends is not spelled
-        return f"{first} · {second}"
+        return f"{first}, {second}"
     return f"{first}{'과' if (ord(last) - 0xAC00) % 28 else '와'} {second}"
