@@ -49,10 +49,20 @@ def audit_errors(path: Path) -> list[str]:
     return [str(error) for error in result.errors]
 
 
+@pytest.fixture(scope="session")
+def _tests_picture_cache(tmp_path_factory) -> Path:
+    """One picture cache for the tests of a worker: encoding the same fixture pictures again
+    in every test is most of what the fast lane would spend."""
+    return tmp_path_factory.mktemp("shared-cache")
+
+
 @pytest.fixture(autouse=True)
-def _own_picture_cache(tmp_path_factory, monkeypatch):
-    """Each test gets an empty picture cache, never the user's."""
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+def _own_picture_cache(request, tmp_path_factory, monkeypatch, _tests_picture_cache):
+    """Never the user's picture cache: the tests' shared one, or an empty one of its own for a
+    test marked `empty_cache` (what a first build does, what the cache itself does)."""
+    empty = request.node.get_closest_marker("empty_cache") is not None
+    home = tmp_path_factory.mktemp("cache") if empty else _tests_picture_cache
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home))
 
 
 @pytest.fixture

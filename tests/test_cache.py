@@ -16,6 +16,8 @@ from deckgen.pictures.model import Encoded
 
 from conftest import ROOT, deck_texts, photo, write_note
 
+pytestmark = pytest.mark.empty_cache  # what the cache does, from nothing
+
 NOTE = """# 사진 노트
 
 ## 화면 공유
