@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 STAGES = ("note", "plan", "look", "pictures", "layout", "render", "keep", "export")
@@ -50,7 +50,7 @@ def _typing_only_lines(tree: ast.AST) -> set[int]:
     return lines
 
 
-@lru_cache(maxsize=None)
+@cache
 def parsed(text: str) -> ast.Module:
     """A module's tree, parsed once per text for all the checks (read it, never change it)."""
     return ast.parse(text)
@@ -61,7 +61,7 @@ def imports(path: Path, package: Path) -> list[Import]:
     return list(_imports(path, package, path.read_text(encoding="utf-8")))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _imports(path: Path, package: Path, text: str) -> tuple[Import, ...]:
     tree = parsed(text)
     root = package.name
