@@ -140,6 +140,7 @@ def test_two_builds_at_once_share_the_cache(vault, tmp_path):
     assert len(entries) == 2 and all(cache.get(p.name) is not None for p in entries)
 
 
+@pytest.mark.slow  # builds in child processes: the long lane
 @pytest.mark.subprocess
 def test_cache_info_and_clear_commands(vault, tmp_path):
     note = _vault(vault)
