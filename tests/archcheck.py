@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 STAGES = ("note", "plan", "look", "pictures", "layout", "render", "keep", "export")
@@ -49,9 +50,20 @@ def _typing_only_lines(tree: ast.AST) -> set[int]:
     return lines
 
 
+@cache
+def parsed(text: str) -> ast.Module:
+    """A module's tree, parsed once per text for all the checks (read it, never change it)."""
+    return ast.parse(text)
+
+
 def imports(path: Path, package: Path) -> list[Import]:
     """Every import of a module of `package` that `path` makes, relative ones resolved."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return list(_imports(path, package, path.read_text(encoding="utf-8")))
+
+
+@cache
+def _imports(path: Path, package: Path, text: str) -> tuple[Import, ...]:
+    tree = parsed(text)
     root = package.name
     here = dotted(path, package).split(".")
     if path.name != "__init__.py":
@@ -70,7 +82,7 @@ def imports(path: Path, package: Path) -> list[Import]:
         elif isinstance(node, ast.Import):
             found.extend(Import(node.lineno, alias.name, (), node.lineno in typing_only)
                          for alias in node.names)
-    return [i for i in found if i.module.split(".")[0] == root]
+    return tuple(i for i in found if i.module.split(".")[0] == root)
 
 
 def _existing(name: str, package: Path) -> str | None:
@@ -221,7 +233,7 @@ def open_isinstance_chains(package: Path) -> list[str]:
     Dispatch is written as `match` with `case _: assert_never(x)`, which mypy checks."""
     found = []
     for path in modules(package):
-        tree = ast.parse(path.read_text(encoding="utf-8"))
+        tree = parsed(path.read_text(encoding="utf-8"))
         inner: set[int] = set()
         for node in ast.walk(tree):
             if isinstance(node, ast.If) and id(node) not in inner:

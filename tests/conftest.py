@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,11 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SHARED_TOOLS = ROOT.parent / "shared" / "tools"
 
+# pytest caches the test modules it rewrites for its asserts in tests/__pycache__, unless
+# PYTHONDONTWRITEBYTECODE forbids it: then every worker of every run rewrites all of them,
+# a third of the fast lane. The tests keep pytest's cache whatever the shell says.
+sys.dont_write_bytecode = False
+
 _NO_SOFFICE = pytest.mark.skipif(
     shutil.which("soffice") is None,
     reason="LibreOffice (soffice) is not installed; CI installs it via .ci/run")
@@ -20,6 +26,28 @@ _NO_SOFFICE = pytest.mark.skipif(
 def requires_soffice(test):
     """Marks a test that starts LibreOffice: out of the fast lane, skipped where it is missing."""
     return pytest.mark.libreoffice(_NO_SOFFICE(test))
+
+
+def sweep(names, fast, ids=None):
+    """Parameters for one check over many decks or notes: the `fast` few in the fast lane
+    (the kinds that break first), every one in the long lane, which CI runs as well."""
+    label = ids or str
+    return [pytest.param(name, id=label(name),
+                         marks=() if label(name) in fast else (pytest.mark.slow,))
+            for name in names]
+
+
+class Decks(dict):
+    """Decks a module builds when a test first asks for one, each once: a fast-lane test
+    pays for the deck it reads, not for every deck the module knows."""
+
+    def __init__(self, make):
+        super().__init__()
+        self._make = make
+
+    def __missing__(self, name):
+        self[name] = made = self._make(name)
+        return made
 
 
 def deck_texts(deck: Path | bytes) -> list[str]:
@@ -49,10 +77,20 @@ def audit_errors(path: Path) -> list[str]:
     return [str(error) for error in result.errors]
 
 
+@pytest.fixture(scope="session")
+def _tests_picture_cache(tmp_path_factory) -> Path:
+    """One picture cache for the tests of a worker: encoding the same fixture pictures again
+    in every test is most of what the fast lane would spend."""
+    return tmp_path_factory.mktemp("shared-cache")
+
+
 @pytest.fixture(autouse=True)
-def _own_picture_cache(tmp_path_factory, monkeypatch):
-    """Each test gets an empty picture cache, never the user's."""
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+def _own_picture_cache(request, tmp_path_factory, monkeypatch, _tests_picture_cache):
+    """Never the user's picture cache: the tests' shared one, or an empty one of its own for a
+    test marked `empty_cache` (what a first build does, what the cache itself does)."""
+    empty = request.node.get_closest_marker("empty_cache") is not None
+    home = tmp_path_factory.mktemp("cache") if empty else _tests_picture_cache
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home))
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ from pptx.util import Pt
 from deckgen.accessibility import check_deck
 from deckgen.build import build
 
-from conftest import FIXTURES, ROOT, photo
+from conftest import FIXTURES, ROOT, photo, sweep
 
 NOTES = [ROOT / "notes" / "docker.md", FIXTURES / "a11y_long.md", FIXTURES / "interview_40.md",
          FIXTURES / "stress" / "stress.md", FIXTURES / "groups_code_en.md",
@@ -31,13 +31,15 @@ def rules(path: Path) -> list[str]:
     return [finding.rule for finding in check_deck(path)]
 
 
-@pytest.mark.parametrize("note", NOTES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("note", sweep(NOTES, ("docker", "code_table_callout", "groups_code_en"),
+                                       ids=lambda p: p.stem))
 def test_our_decks_have_no_finding(tmp_path: Path, note: Path):
     result = build(note, tmp_path / "deck.pptx", {}, vault=FIXTURES if "fixtures" in str(note)
                    else None)
     assert [f.line("deck") for f in check_deck(result.output)] == []
 
 
+@pytest.mark.slow  # every note of the vault built: the long lane
 def test_the_vaults_decks_have_no_finding(tmp_path: Path):
     vault = FIXTURES / "vault"
     notes = sorted(vault.rglob("*.md"))

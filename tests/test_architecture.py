@@ -111,7 +111,7 @@ def test_no_colour_literal_outside_the_theme():
     for path in _modules():
         if path.name == "theme.py":
             continue
-        tree = ast.parse(path.read_text(encoding="utf-8"))
+        tree = archcheck.parsed(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if isinstance(node, ast.Constant) and isinstance(node.value, str) \
                     and HEX_COLOUR.fullmatch(repr(node.value)):

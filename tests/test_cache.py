@@ -16,6 +16,8 @@ from deckgen.pictures.model import Encoded
 
 from conftest import ROOT, deck_texts, photo, write_note
 
+pytestmark = pytest.mark.empty_cache  # what the cache does, from nothing
+
 NOTE = """# 사진 노트
 
 ## 화면 공유
@@ -138,6 +140,7 @@ def test_two_builds_at_once_share_the_cache(vault, tmp_path):
     assert len(entries) == 2 and all(cache.get(p.name) is not None for p in entries)
 
 
+@pytest.mark.slow  # builds in child processes: the long lane
 @pytest.mark.subprocess
 def test_cache_info_and_clear_commands(vault, tmp_path):
     note = _vault(vault)

@@ -358,6 +358,7 @@ def test_a_self_loop_lays_out_without_graphviz():
     assert placed is not None and {node.id for node in placed.nodes} == {"A", "B"}
 
 
+@pytest.mark.slow  # many embeds built against the budget: the long lane
 def test_embeds_share_one_budget_across_the_whole_note(tmp_path: Path):
     import time
 
@@ -414,6 +415,7 @@ def test_ending_libreoffice_ends_its_grandchildren_too(tmp_path: Path):
     assert all(state.startswith("Z") for state in states), states  # ended (a zombie at most)
 
 
+@pytest.mark.slow  # a drawing child process held to its limit: the long lane
 def test_a_pdf_whose_form_draws_itself_is_a_placeholder_in_bounded_time(tmp_path: Path):
     """tests/fixtures/bad/self_drawing_form.pdf (702 bytes): its page draws form XObject /X,
     which draws itself twice; PDFium took gigabytes loading the page."""
@@ -453,6 +455,7 @@ def test_one_very_long_section_plans_within_the_allowance(tmp_path: Path, body: 
     assert talk.slides and any("speaker notes" in w.message for w in warnings)
 
 
+@pytest.mark.slow  # megabytes of notes laid out: the long lane
 def test_speaker_notes_past_one_page_are_cut_with_a_warning(tmp_path: Path):
     from deckgen.layout.frames import MAX_NOTES_CHARS, NOTES_CUT
 

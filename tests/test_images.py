@@ -75,6 +75,7 @@ def test_size_hint_limits_the_shown_width(vault: Path):
     assert display_limit(picture, 960) == 480
 
 
+@pytest.mark.slow  # full-size photos encoded: the long lane
 def test_photo_like_pictures_become_jpeg_at_full_colour_resolution(vault: Path):
     from conftest import photo
 

@@ -20,7 +20,8 @@ from deckgen.keep.stamp import CHUNK_CHARS, PREFIX, read_stamp
 from deckgen.output import backup_path
 from deckgen.render.package import keynote_faults
 
-from conftest import FIXTURES, ROOT, audit_errors, deck_texts, requires_soffice, write_note
+from conftest import (FIXTURES, ROOT, audit_errors, deck_texts, requires_soffice, sweep,
+                      write_note)
 
 MY_TITLE = "도커란 무엇인가 — 내가 고친 제목"
 MY_BOX = "내가 덧붙인 상자: 발표 때 강조"
@@ -148,6 +149,7 @@ def test_edits_survive_a_rebuild_after_the_note_changed_elsewhere(project):
     assert second.warnings == ()
 
 
+@pytest.mark.slow  # whole rebuilds the fast lane's keep tests already cover in kind
 def test_a_third_build_keeps_them_still_and_the_same_inputs_give_the_same_bytes(project):
     first = _build(project)
     edits = _user_edits(first.output)
@@ -159,6 +161,7 @@ def test_a_third_build_keeps_them_still_and_the_same_inputs_give_the_same_bytes(
     assert _build(project).output.read_bytes() == second
 
 
+@pytest.mark.slow  # whole rebuilds the fast lane's keep tests already cover in kind
 def test_the_rebuilt_deck_passes_openxml_audit_and_the_keynote_rules(project):
     first = _build(project)
     _user_edits(first.output)
@@ -187,6 +190,7 @@ def test_an_edit_in_a_section_the_note_changed_stays_hidden_after_the_new_slide(
                            f"hidden as slide {mine + 1}")
 
 
+@pytest.mark.slow  # whole rebuilds the fast lane's keep tests already cover in kind
 def test_an_edit_in_a_changed_section_that_keeps_its_heading_is_a_conflict(project):
     first = _build(project)
     at = _index(first.output, "이미지와 컨테이너의 관계")
@@ -206,6 +210,7 @@ def test_an_edit_in_a_changed_section_that_keeps_its_heading_is_a_conflict(proje
     assert third.kept == f"kept the slide you added ({at + 2})"
 
 
+@pytest.mark.slow  # whole rebuilds the fast lane's keep tests already cover in kind
 def test_fresh_rebuilds_everything_after_the_backup(project):
     first = _build(project)
     _user_edits(first.output)
@@ -224,8 +229,8 @@ def test_an_unedited_deck_is_rebuilt_without_a_word(project):
     assert again.output.read_bytes() == first.output.read_bytes()
 
 
-@pytest.mark.parametrize("damage", ["reordered", "other note", "copied", "unreadable",
-                                    "not ours"])
+@pytest.mark.parametrize("damage", sweep(["reordered", "other note", "copied", "unreadable",
+                                          "not ours"], fast=("copied",)))
 def test_a_deck_that_does_not_match_its_stamp_is_a_warning_and_a_fresh_build(project, damage):
     first = _build(project)
     deck = first.output
@@ -282,6 +287,7 @@ def _fresh_copy(project: Path) -> Path:
     return made.output
 
 
+@pytest.mark.slow  # whole rebuilds the fast lane's keep tests already cover in kind
 def test_a_copy_that_fails_midway_is_a_warning_and_a_fresh_deck(project, monkeypatch):
     first = _build(project)
     _user_edits(first.output)
@@ -431,6 +437,7 @@ def test_decks_with_tables_diagrams_code_and_formulas_saved_by_libreoffice_are_u
         assert (name, again.kept, again.warnings) == (name, "", before)
 
 
+@pytest.mark.slow  # whole rebuilds the fast lane's keep tests already cover in kind
 def test_a_chart_the_user_added_travels_with_its_workbook(project):
     from pptx.chart.data import CategoryChartData
     from pptx.enum.chart import XL_CHART_TYPE
@@ -482,7 +489,8 @@ def test_a_word_made_bold_and_red_is_an_edit_and_is_kept(project):
     assert runs
 
 
-@pytest.mark.parametrize("template", ["powerpoint-16x9.pptx", "impress.pptx"])
+@pytest.mark.parametrize("template", sweep(["powerpoint-16x9.pptx", "impress.pptx"],
+                                           fast=("impress.pptx",)))
 def test_edits_are_kept_in_a_deck_made_from_a_users_template(project, template):
     source = FIXTURES / "templates" / template
     flags = {"template": str(source)}

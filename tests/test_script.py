@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from deckgen.build import prepare
 from deckgen.export.files import written_by_us
 from deckgen.export.script import script_text
@@ -40,6 +42,7 @@ def test_an_english_talk_has_an_english_script(tmp_path: Path):
     assert "Speaker's script" in text and "⏱ time " in text and "발표" not in text
 
 
+@pytest.mark.slow  # builds in child processes: the long lane
 def test_script_flag_writes_build_note_script_md_and_rewrites_only_its_own(tmp_path: Path):
     write_note(tmp_path, "도커.md", NOTE)
     run = [sys.executable, "-m", "deckgen", "build", "도커.md", "--script", "-q"]

@@ -10,21 +10,23 @@ from pptx.oxml.ns import qn
 
 from deckgen.build import build
 
-from conftest import FIXTURES, ROOT, audit_errors, requires_soffice
+from conftest import FIXTURES, ROOT, Decks, audit_errors, requires_soffice
 
 TEMPLATES = FIXTURES / "templates"
 NOTE = ROOT / "notes" / "docker.md"
 
 
 @pytest.fixture(scope="module")
-def decks(tmp_path_factory) -> dict[str, tuple[Path, tuple]]:
+def decks(tmp_path_factory) -> Decks:
     out = tmp_path_factory.mktemp("templates")
-    made = {}
-    for template in sorted(TEMPLATES.iterdir()):
+
+    def make(name: str) -> tuple[Path, tuple]:
+        template = TEMPLATES / name
         result = build(NOTE, out / f"{template.stem}-{template.suffix[1:]}.pptx",
                        {"template": template}, vault=ROOT)
-        made[template.name] = (result.output, result.warnings)
-    return made
+        return result.output, result.warnings
+
+    return Decks(make)
 
 
 def test_template_size_and_layouts_are_kept(decks):
@@ -54,16 +56,17 @@ def test_missing_layouts_fall_back_with_one_warning_each(decks):
     assert "Title, Content" in {s.slide_layout.name for s in prs.slides}  # the same layout, renamed
 
 
+@pytest.mark.slow  # every template's deck audited: the long lane
 def test_every_template_deck_passes_openxml_audit(decks):
-    for name, (deck, _) in decks.items():
-        assert audit_errors(deck) == [], name
+    for template in sorted(TEMPLATES.iterdir()):
+        assert audit_errors(decks[template.name][0]) == [], template.name
 
 
 @requires_soffice
 def test_every_template_deck_renders_without_layout_faults(decks, tmp_path):
     from layoutcheck import render
 
-    for name, (deck, _) in decks.items():
-        report = render(deck, tmp_path / name)
+    for name in sorted(t.name for t in TEMPLATES.iterdir()):
+        report = render(decks[name][0], tmp_path / name)
         assert report.pages == report.slides, name
         assert report.faults == [], (name, report.faults[:5])
