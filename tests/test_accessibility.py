@@ -99,6 +99,7 @@ def test_check_catches_each_rule_on_a_deck_made_to_break_it(broken: Path):
     assert {(0, "no document title"), (0, "no document language")} <= by_slide
 
 
+@pytest.mark.slow  # whole decks built or programs started: the long lane runs it
 def test_check_cli_prints_one_line_per_finding_and_exits_1(broken: Path, tmp_path: Path):
     run = subprocess.run([sys.executable, "-m", "deckgen", "check", str(broken)],
                          capture_output=True, text=True, timeout=120)

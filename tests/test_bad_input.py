@@ -14,7 +14,7 @@ import pytest
 from PIL import Image
 from pptx import Presentation
 
-from conftest import FIXTURES, audit_errors, deck_texts, png, write_note
+from conftest import FIXTURES, audit_errors, deck_texts, png, sweep, write_note
 
 BAD = FIXTURES / "bad"
 
@@ -52,7 +52,8 @@ BUILDS = ["empty.md", "blank.md", "no_headings.md", "only_headings.md", "bom_crl
           "폴더 이름/노트 이름 with spaces.md"]
 
 
-@pytest.mark.parametrize("name", BUILDS)
+@pytest.mark.parametrize("name", sweep(BUILDS, ("empty.md", "control_chars.md",
+                                                 "폴더 이름/노트 이름 with spaces.md")))
 def test_odd_notes_build_a_deck_that_opens(name: str, tmp_path: Path):
     result = deckgen("build", str(BAD / name), "-o", str(tmp_path), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
@@ -159,6 +160,7 @@ HOSTILE_NOTE = """## 그림들
 """
 
 
+@pytest.mark.slow  # whole decks built or programs started: the long lane runs it
 def test_hostile_images_are_placed_or_replaced_with_a_warning_each(tmp_path: Path):
     vault = hostile_vault(tmp_path)
     write_note(vault, "n.md", HOSTILE_NOTE.format(secret=tmp_path / "secret.png"))
@@ -178,6 +180,7 @@ def test_hostile_images_are_placed_or_replaced_with_a_warning_each(tmp_path: Pat
     assert len(media) == 5  # good, cmyk, deep, anim, drawing.svg: converted and placed
 
 
+@pytest.mark.slow  # whole decks built or programs started: the long lane runs it
 def test_converted_images_are_rgb_png_or_jpeg(tmp_path: Path):
     vault = hostile_vault(tmp_path)
     write_note(vault, "n.md", "## a\n![[cmyk.jpg]]\n\n## b\n![[deep.png]]\n\n## c\n![[anim.gif]]\n")

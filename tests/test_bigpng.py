@@ -14,13 +14,15 @@ from deckgen.pictures.probe import probe
 from deckgen.note.model import ImageRef
 from deckgen.note.vault import ImageFinder
 
+from conftest import sweep
+
 
 def _source() -> Image.Image:
     grain = Image.effect_noise((600, 410), 70)
     return Image.merge("RGB", (grain, grain.rotate(90), Image.linear_gradient("L").resize((600, 410))))
 
 
-@pytest.mark.parametrize("mode", ["RGB", "RGBA", "L", "LA", "P"])
+@pytest.mark.parametrize("mode", sweep(["RGB", "RGBA", "L", "LA", "P"], ("RGBA", "P")))
 @pytest.mark.parametrize("optimize", [False, True])  # other row filters
 def test_banded_reduce_matches_a_whole_decode(tmp_path: Path, mode: str, optimize: bool):
     image = _source().quantize(200) if mode == "P" else _source().convert(mode)
@@ -39,6 +41,7 @@ def test_a_16_bit_png_is_left_to_a_whole_decode(tmp_path: Path):
     assert banded_reduce(tmp_path / "deep.png", 2, _to_rgb) is None
 
 
+@pytest.mark.slow  # whole decks built or programs started: the long lane runs it
 def test_a_large_png_is_never_decoded_whole(tmp_path: Path, monkeypatch):
     (tmp_path / ".obsidian").mkdir()
     big = Image.linear_gradient("L").resize((5000, 3000)).convert("RGB")

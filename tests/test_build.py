@@ -104,6 +104,7 @@ def test_planned_within_ten_minutes():
     assert sum(s.seconds for s in prepared.deck.slides) <= 600
 
 
+@pytest.mark.slow  # whole decks built or programs started: the long lane runs it
 def test_same_note_same_bytes(tmp_path: Path):
     first = build(NOTE, tmp_path / "a.pptx", {}, vault=ROOT).output.read_bytes()
     second = build(NOTE, tmp_path / "b.pptx", {}, vault=ROOT).output.read_bytes()

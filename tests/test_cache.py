@@ -75,6 +75,7 @@ def test_miss_then_hit_decodes_nothing_and_gives_the_same_bytes(vault, tmp_path,
     assert "화면 공유" in deck_texts(second.output)
 
 
+@pytest.mark.slow  # whole decks built or programs started: the long lane runs it
 def test_a_changed_picture_is_a_miss(vault, tmp_path, decoded):
     note = _vault(vault)
     first = build(note, tmp_path / "a", {}, cwd=vault)
@@ -89,6 +90,7 @@ def test_a_changed_picture_is_a_miss(vault, tmp_path, decoded):
 
 @pytest.mark.parametrize("damage", ["truncate", pytest.param("flip", marks=pytest.mark.slow),
                                     pytest.param("empty", marks=pytest.mark.slow)])
+@pytest.mark.slow  # whole decks built or programs started: the long lane runs it
 def test_a_corrupt_entry_is_ignored_and_rewritten(vault, tmp_path, decoded, damage):
     note = _vault(vault)
     first = build(note, tmp_path / "a", {}, cwd=vault)

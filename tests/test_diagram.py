@@ -305,6 +305,7 @@ def test_sequence_cross_and_lifelines_are_drawn(tmp_path: Path):
     assert [e.get("val") for e in xml.iter(qn("a:prstDash"))].count("sysDot") == 4
 
 
+@pytest.mark.slow  # whole decks built or programs started: the long lane runs it
 def test_deck_passes_openxml_audit(tmp_path: Path):
     assert audit_errors(build_deck(tmp_path, [TD, LR, SEQUENCE])) == []
 

@@ -188,6 +188,7 @@ def _every_node_and_edge_shown(pages, chart: Flowchart) -> None:
     assert {(e.source, e.target) for e in chart.edges} <= ends
 
 
+@pytest.mark.slow  # whole decks built or programs started: the long lane runs it
 def test_a_diagram_too_big_for_a_slide_splits_by_subgraph_korean() -> None:
     prepared = prepare(FIXTURES / "diagram_fit.md", {}, vault=FIXTURES)
     heap = [(s, f) for s, f in _diagram_pages(prepared.deck.slides)
@@ -210,6 +211,7 @@ def test_a_diagram_too_big_for_a_slide_splits_by_subgraph_korean() -> None:
     _on_slide_at_the_floor(prepared)
 
 
+@pytest.mark.slow  # whole decks built or programs started: the long lane runs it
 def test_a_stub_is_drawn_as_an_editable_dashed_box_naming_its_part(tmp_path: Path) -> None:
     from pptx import Presentation
     from pptx.oxml.ns import qn
@@ -291,6 +293,7 @@ def test_a_sequence_too_tall_for_a_slide_is_cut_into_runs_of_messages(tmp_path: 
     _on_slide_at_the_floor(prepared)
 
 
+@pytest.mark.slow  # whole decks built or programs started: the long lane runs it
 def test_one_rank_too_wide_for_any_cut_stays_on_its_slide_and_says_it_is_smaller(
         tmp_path: Path) -> None:
     """The last resort: no turn or cut makes 40 siblings fit, so they are drawn smaller

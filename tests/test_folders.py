@@ -44,6 +44,7 @@ def _run(vault: Path, *args: str) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, timeout=300)
 
 
+@pytest.mark.slow  # whole decks built or programs started: the long lane runs it
 @pytest.mark.subprocess
 def test_a_folder_builds_every_note_with_one_line_each(vault):
     _folder(vault)

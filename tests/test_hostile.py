@@ -257,6 +257,7 @@ def test_junk_after_a_small_png_is_not_embedded(tmp_path: Path):
 
 # -- 8. reads outside the vault --------------------------------------------------------------
 
+@pytest.mark.slow  # whole decks built or programs started: the long lane runs it
 def test_templates_named_by_the_note_or_toml_must_be_in_the_vault(tmp_path: Path):
     outside = tmp_path / "elsewhere"
     outside.mkdir()

@@ -397,6 +397,7 @@ def test_a_sigterm_while_libreoffice_starts_is_held_until_it_can_be_ended():
                 pass
 
 
+@pytest.mark.slow  # whole decks built or programs started: the long lane runs it
 def test_ending_libreoffice_ends_its_grandchildren_too(tmp_path: Path):
     import subprocess
     import sys

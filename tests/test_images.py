@@ -118,6 +118,7 @@ def test_a_compact_png_somewhat_too_wide_is_kept_whole(vault: Path):
     assert Image.open(io.BytesIO(encode(picture, 240, 960).blob)).width < 700
 
 
+@pytest.mark.slow  # whole decks built or programs started: the long lane runs it
 def test_big_photo_png_within_the_size_is_reencoded_not_passed_through(vault: Path):
     from conftest import photo
 

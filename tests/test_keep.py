@@ -121,6 +121,7 @@ def _check_edits_kept(deck: Path, edits: dict[str, object]) -> None:
     assert all(s._element.get("show") is None for s in slides)
 
 
+@pytest.mark.slow  # whole decks built or programs started: the long lane runs it
 def test_a_new_deck_carries_its_stamp_in_short_custom_properties(project):
     result = _build(project)
     blob = result.output.read_bytes()
@@ -171,6 +172,7 @@ def test_the_rebuilt_deck_passes_openxml_audit_and_the_keynote_rules(project):
     assert audit_errors(second.output) == []
 
 
+@pytest.mark.slow  # whole decks built or programs started: the long lane runs it
 def test_an_edit_in_a_section_the_note_changed_stays_hidden_after_the_new_slide(project):
     first = _build(project)
     prs = Presentation(str(first.output))
@@ -375,6 +377,7 @@ def test_the_command_line_says_what_it_kept_and_fresh_drops_it(project):
     assert MY_TITLE not in _titles(deck) and MY_TITLE in _titles(backup_path(deck))
 
 
+@pytest.mark.slow  # whole decks built or programs started: the long lane runs it
 def test_the_notes_follow_the_shown_slides_of_the_kept_deck(project):
     """The handout pairs each page of the slides' PDF (hidden slides are not in it) with
     `result.notes`: with slides added, deleted and hidden they must still line up."""
@@ -396,6 +399,7 @@ def test_the_notes_follow_the_shown_slides_of_the_kept_deck(project):
             assert slide.notes_slide.notes_text_frame.text == notes.text()
 
 
+@pytest.mark.slow  # whole decks built or programs started: the long lane runs it
 def test_an_english_note_keeps_a_retitled_slide_and_takes_the_changed_section(tmp_path):
     note = tmp_path / "english.md"
     shutil.copy(FIXTURES / "english.md", note)
@@ -466,6 +470,7 @@ def test_a_chart_the_user_added_travels_with_its_workbook(project):
     assert audit_errors(second.output) == audit_errors(edited)
 
 
+@pytest.mark.slow  # whole decks built or programs started: the long lane runs it
 def test_a_word_made_bold_and_red_is_an_edit_and_is_kept(project):
     from pptx.dml.color import RGBColor
 

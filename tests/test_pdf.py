@@ -119,6 +119,7 @@ def test_two_builds_at_once_and_next_to_a_running_libreoffice(tmp_path: Path):
         assert (tmp_path / "build" / f"{name}.pdf").stat().st_size > 1000
 
 
+@pytest.mark.slow  # whole decks built or programs started: the long lane runs it
 def test_without_libreoffice_pdf_fails_with_install_hint_and_keeps_the_deck(tmp_path: Path):
     write_note(tmp_path, "n.md", "## a\n**b**\n")
     env = dict(os.environ, PATH=str(Path(sys.executable).parent))

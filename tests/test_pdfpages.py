@@ -9,6 +9,8 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import pytest
+
 from PIL import Image
 
 from deckgen.pictures.pdfpages import PROBE_SCALE, encode_pdf_page, pdf_page_size
@@ -38,12 +40,14 @@ def test_page_size_is_the_page_in_points_at_the_probe_scale() -> None:
     assert (width, height) == (round(612 * PROBE_SCALE), round(792 * PROBE_SCALE))
 
 
+@pytest.mark.slow  # whole decks built or programs started: the long lane runs it
 def test_pages_outside_the_document_and_damaged_files_are_reasons() -> None:
     assert pdf_page_size(PAPER, 4) == "page 4 is not in the PDF (3 pages)"
     assert pdf_page_size(PAPER, 0) == "page 0 is not in the PDF (3 pages)"
     assert pdf_page_size(BROKEN, 1) == "damaged PDF (could not be read)"
 
 
+@pytest.mark.slow  # whole decks built or programs started: the long lane runs it
 def test_the_asked_page_is_drawn_at_the_asked_width() -> None:
     second = encode_pdf_page(PAPER, 2, 400)
     first = encode_pdf_page(PAPER, 1, 400)
@@ -55,6 +59,7 @@ def test_the_asked_page_is_drawn_at_the_asked_width() -> None:
     assert b1 > r1  # page 1 is blue
 
 
+@pytest.mark.slow  # whole decks built or programs started: the long lane runs it
 def test_probe_and_encode_a_pdf_embed_through_the_vault(tmp_path: Path) -> None:
     finder = ImageFinder(VAULT / "웹 통신.md", VAULT)
     two = probe(ImageRef("paper.pdf", "", 5, embed=True, page=2), finder)

@@ -154,6 +154,7 @@ def _run(folder: Path, sample: tuple[str, list[str]], every: int) -> None:
     _check(sample[0], sample[1], folder, audit=COUNTER["n"] % every == 1)
 
 
+@pytest.mark.slow  # whole decks built or programs started: the long lane runs it
 @settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck))
 @given(sample=notes())
 def test_generated_notes_build(folder: Path, sample) -> None:

@@ -37,6 +37,7 @@ A **volume** keeps data after its container is removed.
 """
 
 
+@pytest.mark.slow  # whole decks built or programs started: the long lane runs it
 def test_the_server_listens_on_the_loopback_address_only(tmp_path: Path):
     server = PageServer(tmp_path / "talk.html", tmp_path / "talk.rehearsal.json", 0).start()
     try:

@@ -10,17 +10,17 @@ from pptx.oxml.ns import qn
 
 from deckgen.build import build
 
-from conftest import FIXTURES, ROOT, audit_errors, requires_soffice
+from conftest import FIXTURES, ROOT, Decks, audit_errors, requires_soffice
 
 STRESS = FIXTURES / "stress" / "stress.md"
 
 
 @pytest.fixture(scope="module")
-def stress_decks(tmp_path_factory) -> dict[str, Path]:
+def stress_decks(tmp_path_factory) -> Decks:
     out = tmp_path_factory.mktemp("stress")
     # --all: the stress note checks continuation and sizes with everything on slides
-    return {theme: build(STRESS, out / f"stress-{theme}.pptx", {"theme": theme, "fit": False},
-                         vault=STRESS.parent).output for theme in ("tecotalk", "plain")}
+    return Decks(lambda theme: build(STRESS, out / f"stress-{theme}.pptx",
+                                     {"theme": theme, "fit": False}, vault=STRESS.parent).output)
 
 
 def _sizes(deck: Path):
@@ -33,8 +33,9 @@ def _sizes(deck: Path):
             yield name, int(run.find(qn("a:rPr")).get("sz")) / 100
 
 
+@pytest.mark.slow  # whole decks built or programs started: the long lane runs it
 def test_no_body_text_below_24pt_and_no_code_below_18pt(stress_decks):
-    for deck in stress_decks.values():
+    for deck in (stress_decks["tecotalk"], stress_decks["plain"]):
         for name, size in _sizes(deck):
             if "page number" in name or "Missing picture" in name:
                 continue
@@ -57,8 +58,9 @@ def test_split_tables_repeat_their_header(stress_decks):
     assert len(tables) >= 3 and all(t.cell(0, 1).text == "이름" for t in tables)
 
 
+@pytest.mark.slow  # whole decks built or programs started: the long lane runs it
 def test_stress_decks_pass_openxml_audit(stress_decks):
-    for deck in stress_decks.values():
+    for deck in (stress_decks["tecotalk"], stress_decks["plain"]):
         assert audit_errors(deck) == []
 
 
@@ -66,7 +68,7 @@ def test_stress_decks_pass_openxml_audit(stress_decks):
 def test_stress_decks_render_without_layout_faults(stress_decks, tmp_path):
     from layoutcheck import render
 
-    for theme, deck in stress_decks.items():
+    for theme, deck in ((t, stress_decks[t]) for t in ("tecotalk", "plain")):
         report = render(deck, tmp_path / theme)
         assert report.pages == report.slides
         assert report.faults == [], (theme, report.faults[:5])

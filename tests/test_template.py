@@ -29,6 +29,7 @@ def decks(tmp_path_factory) -> Decks:
     return Decks(make)
 
 
+@pytest.mark.slow  # whole decks built or programs started: the long lane runs it
 def test_template_size_and_layouts_are_kept(decks):
     prs = Presentation(str(decks["powerpoint-4x3.pptx"][0]))
     assert (prs.slide_width, prs.slide_height) == (9144000, 6858000)
@@ -44,10 +45,12 @@ def test_runs_use_the_templates_fonts_with_its_hangul_font(decks):
     assert latin == {"Calibri"} and east_asian == {"맑은 고딕"}
 
 
+@pytest.mark.slow  # whole decks built or programs started: the long lane runs it
 def test_potx_opens_like_pptx(decks):
     assert audit_errors(decks["powerpoint-16x9.potx"][0]) == []
 
 
+@pytest.mark.slow  # whole decks built or programs started: the long lane runs it
 def test_missing_layouts_fall_back_with_one_warning_each(decks):
     _, warnings = decks["impress.pptx"]
     messages = [w.message for w in warnings if "template has no layout" in w.message]

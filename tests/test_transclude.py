@@ -113,6 +113,7 @@ def test_problems_are_warnings_naming_what_is_missing() -> None:
     assert any("Sketch.excalidraw" in m and "auto-export" in m for m in messages)
 
 
+@pytest.mark.slow  # whole decks built or programs started: the long lane runs it
 def test_nothing_of_the_syntax_reaches_a_slide_or_a_note(tmp_path: Path) -> None:
     result = build(WEB, tmp_path / "web.pptx", {}, vault=VAULT)
     shown = "\n".join(deck_texts(result.output) + slide_notes(result.output))

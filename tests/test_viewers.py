@@ -90,6 +90,7 @@ def test_slide_size_names_a_type_only_when_4_by_3(decks, name):
         assert "type" not in size.attrib
 
 
+@pytest.mark.slow  # whole decks built or programs started: the long lane runs it
 def test_a_4_by_3_template_keeps_its_size(decks):
     size = _part(decks["powerpoint-4x3.pptx"][0], "ppt/presentation.xml").find(f"{P}sldSz")
     assert (int(size.get("cx")), int(size.get("cy"))) == (9144000, 6858000)
@@ -147,6 +148,7 @@ def test_the_keynote_check_finds_what_python_pptx_leaves(tmp_path):
 
 # -- archforge: a Korean-aware linter -------------------------------------------------
 
+@pytest.mark.slow  # whole decks built or programs started: the long lane runs it
 @pytest.mark.subprocess
 @pytest.mark.parametrize("name", EVERY_DECK)
 def test_archforge_finds_no_error(decks, name):
@@ -166,6 +168,7 @@ def _runs(deck: Path):
             yield r.findtext(f"{A}t") or "", rpr
 
 
+@pytest.mark.slow  # whole decks built or programs started: the long lane runs it
 def test_impress_template_sets_hangul_in_a_hangul_font_and_keeps_its_latin(decks):
     from deckgen.fonts import HANGUL_SAMPLE, draws
 
@@ -183,6 +186,7 @@ def test_impress_template_sets_hangul_in_a_hangul_font_and_keeps_its_latin(decks
     assert len(named) == 1 and "Hangul" in named[0]
 
 
+@pytest.mark.slow  # whole decks built or programs started: the long lane runs it
 def test_a_template_whose_hangul_font_draws_hangul_keeps_it(decks):
     deck, warnings = decks["powerpoint-16x9.pptx"]
     assert not [w for w in warnings if "glyphs" in w.message]
@@ -257,6 +261,7 @@ def _noise(path: Path, size: tuple[int, int]) -> None:
                     ).save(path)
 
 
+@pytest.mark.slow  # whole decks built or programs started: the long lane runs it
 def test_a_deck_over_the_limit_names_its_largest_pictures(vault, monkeypatch):
     _noise(vault / "큰그림.png", (900, 600))
     png(vault / "small.png", (400, 300))

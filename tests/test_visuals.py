@@ -65,6 +65,7 @@ def test_unsupported_and_broken_diagrams_warn_once_with_their_line() -> None:
     assert lines[broken.line - 1].strip() == "B -->"  # the fence line plus the error's line
 
 
+@pytest.mark.slow  # whole decks built or programs started: the long lane runs it
 def test_each_diagram_and_formula_is_its_own_slide_with_its_source_in_the_notes() -> None:
     prepared = prepare(DIAGRAMS, {}, vault=FIXTURES)
     shown = [s for s in prepared.talk.slides if s.pictures]
@@ -120,6 +121,7 @@ def test_diagrams_render_as_editable_shapes_and_pass_the_audit(tmp_path: Path) -
     assert audit_errors(result.output) == []
 
 
+@pytest.mark.slow  # whole decks built or programs started: the long lane runs it
 def test_math_deck_has_no_latex_on_slides_and_formulas_as_pictures(tmp_path: Path) -> None:
     result = build(MATH, tmp_path / "m.pptx", {}, vault=FIXTURES)
     texts = deck_texts(result.output)

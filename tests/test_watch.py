@@ -59,6 +59,7 @@ def watching(vault: Path, tmp_path: Path):
             process.wait(10)
 
 
+@pytest.mark.slow  # whole decks built or programs started: the long lane runs it
 @pytest.mark.subprocess
 def test_an_edit_rebuilds_a_bad_edit_keeps_the_deck_and_ctrl_c_ends(watching):
     note, deck, lines, process = watching
