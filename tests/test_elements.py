@@ -19,7 +19,7 @@ from deckgen.plan.talk import (Box, Bullet, Bullets, Code, Columns, Element, Gro
                                TableData, Takeaway, Text, text_of)
 from deckgen.theme import PLAIN, TECOTALK, Theme
 
-from conftest import inside, overlap
+from conftest import inside, overlap, requires_soffice
 
 KO = "컨테이너는 호스트 운영체제의 커널을 공유하면서 프로세스를 격리하는 가벼운 실행 환경입니다"
 EN = "A container shares the host kernel while isolating processes in a lightweight sandbox"
@@ -317,3 +317,74 @@ def test_code_chunks_keep_every_line_once_in_order():
         assert "\n".join(pieces) == source
         if len(pieces) > 1:
             assert all(len(p.split("\n")) >= 3 for p in pieces)
+
+
+WIDE = {"ko": TableData(tuple(text(h) for h in ("기능", "검색엔진이름비교", "분산처리방식설명",
+                                               "오타허용검색여부", "집계기능지원범위", "고가용성구성")),
+                        ((text("검색"), text("전문검색지원"), text("샤드복제구성"), text("오타허용"),
+                          text("집계지원"), text("레플리카구성방식")),)),
+        "en": TableData(tuple(text(h) for h in ("Feature", "Elasticsearch", "OpenSearch",
+                                               "Meilisearch", "Typesense", "Remarks")),
+                        ((text("Search"), text("Aggregations"), text("Typo-tolerance"),
+                          text("Faceting"), text("Shard/Replica"), text("Availability")),))}
+
+
+def _pieces(cell: Text) -> set[str]:
+    """What a cell may be broken into: its words, and their parts after a hyphen or slash."""
+    import re
+    return set(re.findall(r"[^\s/-]*[/-]+|[^\s/-]+", text_of(cell)))
+
+
+@pytest.mark.parametrize("language", ["ko", "en"])
+def test_table_cells_break_between_words_at_a_smaller_size_when_needed(es, language):
+    element = WIDE[language]
+    size = es.table_size(element, 864, 24)
+    assert SIZES.table_min <= size < 24  # six long words do not fit at 24 pt, they do smaller
+    (frame,) = es.place(element, 0, 0, 864, 24)
+    assert isinstance(frame, TableFrame) and frame.cells[0][0].size == size
+    for row in frame.cells:
+        for para, width in zip(row, frame.col_widths):
+            for line in es.ts.lines(para, width - 2 * TECOTALK.gaps.cell_x):
+                pieces = _pieces(para.runs)
+                assert all(piece in pieces for piece in _pieces((Run(line),))), \
+                    f"{line!r} breaks inside a word of {text_of(para.runs)!r}"
+
+
+def test_a_word_too_long_even_at_the_floor_breaks_as_the_last_resort(es):
+    word = "가" * 30 + "Supercalifragilistic" * 2
+    element = TableData((text("하나"), text("둘")), ((text(word), text(word)),))
+    assert es.table_size(element, 600, 24) == SIZES.table_min
+    (frame,) = es.place(element, 0, 0, 600, 24)
+    assert sum(frame.col_widths) <= 600 + 0.5
+    assert len(es.ts.lines(frame.cells[1][0], frame.col_widths[0] - 16)) > 1
+
+
+def test_a_table_whose_words_fit_keeps_its_size(es):
+    assert es.table_size(table(KO), 864, 24) == 24
+
+
+@requires_soffice
+def test_libreoffice_draws_every_word_of_a_wide_table_whole(tmp_path):
+    """The PDF as printed: no word of a six-column table is cut over two lines."""
+    import subprocess
+
+    from deckgen.build import build
+    from deckgen.export.pdf import convert
+
+    words = {"ko": ["검색엔진이름비교", "분산처리방식설명", "레플리카구성방식"],
+             "en": ["Elasticsearch", "Meilisearch", "Aggregations", "Availability"]}
+    lines = ["## 비교 Comparison", ""]
+    for language, element in WIDE.items():
+        rows = [element.header, *element.rows]
+        lines += ["| " + " | ".join(text_of(cell) for cell in row) + " |" for row in rows[:1]]
+        lines += ["|" + "---|" * len(rows[0])]
+        lines += ["| " + " | ".join(text_of(cell) for cell in row) + " |" for row in rows[1:]]
+        lines.append("")
+    note = tmp_path / "wide.md"
+    note.write_text("\n".join(lines), encoding="utf-8")
+    deck = build(note, tmp_path / "wide.pptx", {"fit": False}, vault=tmp_path).output
+    pdf = convert([deck], tmp_path)[0]
+    printed = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                             check=True).stdout.split()
+    for word in words["ko"] + words["en"]:
+        assert word in printed, f"{word} is not printed whole"

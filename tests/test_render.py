@@ -66,6 +66,8 @@ def test_body_text_is_never_below_24pt_and_code_never_below_18pt(fixture_decks, 
             floor = Sizes().diagram_min
         if name == "deckgen caption":  # under a picture: the theme's caption size
             floor = Sizes().caption
+        if name == "deckgen table":  # a table too wide for its words: down to its own floor
+            floor = Sizes().table_min
         assert size >= floor, f"{deck.name}: {size} pt text in {name}"
 
 

@@ -6,6 +6,7 @@ and (when it is too tall) split into a head that fits and a tail for the next sl
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import assert_never
 
@@ -67,7 +68,7 @@ class ElementSetter:
                 return (2 * self.gaps.code_inset + lines * pitch(size, CODE_PITCH)
                         + DESCENT_ALLOWANCE * size)
             case TableData():
-                _, heights = self._table_grid(element, width, size)
+                _, heights = self._table_grid(element, width, self.table_size(element, width, size))
                 return sum(heights)
             case Box():
                 return 2 * self.gaps.box_inset + self.ts.height(self._box_paras(element, size),
@@ -144,6 +145,7 @@ class ElementSetter:
             case Code():
                 return [self._place_code(element, rect, size)]
             case TableData():
+                size = self.table_size(element, width, size)
                 widths, heights = self._table_grid(element, width, size)
                 rect = Rect(x, y, sum(widths), sum(heights))
                 return [self._table_frame(element, rect, widths, heights, size)]
@@ -253,19 +255,39 @@ class ElementSetter:
     def _cell_para(self, text: Text, size: float) -> Para:
         return self.ts.plain(text, size, color=self.theme.colors.text, bold=False)
 
+    def table_size(self, table: TableData, width: float, size: float) -> float:
+        """The largest size, from `size` down to the theme's table floor, at which every
+        column holds its longest word: cells break between words (어절), as body text does,
+        and inside a word only when even the floor cannot hold it."""
+        floor = min(size, self.theme.sizes.table_min)
+        step = size
+        while step > floor and sum(self._least_widths(table, step)) > width:
+            step = max(floor, step - 1)
+        return step
+
+    def _least_widths(self, table: TableData, size: float) -> list[float]:
+        """Each column's longest word, with the cell's padding: narrower, the word breaks."""
+        rows = [table.header, *table.rows] if table.header else list(table.rows)
+        least = [size * 2.0] * max((len(r) for r in rows), default=1)
+        for row in rows:
+            for index, cell in enumerate(row):
+                longest = max((self.ts.measurer.width(word, size, self.ts.body_style)
+                               for word in _words(cell)), default=0.0)
+                least[index] = max(least[index], longest + 2 * self.gaps.cell_x + 1.0)
+        return least
+
     def _table_grid(self, table: TableData, width: float, size: float
                     ) -> tuple[list[float], list[float]]:
         rows = [table.header, *table.rows] if table.header else list(table.rows)
         columns = max((len(r) for r in rows), default=1)
         natural = [0.0] * columns
-        least = [size * 2.0] * columns
         for row in rows:
             for index, cell in enumerate(row):
                 natural[index] = max(natural[index], self.ts.measurer.runs_width(
                     cell, size, self.ts.body_style) + 2 * self.gaps.cell_x + 1.0)
-                longest = max((self.ts.measurer.width(word, size, self.ts.body_style)
-                               for word in _words(cell)), default=0.0)
-                least[index] = max(least[index], min(longest + 2 * self.gaps.cell_x, width / columns))
+        least = self._least_widths(table, size)
+        if sum(least) > width:  # the last resort: words break, each column its fair share
+            least = [min(low, width / columns) for low in least]
         widths = _share(natural, least, width)
         heights = []
         for row in rows:
@@ -280,7 +302,9 @@ class ElementSetter:
 
 
 def _words(text: Text) -> list[str]:
-    return "".join(run.text for run in text).split()
+    """The pieces a cell's line may break between: words, and parts after a hyphen or a
+    slash ("Typo-" | "tolerance", "Shard/" | "Replica"), where viewers break them too."""
+    return re.findall(r"[^\s/-]*[/-]+|[^\s/-]+", "".join(run.text for run in text))
 
 
 def _share(natural: list[float], least: list[float], width: float) -> list[float]:

@@ -205,6 +205,9 @@ def _tokens(runs: Text, before_brackets: bool = False) -> list[tuple[str, bool]]
         for ch in run.text:
             if ch == "\n":
                 ch = " "
+            if not run.code and _after_hyphen(word, ch):  # "Typo-" | "tolerance"
+                out.append((word, run.code))
+                word = ""
             if ch in CLOSING and not word and out and not out[-1][0].endswith(" "):
                 word = out.pop()[0]  # "字。": the mark goes with the glyph before it
             if word and not word.endswith(" ") and (_breaks_anywhere(ch) or (
@@ -228,12 +231,19 @@ def _join_glued(tokens: list[tuple[str, bool]], before_brackets: bool = False
         bracket = before_brackets and text[0] in OPENING and out \
             and _HANGUL_SYLLABLE.match(out[-1][0][-1]) is not None
         if out and not out[-1][0].endswith(" ") and not _breaks_anywhere(out[-1][0][-1]) \
-                and not (out[-1][0][-1] in CLOSING and _breaks_anywhere(text[0])) and not bracket:
+                and not (out[-1][0][-1] in CLOSING and _breaks_anywhere(text[0])) and not bracket \
+                and not (not code and _after_hyphen(out[-1][0], text)):
             prev_text, prev_code = out[-1]
             out[-1] = (prev_text + text, prev_code or code)
         else:
             out.append((text, code))
     return out
+
+
+def _after_hyphen(before: str, after: str) -> bool:
+    """A line may break after a hyphen or a slash between letters ("Typo-" | "tolerance",
+    "Shard/" | "Replica"), as LibreOffice (ICU) breaks it."""
+    return len(before) > 1 and before[-1] in "-/" and before[-2].isalpha() and after[:1].isalpha()
 
 
 def _breaks_anywhere(ch: str) -> bool:
