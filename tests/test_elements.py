@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 from typing import TypeVar
 
 import pytest
@@ -14,7 +15,7 @@ from deckgen.theme import TECOTALK
 CODE_INSET = TECOTALK.gaps.code_inset
 from deckgen.layout.frames import CodeFrame, Rect, TableFrame, TextFrame
 from deckgen.layout.measure import Measurer
-from deckgen.layout.typeset import Typesetter
+from deckgen.layout.typeset import DESCENT_ALLOWANCE, Typesetter
 from deckgen.plan.talk import (Box, Bullet, Bullets, Code, Columns, Element, Group, Run,
                                TableData, Takeaway, Text, text_of)
 from deckgen.theme import PLAIN, TECOTALK, Theme
@@ -388,3 +389,44 @@ def test_libreoffice_draws_every_word_of_a_wide_table_whole(tmp_path):
                              check=True).stdout.split()
     for word in words["ko"] + words["en"]:
         assert word in printed, f"{word} is not printed whole"
+
+
+def test_a_rows_height_is_its_cells_lines_as_drawn_not_with_the_text_box_margin(es):
+    """Rows grow by themselves in a viewer whose font is wider; measured with the margin
+    text boxes keep, a one-line row was drawn with the empty second line it was given."""
+    element = TableData((text("항목 Item"), text("설명 Description")),
+                        ((text("샤드와 레플리카 Shard/Replica"), text(KO)),
+                         (text("Internationalization"), text(EN))))
+    pad = TECOTALK.gaps.cell_x
+    found = 0
+    for width in range(400, 1200, 10):
+        widths, heights = es._table_grid(element, width, 24)
+        for row, height in zip(element.rows, heights[1:]):
+            cells = [es._cell_para(cell, 24) for cell in row]
+            drawn = max(len(es._drawn_lines(p, w - 2 * pad)) for p, w in zip(cells, widths))
+            safe = max(len(es.ts.lines(p, w - 2 * pad)) for p, w in zip(cells, widths))
+            assert drawn <= safe
+            assert height == pytest.approx(drawn * cells[0].line_pitch + DESCENT_ALLOWANCE * 24
+                                           + 2 * TECOTALK.gaps.cell_y, abs=0.01)
+            found += drawn < safe
+    assert found  # widths where the margin alone would have wrapped a cell
+
+
+@requires_soffice
+def test_libreoffice_draws_no_row_taller_than_it_was_measured(tmp_path):
+    """Every word of every table lies inside the table's measured box in the PDF: no row
+    grew past the lines it was given."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from layoutcheck import render
+
+    from deckgen.build import build
+
+    rows = ["| 항목 | 설명 |", "|---|---|"] + [
+        f"| 항목{n} Item{n} | {'Shard/Replica 샤드와 레플리카 구성 ' * (n % 3 + 1)} |" for n in range(6)]
+    note = tmp_path / "rows.md"
+    note.write_text("## 표 Table\n\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    deck = build(note, tmp_path / "rows.pptx", {"fit": False}, vault=tmp_path).output
+    report = render(deck, tmp_path / "out")
+    assert report.faults == [], report.faults[:5]

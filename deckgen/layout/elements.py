@@ -276,6 +276,13 @@ class ElementSetter:
                 least[index] = max(least[index], longest + 2 * self.gaps.cell_x + 1.0)
         return least
 
+    def _drawn_lines(self, para: Para, width: float) -> list[str]:
+        """A cell's lines as it is drawn, not with the margin text boxes keep: a row is only
+        as tall as its drawn lines, and grows by itself in a viewer whose font is wider."""
+        style = self.ts.style_for(para.face, para.bold)
+        return self.ts.measurer.drawn().wrap(para.runs, para.size, max(1.0, width - para.margin),
+                                             style)
+
     def _table_grid(self, table: TableData, width: float, size: float
                     ) -> tuple[list[float], list[float]]:
         rows = [table.header, *table.rows] if table.header else list(table.rows)
@@ -295,7 +302,8 @@ class ElementSetter:
             for index in range(columns):
                 cell = row[index] if index < len(row) else ()
                 para = self._cell_para(cell, size)
-                lines = len(self.ts.lines(para, widths[index] - 2 * self.gaps.cell_x)) if cell else 1
+                lines = len(self._drawn_lines(para, widths[index] - 2 * self.gaps.cell_x)) \
+                    if cell else 1
                 tallest = max(tallest, lines * para.line_pitch + DESCENT_ALLOWANCE * size)
             heights.append(round(tallest + 2 * self.gaps.cell_y, 2))
         return widths, heights

@@ -61,6 +61,16 @@ class Measurer:
         self._ems: dict[tuple[str, Style, bool], float] = {}
         self._wraps: dict[tuple, list[str]] = {}
         self._extra_files = font_files or {}
+        self._twin: Measurer | None = None
+
+    def drawn(self) -> Measurer:
+        """The exact twin of this measurer (itself when exact): lines as a viewer with our
+        fonts breaks them, for what grows to fit its text anyway, like a table's rows."""
+        if self.exact:
+            return self
+        if self._twin is None:
+            self._twin = Measurer(self._extra_files, exact=True)
+        return self._twin
 
     @property
     def loaded_fonts(self) -> frozenset[str]:
