@@ -79,7 +79,9 @@ def test_emoji_are_measured_with_the_bundled_font():
 
 
 EMOJI_NOTE = ("# 🐳 도커와 🚀 배포\n\n## 👨‍👩‍👧 가족과 👍🏽 좋아요\n\n**🚀 로켓처럼 빠른** 시작\n\n"
-              "## Keycaps 1️⃣ 2️⃣ and flags 🇰🇷\n\n- **🎉 Ship it** today\n- **✅ 체크** 완료\n")
+              "## Keycaps 1️⃣ 2️⃣ and flags 🇰🇷\n\n- **🎉 Ship it** today\n- **✅ 체크** 완료\n\n"
+              "## 팀 소개 🤼‍♂️ 레슬링\n\n**개발자 👩‍💻 코딩** 중이다, 🏳️‍🌈 깃발과 ❤️‍🔥 열정.\n\n"
+              "- 🤼‍♂️ wrestlers and 👩‍💻 developers\n")
 
 
 def test_emoji_runs_name_the_colour_face(tmp_path):
@@ -89,6 +91,10 @@ def test_emoji_runs_name_the_colour_face(tmp_path):
     assert faces["🐳"] == "Segoe UI Emoji" and faces["🎉"] == "Segoe UI Emoji"
     assert any(text.startswith("1") and "\u20e3" in text and face == "Segoe UI Emoji"
                for text, face in _runs(deck))
+    # a ZWJ sequence is one run of the emoji face, without the selector LibreOffice's PDF
+    # would give a glyph's width (the emoji font joins the sequence either way)
+    assert faces["🤼\u200d♂"] == "Segoe UI Emoji" and faces["🏳\u200d🌈"] == "Segoe UI Emoji"
+    assert not any("\ufe0f" in text for text, face in _runs(deck) if face == "Segoe UI Emoji")
     assert audit_errors(deck) == []
 
 

@@ -19,8 +19,10 @@ _VARIATION = re.compile("[\ufe0e\ufe0f]")
 
 def face_segments(text: str, base: Face, fallbacks: tuple[Face, ...]) -> list[tuple[str, Face]]:
     """`text` cut where the face that draws it changes, starting from `base`. Variation
-    selectors are dropped (viewers give ☂️'s selector a width no one can measure), except
-    that a keycap keeps the digit + U+20E3 the emoji font's ligature needs."""
+    selectors are dropped (viewers give ☂️'s selector a width no one can measure), inside
+    a ZWJ sequence too (🤼‍♂️: LibreOffice's PDF gives its selector a glyph's width, over the
+    next word; the emoji font joins the sequence with or without it); a keycap keeps the
+    digit + U+20E3 the emoji font's ligature needs."""
     if not base.regular:  # a face we cannot read is trusted to draw everything
         return [(_VARIATION.sub("", text), base)]
     faces = (base, *fallbacks)
@@ -28,8 +30,7 @@ def face_segments(text: str, base: Face, fallbacks: tuple[Face, ...]) -> list[tu
     for unit in clusters(text):
         if is_emoji_sequence(unit) or is_emoji(unit[0]):
             chosen = EMOJI
-            if "\u20e3" in unit:  # the font's keycap ligature is digit + U+20E3
-                unit = _VARIATION.sub("", unit)
+            unit = _VARIATION.sub("", unit) or unit
         else:
             unit = _VARIATION.sub("", unit)
             if not unit:
