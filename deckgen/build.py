@@ -14,12 +14,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .config import Settings, read_toml, settings
+from .current import record
 from .errors import BuildWarning
 from .fonts import language_tag
 from .layout import Deck, PageNotes, lay_out, picture_uses
 from .look import Look, choose_look
 from .note import LoadedNote, load_note
-from .output import back_up, output_path, previous_deck, write_atomically, write_page
+from .output import (back_up, output_path, previous_deck, rehearsal_path, write_atomically,
+                     write_page)
 from .pictures import (Picture, PictureCache, PictureEncoder, pictures_for, results,
                        with_problems)
 from .plan import Rehearsal, Shown, Talk, plan_talk, read_rehearsal
@@ -29,7 +31,8 @@ if TYPE_CHECKING:
     from .layout import Measurer
     from .theme import Theme
 
-__all__ = ["BuildResult", "Prepared", "build", "output_path", "prepare", "write_atomically"]
+__all__ = ["BuildResult", "Prepared", "build", "output_path", "prepare", "rehearsal_path",
+           "write_atomically"]
 
 
 @dataclass(frozen=True)
@@ -158,10 +161,12 @@ def build(note_path: Path, output: Path | None, flags: dict[str, Any], vault: Pa
     line, keep_warnings = _kept_line(kept, backup, fresh, target)
     page = _write_html(prepared, deck, encoded, target) if html else None
     warnings = (*prepared.early_warnings, *layout_warnings, *render_warnings, *keep_warnings)
-    return BuildResult(note_path, target, deck, prepared.talk.minutes, prepared.talk.title,
-                       warnings, _font_families(prepared.theme), line,
-                       () if fresh else kept.shown, info.language, page,
-                       _rehearsed_line(prepared))
+    result = BuildResult(note_path, target, deck, prepared.talk.minutes, prepared.talk.title,
+                         warnings, _font_families(prepared.theme), line,
+                         () if fresh else kept.shown, info.language, page,
+                         _rehearsed_line(prepared))
+    record(result, prepared, flags, vault, cwd)
+    return result
 
 
 def _write_html(prepared: Prepared, deck: Deck, encoded: Any, target: Path) -> Path:
@@ -174,11 +179,6 @@ def _write_html(prepared: Prepared, deck: Deck, encoded: Any, target: Path) -> P
     path = target.with_suffix(".html")
     write_page(path, text)
     return path
-
-
-def rehearsal_path(target: Path) -> Path:
-    """Where a rehearsal of the deck at `target` is kept: `build/<note>.rehearsal.json`."""
-    return target.with_name(f"{target.stem}.rehearsal.json")
 
 
 def _rehearsed_line(prepared: Prepared) -> str:

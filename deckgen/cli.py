@@ -118,9 +118,12 @@ def main() -> None:
                    "deck (it is kept as build/.deckgen/<note>.prev.pptx).")
 @click.option("--html", is_flag=True,
               help="Also write the deck as one self-contained web page (build/<note>.html).")
+@click.option("--force", is_flag=True,
+              help="Build even when nothing the deck follows from changed since the last "
+                   "build (the deck is then left as it is).")
 def build(notes: tuple[Path, ...], output: Path | None, strict: bool, quiet: bool, pdf: bool,
           handout: str | None, preview: bool, vault: Path | None, recursive: bool, fresh: bool,
-          script: bool = False, html: bool = False, **values: Any) -> None:
+          script: bool = False, html: bool = False, force: bool = False, **values: Any) -> None:
     """Build a deck from each NOTE (a Markdown file, or a folder of them)."""
     if output is not None and (len(notes) > 1 or notes[0].is_dir()) and output.suffix \
             and not output.is_dir():
@@ -132,8 +135,6 @@ def build(notes: tuple[Path, ...], output: Path | None, strict: bool, quiet: boo
     if any(note.is_dir() for note in notes):
         _build_folders(notes, output, recursive, values, vault, strict, quiet,
                        (pdf, handout, preview, script), fresh)
-    from .build import build as build_note
-
     failed = False
     fonts_seen: set[str] = set()
     targets: dict[str, str] = {}  # deck path → the note that claimed it in this call
@@ -144,6 +145,15 @@ def build(notes: tuple[Path, ...], output: Path | None, strict: bool, quiet: boo
             click.echo(claimed, err=True)
             failed = True
             continue
+        unchanged = None if force or fresh or html or pdf or handout or preview or script \
+            else _unchanged(note, output, _flags(values), vault)
+        if unchanged is not None:
+            _report_unchanged(unchanged, shown, quiet)
+            fonts_seen |= unchanged.fonts
+            failed |= _strict(strict, unchanged.warnings, shown)
+            continue
+        from .build import build as build_note  # not needed when nothing changed
+
         try:
             result = build_note(note, output, _flags(values), vault, fresh=fresh, html=html)
         except DeckgenError as exc:
@@ -158,18 +168,42 @@ def build(notes: tuple[Path, ...], output: Path | None, strict: bool, quiet: boo
         fonts_seen |= result.fonts
         if pdf or handout or preview or script:
             failed |= not _extras(result, pdf, handout, preview, quiet, shown, script)
-        if strict and result.warnings:
-            click.echo(f"{shown}: error: {len(result.warnings)} warning(s) with --strict",
-                       err=True)
-            failed = True
+        failed |= _strict(strict, result.warnings, shown)
     if not quiet:
         _font_hint(fonts_seen)
     sys.exit(1 if failed else 0)
 
 
+def _strict(strict: bool, warnings: tuple[BuildWarning, ...], shown: str) -> bool:
+    """With --strict, any warning fails the build (exit 1); said once."""
+    if strict and warnings:
+        click.echo(f"{shown}: error: {len(warnings)} warning(s) with --strict", err=True)
+        return True
+    return False
+
+
+def _unchanged(note: Path, output: Path | None, flags: dict[str, Any], vault: Path | None):
+    """The last build's result when nothing its deck follows from has changed since."""
+    from .current import current
+
+    try:
+        return current(note, output, flags, vault)
+    except (OSError, ValueError):
+        return None
+
+
+def _report_unchanged(found: Any, shown: str, quiet: bool) -> None:
+    """The recorded warnings and summary of a deck that is already as a build would write it."""
+    _print_warnings(found.warnings, shown)
+    if not quiet:
+        click.echo(f"{shown}: {found.slides} slides, {clock(found.seconds)} of "
+                   f"{clock(found.minutes * 60)} → {note_display_path(found.output)} "
+                   f"(up to date: nothing changed since the last build)")
+
+
 def _claim(targets: dict[str, str], note: Path, output: Path | None, shown: str) -> str:
     """Two notes of the same name in one call would write one deck: the second is refused."""
-    from .build import output_path
+    from .output import output_path
 
     try:
         key = os.path.normcase(os.path.abspath(output_path(note, output)))

@@ -34,6 +34,7 @@ class Settings:
 
 
 TOML_NAME = "deckgen.toml"
+SETTINGS_FILES = (TOML_NAME, "app.json")  # a save of either changes the deck
 MAX_CONFIG_BYTES = 1024 * 1024
 MAX_TEXT = 500  # characters of one text setting (a title, a speaker): aliases cannot grow it
 SOURCES = (TOML_NAME, "front matter", "flags")

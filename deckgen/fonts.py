@@ -250,7 +250,7 @@ def _system_families() -> set[str] | None:
 
 def _installed_files() -> set[str]:
     names: set[str] = set()
-    for folder in _font_folders():
+    for folder in font_folders():
         try:
             names.update(p.name.lower() for p in folder.iterdir())
         except OSError:
@@ -258,7 +258,7 @@ def _installed_files() -> set[str]:
     return names
 
 
-def _font_folders() -> list[Path]:
+def font_folders() -> list[Path]:
     folders = [user_font_dir()]
     if sys.platform == "darwin":
         folders += [Path("/Library/Fonts"), Path("/System/Library/Fonts")]

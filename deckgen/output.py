@@ -72,6 +72,11 @@ def previous_deck(target: Path) -> bytes | None:
         return None
 
 
+def rehearsal_path(target: Path) -> Path:
+    """Where a rehearsal of the deck at `target` is kept: `build/<note>.rehearsal.json`."""
+    return target.with_name(f"{target.stem}.rehearsal.json")
+
+
 def backup_path(target: Path) -> Path:
     """One generation of backup beside the deck: `build/.deckgen/<note>.prev.pptx`."""
     return target.parent / ".deckgen" / f"{target.stem}.prev{target.suffix}"

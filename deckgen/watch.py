@@ -16,12 +16,12 @@ from pathlib import Path
 from typing import Any
 from collections.abc import Callable
 
+from .config import SETTINGS_FILES
 from .errors import DeckgenError, internal_error
 from .note.vault import find_vault_root
 
 DEBOUNCE_MS = 120  # long enough to see an editor's save as one change, short enough to feel instant
 NOTE_SUFFIXES = (".md", ".markdown")
-SETTINGS_FILES = ("deckgen.toml", "app.json")
 
 
 @dataclass

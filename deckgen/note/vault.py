@@ -81,6 +81,10 @@ class ImageFinder:
     _index: dict[str, list[Path]] | None = field(default=None, repr=False)
     _attachment_dir: Path | None = field(default=None, repr=False)
     _attachment_read: bool = field(default=False, repr=False)
+    # every path looked at and whether a file was there, and whether the vault was searched
+    # by name: what a later build must find unchanged to find the same files (`consulted`)
+    _looked: dict[Path, bool] = field(default_factory=dict, repr=False)
+    _searched: bool = field(default=False, repr=False)
 
     def find(self, ref: ImageRef) -> Located | Unavailable:
         if ref.target.strip().lower().endswith((".excalidraw", ".excalidraw.md")):
@@ -161,7 +165,17 @@ class ImageFinder:
                 break
         return list(dict.fromkeys(out))
 
+    def consulted(self) -> tuple[dict[Path, bool], bool]:
+        """Every path this finder looked at (found or not), and whether it searched the
+        whole vault by file name: the same lookups give the same files while these hold."""
+        return dict(self._looked), self._searched
+
     def _check(self, candidate: Path) -> Located | Unavailable:
+        verdict = self._verdict(candidate)
+        self._looked[candidate] = isinstance(verdict, Located)
+        return verdict
+
+    def _verdict(self, candidate: Path) -> Located | Unavailable:
         try:
             resolved = candidate.resolve()
             if not _inside(resolved, self.root):
@@ -199,6 +213,7 @@ class ImageFinder:
 
     def _search(self, name: str) -> Path | None:
         """A vault-wide search by file name, as Obsidian resolves a bare `![[name.png]]`."""
+        self._searched = True
         if self._index is None:
             self._index = _index_vault(self.root)
         for key in (name, name.lower()):
@@ -211,11 +226,17 @@ class ImageFinder:
         return None
 
 
+def vault_folders(root: Path):
+    """(folder, its sub-folders, its files) of every folder a search by name looks in."""
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))
+        yield folder, dirs, files
+
+
 def _index_vault(root: Path) -> dict[str, list[Path]]:
     index: dict[str, list[Path]] = {}
     count = 0
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))
+    for folder, _dirs, files in vault_folders(root):
         for file_name in files:
             path = Path(folder) / file_name
             index.setdefault(file_name, []).append(path)
