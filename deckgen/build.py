@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .config import Settings, read_toml, settings
-from .current import record
+from .current import record, untouched
 from .errors import BuildWarning
 from .fonts import language_tag
 from .layout import Deck, PageNotes, lay_out, picture_uses
@@ -73,6 +73,7 @@ class BuildResult:
     language: str = ""  # the talk's language as a BCP 47 tag ("ko-KR"), for PDFs
     html: Path | None = None  # the page written beside the deck (`--html`)
     rehearsed: str = ""  # "rehearsed 11:40 → planned 9:55" when a rehearsal paced the plan
+    merged: bool = False  # the user's edits to the previous deck were carried into this one
 
     @property
     def slides(self) -> int:
@@ -143,7 +144,9 @@ def build(note_path: Path, output: Path | None, flags: dict[str, Any], vault: Pa
                     prepared.settings.target, language_tag(prepared.talk.language))
     deck, layout_warnings = prepared.deck, list(prepared.layout_warnings)
     previous = previous_deck(target)
-    keeping = None if fresh else previous
+    # A previous deck as this tool wrote it, holding nothing carried over, has no edits to
+    # keep: merging it would give the fresh build, so it is not read slide by slide.
+    keeping = None if fresh or untouched(target, previous) else previous
     with PictureEncoder(cache) as encoder:
         jobs = encoder.submit(picture_uses(deck), deck.width)
         blob, render_warnings, kept = _render(deck, prepared.look, jobs, info, note_path.name,
@@ -164,7 +167,7 @@ def build(note_path: Path, output: Path | None, flags: dict[str, Any], vault: Pa
     result = BuildResult(note_path, target, deck, prepared.talk.minutes, prepared.talk.title,
                          warnings, _font_families(prepared.theme), line,
                          () if fresh else kept.shown, info.language, page,
-                         _rehearsed_line(prepared))
+                         _rehearsed_line(prepared), kept.merged)
     record(result, prepared, flags, vault, cwd)
     return result
 

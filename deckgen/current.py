@@ -80,6 +80,8 @@ def _record(result: BuildResult, prepared: Prepared, flags: dict[str, Any],
         "files": files,
         "root": str(root),
         "searched": searched,
+        "deck": _digest(result.output),  # as written: `untouched` compares it
+        "merged": result.merged,
         "report": {"slides": result.slides, "seconds": result.seconds,
                    "minutes": result.minutes, "fonts": sorted(result.fonts),
                    "warnings": [[w.message, w.line, w.slide, w.context]
@@ -119,6 +121,22 @@ def current(note_path: Path, output: Path | None, flags: dict[str, Any],
                        frozenset(str(f) for f in report["fonts"]))
     except (KeyError, TypeError, ValueError):
         return None
+
+
+def untouched(target: Path, deck: bytes | None) -> bool:
+    """`deck`, the deck at `target`, is byte for byte what the last build wrote, and that
+    build carried nothing over from an earlier deck: it holds no edits of the user's."""
+    if deck is None:
+        return False
+    state = _read_state(state_path(target))
+    if state is None or state.get("merged") is not False:
+        return False
+    return hashlib.sha256(deck).hexdigest() == state.get("deck")
+
+
+def _digest(path: Path) -> str:
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 def _read_state(path: Path) -> dict[str, Any] | None:

@@ -148,3 +148,45 @@ def test_a_file_that_would_now_answer_a_search_by_name_builds_again(tmp_path: Pa
     assert current(note, out, {}, tmp_path, tmp_path) is not None
     png(tmp_path / "other" / "그림.png", color=(9, 9, 9))
     assert current(note, out, {}, tmp_path, tmp_path) is None
+
+
+def _title_texts(deck: Path) -> list[str]:
+    return [s.shapes.title.text_frame.text for s in Presentation(str(deck)).slides
+            if s.shapes.title is not None]
+
+
+def test_an_untouched_deck_is_not_merged_and_gives_the_same_bytes(tmp_path: Path):
+    """A deck as the last build wrote it holds no edits: the rebuild does not read it
+    slide by slide, and writes the very bytes a merge with it would have written."""
+    from deckgen.current import untouched
+
+    note = _vault(tmp_path, KO, "그림.png")
+    _, out = _built(note, tmp_path)
+    assert untouched(out, out.read_bytes())
+    assert not untouched(out, out.read_bytes() + b" ")
+    note.write_text(note.read_text(encoding="utf-8") + "\n## 새 절\n\n**새 내용**이다.\n",
+                    encoding="utf-8")
+    previous = out.read_bytes()
+    shortcut, _ = _built(note, tmp_path)
+    fast = out.read_bytes()
+    out.write_bytes(previous)
+    state_path(out).unlink()  # no state: the previous deck is read and merged as before
+    merged, _ = _built(note, tmp_path)
+    assert out.read_bytes() == fast
+    assert not shortcut.merged and not merged.merged
+
+
+def test_edits_carried_into_a_deck_survive_every_later_rebuild(tmp_path: Path):
+    from deckgen.current import untouched
+
+    note = _vault(tmp_path, EN, "picture.png")
+    _, out = _built(note, tmp_path)
+    deck = Presentation(str(out))
+    deck.slides[1].shapes.title.text_frame.text = "My own title"
+    deck.save(str(out))
+    first, _ = _built(note, tmp_path)
+    assert first.merged and "My own title" in _title_texts(out)
+    assert not untouched(out, out.read_bytes())  # it holds the user's edit now
+    for _ in range(2):
+        again, _ = _built(note, tmp_path)
+        assert "My own title" in _title_texts(out)

@@ -40,6 +40,7 @@ class Kept:
     # The deck page each shown (not hidden) slide of the merged deck stands for, None for a
     # slide the user added; () when the deck is the deck's pages as laid out.
     shown: tuple[int | None, ...] = ()
+    merged: bool = False  # slides of the previous deck were carried in (else: a fresh build)
 
 
 @dataclass
@@ -72,7 +73,8 @@ def keep_edits(presentation, deck: Deck, note: str, previous: bytes | None) -> K
     write_stamp(presentation, _stamp(note, origins, digests, marks, dropped))
     if plan is None:
         return Kept(problem=problem)
-    return Kept(_message(plan, len(origins), left_out), problem, _shown(plan, len(origins)))
+    return Kept(_message(plan, len(origins), left_out), problem, _shown(plan, len(origins)),
+                merged=True)
 
 
 def _read_previous(previous: bytes | None, note: str, origins: tuple[PageOrigin, ...],
