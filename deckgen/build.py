@@ -20,8 +20,8 @@ from .fonts import language_tag
 from .layout import Deck, PageNotes, lay_out, picture_uses
 from .look import Look, choose_look
 from .note import LoadedNote, load_note
-from .output import (back_up, output_path, previous_deck, rehearsal_path, write_atomically,
-                     write_page)
+from .output import (back_up, output_path, previous_deck, read_deck, rehearsal_path,
+                     write_atomically, write_page)
 from .pictures import (Picture, PictureCache, PictureEncoder, pictures_for, results,
                        with_problems)
 from .plan import Rehearsal, Shown, Talk, plan_talk, read_rehearsal
@@ -146,7 +146,7 @@ def build(note_path: Path, output: Path | None, flags: dict[str, Any], vault: Pa
     previous = previous_deck(target)
     # A previous deck as this tool wrote it, holding nothing carried over, has no edits to
     # keep: merging it would give the fresh build, so it is not read slide by slide.
-    keeping = None if fresh or untouched(target, previous) else previous
+    keeping = None if fresh or previous is None or untouched(previous) else read_deck(previous)
     with PictureEncoder(cache) as encoder:
         jobs = encoder.submit(picture_uses(deck), deck.width)
         blob, render_warnings, kept = _render(deck, prepared.look, jobs, info, note_path.name,
@@ -159,7 +159,7 @@ def build(note_path: Path, output: Path | None, flags: dict[str, Any], vault: Pa
         deck, layout_warnings = lay_out(prepared.talk, pictures, prepared.look, measurer)
         blob, render_warnings, kept = _render(deck, prepared.look, encoded, info,
                                               note_path.name, keeping)
-    backup = back_up(target, previous) if previous is not None else None
+    backup = back_up(target) if previous is not None else None
     write_atomically(target, blob, note_path)
     line, keep_warnings = _kept_line(kept, backup, fresh, target)
     page = _write_html(prepared, deck, encoded, target) if html else None

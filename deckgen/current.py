@@ -123,15 +123,16 @@ def current(note_path: Path, output: Path | None, flags: dict[str, Any],
         return None
 
 
-def untouched(target: Path, deck: bytes | None) -> bool:
-    """`deck`, the deck at `target`, is byte for byte what the last build wrote, and that
-    build carried nothing over from an earlier deck: it holds no edits of the user's."""
-    if deck is None:
-        return False
+def untouched(target: Path) -> bool:
+    """The deck at `target` is byte for byte what the last build wrote, and that build
+    carried nothing over from an earlier deck: it holds no edits of the user's."""
     state = _read_state(state_path(target))
     if state is None or state.get("merged") is not False:
         return False
-    return hashlib.sha256(deck).hexdigest() == state.get("deck")
+    try:
+        return _digest(target) == state.get("deck")
+    except OSError:
+        return False
 
 
 def _digest(path: Path) -> str:

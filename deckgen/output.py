@@ -8,11 +8,14 @@ Markdown file, or anything that is not a .pptx.
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 import zipfile
 from pathlib import Path
 
 from .errors import DeckgenError
+
+COPY_BLOCK = 1024 * 1024  # a deck is copied a megabyte at a time, never held whole
 
 
 def output_path(note_path: Path, output: Path | None, suffix: str = ".pptx") -> Path:
@@ -25,7 +28,9 @@ def output_path(note_path: Path, output: Path | None, suffix: str = ".pptx") -> 
     return output
 
 
-def write_atomically(target: Path, blob: bytes, note_path: Path) -> None:
+def write_atomically(target: Path, blob: bytes | Path, note_path: Path) -> None:
+    """`blob` (bytes, or a file's contents copied a block at a time) written to a temp file
+    beside `target` and renamed onto it: a reader never sees half a deck."""
     if target.exists() and note_path.exists() and target.resolve() == note_path.resolve():
         raise DeckgenError("refusing to write the deck over the note itself", str(target))
     if target.suffix.lower() in (".md", ".markdown"):
@@ -42,7 +47,11 @@ def write_atomically(target: Path, blob: bytes, note_path: Path) -> None:
                            f"({getattr(exc, 'strerror', None) or exc})", str(target)) from None
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(blob)
+            if isinstance(blob, Path):
+                with blob.open("rb") as source:
+                    shutil.copyfileobj(source, stream, COPY_BLOCK)
+            else:
+                stream.write(blob)
         os.chmod(temp, 0o644)
         os.replace(temp, target)
     except BaseException as exc:  # Ctrl-C too: never leave the temp file behind
@@ -61,13 +70,16 @@ def _replaceable(target: Path) -> bool:
             and not target.is_symlink() and zipfile.is_zipfile(target))
 
 
-def previous_deck(target: Path) -> bytes | None:
+def previous_deck(target: Path) -> Path | None:
     """The deck a build is about to replace (None when there is none, or it is not one a
-    build may replace: `write_atomically` refuses those)."""
-    if not (target.exists() and _replaceable(target)):
-        return None
+    build may replace: `write_atomically` refuses those). Its bytes are read only by what
+    needs them: a deck as the last build wrote it is backed up without ever being held."""
+    return target if target.exists() and _replaceable(target) else None
+
+
+def read_deck(path: Path) -> bytes | None:
     try:
-        return target.read_bytes()
+        return path.read_bytes()
     except OSError:
         return None
 
@@ -82,10 +94,10 @@ def backup_path(target: Path) -> Path:
     return target.parent / ".deckgen" / f"{target.stem}.prev{target.suffix}"
 
 
-def back_up(target: Path, blob: bytes) -> Path:
-    """Keep the previous deck before it is replaced (atomically, like every deck)."""
+def back_up(target: Path) -> Path:
+    """Keep the previous deck before it is replaced (copied atomically, like every deck)."""
     backup = backup_path(target)
-    write_atomically(backup, blob, target)
+    write_atomically(backup, target, target)
     return backup
 
 
