@@ -11,17 +11,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from .config import Settings, read_toml, settings
 from .current import record, untouched
 from .errors import BuildWarning
 from .fonts import language_tag
-from .layout import Deck, PageNotes, lay_out, picture_uses
+from .layout import Deck, PageNotes, PicturePlaced, lay_out, picture_uses
 from .look import Look, choose_look
 from .note import LoadedNote, load_note
-from .output import (back_up, output_path, previous_deck, read_deck, rehearsal_path,
-                     write_atomically, write_page)
+from .output import (atomic_deck, back_up, output_path, previous_deck, read_deck,
+                     rehearsal_path, write_atomically, write_page)
 from .pictures import (Picture, PictureCache, PictureEncoder, pictures_for, results,
                        with_problems)
 from .plan import Rehearsal, Shown, Talk, plan_talk, read_rehearsal
@@ -93,9 +93,10 @@ class BuildResult:
 
 def prepare(note_path: Path, flags: dict[str, Any], vault: Path | None = None,
             cwd: Path | None = None, measurer: Measurer | None = None,
-            rehearsal_file: Path | None = None) -> Prepared:
+            rehearsal_file: Path | None = None, placed: PicturePlaced | None = None
+            ) -> Prepared:
     """Read, plan, probe and lay out the note; nothing is written. A rehearsal kept in
-    `rehearsal_file` paces the plan."""
+    `rehearsal_file` paces the plan; `placed` hears of each picture as layout places it."""
     cwd = cwd or Path.cwd()
     loaded, warnings = load_note(note_path, cwd, vault)
     toml, toml_warnings = read_toml(loaded.root)
@@ -106,7 +107,7 @@ def prepare(note_path: Path, flags: dict[str, Any], vault: Path | None = None,
     talk, plan_warnings = plan_talk(loaded.note, chosen.talk, rehearsal)
     plan_warnings = rehearsal_warnings + plan_warnings
     pictures, picture_warnings = pictures_for(talk, loaded.finder, look.theme)
-    deck, layout_warnings = lay_out(talk, pictures, look, measurer)
+    deck, layout_warnings = lay_out(talk, pictures, look, measurer, placed)
     early = (warnings + toml_warnings + setting_warnings + look_warnings + plan_warnings
              + picture_warnings)
     return Prepared(note_path, loaded, chosen, look, talk, pictures, deck, tuple(early),
@@ -137,30 +138,32 @@ def build(note_path: Path, output: Path | None, flags: dict[str, Any], vault: Pa
 
     cache = cache if cache is not None else PictureCache()
     target = output_path(note_path, output)
-    prepared = prepare(note_path, flags, vault, cwd, measurer, rehearsal_path(target))
-    if on_prepared is not None:
-        on_prepared(prepared)
-    info = DeckInfo(prepared.talk.title, prepared.talk.speaker, prepared.loaded.note.tags,
-                    prepared.settings.target, language_tag(prepared.talk.language))
-    deck, layout_warnings = prepared.deck, list(prepared.layout_warnings)
-    previous = previous_deck(target)
-    # A previous deck as this tool wrote it, holding nothing carried over, has no edits to
-    # keep: merging it would give the fresh build, so it is not read slide by slide.
-    keeping = None if fresh or previous is None or untouched(previous) else read_deck(previous)
     with PictureEncoder(cache) as encoder:
-        jobs = encoder.submit(picture_uses(deck), deck.width)
-        blob, render_warnings, kept = _render(deck, prepared.look, jobs, info, note_path.name,
-                                              keeping)
-        encoded = results(jobs)
+        prepared = prepare(note_path, flags, vault, cwd, measurer, rehearsal_path(target),
+                           encoder.start)
+        if on_prepared is not None:
+            on_prepared(prepared)
+        info = DeckInfo(prepared.talk.title, prepared.talk.speaker, prepared.loaded.note.tags,
+                        prepared.settings.target, language_tag(prepared.talk.language))
+        deck, layout_warnings = prepared.deck, list(prepared.layout_warnings)
+        previous = previous_deck(target)
+        # A previous deck as this tool wrote it, holding nothing carried over, has no edits
+        # to keep: merging it would give the fresh build, so it is not read slide by slide.
+        keeping = None if fresh or previous is None or untouched(previous) \
+            else read_deck(previous)
+        with atomic_deck(target, note_path) as stream:
+            jobs = encoder.submit(picture_uses(deck), deck.width)
+            render_warnings, kept = _render(deck, prepared.look, jobs, info, note_path.name,
+                                            keeping, stream)
+            encoded = results(jobs)
+            failed = {key: reason for key, reason in encoded.items() if isinstance(reason, str)}
+            if failed:  # rare: a picture that probed fine but does not decode; lay out again
+                pictures = with_problems(prepared.pictures, failed)
+                deck, layout_warnings = lay_out(prepared.talk, pictures, prepared.look, measurer)
+                render_warnings, kept = _render(deck, prepared.look, encoded, info,
+                                                note_path.name, keeping, stream)
+            backup = back_up(target) if previous is not None else None
     cache.trim()
-    failed = {key: reason for key, reason in encoded.items() if isinstance(reason, str)}
-    if failed:  # rare: a picture that probed fine but does not decode; lay out again
-        pictures = with_problems(prepared.pictures, failed)
-        deck, layout_warnings = lay_out(prepared.talk, pictures, prepared.look, measurer)
-        blob, render_warnings, kept = _render(deck, prepared.look, encoded, info,
-                                              note_path.name, keeping)
-    backup = back_up(target) if previous is not None else None
-    write_atomically(target, blob, note_path)
     line, keep_warnings = _kept_line(kept, backup, fresh, target)
     page = _write_html(prepared, deck, encoded, target) if html else None
     warnings = (*prepared.early_warnings, *layout_warnings, *render_warnings, *keep_warnings)
@@ -194,26 +197,35 @@ def _rehearsed_line(prepared: Prepared) -> str:
 
 
 def _render(deck: Deck, look: Look, pictures: Any, info: Any, note: str,
-            previous: bytes | None) -> tuple[bytes, list[BuildWarning], Kept]:
-    """The deck's bytes, stamped, with the user's edits to `previous` carried in. Copying
-    slides that fail in a way nobody foresaw renders the deck again without them: a fresh
-    build and a warning, never a half-merged deck."""
+            previous: bytes | None, stream: BinaryIO) -> tuple[list[BuildWarning], Kept]:
+    """The deck written into `stream`, stamped, with the user's edits to `previous` carried
+    in. Copying slides that fail in a way nobody foresaw renders the deck again without
+    them: a fresh build and a warning, never a half-merged deck."""
     from .keep import Kept, keep_edits
-    from .render import render_deck
+    from .render import write_deck
 
     kept: list[Kept] = []
     try:
-        blob, warnings = render_deck(deck, look, pictures, info,
-                                     lambda prs: kept.append(keep_edits(prs, deck, note, previous)))
-        return blob, warnings, kept[-1] if kept else Kept()
+        warnings = _written(stream, lambda: write_deck(
+            deck, look, pictures, info, stream,
+            lambda prs: kept.append(keep_edits(prs, deck, note, previous))))
+        return warnings, kept[-1] if kept else Kept()
     except Exception as exc:
         if previous is None:
             raise
         why = f"its slides could not be carried over ({type(exc).__name__})"
     kept.clear()
-    blob, warnings = render_deck(deck, look, pictures, info,
-                                 lambda prs: kept.append(keep_edits(prs, deck, note, None)))
-    return blob, warnings, Kept(problem=why)
+    warnings = _written(stream, lambda: write_deck(
+        deck, look, pictures, info, stream,
+        lambda prs: kept.append(keep_edits(prs, deck, note, None))))
+    return warnings, Kept(problem=why)
+
+
+def _written(stream: BinaryIO, write: Callable[[], list[BuildWarning]]) -> list[BuildWarning]:
+    """`write()` into `stream` from its start, anything an earlier attempt wrote gone."""
+    stream.seek(0)
+    stream.truncate()
+    return write()
 
 
 def _kept_line(kept: Kept, backup: Path | None, fresh: bool, target: Path

@@ -11,7 +11,10 @@ import os
 import shutil
 import tempfile
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 from .errors import DeckgenError
 
@@ -31,13 +34,20 @@ def output_path(note_path: Path, output: Path | None, suffix: str = ".pptx") -> 
 def write_atomically(target: Path, blob: bytes | Path, note_path: Path) -> None:
     """`blob` (bytes, or a file's contents copied a block at a time) written to a temp file
     beside `target` and renamed onto it: a reader never sees half a deck."""
-    if target.exists() and note_path.exists() and target.resolve() == note_path.resolve():
-        raise DeckgenError("refusing to write the deck over the note itself", str(target))
-    if target.suffix.lower() in (".md", ".markdown"):
-        raise DeckgenError("refusing to write a deck to a Markdown file name", str(target))
-    if (target.exists() or target.is_symlink()) and not _replaceable(target):
-        raise DeckgenError("refusing to overwrite a file that is not a deck (-o names an "
-                           "existing file); choose another name", str(target))
+    with atomic_deck(target, note_path) as stream:
+        if isinstance(blob, Path):
+            with blob.open("rb") as source:
+                shutil.copyfileobj(source, stream, COPY_BLOCK)
+        else:
+            stream.write(blob)
+
+
+@contextmanager
+def atomic_deck(target: Path, note_path: Path) -> Iterator[BinaryIO]:
+    """A temp file beside `target` to write the deck into (and read back), renamed onto
+    `target` when the block ends; removed, the previous deck untouched, when it fails. The
+    deck goes to disk as it is zipped, never held whole in memory."""
+    _refuse(target, note_path)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         # A short temp name: the target's own name may already be at the file system's limit.
@@ -45,16 +55,14 @@ def write_atomically(target: Path, blob: bytes | Path, note_path: Path) -> None:
     except (OSError, ValueError) as exc:
         raise DeckgenError(f"cannot write to {target.parent} "
                            f"({getattr(exc, 'strerror', None) or exc})", str(target)) from None
+    stream = os.fdopen(handle, "w+b")
     try:
-        with os.fdopen(handle, "wb") as stream:
-            if isinstance(blob, Path):
-                with blob.open("rb") as source:
-                    shutil.copyfileobj(source, stream, COPY_BLOCK)
-            else:
-                stream.write(blob)
+        yield stream
+        stream.close()
         os.chmod(temp, 0o644)
         os.replace(temp, target)
     except BaseException as exc:  # Ctrl-C too: never leave the temp file behind
+        stream.close()
         try:
             os.unlink(temp)
         except OSError:
@@ -62,6 +70,16 @@ def write_atomically(target: Path, blob: bytes | Path, note_path: Path) -> None:
         if not isinstance(exc, OSError):
             raise
         raise DeckgenError(f"cannot write the deck ({exc.strerror or exc})", str(target)) from None
+
+
+def _refuse(target: Path, note_path: Path) -> None:
+    if target.exists() and note_path.exists() and target.resolve() == note_path.resolve():
+        raise DeckgenError("refusing to write the deck over the note itself", str(target))
+    if target.suffix.lower() in (".md", ".markdown"):
+        raise DeckgenError("refusing to write a deck to a Markdown file name", str(target))
+    if (target.exists() or target.is_symlink()) and not _replaceable(target):
+        raise DeckgenError("refusing to overwrite a file that is not a deck (-o names an "
+                           "existing file); choose another name", str(target))
 
 
 def _replaceable(target: Path) -> bool:

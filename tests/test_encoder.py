@@ -88,3 +88,45 @@ def test_with_problems_turns_the_failed_pictures_into_placeholders_only(tmp_path
     assert changed["ref bad"].problem == "damaged image (could not be decoded)"
     assert changed["ref bad"].path is None and changed["ref bad"].name == "bad.png"
     assert not changed["ref bad"].ok and pictures["ref bad"].ok  # the input is left alone
+
+
+def test_a_picture_started_during_layout_is_the_job_the_deck_takes(tmp_path: Path):
+    """`start` (layout has just placed it) begins the encode; `submit` for the same width
+    takes that very job instead of encoding again; a wider use is its own job."""
+    a = picture(png(tmp_path / "화면.png", (2400, 1350), (10, 120, 200)), 2400, 1350)
+    with PictureEncoder(PictureCache(tmp_path / "cache")) as encoder:
+        encoder.start(a, 400.0, SLIDE)
+        started = encoder._early[(a.key, target_width(400.0, SLIDE))]
+        assert encoder.submit([(a, 400.0)], SLIDE)[a.key] is started
+        wider = encoder.submit([(a, 900.0)], SLIDE)[a.key]
+        assert wider is not started and isinstance(wider, Future)
+        results({"a": started, "b": wider})
+
+
+def test_a_cached_picture_is_not_started_again(tmp_path: Path):
+    cache = PictureCache(tmp_path / "cache")
+    a = picture(png(tmp_path / "shot.png", (2400, 1350)), 2400, 1350)
+    with PictureEncoder(cache) as encoder:
+        results(encoder.submit([(a, 500.0)], SLIDE))
+    with PictureEncoder(cache) as encoder:
+        encoder.start(a, 500.0, SLIDE)
+        assert not encoder._early
+        assert isinstance(encoder.submit([(a, 500.0)], SLIDE)[a.key], Encoded)
+
+
+def test_layout_tells_of_every_picture_it_places_at_the_width_the_deck_shows_it():
+    """The deck's pictures reach the encoder as layout places them, before the deck is done:
+    each at the width `picture_uses` asks for in the end (ko and en notes)."""
+    from deckgen.build import prepare
+    from deckgen.layout import picture_uses
+
+    from conftest import FIXTURES
+
+    for name in ("images_split.md", "groups_code_en.md", "cards.md"):
+        heard: list[tuple[str, float, float]] = []
+        prepared = prepare(FIXTURES / name, {}, vault=FIXTURES,
+                           placed=lambda p, w, s: heard.append((p.key, w, s)))
+        uses = picture_uses(prepared.deck)
+        assert uses, name
+        for shown, width in uses:
+            assert (shown.key, width, prepared.deck.width) in heard, (name, shown.name)

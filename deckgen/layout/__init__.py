@@ -8,6 +8,7 @@ face, colour and size decided (`frames.py` is the contract render reads);
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ..errors import BuildWarning
@@ -19,17 +20,23 @@ from .frames import Deck, PageNotes, PictureFrame
 if TYPE_CHECKING:  # Pillow loads only when something is measured: frames stay light
     from .measure import Measurer
 
-__all__ = ["Deck", "Measurer", "PageNotes", "lay_out", "line_breaks", "picture_uses"]
+PicturePlaced = Callable[[Picture, float, float], None]  # (picture, points wide, slide width)
+
+__all__ = ["Deck", "Measurer", "PageNotes", "PicturePlaced", "lay_out", "line_breaks",
+           "picture_uses"]
 
 
 def lay_out(talk: Talk, pictures: dict[Shown, Picture], look: Look,
-            measurer: Measurer | None = None) -> tuple[Deck, list[BuildWarning]]:
+            measurer: Measurer | None = None, placed: PicturePlaced | None = None
+            ) -> tuple[Deck, list[BuildWarning]]:
     """The talk placed on slides in `look`. A warm process (watch) passes its `measurer`,
-    so fonts are loaded and widths measured once for the session."""
+    so fonts are loaded and widths measured once for the session. `placed(picture, width,
+    slide_width)` hears of each picture as soon as a slide shows it (in points), so it can
+    be encoded while the rest is laid out; the deck does not depend on it."""
     from .measure import Measurer
     from .slides import Layout
 
-    return Layout(look, measurer or Measurer()).deck(talk, pictures)
+    return Layout(look, measurer or Measurer(), placed).deck(talk, pictures)
 
 
 def line_breaks(deck: Deck, look: Look) -> Deck:

@@ -8,6 +8,7 @@ last, when the number of slides is final.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import assert_never
 
@@ -60,7 +61,9 @@ class _Piece:
 
 
 class Layout:
-    def __init__(self, look: Look, measurer: Measurer):
+    def __init__(self, look: Look, measurer: Measurer,
+                 placed: Callable[[Picture, float, float], None] | None = None):
+        self.placed = placed  # told of each picture as soon as a slide shows it
         self.look = look
         self.theme = look.theme
         self.geometry = look.geometry
@@ -80,7 +83,12 @@ class Layout:
                                    for diagram in sorted(diagrams, key=lambda d: d.line)}}
         pieces: list[_Piece] = []
         for slide in talk.slides:
-            pieces.extend(self._slide(slide, talk, pictures))
+            made = self._slide(slide, talk, pictures)
+            pieces.extend(made)
+            if self.placed is not None:
+                for frame in (f for piece in made for f in piece.frames):
+                    if isinstance(frame, PictureFrame) and frame.picture.ok:
+                        self.placed(frame.picture, frame.rect.w, self.geometry.width)
         placed = with_jumps(self._finish(pieces, talk), talk)
         deck = Deck(self.geometry.width, self.geometry.height, tuple(placed), NOTES,
                     self.theme.sizes.notes, sections_of(placed, talk))

@@ -87,6 +87,13 @@ class PictureCache:
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / key
 
+    def has(self, key: str) -> bool:
+        """Whether an entry is stored under `key` (not read: `get` checks it)."""
+        try:
+            return self._path(key).is_file()
+        except OSError:
+            return False
+
     def get(self, key: str) -> Encoded | None:
         path = self._path(key)
         folders = (self.folder.parent, self.folder, path.parent)

@@ -28,6 +28,27 @@ class PictureEncoder:
     def __init__(self, cache: PictureCache | None = None):
         self.cache = cache
         self._pool = ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1))
+        self._early: dict[tuple[str, int], Future] = {}  # (key, pixels wide) → started
+
+    def start(self, picture: Picture, width: float, slide_width: float) -> None:
+        """Begin encoding `picture` for a use `width` points wide as soon as layout has placed
+        it, while the rest of the deck is laid out (`submit` takes the job over when the deck
+        shows it at that width; a wider use found later is encoded at its own width)."""
+        if not picture.ok:
+            return
+        target = target_width(width, slide_width)
+        if (picture.key, target) in self._early:
+            return
+        stored = self._stored(picture, width, slide_width)
+        if stored is not None and self.cache is not None and self.cache.has(stored):
+            return  # taken from the cache by `submit`, nothing to encode
+        self._early[(picture.key, target)] = self._pool.submit(
+            self._encode_and_keep, picture, width, slide_width, stored)
+
+    def _stored(self, picture: Picture, width: float, slide_width: float) -> str | None:
+        if self.cache is None or picture.path is None:
+            return None
+        return self.cache.key(picture.path, target_width(width, slide_width))
 
     def __enter__(self) -> PictureEncoder:
         return self
@@ -39,9 +60,11 @@ class PictureEncoder:
         """A job per picture (by `Picture.key`), each at the largest width it is shown at."""
         jobs: dict[str, Job] = {}
         for picture, width in uses:
-            stored = None
-            if self.cache is not None and picture.path is not None:
-                stored = self.cache.key(picture.path, target_width(width, slide_width))
+            started = self._early.get((picture.key, target_width(width, slide_width)))
+            if started is not None:
+                jobs[picture.key] = started
+                continue
+            stored = self._stored(picture, width, slide_width)
             hit = self.cache.get(stored) if self.cache is not None and stored else None
             jobs[picture.key] = hit if hit is not None else self._pool.submit(
                 self._encode_and_keep, picture, width, slide_width, stored)

@@ -1,9 +1,10 @@
 """The render stage: a laid-out `Deck` to the bytes of a .pptx. Translation, no decisions.
 
-Entry point: `render_deck(deck, look, pictures, info)` → `(bytes, warnings)`: every frame
-written as the native shape it describes (python-pptx), into the look's template; the package
-made portable for Keynote and every viewer (`package.py`), the faces renamed for Google
-Slides when the deck is for it, the document's properties set, the zip written once.
+Entry point: `write_deck(deck, look, pictures, info, stream)` → warnings (`render_deck` for
+the bytes in memory): every frame written as the native shape it describes (python-pptx),
+into the look's template; the package made portable for Keynote and every viewer
+(`package.py`), the faces renamed for Google Slides when the deck is for it, the document's
+properties set, the zip written once, straight into the stream.
 """
 
 from __future__ import annotations
@@ -14,13 +15,14 @@ from concurrent.futures import Future
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import BinaryIO
 
 from ..errors import BuildWarning, DeckgenError
 from ..layout.frames import Deck, PictureFrame
 from ..look.model import Look
 from ..pictures.model import Encoded
 
-__all__ = ["DeckInfo", "render_deck"]
+__all__ = ["DeckInfo", "render_deck", "write_deck"]
 
 CORE_PROPERTY_MAX = 255
 
@@ -39,7 +41,17 @@ class DeckInfo:
 def render_deck(deck: Deck, look: Look, pictures: Mapping[str, Encoded | str | Future],
                 info: DeckInfo, finish: Callable[[object], None] | None = None
                 ) -> tuple[bytes, list[BuildWarning]]:
-    """The .pptx bytes of `deck`; `pictures` by `Picture.key` (futures are awaited as each
+    """The .pptx bytes of `deck` (`write_deck` into memory)."""
+    raw = io.BytesIO()
+    warnings = write_deck(deck, look, pictures, info, raw, finish)
+    return raw.getvalue(), warnings
+
+
+def write_deck(deck: Deck, look: Look, pictures: Mapping[str, Encoded | str | Future],
+               info: DeckInfo, stream: BinaryIO, finish: Callable[[object], None] | None = None
+               ) -> list[BuildWarning]:
+    """The .pptx of `deck` written into `stream` (readable too: a template's deck is read
+    back), as it is zipped; `pictures` by `Picture.key` (futures are awaited as each
     picture is placed, so encoding overlaps writing). A deck made from a user's template
     is opened again before it is returned: one python-pptx could read but not write back
     faithfully fails here with one line, never as a deck that does not reopen. `finish`
@@ -63,13 +75,15 @@ def render_deck(deck: Deck, look: Look, pictures: Mapping[str, Encoded | str | F
     make_portable(base.presentation)
     warnings = _google_fonts(base.presentation) if info.target == "google-slides" else []
     _core_properties(base.presentation, info)
-    raw = io.BytesIO()
-    write_package(base.presentation, raw)
-    blob = raw.getvalue()
+    start = stream.tell()
+    write_package(base.presentation, stream)
+    size = stream.tell() - start
     if base.user_template:
-        _check_reopens(blob, len(base.presentation.slides), look)
-    heavy = size_warning(len(blob), _picture_sizes(deck, pictures))
-    return blob, warnings + ([heavy] if heavy else [])
+        stream.seek(start)
+        _check_reopens(stream, len(base.presentation.slides), look)
+        stream.seek(start + size)
+    heavy = size_warning(size, _picture_sizes(deck, pictures))
+    return warnings + ([heavy] if heavy else [])
 
 
 def _picture_sizes(deck: Deck, pictures: Mapping[str, Encoded | str | Future]
@@ -86,11 +100,11 @@ def _picture_sizes(deck: Deck, pictures: Mapping[str, Encoded | str | Future]
     return sizes
 
 
-def _check_reopens(blob: bytes, slides: int, look: Look) -> None:
+def _check_reopens(stream: BinaryIO, slides: int, look: Look) -> None:
     from pptx import Presentation
 
     try:
-        count = len(Presentation(io.BytesIO(blob)).slides)
+        count = len(Presentation(stream).slides)
     except Exception as exc:
         count, why = -1, type(exc).__name__
     else:
