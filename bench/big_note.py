@@ -4,11 +4,13 @@
 
 Draws 100 screenshots of 2560×1600 (half photo-like: gradients, noise, a picture in a
 window; half flat UI and diagrams with a few colours) and a Korean note of 200 sections
-that embeds them, then prints, as whole processes: a cold build (empty picture cache), a
-warm rebuild (nothing changed), a rebuild under `deckgen watch` after an edit, peak memory
-and deck size, and pandoc's time and size on the same note when pandoc is installed.
-The docker example's cold build and watch rebuild are measured too. Nothing drawn here is
-committed; the pictures are deterministic.
+that embeds them, then prints, as whole processes: a cold build (empty picture cache,
+`--force`), a build with nothing changed (up to date), the same forced to rebuild, a build
+after one section was edited, a rebuild under `deckgen watch` after an edit, peak memory
+and deck size, and pandoc's time and size on the same note when pandoc is installed; then
+the shares of one warm build in process (reading, planning, pictures, layout, the .pptx,
+the HTML page). The docker example's cold build and watch rebuild are measured too.
+Nothing drawn here is committed; the pictures are deterministic.
 """
 
 from __future__ import annotations
@@ -175,12 +177,21 @@ def main() -> None:
                PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
     command = [sys.executable, "-m", "deckgen", "build", str(note), "-q", "-o", str(out)]
     rows = []
-    cold, cold_peak = median_run(command, vault, env, args.runs,
+    cold, cold_peak = median_run(command + ["--force"], vault, env, args.runs,
                                  lambda: shutil.rmtree(cache, ignore_errors=True))
     size = (out / "semester.pptx").stat().st_size / 1e6
     rows.append(("deckgen build, cold cache", cold, cold_peak, size))
     warm, warm_peak = median_run(command, vault, env, args.runs)
-    rows.append(("deckgen build, warm (no change)", warm, warm_peak, size))
+    rows.append(("deckgen build, nothing changed", warm, warm_peak, size))
+    forced, forced_peak = median_run(command + ["--force"], vault, env, args.runs)
+    rows.append(("deckgen build --force, nothing changed", forced, forced_peak, size))
+    original = note.read_text(encoding="utf-8")
+    edits = iter(range(1000))
+    edited, edited_peak = median_run(command, vault, env, args.runs, lambda: note.write_text(
+        original.replace("## 도커 이미지 1\n", f"## 도커 이미지 1\n\n**고친 {next(edits)}**\n", 1),
+        encoding="utf-8"))
+    note.write_text(original, encoding="utf-8")
+    rows.append(("deckgen build, one section edited", edited, edited_peak, size))
     rows.append(("deckgen watch, rebuild after an edit", watch_rebuild(note, out, env, vault),
                  None, None))
     example = Path(temp) / "example"  # the docker example, copied so it can be edited
@@ -211,7 +222,58 @@ def main() -> None:
     for name, seconds, peak, deck in rows:
         print(f"{name:<40} {seconds:7.2f}s "
               f"{(f'{peak:.0f} MB' if peak else '—'):>10} {(f'{deck:.1f} MB' if deck else '—'):>9}")
+    shares = subprocess.run([sys.executable, "-c", SHARES, str(note), str(out)], cwd=vault,
+                            env=env, capture_output=True, text=True, check=True).stdout
+    print("\none warm build of the big note, in process (best of 3):\n" + shares, end="")
     shutil.rmtree(temp, ignore_errors=True)
+
+
+SHARES = """
+import sys, time, gc
+from pathlib import Path
+from deckgen import build as pipeline, note as note_stage, plan, layout, pictures, render
+from deckgen.layout import line_breaks
+from deckgen.render.html import PageInfo, render_html
+spent = {}
+def timed(module, name, label):
+    original = getattr(module, name)
+    def run(*args, **kwargs):
+        start = time.perf_counter()
+        try:
+            return original(*args, **kwargs)
+        finally:
+            spent[label] = spent.get(label, 0.0) + time.perf_counter() - start
+    setattr(module, name, run)
+timed(pipeline, "load_note", "read and parse the note")
+timed(pipeline, "plan_talk", "plan the talk (choose, merge, time)")
+timed(pipeline, "pictures_for", "probe the pictures")
+timed(pipeline, "lay_out", "lay out every slide")
+timed(pipeline, "_render", "write the .pptx (render, keep, zip)")
+best = {}
+for _ in range(3):
+    spent.clear()
+    gc.collect(); gc.disable()
+    start = time.perf_counter()
+    result = pipeline.build(Path(sys.argv[1]), Path(sys.argv[2]) / "shares.pptx", {})
+    total = time.perf_counter() - start
+    stages = dict(spent)
+    prepared = pipeline.prepare(Path(sys.argv[1]), {})
+    from deckgen.pictures import PictureCache, PictureEncoder, results
+    with PictureEncoder(PictureCache()) as encoder:
+        encoded = results(encoder.submit(layout.picture_uses(prepared.deck), prepared.deck.width))
+    start = time.perf_counter()
+    page = PageInfo(prepared.talk.title, "semester", prepared.talk.language)
+    render_html(line_breaks(prepared.deck, prepared.look), prepared.look, encoded, page)
+    stages["the HTML page (--html, not in the total)"] = time.perf_counter() - start
+    gc.enable()
+    if not best or total < best["total"]:
+        best = dict(stages, total=total)
+total = best.pop("total")
+for label, seconds in best.items():
+    share = f"{seconds / total:4.0%}" if "not in" not in label else "    "
+    print(f"  {label:<45} {seconds:6.2f}s {share}")
+print(f"  {'the whole build':<45} {total:6.2f}s")
+"""
 
 
 if __name__ == "__main__":

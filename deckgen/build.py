@@ -17,7 +17,7 @@ from .config import Settings, read_toml, settings
 from .current import record, untouched
 from .errors import BuildWarning
 from .fonts import language_tag
-from .layout import Deck, PageNotes, PicturePlaced, lay_out, picture_uses
+from .layout import Deck, LaidOutSlides, PageNotes, PicturePlaced, lay_out, picture_uses
 from .look import Look, choose_look
 from .note import LoadedNote, load_note
 from .output import (atomic_deck, back_up, output_path, previous_deck, read_deck,
@@ -93,10 +93,11 @@ class BuildResult:
 
 def prepare(note_path: Path, flags: dict[str, Any], vault: Path | None = None,
             cwd: Path | None = None, measurer: Measurer | None = None,
-            rehearsal_file: Path | None = None, placed: PicturePlaced | None = None
-            ) -> Prepared:
+            rehearsal_file: Path | None = None, placed: PicturePlaced | None = None,
+            memo: LaidOutSlides | None = None) -> Prepared:
     """Read, plan, probe and lay out the note; nothing is written. A rehearsal kept in
-    `rehearsal_file` paces the plan; `placed` hears of each picture as layout places it."""
+    `rehearsal_file` paces the plan; `placed` hears of each picture as layout places it; a
+    warm process's `memo` gives back the slides it laid out before."""
     cwd = cwd or Path.cwd()
     loaded, warnings = load_note(note_path, cwd, vault)
     toml, toml_warnings = read_toml(loaded.root)
@@ -107,7 +108,7 @@ def prepare(note_path: Path, flags: dict[str, Any], vault: Path | None = None,
     talk, plan_warnings = plan_talk(loaded.note, chosen.talk, rehearsal)
     plan_warnings = rehearsal_warnings + plan_warnings
     pictures, picture_warnings = pictures_for(talk, loaded.finder, look.theme)
-    deck, layout_warnings = lay_out(talk, pictures, look, measurer, placed)
+    deck, layout_warnings = lay_out(talk, pictures, look, measurer, placed, memo)
     early = (warnings + toml_warnings + setting_warnings + look_warnings + plan_warnings
              + picture_warnings)
     return Prepared(note_path, loaded, chosen, look, talk, pictures, deck, tuple(early),
@@ -127,11 +128,11 @@ def _rehearsal(path: Path | None) -> tuple[Rehearsal | None, list[BuildWarning]]
 def build(note_path: Path, output: Path | None, flags: dict[str, Any], vault: Path | None = None,
           cwd: Path | None = None, cache: PictureCache | None = None,
           on_prepared: Callable[[Prepared], None] | None = None,
-          measurer: Measurer | None = None, fresh: bool = False, html: bool = False
-          ) -> BuildResult:
+          measurer: Measurer | None = None, fresh: bool = False, html: bool = False,
+          memo: LaidOutSlides | None = None) -> BuildResult:
     """Build one note's deck. `cache` defaults to the user's picture cache; a warm process
-    (watch) passes its own, and a Measurer, so hashes, fonts and widths are remembered
-    between builds, and learns from `on_prepared` which files the deck depends on. The
+    (watch) passes its own, a Measurer and a memo of laid-out slides, so hashes, fonts,
+    widths and the pages of untouched sections are remembered between builds, and learns from `on_prepared` which files the deck depends on. The
     user's edits to the previous deck are kept (`keep`) unless `fresh`; the previous deck is
     backed up either way. With `html`, the page showing the same deck is written beside it."""
     from .render import DeckInfo  # python-pptx: only commands that write a deck
@@ -140,7 +141,7 @@ def build(note_path: Path, output: Path | None, flags: dict[str, Any], vault: Pa
     target = output_path(note_path, output)
     with PictureEncoder(cache) as encoder:
         prepared = prepare(note_path, flags, vault, cwd, measurer, rehearsal_path(target),
-                           encoder.start)
+                           encoder.start, memo)
         if on_prepared is not None:
             on_prepared(prepared)
         info = DeckInfo(prepared.talk.title, prepared.talk.speaker, prepared.loaded.note.tags,
@@ -159,7 +160,8 @@ def build(note_path: Path, output: Path | None, flags: dict[str, Any], vault: Pa
             failed = {key: reason for key, reason in encoded.items() if isinstance(reason, str)}
             if failed:  # rare: a picture that probed fine but does not decode; lay out again
                 pictures = with_problems(prepared.pictures, failed)
-                deck, layout_warnings = lay_out(prepared.talk, pictures, prepared.look, measurer)
+                deck, layout_warnings = lay_out(prepared.talk, pictures, prepared.look, measurer,
+                                                memo=memo)
                 render_warnings, kept = _render(deck, prepared.look, encoded, info,
                                                 note_path.name, keeping, stream)
             backup = back_up(target) if previous is not None else None

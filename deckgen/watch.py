@@ -56,10 +56,12 @@ def watch(note: Path, output: Path | None, flags: dict[str, Any], vault: Path | 
     from .build import build, output_path, rehearsal_path
     from .pictures.cache import PictureCache
 
+    from .layout import LaidOutSlides
     from .layout.measure import Measurer
 
     cache = PictureCache()
     measurer = Measurer()  # fonts loaded and widths measured once for the whole session
+    memo = LaidOutSlides()  # an untouched section's slides are laid out once
     rehearsal = rehearsal_path(output_path(note, output)).resolve()
     watched = Watched(note.resolve(), rehearsal=rehearsal)
     root = find_vault_root(note, Path.cwd(), vault)
@@ -69,7 +71,7 @@ def watch(note: Path, output: Path | None, flags: dict[str, Any], vault: Path | 
         start = time.perf_counter()
         try:
             result = build(note, output, flags, vault, cache=cache, on_prepared=_remember,
-                           measurer=measurer, html=html)
+                           measurer=measurer, html=html, memo=memo)
         except DeckgenError as exc:
             echo(f"{exc.format()} (the previous deck is kept)", True)
             return

@@ -17,26 +17,33 @@ from ..pictures.model import Picture
 from ..plan.talk import Shown, Talk
 from .frames import Deck, PageNotes, PictureFrame
 
+from .memo import LaidOutSlides
+
 if TYPE_CHECKING:  # Pillow loads only when something is measured: frames stay light
     from .measure import Measurer
 
 PicturePlaced = Callable[[Picture, float, float], None]  # (picture, points wide, slide width)
 
-__all__ = ["Deck", "Measurer", "PageNotes", "PicturePlaced", "lay_out", "line_breaks",
-           "picture_uses"]
+__all__ = ["Deck", "LaidOutSlides", "Measurer", "PageNotes", "PicturePlaced", "lay_out",
+           "line_breaks", "picture_uses"]
 
 
 def lay_out(talk: Talk, pictures: dict[Shown, Picture], look: Look,
-            measurer: Measurer | None = None, placed: PicturePlaced | None = None
-            ) -> tuple[Deck, list[BuildWarning]]:
+            measurer: Measurer | None = None, placed: PicturePlaced | None = None,
+            memo: LaidOutSlides | None = None) -> tuple[Deck, list[BuildWarning]]:
     """The talk placed on slides in `look`. A warm process (watch) passes its `measurer`,
     so fonts are loaded and widths measured once for the session. `placed(picture, width,
     slide_width)` hears of each picture as soon as a slide shows it (in points), so it can
-    be encoded while the rest is laid out; the deck does not depend on it."""
+    be encoded while the rest is laid out; the deck does not depend on it. A warm process
+    passes its `memo` too: slides it laid out before are not laid out again."""
     from .measure import Measurer
     from .slides import Layout
 
-    return Layout(look, measurer or Measurer(), placed).deck(talk, pictures)
+    measurer = measurer or Measurer()
+    if memo is None:
+        return Layout(look, measurer, placed).deck(talk, pictures)
+    with memo.build(look, measurer):
+        return Layout(look, measurer, placed, memo).deck(talk, pictures)
 
 
 def line_breaks(deck: Deck, look: Look) -> Deck:

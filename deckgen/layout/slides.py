@@ -29,6 +29,7 @@ from .visuals import diagram_frame
 from .diagramfit import DiagramFitter
 from .subjects import page_subject
 from .measure import Measurer
+from .memo import LaidOutSlides
 from ..note.model import Diagram
 from ..plan.labels import word
 from ..plan.talk import (Bullet, Bullets, Card, Notes, Run, Shown, Slide, SlideKind, Talk,
@@ -62,8 +63,10 @@ class _Piece:
 
 class Layout:
     def __init__(self, look: Look, measurer: Measurer,
-                 placed: Callable[[Picture, float, float], None] | None = None):
+                 placed: Callable[[Picture, float, float], None] | None = None,
+                 memo: LaidOutSlides | None = None):
         self.placed = placed  # told of each picture as soon as a slide shows it
+        self.memo = memo  # a warm process's pages of the slides it laid out before
         self.look = look
         self.theme = look.theme
         self.geometry = look.geometry
@@ -83,7 +86,7 @@ class Layout:
                                    for diagram in sorted(diagrams, key=lambda d: d.line)}}
         pieces: list[_Piece] = []
         for slide in talk.slides:
-            made = self._slide(slide, talk, pictures)
+            made = self._laid_out(slide, talk, pictures)
             pieces.extend(made)
             if self.placed is not None:
                 for frame in (f for piece in made for f in piece.frames):
@@ -93,6 +96,15 @@ class Layout:
         deck = Deck(self.geometry.width, self.geometry.height, tuple(placed), NOTES,
                     self.theme.sizes.notes, sections_of(placed, talk))
         return deck, deck_warnings(deck, self.look)
+
+    def _laid_out(self, slide: Slide, talk: Talk, pictures: dict[Shown, Picture]
+                  ) -> list[_Piece]:
+        """The slide's pages, from the memo when a warm process laid this slide out before."""
+        if self.memo is None:
+            return self._slide(slide, talk, pictures)
+        refs = (*slide.pictures, *(card.picture for card in slide.cards))
+        key = (slide, talk.language, tuple(pictures[ref] for ref in refs))
+        return self.memo.pages(key, lambda: self._slide(slide, talk, pictures))
 
     # -- per kind ---------------------------------------------------------------------
 

@@ -8,7 +8,9 @@ and stored in the cache.
 
 from __future__ import annotations
 
+import ctypes
 import os
+import sys
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -20,12 +22,31 @@ if TYPE_CHECKING:
     from .cache import PictureCache
 
 Job = Future | Encoded  # a picture being encoded, or one taken from the cache
+MAP_FROM_BYTES = 256 * 1024  # allocations this large get pages of their own (see below)
+M_MMAP_THRESHOLD = -3  # glibc's mallopt parameter number (malloc.h)
+
+
+def _give_back_decode_buffers() -> None:
+    """A screenshot decodes into a buffer of 10–20 MB. glibc serves the first from pages of
+    its own and returns them on free, but then raises its threshold to that size, so every
+    later decode comes from the heap, where freed buffers of two threads interleave with
+    the deck's own objects and are never returned: the build's peak grew by the pictures in
+    flight each time (measured: 186 → 155 MB on 100 screenshots, no slower). A fixed
+    threshold keeps every big buffer in pages of its own. Other C libraries: nothing done."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL(None)
+        libc.mallopt(M_MMAP_THRESHOLD, MAP_FROM_BYTES)
+    except (OSError, AttributeError):
+        pass
 
 
 class PictureEncoder:
     """`with PictureEncoder(cache) as encoder: jobs = encoder.submit(uses, slide_width)`."""
 
     def __init__(self, cache: PictureCache | None = None):
+        _give_back_decode_buffers()
         self.cache = cache
         self._pool = ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1))
         self._early: dict[tuple[str, int], Future] = {}  # (key, pixels wide) → started

@@ -1,0 +1,51 @@
+"""layout.memo: a warm process (watch) lays out only the slides an edit touched, and the
+deck is the very deck a fresh process builds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from deckgen.build import build
+from deckgen.layout import LaidOutSlides
+from deckgen.layout.measure import Measurer
+
+from conftest import FIXTURES
+
+
+@pytest.mark.parametrize("name", ["groups_code.md", "groups_code_en.md"])
+def test_a_rebuild_after_one_edit_lays_out_only_that_slide_and_writes_the_same_deck(
+        tmp_path: Path, name: str):
+    note = tmp_path / name
+    text = (FIXTURES / name).read_text(encoding="utf-8")
+    note.write_text(text, encoding="utf-8")
+    for picture in FIXTURES.glob("images/*"):
+        (tmp_path / "images").mkdir(exist_ok=True)
+        (tmp_path / "images" / picture.name).write_bytes(picture.read_bytes())
+    memo, measurer = LaidOutSlides(), Measurer()
+    first = build(note, tmp_path / "warm.pptx", {}, vault=tmp_path, measurer=measurer, memo=memo)
+    assert memo.hits == 0
+    heading = next(line for line in text.splitlines() if line.startswith("## "))
+    # typed into a line, as in an editor between saves: no line of the note moves
+    note.write_text(text.replace(heading, heading + " 더", 1), encoding="utf-8")
+    warm = build(note, tmp_path / "warm.pptx", {}, vault=tmp_path, measurer=measurer, memo=memo)
+    slides = len(warm.deck.slides)
+    assert slides - 6 <= memo.hits < len(first.deck.slides), (memo.hits, slides)
+    fresh = build(note, tmp_path / "fresh.pptx", {}, vault=tmp_path)
+    assert warm.deck == fresh.deck
+    assert (tmp_path / "warm.pptx").read_bytes() == (tmp_path / "fresh.pptx").read_bytes()
+
+
+def test_another_look_lays_everything_out_again(tmp_path: Path):
+    note = tmp_path / "n.md"
+    note.write_text("# 도커\n\n## 이미지\n\n**이미지**는 묶음이다.\n\n## Containers\n\n"
+                    "**A container** runs an image.\n", encoding="utf-8")
+    memo, measurer = LaidOutSlides(), Measurer()
+    build(note, tmp_path / "a.pptx", {}, vault=tmp_path, measurer=measurer, memo=memo)
+    build(note, tmp_path / "a.pptx", {}, vault=tmp_path, measurer=measurer, memo=memo)
+    assert memo.hits > 0
+    plain = build(note, tmp_path / "a.pptx", {"theme": "plain"}, vault=tmp_path,
+                  measurer=measurer, memo=memo)
+    assert memo.hits == 0
+    assert plain.deck == build(note, tmp_path / "b.pptx", {"theme": "plain"}, vault=tmp_path).deck
