@@ -19,9 +19,11 @@ if TYPE_CHECKING:  # render imports this module for every deck; the parser loads
     from ...note.mermaid import Head
 
 Measure = Callable[[str, float], float]  # (text, size in pt) -> width in pt
+# stub: a node drawn on another page of a split chart; lifeline: a piece of a sequence
+# diagram's lifeline, a vertical line (zero width) messages are glued to by its top end
 ShapeKind = Literal["rect", "round", "stadium", "circle", "rhombus", "participant", "actor",
-                    "note", "stub"]  # stub: a node drawn on another page of a split chart
-EdgeStyle = Literal["solid", "dotted", "thick", "lifeline"]
+                    "note", "stub", "lifeline"]
+EdgeStyle = Literal["solid", "dotted", "thick"]
 Point = tuple[float, float]
 
 
@@ -89,7 +91,7 @@ class PlacedEdge:
     start_head: Head = "none"
     text: PlacedText | None = None
     ends: tuple[str, str] | None = None  # the node ids it joins, when both ends are nodes
-    sites: tuple[Side, Side] | None = None  # set by `glued`: the sides it is glued to
+    sites: tuple[Side, Side] | None = None  # the sides of `ends` it is glued to (`glued`)
 
 
 @dataclass(frozen=True)
@@ -103,8 +105,8 @@ class PlacedDiagram:
     width: float
     height: float
     size: float  # the label size after scaling
-    nodes: tuple[PlacedNode, ...]  # sequence diagrams: participants and notes
-    edges: tuple[PlacedEdge, ...]  # sequence diagrams: lifelines and messages
+    nodes: tuple[PlacedNode, ...]  # sequence diagrams: lifeline pieces, participants, notes
+    edges: tuple[PlacedEdge, ...]  # sequence diagrams: messages
     clusters: tuple[PlacedCluster, ...]
     engine: Literal["dot", "layered", "sequence"]
     fits: bool = True
