@@ -221,10 +221,10 @@ def test_sequence_lays_out_participants_lifelines_messages_and_notes():
     assert [n.text.lines for n in heads] == [("클라이언트",), ("Docker CLI",), ("도커 데몬",),
                                               ("Registry",)]
     assert [n.shape for n in heads][-1] == "actor"
-    lifelines = [e for e in placed.edges if e.style == "lifeline"]
-    messages = [e for e in placed.edges if e.style != "lifeline"]
+    lifelines = {n.box.x for n in placed.nodes if n.shape == "lifeline"}
+    messages = list(placed.edges)
     assert len(lifelines) == 4 and len(messages) == 8
-    xs = [line.points[0][0] for line in lifelines]
+    xs = sorted(lifelines)
     assert xs == sorted(xs)
     ys = [m.points[0][1] for m in messages]
     assert ys == sorted(ys)  # one row per message, in order
@@ -260,7 +260,8 @@ def build_deck(tmp_path: Path, sources: list[str]) -> Path:
 
 def expected_labels(source: str) -> Counter[str]:
     placed = lay_out(source)
-    texts = [n.text for n in placed.nodes] + [e.text for e in placed.edges if e.text]
+    texts = [n.text for n in placed.nodes if n.text.lines]  # a lifeline has no label
+    texts += [e.text for e in placed.edges if e.text]
     texts += [c.title for c in placed.clusters if c.title]
     return Counter("\n".join(t.lines) for t in texts)
 
@@ -299,10 +300,13 @@ def test_sequence_cross_and_lifelines_are_drawn(tmp_path: Path):
     deck = Presentation(str(build_deck(tmp_path, [SEQUENCE])))
     (group,) = deck.slides[0].shapes
     names = Counter(s.name for s in group.shapes)
-    assert names["diagram lifeline edge"] == 4
+    lifelines = [s for s in group.shapes if s.name.startswith("diagram lifeline ")]
+    assert len({s.left for s in lifelines}) == 4  # four lifelines, cut where messages meet
+    assert all(s._element.spPr.find(qn("a:prstGeom")).get("prst") == "line" and s.width == 0
+               for s in lifelines)
     assert names["diagram cross"] == 2
     xml = group._element
-    assert [e.get("val") for e in xml.iter(qn("a:prstDash"))].count("sysDot") == 4
+    assert [e.get("val") for e in xml.iter(qn("a:prstDash"))].count("sysDot") == len(lifelines)
 
 
 @pytest.mark.slow  # whole decks built or programs started: the long lane runs it
@@ -330,90 +334,103 @@ def test_libreoffice_shows_every_label(tmp_path: Path):
 
 # -- connectors glued to the shapes they join --------------------------------------------
 
-from conftest import FIXTURES, requires_soffice  # noqa: E402
+from conftest import FIXTURES, Decks, requires_soffice, sweep  # noqa: E402
 
-_ELLIPSE = {0: "top", 2: "left", 4: "bottom", 6: "right"}
-_FOUR = {0: "top", 1: "left", 2: "bottom", 3: "right"}
+MERMAID_NOTES = [p.stem for p in sorted(FIXTURES.glob("*.md"))
+                 if "```mermaid" in p.read_text(encoding="utf-8")]
+# connection sites by preset, as presetShapeDefinitions lists them: four box sites (top,
+# left, bottom, right); an ellipse's eight counter-clockwise from the top; a line's two ends
+_FOUR = ("top", "left", "bottom", "right")
+_SITE_NAMES = {"ellipse": dict(enumerate(("top", None, "left", None, "bottom", None, "right"))),
+               "line": {0: "start", 1: "end"}}
 
 
-def _flowchart_groups(deck_path):
-    """Each flowchart diagram group of the deck (sequence diagrams join lifelines, not boxes)."""
+def _diagram_groups(deck_path):
+    """Each diagram group of the deck, in slide order."""
     for slide in Presentation(str(deck_path)).slides:
         for shape in slide.shapes:
-            if shape.shape_type == 6 and not any(
-                    "participant" in s.name for s in shape.shapes):
-                if any(s.name.startswith("diagram") for s in shape.shapes):
-                    yield shape
+            if shape.shape_type == 6 and shape.name == "deckgen diagram":
+                yield shape
+
+
+def _site(shape, idx: int) -> tuple[str, tuple[int, int]]:
+    """The site's name and where it is (EMU, the group's space) on a preset shape."""
+    prst = shape._element.spPr.find(qn("a:prstGeom")).get("prst")
+    name = _SITE_NAMES.get(prst, dict(enumerate(_FOUR)))[idx]
+    x, y, w, h = shape.left, shape.top, shape.width, shape.height
+    where = {"top": (x + w // 2, y), "bottom": (x + w // 2, y + h),
+             "left": (x, y + h // 2), "right": (x + w, y + h // 2),
+             "start": (x, y), "end": (x + w, y + h)}[name]
+    return f"{prst} {name}", where
 
 
 def _glue_of(group):
-    """(source name, side, target name, side) per edge connector, None for an unglued one."""
+    """(connector, its start's shape and site, its end's shape and site) per edge of the
+    group; asserting every end is glued to a shape of this group and lies on that site."""
     by_id = {s.shape_id: s for s in group.shapes}
     out = []
-    for connector in group._element.iter(qn("p:cxnSp")):
-        name = connector.find(f".//{qn('p:cNvPr')}").get("name")
-        if "edge" not in name:
+    for line in group.shapes:
+        if line.name == "diagram cross":  # a lost message's 'x': two strokes, no ends
             continue
-        ends = []
-        for tag in ("a:stCxn", "a:endCxn"):
-            found = connector.find(f".//{qn(tag)}")
-            if found is None:
-                ends = None
-                break
-            shape = by_id[int(found.get("id"))]
-            sites = _ELLIPSE if shape.auto_shape_type == 9 else _FOUR  # MSO_SHAPE.OVAL
-            ends += [shape.name, sites[int(found.get("idx"))]]
-        out.append(tuple(ends) if ends else None)
+        if "edge" not in line.name:
+            continue
+        assert line._element.tag == qn("p:cxnSp"), f"{line.name} is a freeform, unglued"
+        glue = [line.name]
+        for tag, point in (("a:stCxn", (line.begin_x, line.begin_y)),
+                           ("a:endCxn", (line.end_x, line.end_y))):
+            found = line._element.find(f".//{qn(tag)}")
+            assert found is not None, f"{line.name}: no {tag}"
+            shape = by_id[int(found.get("id"))]  # a KeyError: glued outside its group
+            site, (x, y) = _site(shape, int(found.get("idx")))
+            assert abs(point[0] - x) <= 12700 and abs(point[1] - y) <= 12700, (line.name, site)
+            glue += [shape.name, site]
+        out.append(tuple(glue))
     return out
 
 
 @pytest.fixture(scope="module")
-def diagram_deck(tmp_path_factory):
+def fixture_decks(tmp_path_factory):
     from deckgen.build import build
 
-    deck = tmp_path_factory.mktemp("glue") / "diagrams.pptx"
-    build(FIXTURES / "diagrams.md", deck, {}, vault=FIXTURES)
-    return deck
+    def make(stem):
+        deck = tmp_path_factory.mktemp("glue") / f"{stem}.pptx"
+        build(FIXTURES / f"{stem}.md", deck, {}, vault=FIXTURES)
+        return deck
+
+    return Decks(make)
 
 
 @pytest.mark.subprocess
-def test_every_flowchart_connector_is_glued_at_both_ends_to_the_boxes_it_joins(diagram_deck):
-    groups = list(_flowchart_groups(diagram_deck))
-    assert len(groups) >= 4  # TB, LR, BT, RL in the fixture
+@pytest.mark.parametrize("stem", sweep(MERMAID_NOTES, fast={"diagrams"}))
+def test_every_connector_is_glued_at_both_ends_to_the_shapes_it_joins(fixture_decks, stem):
+    groups = list(_diagram_groups(fixture_decks[stem]))
+    assert groups
     for group in groups:
         glue = _glue_of(group)
-        assert glue and None not in glue, glue
-        for source, source_side, target, side in glue:
-            assert source.startswith("diagram ") and target.startswith("diagram ")
+        assert glue, [s.name for s in group.shapes]
+        for _line, source, source_site, target, target_site in glue:
             assert source != target
-            assert {source_side, side} in ({"top", "bottom"}, {"left", "right"})
+            if source.startswith("diagram lifeline "):  # a message: lifeline to lifeline
+                assert target.startswith("diagram lifeline ")
+                assert source_site == target_site == "line start"
 
 
-@pytest.mark.subprocess
-def test_a_glued_line_starts_and_ends_on_its_sites(diagram_deck):
-    """The ends already sit where the viewer would put them: nothing jumps when opened."""
-    group = next(_flowchart_groups(diagram_deck))
-    by_id = {s.shape_id: s for s in group.shapes}
-    checked = 0
-    for connector in group.shapes:
-        if "edge" in connector.name and hasattr(connector, "begin_x"):
-            checked += 1
-            start = connector._element.find(f".//{qn('a:stCxn')}")
-            box = by_id[int(start.get("id"))]
-            x, y = connector.begin_x, connector.begin_y
-            side = (_ELLIPSE if box.auto_shape_type == 9 else _FOUR)[int(start.get("idx"))]
-            expect = {"top": (box.left + box.width // 2, box.top),
-                      "bottom": (box.left + box.width // 2, box.top + box.height),
-                      "left": (box.left, box.top + box.height // 2),
-                      "right": (box.left + box.width, box.top + box.height // 2)}[side]
-            assert abs(x - expect[0]) <= 12700 and abs(y - expect[1]) <= 12700  # 1 pt
-    assert checked >= 3
+def test_the_glue_fixtures_have_flowcharts_and_sequence_diagrams_in_korean_and_english():
+    sources = {stem: (FIXTURES / f"{stem}.md").read_text(encoding="utf-8")
+               for stem in MERMAID_NOTES}
+    assert "diagram_fit" in sources and "diagrams_en" in sources
+    assert sum("sequenceDiagram" in text for text in sources.values()) >= 2
+    assert any("sequenceDiagram" in text for stem, text in sources.items() if "en" in stem)
 
 
 @requires_soffice
-def test_libreoffice_keeps_the_glue_when_it_saves_the_deck(diagram_deck, tmp_path):
-    before = [_glue_of(g) for g in _flowchart_groups(diagram_deck)]
+@pytest.mark.parametrize("stem", sweep(MERMAID_NOTES, fast={"diagrams"}))
+def test_libreoffice_keeps_the_glue_when_it_saves_the_deck(fixture_decks, stem, tmp_path):
+    """LibreOffice reads each glued end back from the site it names (so a site it read
+    differently would move the line) and writes the glue again."""
+    deck = fixture_decks[stem]
+    before = [_glue_of(g) for g in _diagram_groups(deck)]
     subprocess.run(["soffice", "--headless", "--convert-to", "pptx", "--outdir", str(tmp_path),
-                    str(diagram_deck)], check=True, capture_output=True, timeout=180)
-    after = [_glue_of(g) for g in _flowchart_groups(tmp_path / diagram_deck.name)]
+                    str(deck)], check=True, capture_output=True, timeout=180)
+    after = [_glue_of(g) for g in _diagram_groups(tmp_path / deck.name)]
     assert after == before

@@ -6,7 +6,7 @@ import pytest
 
 from deckgen.layout.diagram.placed import (DiagramStyle, PlacedCluster, PlacedDiagram, PlacedEdge,
                                            PlacedNode, PlacedText, Typesetter, centred, fit,
-                                           normalised, texts_of, transform)
+                                           glued, normalised, texts_of, transform)
 from deckgen.look.model import Rect
 
 STYLE = DiagramStyle(label_size=20, floor_size=14)
@@ -112,3 +112,49 @@ def test_texts_of_lists_node_edge_and_cluster_labels():
                             PlacedEdge(((0, 0), (1, 1)), "dotted", "none")),
                            (PlacedCluster(Rect(0, 0, 5, 5), title),), "dot")
     assert [t.lines for t in texts_of(placed)] == [("A",), ("예",), ("호스트",)]
+
+
+# -- glued edges --------------------------------------------------------------------------
+
+def _boxes(*boxes: tuple[str, Rect]) -> tuple[PlacedNode, ...]:
+    return tuple(PlacedNode(key, "rect", box, centred(text(key), box.x + box.w / 2,
+                                                      box.y + box.h / 2)) for key, box in boxes)
+
+
+def _edge_between(a: str, b: str) -> PlacedEdge:
+    return PlacedEdge(((0, 0), (1, 1), (2, 2)), "solid", "triangle", text=text("라벨"),
+                      ends=(a, b))
+
+
+def test_an_edge_is_glued_between_the_facing_sides_when_that_line_is_clear():
+    nodes = _boxes(("A", Rect(0, 0, 100, 40)), ("B", Rect(0, 100, 100, 40)))
+    edge, = glued(PlacedDiagram(100, 140, 20, nodes, (_edge_between("A", "B"),), (),
+                                "layered")).edges
+    assert edge.sites == ("bottom", "top") and edge.points == ((50, 40), (50, 100))
+    assert edge.text is not None and edge.text.box.y + edge.text.box.h / 2 == 70
+
+
+def test_an_edge_whose_facing_line_crosses_a_box_takes_the_shortest_clear_pair_of_sides():
+    # C stands between A's bottom and B's top; A's right to B's right goes round it
+    nodes = _boxes(("A", Rect(0, 0, 100, 40)), ("C", Rect(0, 70, 100, 40)),
+                   ("B", Rect(150, 140, 100, 40)))
+    edge, = glued(PlacedDiagram(250, 180, 20, nodes, (_edge_between("A", "B"),), (),
+                                "layered")).edges
+    assert edge.sites is not None and edge.ends == ("A", "B")
+    start, end = edge.points
+    assert start == (100, 20)  # A's right: its bottom would run through C
+    assert end in ((150, 160), (200, 140))  # B's left or top, never through B itself
+    assert edge.text is not None
+    middle = ((start[0] + end[0]) / 2, (start[1] + end[1]) / 2)
+    assert (edge.text.box.x + edge.text.box.w / 2, edge.text.box.y + edge.text.box.h / 2) \
+        == pytest.approx(middle)
+
+
+def test_an_edge_with_no_clear_straight_line_keeps_its_route_unglued():
+    # B sits inside a ring of boxes around it: every side middle of B looks into a wall
+    ring = [("N", Rect(-100, -100, 300, 50)), ("S", Rect(-100, 150, 300, 50)),
+            ("W", Rect(-100, -50, 50, 200)), ("E", Rect(150, -50, 50, 200))]
+    nodes = _boxes(("A", Rect(400, 50, 100, 40)), ("B", Rect(50, 50, 50, 50)), *ring)
+    edge = _edge_between("A", "B")
+    out, = glued(PlacedDiagram(600, 300, 20, nodes, (edge,), (), "layered")).edges
+    assert out.sites is None and out.ends is None and out.points == edge.points

@@ -33,14 +33,19 @@ def placed():
     return sequence_layout(parse_mermaid(SOURCE), Typesetter(measure, STYLE, STYLE.wrap_em * 1.6))
 
 
+def pieces(placed, key: str):
+    """The pieces of participant `key`'s lifeline, top to bottom."""
+    return sorted((n for n in placed.nodes if n.shape == "lifeline"
+                   and n.id.rsplit(":", 1)[0] == key), key=lambda n: n.box.y)
+
+
 def lifelines(placed) -> dict[str, float]:
     heads = [n for n in placed.nodes if n.shape in ("participant", "actor")]
-    lines = [e for e in placed.edges if e.style == "lifeline"]
-    return {head.id: line.points[0][0] for head, line in zip(heads, lines)}
+    return {head.id: pieces(placed, head.id)[0].box.x for head in heads}
 
 
 def messages(placed):
-    return [e for e in placed.edges if e.style != "lifeline"]
+    return list(placed.edges)
 
 
 def notes(placed):
@@ -62,8 +67,35 @@ def test_each_lifeline_runs_from_its_head_down_past_the_last_row(placed):
     for key, x in lifelines(placed).items():
         head = heads[key].box
         assert x == pytest.approx(head.x + head.w / 2)
-    for line in (e for e in placed.edges if e.style == "lifeline"):
-        assert line.points[0][1] == pytest.approx(heads["U"].box.h) and line.points[1][1] >= bottom
+    for key in heads:
+        line = pieces(placed, key)
+        assert line[0].box.y == pytest.approx(heads["U"].box.h)
+        assert line[-1].box.y + line[-1].box.h >= bottom
+        for upper, lower in zip(line, line[1:]):  # one unbroken line, cut only where it meets
+            assert upper.box.y + upper.box.h == pytest.approx(lower.box.y)
+            assert upper.box.x == lower.box.x and upper.box.w == 0
+
+
+def test_a_message_is_glued_to_the_top_of_the_lifeline_pieces_cut_where_it_meets_them(placed):
+    by_id = {n.id: n for n in placed.nodes}
+    glued = [m for m in messages(placed) if len(m.points) == 2]
+    assert len(glued) == 3
+    for message in glued:
+        assert message.sites == ("top", "top") and message.ends is not None
+        for end, point in zip(message.ends, (message.points[0], message.points[-1])):
+            box = by_id[end].box
+            assert by_id[end].shape == "lifeline" and (box.x, box.y) == pytest.approx(point)
+    cuts = {key: [n.box.y for n in pieces(placed, key)][1:] for key in ("U", "C", "S")}
+    ys = [m.points[0][1] for m in glued]
+    assert cuts == {"U": ys[:1], "C": ys, "S": ys[1:]}  # cut nowhere else
+
+
+def test_a_message_to_itself_is_not_glued_and_does_not_cut_its_lifeline(placed):
+    """No preset connector draws a loop whose two ends share an x (a connector's bends scale
+    with the box between its ends, here zero wide): the loop stays a freeform."""
+    loop = messages(placed)[3]
+    assert loop.ends is None and loop.sites is None
+    assert all(abs(n.box.y - y) > 0.01 for n in pieces(placed, "S") for _, y in loop.points)
 
 
 def test_messages_are_numbered_and_go_down_one_row_each(placed):

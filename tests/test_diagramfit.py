@@ -232,7 +232,7 @@ def test_a_stub_is_drawn_as_an_editable_dashed_box_naming_its_part(tmp_path: Pat
 
     glued = {name for slide in Presentation(str(result.output)).slides
              for group in slide.shapes if group.shape_type == 6
-             for ends in _glue_of(group) if ends for name in ends[::2]}
+             for glue in _glue_of(group) for name in glue[1::2]}  # (line, shape, site, ...)
     assert {shape.name for shape in stubs} <= glued  # an edge to a stub is glued to it
 
 

@@ -2,8 +2,9 @@
 
 Everything goes into one group shape, so the diagram moves as one piece but every box, line
 and label stays editable. Nodes are preset autoshapes with their label as the shape's own
-text; edges are straight connectors, or open freeform polylines when dot bent them, with
-DrawingML arrowheads (`a:tailEnd`), which both PowerPoint and LibreOffice draw. Text is set
+text; a sequence diagram's lifelines are pieces of line shapes (preset `line`); edges are
+straight connectors, glued to the shapes they join, or open freeform polylines when dot bent
+them, with DrawingML arrowheads (`a:tailEnd`), which both PowerPoint and LibreOffice draw. Text is set
 without wrapping: layout already broke the lines and sized every box to them, so a renderer
 with slightly different metrics cannot re-break a label. Each run names the Latin and the East
 Asian font and its language, since python-pptx's `font.name` fills only the Latin slot and
@@ -34,7 +35,7 @@ _PRESETS = {
     "stadium": MSO_SHAPE.FLOWCHART_TERMINATOR, "circle": MSO_SHAPE.OVAL,
     "rhombus": MSO_SHAPE.DIAMOND, "participant": MSO_SHAPE.RECTANGLE,
     "actor": MSO_SHAPE.FLOWCHART_TERMINATOR, "note": MSO_SHAPE.RECTANGLE,
-    "stub": MSO_SHAPE.ROUNDED_RECTANGLE,
+    "stub": MSO_SHAPE.ROUNDED_RECTANGLE, "lifeline": MSO_SHAPE.RECTANGLE,  # see `_lifeline`
 }
 _ENDS = {"triangle": "triangle", "open": "arrow", "oval": "oval"}
 
@@ -47,11 +48,18 @@ def draw_diagram(shapes: SlideShapes | GroupShapes, placed: PlacedDiagram, left_
     inner = group.shapes
     for cluster in placed.clusters:
         _cluster(inner, cluster, left_pt, top_pt, paint)
+    # lifelines lie under the messages that cross them, as everything else under its boxes
+    drawn = {node.id: _lifeline(inner, node, left_pt, top_pt, paint)
+             for node in placed.nodes if node.shape == "lifeline"}
     lines = [_edge(inner, edge, left_pt, top_pt, paint, placed.size) for edge in placed.edges]
-    drawn = {node.id: _node(inner, node, left_pt, top_pt, paint) for node in placed.nodes}
+    drawn |= {node.id: _node(inner, node, left_pt, top_pt, paint)
+              for node in placed.nodes if node.shape != "lifeline"}
+    kinds = {node.id: node.shape for node in placed.nodes}
     for edge, line in zip(placed.edges, lines):
         if edge.ends is not None and edge.sites is not None and isinstance(line, Connector):
-            _glue(line, drawn[edge.ends[0]], edge.sites[0], drawn[edge.ends[1]], edge.sites[1])
+            source, target = edge.ends
+            _glue(line, (drawn[source], kinds[source], edge.sites[0]),
+                  (drawn[target], kinds[target], edge.sites[1]))
     for edge in placed.edges:
         if edge.text is not None and any(edge.text.lines):
             _label(inner, edge.text, left_pt, top_pt, paint)
@@ -81,21 +89,39 @@ def _node(shapes: GroupShapes, node: PlacedNode, left: float, top: float,
     return shape
 
 
+def _lifeline(shapes: GroupShapes, node: PlacedNode, left: float, top: float,
+              paint: DiagramPaint) -> Shape:
+    """A piece of a lifeline: a `line` preset shape, zero wide, dotted as lifelines are."""
+    box = node.box
+    shape = shapes.add_shape(MSO_SHAPE.RECTANGLE, _emu(left + box.x), _emu(top + box.y), Emu(0),
+                             _emu(box.h))
+    geometry = shape._element.spPr.find(qn("a:prstGeom"))
+    assert geometry is not None  # python-pptx writes every autoshape with one
+    geometry.set("prst", "line")  # python-pptx's MSO_SHAPE has no plain line
+    shape.name = f"diagram lifeline {node.id}"
+    shape.fill.background()
+    ln = _outline(shape, paint.muted, paint.line_pt)
+    etree.SubElement(ln, qn("a:prstDash"), val="sysDot")
+    _drop_style(shape)
+    return shape
+
+
 # connection sites of the presets we draw, by side: an ellipse has eight, counter-clockwise
-# from the top; the others four (top, left, bottom, right), as presetShapeDefinitions lists
+# from the top; a line two (its start, the top of a vertical one, then its end); the others
+# four (top, left, bottom, right), as presetShapeDefinitions lists
 _SITES = {"top": 0, "left": 1, "bottom": 2, "right": 3}
-_ELLIPSE_SITES = {"top": 0, "left": 2, "bottom": 4, "right": 6}
+_SITES_OF: dict[str, dict[str, int]] = {"circle": {"top": 0, "left": 2, "bottom": 4, "right": 6},
+                                        "lifeline": {"top": 0, "bottom": 1}}
 
 
-def _glue(line: Connector, source: Shape, source_side: str, target: Shape,
-          target_side: str) -> None:
-    """`a:stCxn`/`a:endCxn`: the line's ends belong to these shapes' sites (layout put the
-    ends there already, so no viewer has to move them)."""
+def _glue(line: Connector, *ends: tuple[Shape, str, str]) -> None:
+    """`a:stCxn`/`a:endCxn`: the line's ends belong to these sites, each (shape, its kind,
+    side) (layout put the ends there already, so no viewer has to move them)."""
     props = line._element.find(f"{qn('p:nvCxnSpPr')}/{qn('p:cNvCxnSpPr')}")
     assert props is not None  # python-pptx writes it with every connector
-    for tag, shape, side in (("a:stCxn", source, source_side), ("a:endCxn", target, target_side)):
-        sites = _ELLIPSE_SITES if shape.auto_shape_type == MSO_SHAPE.OVAL else _SITES
-        etree.SubElement(props, qn(tag), id=str(shape.shape_id), idx=str(sites[side]))
+    for tag, (shape, kind, side) in zip(("a:stCxn", "a:endCxn"), ends):
+        site = _SITES_OF.get(kind, _SITES)[side]
+        etree.SubElement(props, qn(tag), id=str(shape.shape_id), idx=str(site))
 
 
 def _cluster(shapes: GroupShapes, cluster: PlacedCluster, left: float, top: float,
@@ -139,12 +165,11 @@ def _edge(shapes: GroupShapes, edge: PlacedEdge, left: float, top: float,
         freeform.fill.background()
         line = freeform
     line.name = f"diagram {edge.style} edge"
-    colour = paint.muted if edge.style == "lifeline" else (
-        paint.accent if edge.style == "thick" else paint.line)
+    colour = paint.accent if edge.style == "thick" else paint.line
     width = paint.thick_pt if edge.style == "thick" else paint.line_pt
     ln = _outline(line, colour, width)
-    if edge.style in ("dotted", "lifeline"):
-        etree.SubElement(ln, qn("a:prstDash"), val="dash" if edge.style == "dotted" else "sysDot")
+    if edge.style == "dotted":
+        etree.SubElement(ln, qn("a:prstDash"), val="dash")
     grow = "med" if edge.style == "thick" else "lg"  # heads scale with the line's width
     for tag, head in (("a:headEnd", edge.start_head), ("a:tailEnd", edge.head)):
         if head in _ENDS:

@@ -19,9 +19,11 @@ if TYPE_CHECKING:  # render imports this module for every deck; the parser loads
     from ...note.mermaid import Head
 
 Measure = Callable[[str, float], float]  # (text, size in pt) -> width in pt
+# stub: a node drawn on another page of a split chart; lifeline: a piece of a sequence
+# diagram's lifeline, a vertical line (zero width) messages are glued to by its top end
 ShapeKind = Literal["rect", "round", "stadium", "circle", "rhombus", "participant", "actor",
-                    "note", "stub"]  # stub: a node drawn on another page of a split chart
-EdgeStyle = Literal["solid", "dotted", "thick", "lifeline"]
+                    "note", "stub", "lifeline"]
+EdgeStyle = Literal["solid", "dotted", "thick"]
 Point = tuple[float, float]
 
 
@@ -89,7 +91,7 @@ class PlacedEdge:
     start_head: Head = "none"
     text: PlacedText | None = None
     ends: tuple[str, str] | None = None  # the node ids it joins, when both ends are nodes
-    sites: tuple[Side, Side] | None = None  # set by `glued`: the sides it is glued to
+    sites: tuple[Side, Side] | None = None  # the sides of `ends` it is glued to (`glued`)
 
 
 @dataclass(frozen=True)
@@ -103,8 +105,8 @@ class PlacedDiagram:
     width: float
     height: float
     size: float  # the label size after scaling
-    nodes: tuple[PlacedNode, ...]  # sequence diagrams: participants and notes
-    edges: tuple[PlacedEdge, ...]  # sequence diagrams: lifelines and messages
+    nodes: tuple[PlacedNode, ...]  # sequence diagrams: lifeline pieces, participants, notes
+    edges: tuple[PlacedEdge, ...]  # sequence diagrams: messages
     clusters: tuple[PlacedCluster, ...]
     engine: Literal["dot", "layered", "sequence"]
     fits: bool = True
@@ -174,12 +176,13 @@ def normalised(placed: PlacedDiagram) -> PlacedDiagram:
 
 
 def glued(placed: PlacedDiagram) -> PlacedDiagram:
-    """Each edge between two nodes as one straight line from the middle of the side of one
-    facing the other to the middle of the side facing back, marked to be glued there, so a
-    box moved in PowerPoint, Keynote or LibreOffice drags its arrows (those viewers route a
-    glued line from those points: a bent route would be redrawn anyway, and LibreOffice
-    reads bent connectors back unlike PowerPoint). An edge whose straight line would cross
-    another box keeps the route the layout drew, unglued; its label follows its line."""
+    """Each edge between two nodes as one straight line between the middles of a side of each,
+    marked to be glued there, so a box moved in PowerPoint, Keynote or LibreOffice drags its
+    arrows (those viewers route a glued line from those points: a bent route would be redrawn
+    anyway, and LibreOffice reads bent connectors back unlike PowerPoint). The sides facing
+    each other when that line misses every other box; else the shortest line between any
+    two sides that passes through no other box and neither box's inside. Only an edge with
+    no such line keeps the route the layout drew, unglued. A label follows its line."""
     boxes = {node.id: node.box for node in placed.nodes}
     edges = []
     for edge in placed.edges:
@@ -188,15 +191,42 @@ def glued(placed: PlacedDiagram) -> PlacedDiagram:
             edges.append(edge)
             continue
         a, b = boxes[edge.ends[0]], boxes[edge.ends[1]]
-        side_a, side_b = _facing(a, b)
-        start, end = _side_middle(a, side_a), _side_middle(b, side_b)
         others = [box for key, box in boxes.items() if key not in edge.ends]
-        if any(_crosses(start, end, box) for box in others):
+        sides = _glue_sides(a, b, others, clear=placed.size / 4)
+        if sides is None:
             edges.append(replace(edge, ends=None))
             continue
+        start, end = _side_middle(a, sides[0]), _side_middle(b, sides[1])
         text = edge.text and centred(edge.text, (start[0] + end[0]) / 2, (start[1] + end[1]) / 2)
-        edges.append(replace(edge, points=(start, end), sites=(side_a, side_b), text=text))
+        edges.append(replace(edge, points=(start, end), sites=sides, text=text))
     return replace(placed, edges=tuple(edges))
+
+
+_SIDES: tuple[Side, ...] = ("top", "left", "bottom", "right")
+
+
+def _glue_sides(a: Rect, b: Rect, others: list[Rect],
+                clear: float) -> tuple[Side, Side] | None:
+    """The sides of a and b a glued straight line joins, or None when every line between
+    two side middles passes through a box. A line that keeps `clear` off the other boxes
+    is taken before a shorter one that grazes one (it reads as touching it)."""
+    facing = _facing(a, b)
+    if not any(_crosses(_side_middle(a, facing[0]), _side_middle(b, facing[1]), box)
+               for box in others):
+        return facing
+
+    def length(sides: tuple[Side, Side]) -> float:
+        (x0, y0), (x1, y1) = _side_middle(a, sides[0]), _side_middle(b, sides[1])
+        return math.hypot(x1 - x0, y1 - y0)
+
+    pairs = sorted(((side_a, side_b) for side_a in _SIDES for side_b in _SIDES), key=length)
+    for margin in (-clear, 0.01):
+        for side_a, side_b in pairs:
+            start, end = _side_middle(a, side_a), _side_middle(b, side_b)
+            if not any(_enters(start, end, box) for box in (a, b)) and not any(
+                    _enters(start, end, box, margin) for box in others):
+                return side_a, side_b
+    return None
 
 
 def _facing(a: Rect, b: Rect) -> tuple[Side, Side]:
@@ -223,6 +253,23 @@ def _crosses(start: Point, end: Point, box: Rect, steps: int = 32) -> bool:
         if box.x < x < box.x + box.w and box.y < y < box.y + box.h:
             return True
     return False
+
+
+def _enters(start: Point, end: Point, box: Rect, margin: float = 0.01) -> bool:
+    """Whether the segment runs through the box's inside, shrunk by `margin` (grown when it
+    is negative); exact: a line leaving a side middle into its own box, or clipping a
+    corner, counts; one along an edge does not."""
+    low, high = 0.0, 1.0
+    for p, d, lo, hi in ((start[0], end[0] - start[0], box.x, box.x + box.w),
+                         (start[1], end[1] - start[1], box.y, box.y + box.h)):
+        lo, hi = lo + margin, hi - margin
+        if abs(d) < 1e-9:
+            if not lo < p < hi:
+                return False
+            continue
+        t0, t1 = sorted(((lo - p) / d, (hi - p) / d))
+        low, high = max(low, t0), min(high, t1)
+    return high - low > 1e-9
 
 
 def texts_of(placed: PlacedDiagram) -> list[PlacedText]:

@@ -1,14 +1,21 @@
 """Sequence diagrams laid out by hand: simple enough that no graph engine is needed.
 
 Participants stand in columns spaced so each message label fits between its lifelines; each
-message or note takes one row below the one before.
+message or note takes one row below the one before. A lifeline is drawn as a column of line
+shapes cut where messages meet it, and each message is glued to the top end of the piece it
+starts or ends on: the one connection site every viewer keeps where it was (a line shape's
+first site). Custom sites (`a:cxnLst` in a custom geometry) would be one shape per lifeline,
+but LibreOffice reads them as the shape's four box sites, moving every message to the top,
+middle or bottom of its lifeline, and saves the shape without them.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ...note.mermaid import Message, SequenceDiagram
-from .placed import EdgeStyle, PlacedDiagram, PlacedEdge, PlacedNode, Point, Rect, \
-    Typesetter, centred, normalised
+from .placed import EdgeStyle, PlacedDiagram, PlacedEdge, PlacedNode, PlacedText, Point, \
+    Rect, Typesetter, centred, normalised
 
 
 def sequence_layout(chart: SequenceDiagram, typeset: Typesetter) -> PlacedDiagram:
@@ -61,6 +68,7 @@ def sequence_layout(chart: SequenceDiagram, typeset: Typesetter) -> PlacedDiagra
                         Rect(c - w / 2, 0, w, head_h), centred(t, c, head_h / 2))
              for p, c, (w, _), t in zip(chart.participants, centres, sizes, heads)]
     edges: list[PlacedEdge] = []
+    meets: dict[int, tuple[int, int, float]] = {}  # edge index -> columns and y it joins
     y = head_h + typeset.style.node_gap_em * em / 2
     for event, text in zip(chart.events, texts):
         if isinstance(event, Message):
@@ -77,6 +85,7 @@ def sequence_layout(chart: SequenceDiagram, typeset: Typesetter) -> PlacedDiagra
             else:
                 line_y = y + text.box.h + 0.3 * em
                 label = centred(text, (xa + xb) / 2, y + text.box.h / 2)
+                meets[len(edges)] = (order[event.source], order[event.target], line_y)
                 edges.append(PlacedEdge(((xa, line_y), (xb, line_y)), style, event.head,
                                         text=shown and label))
                 y = line_y + em
@@ -96,11 +105,32 @@ def sequence_layout(chart: SequenceDiagram, typeset: Typesetter) -> PlacedDiagra
                                 centred(text, (x0 + x1) / 2, y + h / 2)))
         y += h + 0.6 * em
     bottom = y
-    lifelines = [PlacedEdge(((c, head_h), (c, bottom)), "lifeline", "none") for c in centres]
+    stops: list[set[float]] = [set() for _ in centres]
+    for a, b, at in meets.values():
+        stops[a].add(at)
+        stops[b].add(at)
+    lifelines: list[PlacedNode] = []
+    piece_at: dict[tuple[int, float], str] = {}  # (column, y) -> the piece starting there
+    for column, (participant, c) in enumerate(zip(chart.participants, centres)):
+        cuts = [head_h, *sorted(stops[column]), bottom]
+        for piece in _lifeline(participant.id, c, cuts, typeset.size):
+            lifelines.append(piece)
+            piece_at[(column, piece.box.y)] = piece.id
+    edges = [replace(edge, ends=(piece_at[(meets[i][0], meets[i][2])],
+                                 piece_at[(meets[i][1], meets[i][2])]), sites=("top", "top"))
+             if i in meets else edge for i, edge in enumerate(edges)]
     width = max(max(n.box.x + n.box.w for n in nodes),
                 max(c + r for c, r in zip(centres, right_room)))
-    return normalised(PlacedDiagram(width, bottom, typeset.size, tuple(nodes),
-                                     tuple(lifelines + edges), (), "sequence"))
+    return normalised(PlacedDiagram(width, bottom, typeset.size, tuple(lifelines + nodes),
+                                     tuple(edges), (), "sequence"))
+
+
+def _lifeline(key: str, x: float, cuts: list[float], size: float) -> list[PlacedNode]:
+    """A participant's lifeline as pieces from each cut to the next: a message meeting the
+    lifeline at a cut is glued to the top end of the piece below it."""
+    return [PlacedNode(f"{key}:{k}", "lifeline", Rect(x, top, 0, end - top),
+                       PlacedText((), Rect(x, top, 0, 0), size))
+            for k, (top, end) in enumerate(zip(cuts, cuts[1:]))]
 
 
 def _message_text(message: Message) -> str:

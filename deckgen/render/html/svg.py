@@ -188,12 +188,16 @@ class SlideDrawer:
                              paint.line_pt, raw=True))
             if cluster.title is not None:
                 out.append(self._label(cluster.title, paint, centred=False))
+        for node in placed.nodes:  # lifelines lie under the messages that cross them
+            if node.shape == "lifeline":
+                b = node.box
+                out.append(f'<polyline points="{_n(b.x)},{_n(b.y)} {_n(b.x)},{_n(b.y + b.h)}" '
+                           f'fill="none" stroke="#{paint.muted}" '
+                           f'stroke-width="{_n(paint.line_pt)}" stroke-dasharray="1 2"/>')
         for edge in placed.edges:
-            colour = paint.muted if edge.style == "lifeline" else (
-                paint.accent if edge.style == "thick" else paint.line)
+            colour = paint.accent if edge.style == "thick" else paint.line
             width = paint.thick_pt if edge.style == "thick" else paint.line_pt
-            dash = {"dotted": ' stroke-dasharray="4 3"', "lifeline": ' stroke-dasharray="1 2"'
-                    }.get(edge.style, "")
+            dash = ' stroke-dasharray="4 3"' if edge.style == "dotted" else ""
             ends = ""
             if edge.head in ("triangle", "open"):
                 ends += f' marker-end="url(#head-{tag}-{colour})"'
@@ -203,7 +207,8 @@ class SlideDrawer:
             out.append(_markers(f"{tag}-{colour}", colour) + f'<polyline points="{points}" fill="none" '
                        f'stroke="#{colour}" stroke-width="{_n(width)}"{dash}{ends}/>')
         for node in placed.nodes:
-            out.append(self._node(node, paint))
+            if node.shape != "lifeline":
+                out.append(self._node(node, paint))
         for edge in placed.edges:
             if edge.text is not None and any(edge.text.lines):
                 box = edge.text.box
