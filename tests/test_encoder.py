@@ -130,3 +130,32 @@ def test_layout_tells_of_every_picture_it_places_at_the_width_the_deck_shows_it(
         assert uses, name
         for shown, width in uses:
             assert (shown.key, width, prepared.deck.width) in heard, (name, shown.name)
+
+
+def test_with_a_cache_the_deck_holds_its_pictures_in_the_cache_not_in_memory(tmp_path: Path):
+    """Encoded or taken from the cache, a picture is held as its entry and read again when
+    the deck is zipped; the bytes are the same either way."""
+    cache = PictureCache(tmp_path / "cache")
+    a = picture(png(tmp_path / "화면.png", (2400, 1350), (30, 60, 90)), 2400, 1350)
+    with PictureEncoder(None) as encoder:
+        plain = results(encoder.submit([(a, 500.0)], SLIDE))[a.key]
+    for _ in range(2):  # encoded, then a hit
+        with PictureEncoder(cache) as encoder:
+            held = results(encoder.submit([(a, 500.0)], SLIDE))[a.key]
+        assert isinstance(held, Encoded) and held.stored is not None and held.data == b""
+        assert held.blob == plain.blob and held == plain
+
+
+def test_an_entry_removed_during_the_build_stops_it_with_one_line(tmp_path: Path):
+    import pytest
+
+    from deckgen.errors import DeckgenError
+
+    cache = PictureCache(tmp_path / "cache")
+    a = picture(png(tmp_path / "shot.png", (2400, 1350)), 2400, 1350)
+    with PictureEncoder(cache) as encoder:
+        held = results(encoder.submit([(a, 500.0)], SLIDE))[a.key]
+    assert held.stored is not None
+    cache.clear()
+    with pytest.raises(DeckgenError, match="picture cache"):
+        held.blob

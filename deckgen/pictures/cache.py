@@ -24,7 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..note.read import read_at_most
-from .model import ENCODER_VERSION, Encoded
+from ..errors import DeckgenError
+from .model import ENCODER_VERSION, Encoded, Stored
 
 LIMIT_BYTES = 500 * 1024 * 1024
 MAGIC = b"DGPC"  # deckgen picture cache, format 1
@@ -94,7 +95,7 @@ class PictureCache:
         except OSError:
             return False
 
-    def get(self, key: str) -> Encoded | None:
+    def get(self, key: str, in_memory: bool = True) -> Encoded | None:
         path = self._path(key)
         folders = (self.folder.parent, self.folder, path.parent)
         data = _read_entry(path) if all(_own_folder(f, create=False) for f in folders) else None
@@ -108,15 +109,19 @@ class PictureCache:
             os.utime(path, follow_symlinks=False)  # least recently used: modification time
         except (OSError, NotImplementedError):
             pass
-        return Encoded(blob, EXTENSIONS[data[4:8]])
+        if in_memory:
+            return Encoded(blob, EXTENSIONS[data[4:8]])
+        return Encoded(b"", EXTENSIONS[data[4:8]], Stored(path, data[8:HEAD]))
 
-    def put(self, key: str, encoded: Encoded) -> None:
+    def put(self, key: str, encoded: Encoded) -> Encoded:
+        """Keep `encoded` under `key`; what to hold from now on: the entry itself when it
+        was written (its bytes are read again when needed), else `encoded` as it is."""
         path = self._path(key)
         head = MAGIC + f"{encoded.extension:<4}".encode() + hashlib.sha256(encoded.blob).digest()
         try:
             self.folder.parent.parent.mkdir(parents=True, exist_ok=True)
             if not all(_own_folder(f) for f in (self.folder.parent, self.folder, path.parent)):
-                return  # a folder planted by someone else, or a link: this build does not cache
+                return encoded  # a folder planted by someone else, or a link: no caching
             # mkstemp opens with O_CREAT | O_EXCL (a planted name or symlink is never
             # written through) and mode 0600; os.replace swaps the name, never follows it.
             handle, temp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
@@ -126,8 +131,10 @@ class PictureCache:
                 os.replace(temp, path)
             except OSError:
                 _unlink(Path(temp))
+                return encoded
         except OSError:
-            pass
+            return encoded
+        return Encoded(b"", encoded.extension, Stored(path, head[8:]))
 
     def _entries(self) -> list[tuple[float, int, Path]]:
         """Every entry file of the cache, found without following a link: a symlinked
@@ -207,6 +214,19 @@ def _own_folder(folder: Path, create: bool = True) -> bool:
         except (OSError, NotImplementedError):
             return False
     return True
+
+
+def read_stored(stored: Stored) -> bytes:
+    """A stored picture's bytes, read again from its entry as safely as `get` reads one.
+    An entry removed or changed since it was written (another process cleared the cache
+    mid-build) stops the build with one line: the deck is never written without it."""
+    data = _read_entry(stored.path)
+    blob = data[HEAD:] if data is not None and data[:4] == MAGIC else b""
+    if not blob or hashlib.sha256(blob).digest() != stored.digest:
+        raise DeckgenError("a picture's entry in the picture cache was removed or changed "
+                           "during the build (`deckgen cache clear` at the same time?); "
+                           "build again", str(stored.path))
+    return blob
 
 
 def _read_entry(path: Path) -> bytes | None:

@@ -97,7 +97,8 @@ class PictureEncoder:
                 jobs[picture.key] = started
                 continue
             stored = self._stored(picture, width, slide_width)
-            hit = self.cache.get(stored) if self.cache is not None and stored else None
+            hit = self.cache.get(stored, in_memory=False) \
+                if self.cache is not None and stored else None
             jobs[picture.key] = hit if hit is not None else self._pool.submit(
                 self._encode_and_keep, picture, width, slide_width, stored)
         return jobs
@@ -106,7 +107,7 @@ class PictureEncoder:
                          stored: str | None) -> Encoded | str:
         encoded = encode(picture, width, slide_width)
         if self.cache is not None and stored and isinstance(encoded, Encoded):
-            self.cache.put(stored, encoded)
+            return self.cache.put(stored, encoded)  # from now on, read from the cache
         return encoded
 
 

@@ -128,9 +128,38 @@ def _in_points(drawing: Drawing | None) -> bool:
 
 
 @dataclass(frozen=True)
+class Stored:
+    """Where a picture's encoded bytes are kept: a picture cache entry, checked by digest."""
+
+    path: Path
+    digest: bytes  # sha256 of the bytes
+
+
+@dataclass(frozen=True, eq=False)
 class Encoded:
-    blob: bytes
+    """A picture's bytes as the deck embeds them: in memory, or `stored` in the picture
+    cache and read again only when the deck is zipped, so a deck of many pictures never
+    holds them all (equal when the bytes and the kind are)."""
+
+    data: bytes
     extension: str  # "png" or "jpg"
+    stored: Stored | None = None
+
+    @property
+    def blob(self) -> bytes:
+        if self.stored is None:
+            return self.data
+        from .cache import read_stored
+
+        return read_stored(self.stored)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Encoded):
+            return NotImplemented
+        return self.extension == other.extension and self.blob == other.blob
+
+    def __hash__(self) -> int:
+        return hash((self.extension, self.blob))
 
 
 def target_width(shown_width_pt: float, slide_width_pt: float) -> int:

@@ -251,7 +251,9 @@ class Renderer:
             self._image_count += 1
             image = PptxImage.from_blob(encoded.blob)
             name = PackURI(f"/ppt/media/image{self._image_count}.{image.ext}")
-            self._image_parts[key] = ImagePart(name, image.content_type, package, image.blob)
+            self._image_parts[key] = ImagePart(name, image.content_type, package, image.blob) \
+                if encoded.stored is None else _StoredImagePart(name, image.content_type,
+                                                                package, encoded)
         return self._image_parts[key]
 
     def _placeholder(self, slide, frame: PictureFrame) -> None:
@@ -424,3 +426,21 @@ def _decorative(c_nv_pr) -> None:
     ext_lst = etree.SubElement(c_nv_pr, qn("a:extLst"))
     ext = etree.SubElement(ext_lst, qn("a:ext"), uri=DECORATIVE_EXT)
     etree.SubElement(ext, f"{{{ADEC}}}decorative", {"val": "1"}, nsmap={"adec": ADEC})
+
+
+class _StoredImagePart(ImagePart):
+    """An image part whose bytes stay in the picture cache until something reads them (the
+    zip, the keep stage's digest, python-pptx sizing the picture): a deck of a hundred
+    screenshots does not hold them all while it is written."""
+
+    def __init__(self, partname, content_type: str, package, encoded: Encoded):
+        self._encoded = encoded
+        super().__init__(partname, content_type, package, b"")
+
+    @property
+    def _blob(self) -> bytes:  # what python-pptx's Part and ImagePart read
+        return self._encoded.blob
+
+    @_blob.setter
+    def _blob(self, _value: bytes) -> None:  # Part.__init__ sets it; the entry is the bytes
+        pass
