@@ -132,9 +132,10 @@ def build(note_path: Path, output: Path | None, flags: dict[str, Any], vault: Pa
           memo: LaidOutSlides | None = None) -> BuildResult:
     """Build one note's deck. `cache` defaults to the user's picture cache; a warm process
     (watch) passes its own, a Measurer and a memo of laid-out slides, so hashes, fonts,
-    widths and the pages of untouched sections are remembered between builds, and learns from `on_prepared` which files the deck depends on. The
-    user's edits to the previous deck are kept (`keep`) unless `fresh`; the previous deck is
-    backed up either way. With `html`, the page showing the same deck is written beside it."""
+    widths and the pages of untouched sections are remembered between builds, and learns
+    from `on_prepared` which files the deck depends on. The user's edits to the previous
+    deck are kept (`keep`) unless `fresh`; the previous deck is backed up either way. With
+    `html`, the page showing the same deck is written beside it."""
     from .render import DeckInfo  # python-pptx: only commands that write a deck
 
     cache = cache if cache is not None else PictureCache()

@@ -125,7 +125,7 @@ def test_layout_tells_of_every_picture_it_places_at_the_width_the_deck_shows_it(
     for name in ("images_split.md", "groups_code_en.md", "cards.md"):
         heard: list[tuple[str, float, float]] = []
         prepared = prepare(FIXTURES / name, {}, vault=FIXTURES,
-                           placed=lambda p, w, s: heard.append((p.key, w, s)))
+                           placed=lambda p, w, s, heard=heard: heard.append((p.key, w, s)))
         uses = picture_uses(prepared.deck)
         assert uses, name
         for shown, width in uses:
@@ -158,4 +158,4 @@ def test_an_entry_removed_during_the_build_stops_it_with_one_line(tmp_path: Path
     assert held.stored is not None
     cache.clear()
     with pytest.raises(DeckgenError, match="picture cache"):
-        held.blob
+        _ = held.blob

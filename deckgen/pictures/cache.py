@@ -23,17 +23,11 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..note.read import read_at_most
-from ..errors import DeckgenError
+from .entry import EXTENSIONS, HEAD, MAGIC, MAX_ENTRY_BYTES, read_entry
 from .model import ENCODER_VERSION, Encoded, Stored
 
 LIMIT_BYTES = 500 * 1024 * 1024
-MAGIC = b"DGPC"  # deckgen picture cache, format 1
-EXTENSIONS = {b"png ": "png", b"jpg ": "jpg"}
-DIGEST = 32
-HEAD = len(MAGIC) + 4 + DIGEST
-MAX_ENTRY_BYTES = 64 * 1024 * 1024  # far above any encoded picture, far below a device's stream
-_NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+__all__ = ["MAX_ENTRY_BYTES", "CacheInfo", "PictureCache", "cache_folder"]
 
 
 def cache_folder() -> Path:
@@ -98,7 +92,7 @@ class PictureCache:
     def get(self, key: str, in_memory: bool = True) -> Encoded | None:
         path = self._path(key)
         folders = (self.folder.parent, self.folder, path.parent)
-        data = _read_entry(path) if all(_own_folder(f, create=False) for f in folders) else None
+        data = read_entry(path) if all(_own_folder(f, create=False) for f in folders) else None
         if data is None:
             return None
         blob = data[HEAD:]
@@ -214,36 +208,6 @@ def _own_folder(folder: Path, create: bool = True) -> bool:
         except (OSError, NotImplementedError):
             return False
     return True
-
-
-def read_stored(stored: Stored) -> bytes:
-    """A stored picture's bytes, read again from its entry as safely as `get` reads one.
-    An entry removed or changed since it was written (another process cleared the cache
-    mid-build) stops the build with one line: the deck is never written without it."""
-    data = _read_entry(stored.path)
-    blob = data[HEAD:] if data is not None and data[:4] == MAGIC else b""
-    if not blob or hashlib.sha256(blob).digest() != stored.digest:
-        raise DeckgenError("a picture's entry in the picture cache was removed or changed "
-                           "during the build (`deckgen cache clear` at the same time?); "
-                           "build again", str(stored.path))
-    return blob
-
-
-def _read_entry(path: Path) -> bytes | None:
-    """An entry's bytes: never through a symlink, never from a device, at most the cap."""
-    try:
-        handle = os.open(path, os.O_RDONLY | _NO_FOLLOW)
-    except OSError:
-        return None
-    try:
-        info = os.fstat(handle)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_ENTRY_BYTES:
-            return None
-        return read_at_most(handle, MAX_ENTRY_BYTES)
-    except OSError:
-        return None
-    finally:
-        os.close(handle)
 
 
 def _unlink(path: Path) -> bool:

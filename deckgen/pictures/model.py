@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Union, assert_never
 
 from ..note.model import Diagram
+from .entry import Stored, read_stored
 
 if TYPE_CHECKING:  # the parser's model loads only for notes with diagrams
     from ..note.mermaid import Flowchart, SequenceDiagram
@@ -127,14 +128,6 @@ def _in_points(drawing: Drawing | None) -> bool:
             assert_never(drawing)
 
 
-@dataclass(frozen=True)
-class Stored:
-    """Where a picture's encoded bytes are kept: a picture cache entry, checked by digest."""
-
-    path: Path
-    digest: bytes  # sha256 of the bytes
-
-
 @dataclass(frozen=True, eq=False)
 class Encoded:
     """A picture's bytes as the deck embeds them: in memory, or `stored` in the picture
@@ -147,11 +140,7 @@ class Encoded:
 
     @property
     def blob(self) -> bytes:
-        if self.stored is None:
-            return self.data
-        from .cache import read_stored
-
-        return read_stored(self.stored)
+        return self.data if self.stored is None else read_stored(self.stored)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Encoded):
