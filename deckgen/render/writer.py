@@ -249,11 +249,15 @@ class Renderer:
                            for p in package.iter_parts()]
                 self._image_count = max((int(m.group(1)) for m in numbers if m), default=0)
             self._image_count += 1
-            image = PptxImage.from_blob(encoded.blob)
-            name = PackURI(f"/ppt/media/image{self._image_count}.{image.ext}")
-            self._image_parts[key] = ImagePart(name, image.content_type, package, image.blob) \
-                if encoded.stored is None else _StoredImagePart(name, image.content_type,
-                                                                package, encoded)
+            if encoded.stored is None:
+                image = PptxImage.from_blob(encoded.blob)
+                name = PackURI(f"/ppt/media/image{self._image_count}.{image.ext}")
+                self._image_parts[key] = ImagePart(name, image.content_type, package,
+                                                   image.blob)
+            else:  # a cache entry holds only PNG or JPEG, and says which
+                name = PackURI(f"/ppt/media/image{self._image_count}.{encoded.extension}")
+                self._image_parts[key] = _StoredImagePart(name, _CONTENT_TYPES[encoded.extension],
+                                                          package, encoded)
         return self._image_parts[key]
 
     def _placeholder(self, slide, frame: PictureFrame) -> None:
@@ -428,6 +432,9 @@ def _decorative(c_nv_pr) -> None:
     etree.SubElement(ext, f"{{{ADEC}}}decorative", {"val": "1"}, nsmap={"adec": ADEC})
 
 
+_CONTENT_TYPES = {"png": "image/png", "jpg": "image/jpeg"}
+
+
 class _StoredImagePart(ImagePart):
     """An image part whose bytes stay in the picture cache until something reads them (the
     zip, the keep stage's digest, python-pptx sizing the picture): a deck of a hundred
@@ -444,3 +451,9 @@ class _StoredImagePart(ImagePart):
     @_blob.setter
     def _blob(self, _value: bytes) -> None:  # Part.__init__ sets it; the entry is the bytes
         pass
+
+    def scale(self, scaled_cx: int | None, scaled_cy: int | None) -> tuple[int, int]:
+        """Every picture is placed at the size layout chose: no need to read the pixels."""
+        if scaled_cx and scaled_cy:
+            return scaled_cx, scaled_cy
+        return super().scale(scaled_cx, scaled_cy)
