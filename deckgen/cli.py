@@ -188,7 +188,7 @@ def _unchanged(note: Path, output: Path | None, flags: dict[str, Any], vault: Pa
 
     try:
         return current(note, output, flags, vault)
-    except (OSError, ValueError):
+    except Exception:  # the check only saves time: whatever goes wrong in it, build
         return None
 
 
