@@ -134,7 +134,7 @@ def build(notes: tuple[Path, ...], output: Path | None, strict: bool, quiet: boo
                                "written beside it")
     if any(note.is_dir() for note in notes):
         _build_folders(notes, output, recursive, values, vault, strict, quiet,
-                       (pdf, handout, preview, script), fresh)
+                       (pdf, handout, preview, script), fresh, force)
     failed = False
     fonts_seen: set[str] = set()
     targets: dict[str, str] = {}  # deck path → the note that claimed it in this call
@@ -218,14 +218,18 @@ def _claim(targets: dict[str, str], note: Path, output: Path | None, shown: str)
 
 def _build_folders(paths: tuple[Path, ...], output: Path | None, recursive: bool,
                    values: dict[str, Any], vault: Path | None, strict: bool, quiet: bool,
-                   extras: tuple[bool, str | None, bool, bool], fresh: bool = False) -> None:
+                   extras: tuple[bool, str | None, bool, bool], fresh: bool = False,
+                   force: bool = False) -> None:
     """Notes of each folder (and plain notes beside them) built in parallel: one line per
-    note as it finishes, then a count; exit 1 if any failed, the others still written."""
+    note as it finishes, then a count; exit 1 if any failed, the others still written. A
+    note whose deck is up to date is reported at once and not built again."""
     from .folders import build_all, notes_in, output_for
 
     notes: list[Path] = []
     outputs: list[Path | None] = []
-    failed = empty = clashes = 0
+    failed = empty = clashes = current = 0
+    fonts_seen: set[str] = set()
+    checking = not (force or fresh or any(extras))
     targets: dict[str, str] = {}  # deck path → the note that claimed it in this call
     for path in paths:
         found, refused = notes_in(path, recursive, vault) if path.is_dir() else ([path], [])
@@ -243,9 +247,17 @@ def _build_folders(paths: tuple[Path, ...], output: Path | None, recursive: bool
                 click.echo(claimed, err=True)
                 clashes += 1
                 continue
+            unchanged = _unchanged(note, out, _flags(values), vault) if checking else None
+            if unchanged is not None:
+                _report_unchanged(unchanged, note_display_path(note), quiet)
+                fonts_seen |= unchanged.fonts
+                if _strict(strict, unchanged.warnings, note_display_path(note)):
+                    failed += 1
+                else:
+                    current += 1
+                continue
             notes.append(note)
             outputs.append(out)
-    fonts_seen: set[str] = set()
     for outcome in build_all(notes, outputs, _flags(values), vault, fresh=fresh):
         shown = note_display_path(outcome.note)
         result = outcome.result
@@ -256,13 +268,12 @@ def _build_folders(paths: tuple[Path, ...], output: Path | None, recursive: bool
         _report(result, shown, quiet)
         fonts_seen |= result.fonts
         bad = any(extras) and not _extras(result, *extras[:3], quiet, shown, extras[3])
-        if strict and result.warnings:
-            click.echo(f"{shown}: error: {len(result.warnings)} warning(s) with --strict",
-                       err=True)
-            bad = True
-        failed += bad
-    if not quiet and notes:
-        click.echo(f"{len(notes) - failed} of {len(notes)} note(s) built"
+        strict_failed = _strict(strict, result.warnings, shown)
+        failed += bad or strict_failed
+    if not quiet and (notes or current):
+        total = len(notes) + current
+        click.echo(f"{total - failed - current} of {total} note(s) built"
+                   + (f", {current} up to date" if current else "")
                    + (f", {failed} failed" if failed else ""))
         _font_hint(fonts_seen)
     sys.exit(1 if failed or empty or clashes else 0)

@@ -193,3 +193,22 @@ def test_edits_carried_into_a_deck_survive_every_later_rebuild(tmp_path: Path):
     for _ in range(2):
         again, _ = _built(note, tmp_path)
         assert "My own title" in _title_texts(out)
+
+
+def test_a_folder_build_reports_unchanged_notes_and_builds_only_the_changed(tmp_path: Path):
+    notes = tmp_path / "notes"
+    write_note(notes, "도커.md", "## 이미지\n\n**이미지**는 실행할 수 있는 묶음이다.\n")
+    english = write_note(notes, "cache.md", "## Cache\n\n**A cache** keeps answers close.\n")
+    first = run("build", "notes", "-o", "out", cwd=tmp_path)
+    assert first.exit_code == 0 and first.stdout.splitlines()[-1] == "2 of 2 note(s) built"
+    docker_deck = tmp_path / "out" / "도커.pptx"
+    written = docker_deck.stat().st_mtime_ns
+    english.write_text(english.read_text(encoding="utf-8") + "\n**More** here.\n",
+                       encoding="utf-8")
+    second = run("build", "notes", "-o", "out", cwd=tmp_path)
+    lines = second.stdout.splitlines()
+    assert lines[-1] == "1 of 2 note(s) built, 1 up to date", lines
+    assert any(line.startswith("notes/도커.md:") and "up to date" in line for line in lines)
+    assert docker_deck.stat().st_mtime_ns == written
+    forced = run("build", "notes", "-o", "out", "--force", cwd=tmp_path)
+    assert forced.stdout.splitlines()[-1] == "2 of 2 note(s) built"
