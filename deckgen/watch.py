@@ -57,11 +57,13 @@ def watch(note: Path, output: Path | None, flags: dict[str, Any], vault: Path | 
     from .pictures.cache import PictureCache
 
     from .layout import LaidOutSlides
+    from .render import WrittenSlides
     from .layout.measure import Measurer
 
     cache = PictureCache()
     measurer = Measurer()  # fonts loaded and widths measured once for the whole session
     memo = LaidOutSlides()  # an untouched section's slides are laid out once
+    written = WrittenSlides()  # and written once
     rehearsal = rehearsal_path(output_path(note, output)).resolve()
     watched = Watched(note.resolve(), rehearsal=rehearsal)
     root = find_vault_root(note, Path.cwd(), vault)
@@ -71,7 +73,7 @@ def watch(note: Path, output: Path | None, flags: dict[str, Any], vault: Path | 
         start = time.perf_counter()
         try:
             result = build(note, output, flags, vault, cache=cache, on_prepared=_remember,
-                           measurer=measurer, html=html, memo=memo)
+                           measurer=measurer, html=html, memo=memo, written=written)
         except DeckgenError as exc:
             echo(f"{exc.format()} (the previous deck is kept)", True)
             return

@@ -1,5 +1,5 @@
-"""layout.memo: a warm process (watch) lays out only the slides an edit touched, and the
-deck is the very deck a fresh process builds."""
+"""layout.memo and render.memo: a warm process (watch) lays out and writes only the slides
+an edit touched, and the deck is the very deck a fresh process builds."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import pytest
 from deckgen.build import build
 from deckgen.layout import LaidOutSlides
 from deckgen.layout.measure import Measurer
+from deckgen.render import WrittenSlides
 
 from conftest import FIXTURES
 
@@ -23,15 +24,18 @@ def test_a_rebuild_after_one_edit_lays_out_only_that_slide_and_writes_the_same_d
     for picture in FIXTURES.glob("images/*"):
         (tmp_path / "images").mkdir(exist_ok=True)
         (tmp_path / "images" / picture.name).write_bytes(picture.read_bytes())
-    memo, measurer = LaidOutSlides(), Measurer()
-    first = build(note, tmp_path / "warm.pptx", {}, vault=tmp_path, measurer=measurer, memo=memo)
-    assert memo.hits == 0
+    memo, measurer, written = LaidOutSlides(), Measurer(), WrittenSlides()
+    first = build(note, tmp_path / "warm.pptx", {}, vault=tmp_path, measurer=measurer, memo=memo,
+                  written=written)
+    assert memo.hits == 0 and written.hits == 0
     heading = next(line for line in text.splitlines() if line.startswith("## "))
     # typed into a line, as in an editor between saves: no line of the note moves
     note.write_text(text.replace(heading, heading + " 더", 1), encoding="utf-8")
-    warm = build(note, tmp_path / "warm.pptx", {}, vault=tmp_path, measurer=measurer, memo=memo)
+    warm = build(note, tmp_path / "warm.pptx", {}, vault=tmp_path, measurer=measurer, memo=memo,
+                 written=written)
     slides = len(warm.deck.slides)
     assert slides - 6 <= memo.hits < len(first.deck.slides), (memo.hits, slides)
+    assert slides - 6 <= written.hits < slides, (written.hits, slides)  # slides copied in
     fresh = build(note, tmp_path / "fresh.pptx", {}, vault=tmp_path)
     assert warm.deck == fresh.deck
     assert (tmp_path / "warm.pptx").read_bytes() == (tmp_path / "fresh.pptx").read_bytes()

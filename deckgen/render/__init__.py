@@ -21,8 +21,9 @@ from ..errors import BuildWarning, DeckgenError
 from ..layout.frames import Deck, PictureFrame
 from ..look.model import Look
 from ..pictures.model import Encoded
+from .memo import WrittenSlides
 
-__all__ = ["DeckInfo", "render_deck", "write_deck"]
+__all__ = ["DeckInfo", "WrittenSlides", "render_deck", "write_deck"]
 
 CORE_PROPERTY_MAX = 255
 
@@ -48,8 +49,8 @@ def render_deck(deck: Deck, look: Look, pictures: Mapping[str, Encoded | str | F
 
 
 def write_deck(deck: Deck, look: Look, pictures: Mapping[str, Encoded | str | Future],
-               info: DeckInfo, stream: BinaryIO, finish: Callable[[object], None] | None = None
-               ) -> list[BuildWarning]:
+               info: DeckInfo, stream: BinaryIO, finish: Callable[[object], None] | None = None,
+               memo: WrittenSlides | None = None) -> list[BuildWarning]:
     """The .pptx of `deck` written into `stream` (readable too: a template's deck is read
     back), as it is zipped; `pictures` by `Picture.key` (futures are awaited as each
     picture is placed, so encoding overlaps writing). A deck made from a user's template
@@ -64,7 +65,11 @@ def write_deck(deck: Deck, look: Look, pictures: Mapping[str, Encoded | str | Fu
 
     base = base_for(look)
     try:
-        Renderer(base, look, pictures).render(deck)
+        if memo is None:
+            Renderer(base, look, pictures).render(deck)
+        else:  # a warm process: slides written before are copied in
+            with memo.build(look):
+                Renderer(base, look, pictures, memo=memo).render(deck)
     except Exception as exc:
         if not base.user_template:
             raise

@@ -40,6 +40,8 @@ from .template import Base
 from ..look.model import Look
 from ..fonts import lang_tag
 from ..theme import NOTES, Face
+from .images import CONTENT_TYPES, StoredImagePart
+from .memo import Written, WrittenSlides
 from .navigation import link_jumps, write_sections
 
 FULL_SIZE = 100 * 1000  # DrawingML percentages are in thousandths: the bullet at text size
@@ -57,6 +59,7 @@ class Renderer:
     _image_parts: dict = field(default_factory=dict)  # Picture.key → its ImagePart
     _image_count: int | None = None
     _jumps: list = field(default_factory=list)  # (slide part, run properties, target page)
+    memo: WrittenSlides | None = None  # a warm process's slides as it wrote them before
 
     _notes_face: Face = NOTES
     _notes_size: float = 14.0
@@ -76,13 +79,69 @@ class Renderer:
         prs = self.base.presentation
         layout = self.base.layouts[self.look.layout_for(placed.layout).key]
         slide, title_shape = self._new_slide(prs, layout, placed.title is not None)
-        if placed.title is not None:
-            if title_shape is None:
-                title_shape = slide.shapes.add_textbox(0, 0, 1, 1)
-            self._place_text(title_shape, placed.title)
-        for frame in placed.frames:
-            self._frame(slide, frame)
+        key = (placed.layout, placed.title, placed.frames)  # all the shapes come from
+        written = self.memo.get(key) if self.memo is not None else None
+        if written is not None and self._can_copy(written):
+            self._copy_in(slide, written)
+        else:
+            rels, jumps = set(slide.part.rels.keys()), len(self._jumps)
+            if placed.title is not None:
+                if title_shape is None:
+                    title_shape = slide.shapes.add_textbox(0, 0, 1, 1)
+                self._place_text(title_shape, placed.title)
+            for frame in placed.frames:
+                self._frame(slide, frame)
+            if self.memo is not None:
+                self.memo.put(key, self._as_written(slide, rels, jumps))
         self._notes(slide, placed.notes.text() if placed.notes is not None else "")
+
+    # -- a warm process's slides, copied ---------------------------------------------------
+
+    def _as_written(self, slide, rels_before: set[str], jumps_before: int) -> Written:
+        """The slide's shapes as just written, for the next build of a watch session."""
+        tree = slide.shapes._spTree
+        keys = {id(part): key for key, part in self._image_parts.items()}
+        made = []
+        for rid, rel in slide.part.rels.items():
+            if rid in rels_before:
+                continue
+            target = rel.target_ref if rel.is_external else keys[id(rel.target_part)]
+            made.append((rid, rel.reltype, rel.is_external, target))
+        place = {id(element): i for i, element in enumerate(tree.iter())}
+        jumps = tuple((tuple(place[id(run)] for run in runs), page)
+                      for _, runs, page in self._jumps[jumps_before:])
+        return Written(copy.deepcopy(tree), tuple(made), jumps)
+
+    def _can_copy(self, written: Written) -> bool:
+        """Every picture the slide shows is encoded this time too (a picture that failed
+        is a placeholder: that slide is written again)."""
+        for _, _, external, target in written.rels:
+            if not external:
+                found = self.pictures.get(target)
+                if isinstance(found, Future):
+                    found = found.result()
+                if not isinstance(found, Encoded):
+                    return False
+        return True
+
+    def _copy_in(self, slide, written: Written) -> None:
+        """The remembered shapes in the new slide, their relationships made in the order
+        they were first made (so with the same ids) and their jumps registered again."""
+        tree = slide.shapes._spTree
+        tree[:] = list(copy.deepcopy(written.tree))
+        for rid, reltype, external, target in written.rels:
+            if external:
+                made = slide.part.relate_to(target, reltype, is_external=True)
+            else:
+                found = self.pictures[target]
+                encoded = found.result() if isinstance(found, Future) else found
+                assert isinstance(encoded, Encoded)  # `_can_copy` saw to it
+                made = slide.part.relate_to(self._image_part(target, encoded), reltype)
+            if made != rid:  # never expected: the copy would point at the wrong parts
+                raise RuntimeError(f"slide relationship {made} made where {rid} was")
+        elements = list(tree.iter())
+        for places, page in written.jumps:
+            self._jumps.append((slide.part, [elements[i] for i in places], page))
 
     def _new_slide(self, prs, layout, with_title: bool):
         """A slide on `layout` holding only its title placeholder (if it has one). We place
@@ -256,7 +315,7 @@ class Renderer:
                                                    image.blob)
             else:  # a cache entry holds only PNG or JPEG, and says which
                 name = PackURI(f"/ppt/media/image{self._image_count}.{encoded.extension}")
-                self._image_parts[key] = _StoredImagePart(name, _CONTENT_TYPES[encoded.extension],
+                self._image_parts[key] = StoredImagePart(name, CONTENT_TYPES[encoded.extension],
                                                           package, encoded)
         return self._image_parts[key]
 
@@ -430,30 +489,3 @@ def _decorative(c_nv_pr) -> None:
     ext_lst = etree.SubElement(c_nv_pr, qn("a:extLst"))
     ext = etree.SubElement(ext_lst, qn("a:ext"), uri=DECORATIVE_EXT)
     etree.SubElement(ext, f"{{{ADEC}}}decorative", {"val": "1"}, nsmap={"adec": ADEC})
-
-
-_CONTENT_TYPES = {"png": "image/png", "jpg": "image/jpeg"}
-
-
-class _StoredImagePart(ImagePart):
-    """An image part whose bytes stay in the picture cache until something reads them (the
-    zip, the keep stage's digest, python-pptx sizing the picture): a deck of a hundred
-    screenshots does not hold them all while it is written."""
-
-    def __init__(self, partname, content_type: str, package, encoded: Encoded):
-        self._encoded = encoded
-        super().__init__(partname, content_type, package, b"")
-
-    @property
-    def _blob(self) -> bytes:  # what python-pptx's Part and ImagePart read
-        return self._encoded.blob
-
-    @_blob.setter
-    def _blob(self, _value: bytes) -> None:  # Part.__init__ sets it; the entry is the bytes
-        pass
-
-    def scale(self, scaled_cx: int | None, scaled_cy: int | None) -> tuple[int, int]:
-        """Every picture is placed at the size layout chose: no need to read the pixels."""
-        if scaled_cx and scaled_cy:
-            return scaled_cx, scaled_cy
-        return super().scale(scaled_cx, scaled_cy)
