@@ -53,3 +53,25 @@ def test_another_look_lays_everything_out_again(tmp_path: Path):
                   measurer=measurer, memo=memo)
     assert memo.hits == 0
     assert plain.deck == build(note, tmp_path / "b.pptx", {"theme": "plain"}, vault=tmp_path).deck
+
+
+@pytest.mark.parametrize("name", ["groups_code.md", "groups_code_en.md"])
+def test_a_new_section_renumbers_the_copied_slides_and_writes_the_same_deck(
+        tmp_path: Path, name: str):
+    """A section added at the end changes every page number and progress bar: the copies
+    take this deck's, and the deck is still a fresh process's, byte for byte."""
+    note = tmp_path / name
+    text = (FIXTURES / name).read_text(encoding="utf-8")
+    note.write_text(text, encoding="utf-8")
+    (tmp_path / "images").mkdir()
+    for picture in FIXTURES.glob("images/*"):
+        (tmp_path / "images" / picture.name).write_bytes(picture.read_bytes())
+    memo, measurer, written = LaidOutSlides(), Measurer(), WrittenSlides()
+    build(note, tmp_path / "warm.pptx", {}, vault=tmp_path, measurer=measurer, memo=memo,
+          written=written)
+    note.write_text(text + "\n## 덧붙인 절 Added\n\n**새로운 내용** is new.\n", encoding="utf-8")
+    warm = build(note, tmp_path / "warm.pptx", {}, vault=tmp_path, measurer=measurer,
+                 memo=memo, written=written)
+    assert written.hits >= len(warm.deck.slides) // 2, (written.hits, len(warm.deck.slides))
+    build(note, tmp_path / "fresh.pptx", {}, vault=tmp_path)
+    assert (tmp_path / "warm.pptx").read_bytes() == (tmp_path / "fresh.pptx").read_bytes()

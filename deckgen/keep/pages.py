@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import PurePath
 
-from ..layout.frames import Deck, PlacedSlide, ShapeFrame
+from ..layout.frames import PROGRESS_ROLE, Deck, PlacedSlide, ShapeFrame
 from ..pictures.model import Picture
 from ..plan.talk import SlideKind
 from ..theme import Face
@@ -27,7 +27,6 @@ from .digest import short_hash
 
 # Fields that say where a page sits in the talk, not what it shows.
 _PLACE_FIELDS = frozenset({"seconds", "elapsed", "budget", "line", "source", "shows", "cards"})
-PROGRESS_ROLE = "progress"
 
 
 @dataclass(frozen=True)

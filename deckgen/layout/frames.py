@@ -141,11 +141,14 @@ class DiagramFrame:
     alt: str = ""  # what it shows: its kind, nodes and edges (layout/alt.py)
 
 
+PROGRESS_ROLE = "progress"  # the bar that grows with the page number
+
+
 @dataclass(frozen=True)
 class ShapeFrame:
     rect: Rect
     fill: str
-    role: str = "decoration"  # "progress", "track", "accent"
+    role: str = "decoration"  # PROGRESS_ROLE, "track", "accent"
 
 
 Frame = Union[TextFrame, PictureFrame, TableFrame, CodeFrame, ShapeFrame, DiagramFrame]

@@ -22,8 +22,8 @@ from ..look.model import Look
 from .alt import with_alt
 from .navigation import sections_of, with_jumps
 from ..plan.titles import named
-from .frames import (Deck, Frame, PageNotes, Para, PictureFrame, PlacedSlide, Rect, ShapeFrame,
-                     TextFrame)
+from .frames import (PROGRESS_ROLE, Deck, Frame, PageNotes, Para, PictureFrame, PlacedSlide,
+                     Rect, ShapeFrame, TextFrame)
 from ..pictures.model import DrawnDiagram, Picture
 from .visuals import diagram_frame
 from .diagramfit import DiagramFitter
@@ -387,7 +387,7 @@ class Layout:
             bar = decor.progress_bar
             frames.append(ShapeFrame(Rect(0, g.height - bar, g.width, bar), colors.track, "track"))
             frames.append(ShapeFrame(Rect(0, g.height - bar, g.width * index / total, bar),
-                                     colors.accent, "progress"))
+                                     colors.accent, PROGRESS_ROLE))
         size = self.theme.sizes.page_number
         number = self.ts.plain((Run(str(index)),), size, align="r", color=colors.muted)
         box_w = self.theme.gaps.page_number_width

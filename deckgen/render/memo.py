@@ -23,6 +23,7 @@ class Written:
     tree: Any  # a copy of the slide's p:spTree (lxml), never handed out itself
     rels: tuple[tuple[str, str, bool, str], ...]  # (rId, type, external, picture key or URL)
     jumps: tuple[tuple[tuple[int, ...], int], ...]  # (run places in tree order, target page)
+    numbering: tuple[int, ...] = ()  # the tree places of the page number and progress bar
 
 
 class WrittenSlides:

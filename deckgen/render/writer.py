@@ -30,8 +30,8 @@ from pptx.table import _Cell
 from pptx.util import Emu
 
 from ..errors import BuildWarning
-from ..layout.frames import (CodeFrame, Deck, Frame, Para, PictureFrame, PlacedSlide, Rect,
-                             SetRun, ShapeFrame, TableFrame, TextFrame)
+from ..layout.frames import (PROGRESS_ROLE, CodeFrame, Deck, Frame, Para, PictureFrame,
+                             PlacedSlide, Rect, SetRun, ShapeFrame, TableFrame, TextFrame)
 from ..layout.frames import DiagramFrame
 from .diagram import draw_diagram
 from ..pictures.model import Encoded
@@ -41,14 +41,16 @@ from ..look.model import Look
 from ..fonts import lang_tag
 from ..theme import NOTES, Face
 from .images import CONTENT_TYPES, StoredImagePart
-from .memo import Written, WrittenSlides
+from .copies import SlideCopies, numbering
+from .copies import box as _box
+from .memo import WrittenSlides
 from .navigation import link_jumps, write_sections
 
 FULL_SIZE = 100 * 1000  # DrawingML percentages are in thousandths: the bullet at text size
 
 
 @dataclass
-class Renderer:
+class Renderer(SlideCopies):
     base: Base
     look: Look
     pictures: Mapping[str, Encoded | str | Future]  # by Picture.key; futures are awaited
@@ -79,69 +81,29 @@ class Renderer:
         prs = self.base.presentation
         layout = self.base.layouts[self.look.layout_for(placed.layout).key]
         slide, title_shape = self._new_slide(prs, layout, placed.title is not None)
-        key = (placed.layout, placed.title, placed.frames)  # all the shapes come from
+        # what the shapes come from; the page number and the progress bar change with the
+        # number of pages, so they are set again on a copy rather than keyed
+        key = (placed.layout, placed.title, tuple(
+            None if numbering(frame) else frame for frame in placed.frames))
         written = self.memo.get(key) if self.memo is not None else None
         if written is not None and self._can_copy(written):
             self._copy_in(slide, written)
+            self._renumber(slide, written, placed.frames)
         else:
             rels, jumps = set(slide.part.rels.keys()), len(self._jumps)
             if placed.title is not None:
                 if title_shape is None:
                     title_shape = slide.shapes.add_textbox(0, 0, 1, 1)
                 self._place_text(title_shape, placed.title)
+            renumbered = []
             for frame in placed.frames:
                 self._frame(slide, frame)
+                if numbering(frame):
+                    renumbered.append(len(slide.shapes._spTree) - 1)
             if self.memo is not None:
-                self.memo.put(key, self._as_written(slide, rels, jumps))
+                self.memo.put(key, replace(self._as_written(slide, rels, jumps),
+                                           numbering=tuple(renumbered)))
         self._notes(slide, placed.notes.text() if placed.notes is not None else "")
-
-    # -- a warm process's slides, copied ---------------------------------------------------
-
-    def _as_written(self, slide, rels_before: set[str], jumps_before: int) -> Written:
-        """The slide's shapes as just written, for the next build of a watch session."""
-        tree = slide.shapes._spTree
-        keys = {id(part): key for key, part in self._image_parts.items()}
-        made = []
-        for rid, rel in slide.part.rels.items():
-            if rid in rels_before:
-                continue
-            target = rel.target_ref if rel.is_external else keys[id(rel.target_part)]
-            made.append((rid, rel.reltype, rel.is_external, target))
-        place = {id(element): i for i, element in enumerate(tree.iter())}
-        jumps = tuple((tuple(place[id(run)] for run in runs), page)
-                      for _, runs, page in self._jumps[jumps_before:])
-        return Written(copy.deepcopy(tree), tuple(made), jumps)
-
-    def _can_copy(self, written: Written) -> bool:
-        """Every picture the slide shows is encoded this time too (a picture that failed
-        is a placeholder: that slide is written again)."""
-        for _, _, external, target in written.rels:
-            if not external:
-                found = self.pictures.get(target)
-                if isinstance(found, Future):
-                    found = found.result()
-                if not isinstance(found, Encoded):
-                    return False
-        return True
-
-    def _copy_in(self, slide, written: Written) -> None:
-        """The remembered shapes in the new slide, their relationships made in the order
-        they were first made (so with the same ids) and their jumps registered again."""
-        tree = slide.shapes._spTree
-        tree[:] = list(copy.deepcopy(written.tree))
-        for rid, reltype, external, target in written.rels:
-            if external:
-                made = slide.part.relate_to(target, reltype, is_external=True)
-            else:
-                found = self.pictures[target]
-                encoded = found.result() if isinstance(found, Future) else found
-                assert isinstance(encoded, Encoded)  # `_can_copy` saw to it
-                made = slide.part.relate_to(self._image_part(target, encoded), reltype)
-            if made != rid:  # never expected: the copy would point at the wrong parts
-                raise RuntimeError(f"slide relationship {made} made where {rid} was")
-        elements = list(tree.iter())
-        for places, page in written.jumps:
-            self._jumps.append((slide.part, [elements[i] for i in places], page))
 
     def _new_slide(self, prs, layout, with_title: bool):
         """A slide on `layout` holding only its title placeholder (if it has one). We place
@@ -446,10 +408,6 @@ class Renderer:
 
 TABLE_GRID_STYLE = "{5940675A-B579-460E-94D1-54222C63F5DA}"  # "No Style, Table Grid"
 _HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
-
-
-def _box(rect: Rect) -> tuple[Emu, Emu, Emu, Emu]:
-    return emu(rect.x), emu(rect.y), emu(max(rect.w, 1)), emu(max(rect.h, 1))
 
 
 def _fonts(rpr: etree._Element, face: Face) -> None:
