@@ -13,43 +13,59 @@ from collections.abc import Callable, Hashable
 from typing import Any
 
 
-class LaidOutSlides:
-    """`memo.pages(key, make)` within `with memo.build(look, measurer):`."""
+class BuildMemo:
+    """Values by key, kept from one build to the next while what they were made against
+    (a look, a measurer) stays the same: `with memo.build(against): …`. What a build did
+    not use is forgotten when it ends."""
 
     def __init__(self) -> None:
-        self._against: tuple[Any, Any] | None = None  # the look and measurer it was made in
-        self._pages: dict[Hashable, Any] = {}
+        self._against: tuple[Any, ...] | None = None
+        self._values: dict[Hashable, Any] = {}
         self._used: set[Hashable] = set()
-        self.hits = 0  # pages taken from the memo in the current build (for tests, benches)
+        self.hits = 0  # values taken from the memo in the current build (tests, benches)
 
-    def build(self, look: Any, measurer: Any) -> _Build:
-        """One deck's layout: a new look or measurer starts afresh."""
-        if self._against is None or self._against[0] != look or \
-                self._against[1] is not measurer:
-            self._pages.clear()
-            self._against = (look, measurer)
+    def build(self, *against: Any) -> _Build:
+        """One deck's build; another look or measurer (compared with ==; a measurer is
+        equal only to itself) starts afresh."""
+        if self._against is None or self._against != against:
+            self._values.clear()
+            self._against = against
         self._used.clear()
         self.hits = 0
         return _Build(self)
 
-    def pages(self, key: Hashable, make: Callable[[], Any]) -> Any:
-        if key in self._pages:
+    def _get(self, key: Hashable) -> Any:
+        found = self._values.get(key)
+        if found is not None:
             self.hits += 1
-        else:
-            self._pages[key] = make()
+            self._used.add(key)
+        return found
+
+    def _put(self, key: Hashable, value: Any) -> None:
+        self._values[key] = value
         self._used.add(key)
-        return self._pages[key]
 
     def _forget_unused(self) -> None:
-        self._pages = {key: value for key, value in self._pages.items() if key in self._used}
+        self._values = {key: value for key, value in self._values.items() if key in self._used}
 
 
 class _Build:
-    def __init__(self, memo: LaidOutSlides):
+    def __init__(self, memo: BuildMemo):
         self._memo = memo
 
-    def __enter__(self) -> LaidOutSlides:
+    def __enter__(self) -> BuildMemo:
         return self._memo
 
     def __exit__(self, *exc: object) -> None:
         self._memo._forget_unused()
+
+
+class LaidOutSlides(BuildMemo):
+    """`memo.pages(key, make)` within `with memo.build(look, measurer):`."""
+
+    def pages(self, key: Hashable, make: Callable[[], Any]) -> Any:
+        found = self._get(key)
+        if found is None:
+            found = make()
+            self._put(key, found)
+        return found
