@@ -196,9 +196,7 @@ def _report_unchanged(found: Any, shown: str, quiet: bool) -> None:
     """The recorded warnings and summary of a deck that is already as a build would write it."""
     _print_warnings(found.warnings, shown)
     if not quiet:
-        click.echo(f"{shown}: {found.slides} slides, {clock(found.seconds)} of "
-                   f"{clock(found.minutes * 60)} → {note_display_path(found.output)} "
-                   f"(up to date: nothing changed since the last build)")
+        click.echo(f"{_summary(shown, found)} (up to date: nothing changed since the last build)")
 
 
 def _claim(targets: dict[str, str], note: Path, output: Path | None, shown: str) -> str:
@@ -467,14 +465,20 @@ def _report(result: Any, shown: str, quiet: bool) -> None:
     """A built note's warnings, then its one summary line (unless quiet)."""
     _print_warnings(result.warnings, shown)
     if not quiet:
-        click.echo(f"{shown}: {result.slides} slides, {clock(result.seconds)} of "
-                   f"{clock(result.minutes * 60)} → {note_display_path(result.output)}")
+        click.echo(_summary(shown, result))
         if result.kept:
             click.echo(f"{shown}: {result.kept}")
         if result.rehearsed:
             click.echo(f"{shown}: {result.rehearsed}")
         if result.html is not None:
             click.echo(f"{shown}: page → {note_display_path(result.html)}")
+
+
+def _summary(shown: str, built: Any) -> str:
+    """`notes/docker.md: 22 slides, 5:48 of 10:00 → build/docker.pptx`, of a build or of
+    the recorded result of one (anything with slides, seconds, minutes and output)."""
+    return (f"{shown}: {built.slides} slides, {clock(built.seconds)} of "
+            f"{clock(built.minutes * 60)} → {note_display_path(built.output)}")
 
 
 def _print_warnings(warnings: tuple[BuildWarning, ...] | list[BuildWarning], shown: str) -> None:

@@ -91,14 +91,11 @@ def _record(result: BuildResult, prepared: Prepared, flags: dict[str, Any],
     if stamp is None:
         return
     state["stamp"] = stamp
-    path = state_path(result.output)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temp = path.with_name(path.name + ".tmp")
-        temp.write_text(json.dumps(state), encoding="utf-8")  # names as \\u escapes
-        os.replace(temp, path)
-    except OSError:
-        pass
+    path = state_path(result.output)  # `record` turns any OSError here into "no state"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temp = path.with_name(path.name + ".tmp")
+    temp.write_text(json.dumps(state), encoding="utf-8")  # odd names as \\u escapes
+    os.replace(temp, path)
 
 
 def current(note_path: Path, output: Path | None, flags: dict[str, Any],

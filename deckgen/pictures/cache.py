@@ -23,7 +23,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .entry import EXTENSIONS, HEAD, MAGIC, MAX_ENTRY_BYTES, read_entry
+from .entry import DIGEST, MAX_ENTRY_BYTES, entry_head, parse_entry, read_entry
 from .model import ENCODER_VERSION, Encoded, Stored
 
 LIMIT_BYTES = 500 * 1024 * 1024
@@ -93,25 +93,22 @@ class PictureCache:
         path = self._path(key)
         folders = (self.folder.parent, self.folder, path.parent)
         data = read_entry(path) if all(_own_folder(f, create=False) for f in folders) else None
-        if data is None:
-            return None
-        blob = data[HEAD:]
-        if len(data) < HEAD or data[:4] != MAGIC or data[4:8] not in EXTENSIONS or \
-                hashlib.sha256(blob).digest() != data[8:HEAD]:
-            return None  # damaged: the caller encodes again and put() replaces it
+        entry = parse_entry(data)
+        if entry is None:
+            return None  # missing or damaged: the caller encodes again and put() replaces it
         try:
             os.utime(path, follow_symlinks=False)  # least recently used: modification time
         except (OSError, NotImplementedError):
             pass
-        if in_memory:
-            return Encoded(blob, EXTENSIONS[data[4:8]])
-        return Encoded(b"", EXTENSIONS[data[4:8]], Stored(path, data[8:HEAD]))
+        extension, digest, blob = entry
+        return Encoded(blob, extension) if in_memory else \
+            Encoded(b"", extension, Stored(path, digest))
 
     def put(self, key: str, encoded: Encoded) -> Encoded:
         """Keep `encoded` under `key`; what to hold from now on: the entry itself when it
         was written (its bytes are read again when needed), else `encoded` as it is."""
         path = self._path(key)
-        head = MAGIC + f"{encoded.extension:<4}".encode() + hashlib.sha256(encoded.blob).digest()
+        head = entry_head(encoded.extension, encoded.blob)
         try:
             self.folder.parent.parent.mkdir(parents=True, exist_ok=True)
             if not all(_own_folder(f) for f in (self.folder.parent, self.folder, path.parent)):
@@ -128,7 +125,7 @@ class PictureCache:
                 return encoded
         except OSError:
             return encoded
-        return Encoded(b"", encoded.extension, Stored(path, head[8:]))
+        return Encoded(b"", encoded.extension, Stored(path, head[-DIGEST:]))
 
     def _entries(self) -> list[tuple[float, int, Path]]:
         """Every entry file of the cache, found without following a link: a symlinked

@@ -33,17 +33,32 @@ class Stored:
     digest: bytes  # sha256 of the bytes
 
 
+def entry_head(extension: str, blob: bytes) -> bytes:
+    """What an entry holding `blob` begins with: the format, the kind, the bytes' digest."""
+    return MAGIC + f"{extension:<4}".encode() + hashlib.sha256(blob).digest()
+
+
+def parse_entry(data: bytes | None) -> tuple[str, bytes, bytes] | None:
+    """(kind, digest, bytes) of an entry that is whole and matches its digest, else None."""
+    if data is None or len(data) < HEAD or data[:4] != MAGIC or data[4:8] not in EXTENSIONS:
+        return None
+    blob = data[HEAD:]
+    digest = data[8:HEAD]
+    if hashlib.sha256(blob).digest() != digest:
+        return None
+    return EXTENSIONS[data[4:8]], digest, blob
+
+
 def read_stored(stored: Stored) -> bytes:
     """A stored picture's bytes, read again from its entry as safely as `get` reads one.
     An entry removed or changed since it was written (another process cleared the cache
     mid-build) stops the build with one line: the deck is never written without it."""
-    data = read_entry(stored.path)
-    blob = data[HEAD:] if data is not None and data[:4] == MAGIC else b""
-    if not blob or hashlib.sha256(blob).digest() != stored.digest:
+    entry = parse_entry(read_entry(stored.path))
+    if entry is None or entry[1] != stored.digest:
         raise DeckgenError("a picture's entry in the picture cache was removed or changed "
                            "during the build (`deckgen cache clear` at the same time?); "
                            "build again", str(stored.path))
-    return blob
+    return entry[2]
 
 
 def read_entry(path: Path) -> bytes | None:
