@@ -135,6 +135,8 @@ def build(notes: tuple[Path, ...], output: Path | None, strict: bool, quiet: boo
     if any(note.is_dir() for note in notes):
         _build_folders(notes, output, recursive, values, vault, strict, quiet,
                        (pdf, handout, preview, script), fresh, force)
+    from .current import current  # the state beside the deck: no parsing of the note
+
     failed = False
     fonts_seen: set[str] = set()
     targets: dict[str, str] = {}  # deck path → the note that claimed it in this call
@@ -146,7 +148,7 @@ def build(notes: tuple[Path, ...], output: Path | None, strict: bool, quiet: boo
             failed = True
             continue
         unchanged = None if force or fresh or html or pdf or handout or preview or script \
-            else _unchanged(note, output, _flags(values), vault)
+            else current(note, output, _flags(values), vault)
         if unchanged is not None:
             _report_unchanged(unchanged, shown, quiet)
             fonts_seen |= unchanged.fonts
@@ -182,16 +184,6 @@ def _strict(strict: bool, warnings: tuple[BuildWarning, ...], shown: str) -> boo
     return False
 
 
-def _unchanged(note: Path, output: Path | None, flags: dict[str, Any], vault: Path | None):
-    """The last build's result when nothing its deck follows from has changed since."""
-    from .current import current
-
-    try:
-        return current(note, output, flags, vault)
-    except Exception:  # the check only saves time: whatever goes wrong in it, build
-        return None
-
-
 def _report_unchanged(found: Any, shown: str, quiet: bool) -> None:
     """The recorded warnings and summary of a deck that is already as a build would write it."""
     _print_warnings(found.warnings, shown)
@@ -221,11 +213,12 @@ def _build_folders(paths: tuple[Path, ...], output: Path | None, recursive: bool
     """Notes of each folder (and plain notes beside them) built in parallel: one line per
     note as it finishes, then a count; exit 1 if any failed, the others still written. A
     note whose deck is up to date is reported at once and not built again."""
+    from .current import current
     from .folders import build_all, notes_in, output_for
 
     notes: list[Path] = []
     outputs: list[Path | None] = []
-    failed = empty = clashes = current = 0
+    failed = empty = clashes = up_to_date = 0
     fonts_seen: set[str] = set()
     checking = not (force or fresh or any(extras))
     targets: dict[str, str] = {}  # deck path → the note that claimed it in this call
@@ -245,14 +238,14 @@ def _build_folders(paths: tuple[Path, ...], output: Path | None, recursive: bool
                 click.echo(claimed, err=True)
                 clashes += 1
                 continue
-            unchanged = _unchanged(note, out, _flags(values), vault) if checking else None
+            unchanged = current(note, out, _flags(values), vault) if checking else None
             if unchanged is not None:
                 _report_unchanged(unchanged, note_display_path(note), quiet)
                 fonts_seen |= unchanged.fonts
                 if _strict(strict, unchanged.warnings, note_display_path(note)):
                     failed += 1
                 else:
-                    current += 1
+                    up_to_date += 1
                 continue
             notes.append(note)
             outputs.append(out)
@@ -268,10 +261,10 @@ def _build_folders(paths: tuple[Path, ...], output: Path | None, recursive: bool
         bad = any(extras) and not _extras(result, *extras[:3], quiet, shown, extras[3])
         strict_failed = _strict(strict, result.warnings, shown)
         failed += bad or strict_failed
-    if not quiet and (notes or current):
-        total = len(notes) + current
-        click.echo(f"{total - failed - current} of {total} note(s) built"
-                   + (f", {current} up to date" if current else "")
+    if not quiet and (notes or up_to_date):
+        total = len(notes) + up_to_date
+        click.echo(f"{total - failed - up_to_date} of {total} note(s) built"
+                   + (f", {up_to_date} up to date" if up_to_date else "")
                    + (f", {failed} failed" if failed else ""))
         _font_hint(fonts_seen)
     sys.exit(1 if failed or empty or clashes else 0)

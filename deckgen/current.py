@@ -100,8 +100,16 @@ def _record(result: BuildResult, prepared: Prepared, flags: dict[str, Any],
 
 def current(note_path: Path, output: Path | None, flags: dict[str, Any],
             vault: Path | None, cwd: Path | None = None) -> Current | None:
-    """The recorded result when nothing the last build read has changed, else None."""
-    cwd = cwd or Path.cwd()
+    """The recorded result when nothing the last build read has changed, else None. The
+    check only saves time: whatever goes wrong in it means "build"."""
+    try:
+        return _current(note_path, output, flags, vault, cwd or Path.cwd())
+    except Exception:
+        return None
+
+
+def _current(note_path: Path, output: Path | None, flags: dict[str, Any],
+             vault: Path | None, cwd: Path) -> Current | None:
     target = output_path(note_path, output)
     state = _read_state(state_path(target))
     if state is None:
