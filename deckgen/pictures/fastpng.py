@@ -13,17 +13,26 @@ ever held. Without ISA-L (no wheel for the platform), or for anything this does 
 
 from __future__ import annotations
 
+import importlib
 import io
 import struct
 import zlib
 from pathlib import Path
+from types import ModuleType
+from typing import IO, cast
 
 from PIL import Image
 
-try:
-    from isal import isal_zlib
-except ImportError:  # pragma: no cover - the wheel exists for every platform we ship
-    isal_zlib = None
+
+
+def _isal() -> ModuleType | None:
+    try:
+        return importlib.import_module("isal.isal_zlib")
+    except ImportError:  # no wheel for this platform: Pillow decodes every PNG itself
+        return None
+
+
+isal_zlib = _isal()
 
 SIGNATURE = b"\x89PNG\r\n\x1a\n"
 PIECE_BYTES = 96 * 1024  # raw rows inflated at a time: under glibc's mmap threshold (see encoder.py), so
@@ -53,7 +62,7 @@ def decode_png(path: Path, like: Image.Image) -> Image.Image | None:
     try:
         if stream.header is None:
             return None
-        image = Image.open(stream, formats=["PNG"])
+        image = Image.open(cast(IO[bytes], stream), formats=["PNG"])
         if image.mode != like.mode or image.size != like.size:
             return None
         image.load()
