@@ -27,7 +27,7 @@ from .pictures import (Picture, PictureCache, PictureEncoder, pictures_for, resu
 from .plan import Rehearsal, Shown, Talk, plan_talk, read_rehearsal
 
 if TYPE_CHECKING:
-    from .keep import Kept
+    from .keep import Kept, StampMemo
     from .layout import Measurer
     from .render import WrittenSlides
     from .theme import Theme
@@ -130,10 +130,10 @@ def build(note_path: Path, output: Path | None, flags: dict[str, Any], vault: Pa
           cwd: Path | None = None, cache: PictureCache | None = None,
           on_prepared: Callable[[Prepared], None] | None = None,
           measurer: Measurer | None = None, fresh: bool = False, html: bool = False,
-          memo: LaidOutSlides | None = None, written: WrittenSlides | None = None
-          ) -> BuildResult:
+          memo: LaidOutSlides | None = None, written: WrittenSlides | None = None,
+          stamps: StampMemo | None = None) -> BuildResult:
     """Build one note's deck. `cache` defaults to the user's picture cache; a warm process
-    (watch) passes its own, a Measurer and memos of laid-out and written slides, so hashes,
+    (watch) passes its own, a Measurer and memos of laid-out, written and stamped slides, so hashes,
     fonts, widths and the pages of untouched sections are remembered between builds, and learns
     from `on_prepared` which files the deck depends on. The user's edits to the previous
     deck are kept (`keep`) unless `fresh`; the previous deck is backed up either way. With
@@ -158,7 +158,7 @@ def build(note_path: Path, output: Path | None, flags: dict[str, Any], vault: Pa
         with atomic_deck(target, note_path) as stream:
             jobs = encoder.submit(picture_uses(deck), deck.width)
             render_warnings, kept = _render(deck, prepared.look, jobs, info, note_path.name,
-                                            keeping, stream, written)
+                                            keeping, stream, written, stamps)
             encoded = results(jobs)
             failed = {key: reason for key, reason in encoded.items() if isinstance(reason, str)}
             if failed:  # rare: a picture that probed fine but does not decode; lay out again
@@ -166,7 +166,8 @@ def build(note_path: Path, output: Path | None, flags: dict[str, Any], vault: Pa
                 deck, layout_warnings = lay_out(prepared.talk, pictures, prepared.look, measurer,
                                                 memo=memo)
                 render_warnings, kept = _render(deck, prepared.look, encoded, info,
-                                                note_path.name, keeping, stream, written)
+                                                note_path.name, keeping, stream, written,
+                                                stamps)
             backup = back_up(target) if previous is not None else None
     cache.trim()
     line, keep_warnings = _kept_line(kept, backup, fresh, target)
@@ -202,8 +203,8 @@ def _rehearsed_line(prepared: Prepared) -> str:
 
 
 def _render(deck: Deck, look: Look, pictures: Any, info: Any, note: str,
-            previous: bytes | None, stream: BinaryIO, written: WrittenSlides | None = None
-            ) -> tuple[list[BuildWarning], Kept]:
+            previous: bytes | None, stream: BinaryIO, written: WrittenSlides | None = None,
+            stamps: StampMemo | None = None) -> tuple[list[BuildWarning], Kept]:
     """The deck written into `stream`, stamped, with the user's edits to `previous` carried
     in. Copying slides that fail in a way nobody foresaw renders the deck again without
     them: a fresh build and a warning, never a half-merged deck."""
@@ -214,7 +215,7 @@ def _render(deck: Deck, look: Look, pictures: Any, info: Any, note: str,
     try:
         warnings = _written(stream, lambda: write_deck(
             deck, look, pictures, info, stream,
-            lambda prs: kept.append(keep_edits(prs, deck, note, previous)), written))
+            lambda prs: kept.append(keep_edits(prs, deck, note, previous, stamps)), written))
         return warnings, kept[-1] if kept else Kept()
     except Exception as exc:
         if previous is None:

@@ -57,6 +57,7 @@ def watch(note: Path, output: Path | None, flags: dict[str, Any], vault: Path | 
     from .pictures.cache import PictureCache
 
     from .layout import LaidOutSlides
+    from .keep import StampMemo
     from .render import WrittenSlides
     from .layout.measure import Measurer
 
@@ -64,6 +65,7 @@ def watch(note: Path, output: Path | None, flags: dict[str, Any], vault: Path | 
     measurer = Measurer()  # fonts loaded and widths measured once for the whole session
     memo = LaidOutSlides()  # an untouched section's slides are laid out once
     written = WrittenSlides()  # and written once
+    stamps = StampMemo()  # and read back for the stamp once
     rehearsal = rehearsal_path(output_path(note, output)).resolve()
     watched = Watched(note.resolve(), rehearsal=rehearsal)
     root = find_vault_root(note, Path.cwd(), vault)
@@ -73,7 +75,8 @@ def watch(note: Path, output: Path | None, flags: dict[str, Any], vault: Path | 
         start = time.perf_counter()
         try:
             result = build(note, output, flags, vault, cache=cache, on_prepared=_remember,
-                           measurer=measurer, html=html, memo=memo, written=written)
+                           measurer=measurer, html=html, memo=memo, written=written,
+                           stamps=stamps)
         except DeckgenError as exc:
             echo(f"{exc.format()} (the previous deck is kept)", True)
             return

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from deckgen.build import build
+from deckgen.keep import StampMemo
 from deckgen.layout import LaidOutSlides
 from deckgen.layout.measure import Measurer
 from deckgen.render import WrittenSlides
@@ -24,16 +25,19 @@ def test_a_rebuild_after_one_edit_lays_out_only_that_slide_and_writes_the_same_d
     for picture in FIXTURES.glob("images/*"):
         (tmp_path / "images").mkdir(exist_ok=True)
         (tmp_path / "images" / picture.name).write_bytes(picture.read_bytes())
-    memo, measurer, written = LaidOutSlides(), Measurer(), WrittenSlides()
+    memo, measurer, written, stamps = LaidOutSlides(), Measurer(), WrittenSlides(), StampMemo()
     first = build(note, tmp_path / "warm.pptx", {}, vault=tmp_path, measurer=measurer, memo=memo,
-                  written=written)
+                  written=written, stamps=stamps)
     assert memo.hits == 0 and written.hits == 0
+    first_readings = stamps.hits  # frames every page has (decorations) are read once
     heading = next(line for line in text.splitlines() if line.startswith("## "))
     # typed into a line, as in an editor between saves: no line of the note moves
     note.write_text(text.replace(heading, heading + " 더", 1), encoding="utf-8")
     warm = build(note, tmp_path / "warm.pptx", {}, vault=tmp_path, measurer=measurer, memo=memo,
-                 written=written)
+                 written=written, stamps=stamps)
     slides = len(warm.deck.slides)
+    # unchanged slides read back, and unchanged frames' texts, taken from the memo
+    assert stamps.hits >= first_readings + 2 * (slides - 6), (stamps.hits, slides)
     assert slides - 6 <= memo.hits < len(first.deck.slides), (memo.hits, slides)
     assert slides - 6 <= written.hits < slides, (written.hits, slides)  # slides copied in
     fresh = build(note, tmp_path / "fresh.pptx", {}, vault=tmp_path)
@@ -66,12 +70,36 @@ def test_a_new_section_renumbers_the_copied_slides_and_writes_the_same_deck(
     (tmp_path / "images").mkdir()
     for picture in FIXTURES.glob("images/*"):
         (tmp_path / "images" / picture.name).write_bytes(picture.read_bytes())
-    memo, measurer, written = LaidOutSlides(), Measurer(), WrittenSlides()
+    memo, measurer, written, stamps = LaidOutSlides(), Measurer(), WrittenSlides(), StampMemo()
     build(note, tmp_path / "warm.pptx", {}, vault=tmp_path, measurer=measurer, memo=memo,
-          written=written)
+          written=written, stamps=stamps)
     note.write_text(text + "\n## 덧붙인 절 Added\n\n**새로운 내용** is new.\n", encoding="utf-8")
     warm = build(note, tmp_path / "warm.pptx", {}, vault=tmp_path, measurer=measurer,
-                 memo=memo, written=written)
+                 memo=memo, written=written, stamps=stamps)
     assert written.hits >= len(warm.deck.slides) // 2, (written.hits, len(warm.deck.slides))
+    assert stamps.hits >= len(warm.deck.slides) // 2, (stamps.hits, len(warm.deck.slides))
     build(note, tmp_path / "fresh.pptx", {}, vault=tmp_path)
     assert (tmp_path / "warm.pptx").read_bytes() == (tmp_path / "fresh.pptx").read_bytes()
+
+
+def test_a_slide_read_before_with_another_picture_reads_anew(tmp_path: Path):
+    """The same slide XML (same part names, same ids) showing other pixels is another
+    slide to the stamp: the memo keys a reading by the pictures' content too."""
+    from PIL import Image
+    from pptx import Presentation
+
+    from deckgen.keep.digest import slide_mark
+
+    stamps, marks = StampMemo(), []
+    for colour in ("red", "blue"):
+        path = tmp_path / f"{colour}.png"
+        Image.new("RGB", (40, 30), colour).save(path)
+        prs = Presentation()
+        slide = prs.slides.add_slide(prs.slide_layouts[6])
+        slide.shapes.add_picture(str(path), 0, 0)
+        slide.notes_slide.notes_text_frame.text = "말할 것 what to say"
+        with stamps.build():
+            marks.append(slide_mark(slide, stamps))
+        assert marks[-1] == slide_mark(slide)  # as read without the memo
+    assert stamps.hits == 0
+    assert marks[0].pictures != marks[1].pictures and marks[0].notes == marks[1].notes != ""

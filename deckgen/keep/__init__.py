@@ -28,9 +28,10 @@ from ..layout.frames import Deck
 from .align import Reading, Status, Unreadable, read_deck
 from .digest import SlideMark, short_hash, slide_mark
 from .pages import PageOrigin, page_origins
+from .memo import StampMemo
 from .stamp import Entry, Stamp, read_stamp, write_stamp
 
-__all__ = ["Kept", "keep_edits"]
+__all__ = ["Kept", "StampMemo", "keep_edits"]
 
 
 @dataclass(frozen=True)
@@ -57,13 +58,23 @@ class _Plan:
     back: list[int] = field(default_factory=list)  # deleted pages rebuilt: section changed
 
 
-def keep_edits(presentation, deck: Deck, note: str, previous: bytes | None) -> Kept:
+def keep_edits(presentation, deck: Deck, note: str, previous: bytes | None,
+               memo: StampMemo | None = None) -> Kept:
     """Stamp `presentation` (python-pptx, just rendered from `deck`) and carry the user's
     slides of `previous` into it. Everything that can fail (reading the old deck, telling
     its slides apart) happens before the new deck is touched; a failure while copying
-    slides propagates, and the caller renders again without `previous`."""
-    marks = [slide_mark(slide) for slide in presentation.slides]
-    origins = page_origins(deck)
+    slides propagates, and the caller renders again without `previous`. A warm process
+    passes `memo`: slides and pages read for the last build's stamp are not read again."""
+    if memo is None:
+        return _keep(presentation, deck, note, previous, None)
+    with memo.build():
+        return _keep(presentation, deck, note, previous, memo)
+
+
+def _keep(presentation, deck: Deck, note: str, previous: bytes | None,
+          memo: StampMemo | None) -> Kept:
+    marks = [slide_mark(slide, memo) for slide in presentation.slides]
+    origins = page_origins(deck, memo)
     if len(origins) != len(marks):  # render did not write page for page: leave it unstamped
         return Kept()
     digests = _section_digests(origins, marks)

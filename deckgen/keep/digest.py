@@ -14,9 +14,13 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
+from lxml import etree
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 
 from ..look.units import EMU_PER_PT
+from ..render.images import StoredImagePart
+from .memo import StampMemo
 
 BOX_TOLERANCE_PT = 1  # a viewer's snapping moves a box by far less; a person's move by more
 HASH_CHARS = 8
@@ -25,6 +29,7 @@ _XFRMS = (qn("a:xfrm"), qn("p:xfrm"))
 _OFF, _EXT, _BLIP, _EMBED = qn("a:off"), qn("a:ext"), qn("a:blip"), qn("r:embed")
 _TABLE, _CELL, _BODY = qn("a:tbl"), qn("a:tc"), qn("p:txBody")
 _RPR, _SOLID, _SRGB = qn("a:rPr"), qn("a:solidFill"), qn("a:srgbClr")
+_SP, _PH, _CSLD, _SPTREE = qn("p:sp"), qn("p:ph"), qn("p:cSld"), qn("p:spTree")
 
 
 @dataclass(frozen=True)
@@ -81,15 +86,47 @@ def short_hash(text: str | bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:HASH_CHARS]
 
 
-def slide_mark(slide) -> SlideMark:
-    """Read a python-pptx slide as it is seen."""
-    shapes = tuple(_shape_mark(element, slide.part)
-                   for element in slide.shapes._spTree.iterchildren() if _is_shape(element))
-    notes = ""
-    if slide.has_notes_slide:
-        frame = slide.notes_slide.notes_text_frame
-        notes = _text_hash(frame._txBody, looks=False) if frame is not None else ""
+def slide_mark(slide, memo: StampMemo | None = None) -> SlideMark:
+    """Read a python-pptx slide as it is seen; with `memo`, a slide read before (the same
+    XML, the same pictures) is not read again."""
+    if memo is None:
+        shapes = _shape_marks(slide)
+    else:
+        key = ("slide", etree.tostring(slide._element), _related(slide.part))
+        shapes = memo.reading(key, lambda: _shape_marks(slide))
+    body = _notes_body(slide.part)
+    notes = _text_hash(body, looks=False) if body is not None else ""
     return SlideMark(shapes, notes, slide._element.get("show") in ("0", "false"))
+
+
+def _shape_marks(slide) -> tuple[ShapeMark, ...]:
+    return tuple(_shape_mark(element, slide.part)
+                 for element in slide.shapes._spTree.iterchildren() if _is_shape(element))
+
+
+def _related(part) -> tuple[tuple[str, str], ...]:
+    """What a slide's relationships point at, pictures by their content (a reading depends
+    on those, not on the part names)."""
+    return tuple((rid, rel.target_ref if rel.is_external else
+                  _part_hash(rel.target_part) if rel.reltype == RT.IMAGE else
+                  str(rel.target_part.partname))
+                 for rid, rel in part.rels.items())
+
+
+def _notes_body(part):
+    """The text body of the slide's notes placeholder (python-pptx's `notes_text_frame`),
+    found without making the notes slide's objects; None when there is none."""
+    notes = next((rel.target_part for rel in part.rels.values()
+                  if rel.reltype == RT.NOTES_SLIDE and not rel.is_external), None)
+    if notes is None:
+        return None
+    tree = notes._element.find(_CSLD)
+    tree = tree.find(_SPTREE) if tree is not None else None
+    for shape in tree.iterchildren(_SP) if tree is not None else ():
+        placeholder = next(shape.iter(_PH), None)
+        if placeholder is not None and placeholder.get("type") == "body":
+            return shape.find(_BODY)
+    return None
 
 
 _SHAPE_TAGS = {qn("p:sp"): "shape", qn("p:pic"): "picture", qn("p:graphicFrame"): "frame",
@@ -180,5 +217,13 @@ def _picture_hash(element, part) -> str:
     if not rid or rid not in part.rels:
         return ""
     rel = part.rels[rid]
-    return "" if rel.is_external else short_hash(rel.target_part.blob)
+    if rel.is_external:
+        return ""
+    return _part_hash(rel.target_part)
+
+
+def _part_hash(image) -> str:
+    if isinstance(image, StoredImagePart):  # its digest is known: no need to read it again
+        return image.sha256.hex()[:HASH_CHARS]
+    return short_hash(image.blob)
 

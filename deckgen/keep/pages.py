@@ -24,6 +24,7 @@ from ..pictures.model import Picture
 from ..plan.talk import SlideKind
 from ..theme import Face
 from .digest import short_hash
+from .memo import StampMemo
 
 # Fields that say where a page sits in the talk, not what it shows.
 _PLACE_FIELDS = frozenset({"seconds", "elapsed", "budget", "line", "source", "shows", "cards"})
@@ -38,12 +39,13 @@ class PageOrigin:
     digest: str
 
 
-def page_origins(deck: Deck) -> tuple[PageOrigin, ...]:
-    """Each page's origin, in deck order."""
+def page_origins(deck: Deck, memo: StampMemo | None = None) -> tuple[PageOrigin, ...]:
+    """Each page's origin, in deck order; with `memo`, the text of a page laid out the same
+    before is not made again."""
     sections = [_section(page) for page in deck.slides]
     shown: dict[str, list[str]] = {}
     for section, page in zip(sections, deck.slides):
-        shown.setdefault(section, []).append(_canonical(page))
+        shown.setdefault(section, []).append(_page_text(page, memo))
     digests = {section: short_hash("\x1e".join(pages)) for section, pages in shown.items()}
     seen: dict[str, int] = {}
     origins = []
@@ -52,6 +54,22 @@ def page_origins(deck: Deck) -> tuple[PageOrigin, ...]:
         origins.append(PageOrigin(short_hash(f"{section}\x1f{place}"), short_hash(section),
                                   digests[section]))
     return tuple(origins)
+
+
+def _page_text(page: PlacedSlide, memo: StampMemo | None) -> str:
+    """`_canonical(page)`, each frame's text from `memo` when it was made before: a frame
+    is laid out the same whatever the page's place (which an edit above it moves)."""
+    if memo is None:
+        return _canonical(page)
+    fields = []
+    for name in _shown_fields(PlacedSlide):
+        if name == "frames":
+            fields.append("[" + ",".join(memo.reading(("frame", frame),
+                                                      functools.partial(_canonical, frame))
+                                         for frame in page.frames) + "]")
+        else:
+            fields.append(_canonical(getattr(page, name)))
+    return f"PlacedSlide({','.join(fields)})"
 
 
 def _section(page: PlacedSlide) -> str:

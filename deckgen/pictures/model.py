@@ -142,6 +142,11 @@ class Encoded:
     def blob(self) -> bytes:
         return self.data if self.stored is None else read_stored(self.stored)
 
+    @property
+    def sha256(self) -> bytes:
+        """The bytes' sha256; a stored picture's is its entry's, without reading it again."""
+        return hashlib.sha256(self.data).digest() if self.stored is None else self.stored.digest
+
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Encoded):
             return NotImplemented

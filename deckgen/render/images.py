@@ -26,6 +26,11 @@ class StoredImagePart(ImagePart):
     def _blob(self, _value: bytes) -> None:  # Part.__init__ sets it; the entry is the bytes
         pass
 
+    @property
+    def sha256(self) -> bytes:
+        """The bytes' sha256, known without reading them (the keep stage's digest)."""
+        return self._encoded.sha256
+
     def scale(self, scaled_cx: int | None, scaled_cy: int | None) -> tuple[int, int]:
         """Every picture is placed at the size layout chose: no need to read the pixels."""
         if scaled_cx and scaled_cy:
