@@ -49,10 +49,9 @@ class SlideCopies:
     def _renumber(self, slide, written: Written, frames: tuple[Frame, ...]) -> None:
         """The copy's page number and progress bar set for this deck's number of pages."""
         tree = slide.shapes._spTree
-        shapes = {id(shape._element): shape for shape in slide.shapes}
         renumbered = [frame for frame in frames if numbering(frame)]
         for frame, place in zip(renumbered, written.numbering):
-            shape = shapes[id(tree[place])]
+            shape = slide.shapes._shape_factory(tree[place])
             if isinstance(frame, TextFrame):
                 self._place_text(shape, frame)
             else:

@@ -25,7 +25,7 @@ from pptx.opc.packuri import PackURI
 from pptx.oxml.ns import qn
 from pptx.parts.image import Image as PptxImage
 from pptx.parts.image import ImagePart
-from pptx.parts.slide import NotesSlidePart
+from pptx.parts.slide import NotesSlidePart, SlidePart
 from pptx.table import _Cell
 from pptx.util import Emu
 
@@ -46,6 +46,7 @@ from .copies import box as _box
 from .memo import WrittenSlides
 from .navigation import link_jumps, write_sections
 
+MAX_SLIDE_ID = 2147483647  # past it, python-pptx looks for a gap: so do we
 FULL_SIZE = 100 * 1000  # DrawingML percentages are in thousandths: the bullet at text size
 
 
@@ -58,6 +59,8 @@ class Renderer(SlideCopies):
     _notes_template: etree._Element | None = None
     _title_placeholders: dict = field(default_factory=dict)
     _notes_count: int = 1
+    _slide_id: int | None = None  # the last slide's id (python-pptx's are the largest + 1)
+    _part: object = None  # the slide being written
     _image_parts: dict = field(default_factory=dict)  # Picture.key → its ImagePart
     _image_count: int | None = None
     _jumps: list = field(default_factory=list)  # (slide part, run properties, target page)
@@ -109,8 +112,7 @@ class Renderer(SlideCopies):
         """A slide on `layout` holding only its title placeholder (if it has one). We place
         every other shape ourselves, so cloning all placeholders and deleting them again
         (python-pptx's add_slide) is work thrown away."""
-        rid, slide = prs.part.add_slide(layout)
-        prs.slides._sldIdLst.add_sldId(rid)
+        slide = self._add_slide(prs, layout)
         if not with_title:
             return slide, None
         key = id(layout)
@@ -128,6 +130,20 @@ class Renderer(SlideCopies):
             return slide, None
         slide.shapes._spTree.add_placeholder(2, "Title 1", *found)
         return slide, slide.shapes[0]
+
+    def _add_slide(self, prs, layout):
+        """python-pptx's add_slide, without its scans of every slide so far (a relationship
+        to match, the largest id): the same part name, relationship id and slide id."""
+        part = SlidePart.new(prs.part._next_slide_partname, prs.part.package, layout.part)
+        rid = prs.part.rels._add_relationship(RT.SLIDE, part)
+        ids = prs.slides._sldIdLst
+        if self._slide_id is None or self._slide_id >= MAX_SLIDE_ID:
+            self._slide_id = ids._next_id
+        else:
+            self._slide_id += 1
+        ids._add_sldId(id=self._slide_id, rId=rid)
+        self._part = part
+        return part.slide
 
     # -- frames ---------------------------------------------------------------------------
 
@@ -403,7 +419,7 @@ class Renderer(SlideCopies):
 
     @property
     def _current_part(self):
-        return self.base.presentation.slides[-1].part
+        return self._part
 
 
 TABLE_GRID_STYLE = "{5940675A-B579-460E-94D1-54222C63F5DA}"  # "No Style, Table Grid"
