@@ -93,7 +93,7 @@ def slide_mark(slide, memo: StampMemo | None = None) -> SlideMark:
         shapes = _shape_marks(slide)
     else:
         key = ("slide", etree.tostring(slide._element), _related(slide.part))
-        shapes = memo.reading(key, lambda: _shape_marks(slide))
+        shapes = memo.value(key, lambda: _shape_marks(slide))
     body = _notes_body(slide.part)
     notes = _text_hash(body, looks=False) if body is not None else ""
     return SlideMark(shapes, notes, slide._element.get("show") in ("0", "false"))

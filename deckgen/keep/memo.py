@@ -9,18 +9,8 @@ readings are taken from here. What a build did not use is forgotten when it ends
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
-from typing import Any
-
 from ..layout.memo import BuildMemo
 
 
 class StampMemo(BuildMemo):
-    """`memo.reading(key, read)` within `with memo.build():`."""
-
-    def reading(self, key: Hashable, read: Callable[[], Any]) -> Any:
-        found = self._get(key)
-        if found is None:
-            found = read()
-            self._put(key, found)
-        return found
+    """`memo.value(key, read)` within `with memo.build():`."""

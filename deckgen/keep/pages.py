@@ -64,8 +64,8 @@ def _page_text(page: PlacedSlide, memo: StampMemo | None) -> str:
     fields = []
     for name in _shown_fields(PlacedSlide):
         if name == "frames":
-            fields.append("[" + ",".join(memo.reading(("frame", frame),
-                                                      functools.partial(_canonical, frame))
+            fields.append("[" + ",".join(memo.value(("frame", frame),
+                                                    functools.partial(_canonical, frame))
                                          for frame in page.frames) + "]")
         else:
             fields.append(_canonical(getattr(page, name)))

@@ -34,6 +34,14 @@ class BuildMemo:
         self.hits = 0
         return _Build(self)
 
+    def value(self, key: Hashable, make: Callable[[], Any]) -> Any:
+        """The value kept for `key`, made (and kept) when there is none."""
+        found = self._get(key)
+        if found is None:
+            found = make()
+            self._put(key, found)
+        return found
+
     def _get(self, key: Hashable) -> Any:
         found = self._values.get(key)
         if found is not None:
@@ -64,8 +72,4 @@ class LaidOutSlides(BuildMemo):
     """`memo.pages(key, make)` within `with memo.build(look, measurer):`."""
 
     def pages(self, key: Hashable, make: Callable[[], Any]) -> Any:
-        found = self._get(key)
-        if found is None:
-            found = make()
-            self._put(key, found)
-        return found
+        return self.value(key, make)

@@ -52,24 +52,12 @@ def banded_reduce(path: Path, factor: int, convert) -> Image.Image | None:
 def _header(handle) -> tuple[int, int, int, bytes] | None:
     """Width, height, colour type and the chunks a band needs (PLTE, tRNS), with `handle`
     left at the first IDAT chunk."""
-    if handle.read(8) != SIGNATURE:
+    chunks = header_chunks(handle)
+    if chunks is None:
         return None
-    extra = b""
-    ihdr = None
-    while True:
-        head = handle.read(8)
-        if len(head) < 8:
-            return None
-        length, name = struct.unpack(">I4s", head)
-        if name == b"IDAT":
-            handle.seek(-8, 1)
-            break
-        data = handle.read(length)
-        handle.read(4)
-        if name == b"IHDR":
-            ihdr = data
-        elif name in (b"PLTE", b"tRNS"):
-            extra += _chunk(name, data)
+    ihdr = next((data for name, _, data in chunks if name == b"IHDR"), None)
+    extra = b"".join(_chunk(name, data) for name, _, data in chunks
+                     if name in (b"PLTE", b"tRNS"))
     if ihdr is None or len(ihdr) < 13:
         return None
     width, height, depth, kind, _, _, interlace = struct.unpack(">IIBBBBB", ihdr[:13])
@@ -83,7 +71,7 @@ def _rows(handle, row_bytes: int, rows_per_band: int) -> Iterator[bytes]:
     inflater = zlib.decompressobj()
     pending = bytearray()
     band_bytes = row_bytes * rows_per_band
-    for data in _idat(handle):
+    for data in idat_pieces(handle):
         while data:
             pending += inflater.decompress(data, band_bytes)  # at most a band at a time
             data = inflater.unconsumed_tail
@@ -97,7 +85,29 @@ def _rows(handle, row_bytes: int, rows_per_band: int) -> Iterator[bytes]:
         del pending[:whole]
 
 
-def _idat(handle) -> Iterator[bytes]:
+def header_chunks(handle) -> list[tuple[bytes, bytes, bytes]] | None:
+    """Each chunk before the pixel data as (name, its bytes as in the file, its data), with
+    `handle` left at the first IDAT chunk; None unless the file is a PNG with pixel data."""
+    if handle.read(8) != SIGNATURE:
+        return None
+    chunks: list[tuple[bytes, bytes, bytes]] = []
+    while True:
+        head = handle.read(8)
+        if len(head) < 8:
+            return None
+        length, name = struct.unpack(">I4s", head)
+        if name == b"IDAT":
+            handle.seek(-8, io.SEEK_CUR)
+            return chunks
+        body = handle.read(length + 4)  # the data and its checksum
+        if len(body) < length + 4:
+            return None
+        chunks.append((name, head + body, body[:length]))
+
+
+def idat_pieces(handle, size: int = READ_BYTES) -> Iterator[bytes]:
+    """The compressed pixel data from `handle` (at the first IDAT chunk), `size` bytes at
+    most at a time, until the last IDAT chunk."""
     while True:
         head = handle.read(8)
         if len(head) < 8:
@@ -106,7 +116,7 @@ def _idat(handle) -> Iterator[bytes]:
         if name != b"IDAT":
             return
         while length > 0:
-            data = handle.read(min(length, READ_BYTES))
+            data = handle.read(min(length, size))
             if not data:
                 return
             length -= len(data)

@@ -23,6 +23,7 @@ from typing import IO, cast
 
 from PIL import Image
 
+from .bigpng import SIGNATURE, header_chunks, idat_pieces
 
 
 def _isal() -> ModuleType | None:
@@ -34,9 +35,9 @@ def _isal() -> ModuleType | None:
 
 isal_zlib = _isal()
 
-SIGNATURE = b"\x89PNG\r\n\x1a\n"
-PIECE_BYTES = 96 * 1024  # raw rows inflated at a time: under glibc's mmap threshold (see encoder.py), so
-# the pieces reuse heap memory instead of faulting in fresh pages each time
+# Raw rows inflated, and file bytes read, at a time: under glibc's mmap threshold (see
+# encoder.py), so the pieces reuse heap memory instead of faulting in fresh pages each time.
+PIECE_BYTES = 96 * 1024
 READ_BYTES = 64 * 1024
 PLAIN_MODES = ("RGB", "RGBA", "L", "LA", "P")
 # Below this many file bytes a pixel (flat screenshots, diagrams) zlib inflates long runs
@@ -53,10 +54,7 @@ def decode_png(path: Path, like: Image.Image) -> Image.Image | None:
     try:
         if path.stat().st_size < like.width * like.height * DENSE_BYTES_PER_PIXEL:
             return None
-    except OSError:
-        return None
-    try:
-        stream = _InflatedPng(path)
+        stream = _InflatedPng(path, isal_zlib)
     except OSError:
         return None
     try:
@@ -81,16 +79,16 @@ class _InflatedPng(io.RawIOBase):
     Pillow reads on, and IEND. Pillow does not check IDAT checksums, so those are left 0.
     """
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, inflating: ModuleType):
         super().__init__()
         self._file = open(path, "rb")
         self.header = _header(self._file)
         self._buffer = bytes(self.header or b"")
         self._start = 0  # stream position of self._buffer[0]
         self._position = 0
-        self._inflater = isal_zlib.decompressobj() if isal_zlib is not None else None
+        self._inflater = inflating.decompressobj()
         self._storer = zlib.compressobj(0)
-        self._left = 0  # bytes of the current IDAT chunk not yet read from the file
+        self._compressed = idat_pieces(self._file, READ_BYTES)
         self._ended = False
         self._finished = False
 
@@ -114,8 +112,6 @@ class _InflatedPng(io.RawIOBase):
         while self._start + len(self._buffer) <= self._position and not self._ended:
             self._more()
         skip = self._position - self._start
-        if skip >= len(self._buffer) and not self._ended:
-            return 0
         view = memoryview(self._buffer)[skip:skip + len(into)]
         into[:len(view)] = view
         self._position += len(view)
@@ -130,10 +126,9 @@ class _InflatedPng(io.RawIOBase):
         super().close()
 
     def _more(self) -> None:
-        assert self._inflater is not None
         raw = b""
         while not raw and not self._inflater.eof:
-            compressed = self._inflater.unconsumed_tail or self._compressed()
+            compressed = self._inflater.unconsumed_tail or next(self._compressed, b"")
             if not compressed:
                 break
             raw = self._inflater.decompress(compressed, PIECE_BYTES)
@@ -144,25 +139,6 @@ class _InflatedPng(io.RawIOBase):
         self._chunk(b"IDAT", self._storer.flush())
         self._chunk(b"IEND", b"")
         self._ended = True
-
-    def _compressed(self) -> bytes:
-        """The next piece of the file's IDAT data, b"" after the last IDAT chunk."""
-        while self._left == 0:
-            head = self._file.read(8)
-            if len(head) < 8:
-                return b""
-            length, name = struct.unpack(">I4s", head)
-            if name != b"IDAT":
-                return b""
-            self._left = length
-            if length:
-                break
-            self._file.read(4)
-        data = self._file.read(min(self._left, READ_BYTES))
-        self._left -= len(data)
-        if self._left == 0:
-            self._file.read(4)  # its checksum
-        return data if data else b""
 
     def _chunk(self, name: bytes, data: bytes) -> None:
         """Append a chunk; what was read before the current position is let go."""
@@ -176,20 +152,8 @@ class _InflatedPng(io.RawIOBase):
 def _header(handle) -> bytes | None:
     """The file's bytes up to its first IDAT chunk, with `handle` left there; None unless it
     is a non-interlaced PNG of 8-bit samples."""
-    if handle.read(8) != SIGNATURE:
+    chunks = header_chunks(handle)
+    ihdr = next((data for name, _, data in chunks or () if name == b"IHDR"), None)
+    if ihdr is None or len(ihdr) < 13 or ihdr[8] != 8 or ihdr[12] != 0:
         return None
-    header = bytearray(SIGNATURE)
-    while True:
-        head = handle.read(8)
-        if len(head) < 8:
-            return None
-        length, name = struct.unpack(">I4s", head)
-        if name == b"IDAT":
-            handle.seek(-8, io.SEEK_CUR)
-            return bytes(header)
-        body = handle.read(length + 4)
-        if len(body) < length + 4:
-            return None
-        if name == b"IHDR" and (length < 13 or body[8] != 8 or body[12] != 0):
-            return None
-        header += head + body
+    return SIGNATURE + b"".join(raw for _, raw, _ in chunks or ())

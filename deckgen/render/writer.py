@@ -13,7 +13,7 @@ import re
 from collections.abc import Mapping
 from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
-from typing import assert_never
+from typing import Any, assert_never
 
 from lxml import etree
 from pptx.dml.color import RGBColor
@@ -60,7 +60,7 @@ class Renderer(SlideCopies):
     _title_placeholders: dict = field(default_factory=dict)
     _notes_count: int = 1
     _slide_id: int | None = None  # the last slide's id (python-pptx's are the largest + 1)
-    _part: object = None  # the slide being written
+    _part: Any = None  # the slide part being written
     _image_parts: dict = field(default_factory=dict)  # Picture.key → its ImagePart
     _image_count: int | None = None
     _jumps: list = field(default_factory=list)  # (slide part, run properties, target page)
@@ -238,7 +238,7 @@ class Renderer(SlideCopies):
             plain = self.look.theme.colors.text
             runs = [r.find(qn("a:rPr")) for r, run in zip(p.findall(qn("a:r")), setting.runs)
                     if run.color == plain]
-            self._jumps.append((self._current_part, runs, para.jump))
+            self._jumps.append((self._part, runs, para.jump))
         end = etree.SubElement(p, qn("a:endParaRPr"), lang=setting.lang,
                                sz=str(round(para.size * 100)), dirty="0")
         _fonts(end, setting.face)
@@ -255,7 +255,7 @@ class Renderer(SlideCopies):
         etree.SubElement(fill, qn("a:srgbClr"), val=run.color)
         _fonts(rpr, run.face)
         if run.link:
-            rid = self._current_part.relate_to(run.link, _HYPERLINK, is_external=True)
+            rid = self._part.relate_to(run.link, _HYPERLINK, is_external=True)
             etree.SubElement(rpr, qn("a:hlinkClick"), {qn("r:id"): rid})
 
     # -- pictures -------------------------------------------------------------------------
@@ -416,10 +416,6 @@ class Renderer(SlideCopies):
         part.relate_to(slide.part, RT.SLIDE)
         slide.part.relate_to(part, RT.NOTES_SLIDE)
         return part._element.xpath(".//p:sp[.//p:ph[@type='body']]/p:txBody")[0]
-
-    @property
-    def _current_part(self):
-        return self._part
 
 
 TABLE_GRID_STYLE = "{5940675A-B579-460E-94D1-54222C63F5DA}"  # "No Style, Table Grid"
