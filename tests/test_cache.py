@@ -36,12 +36,14 @@ NOTE = """# 사진 노트
 
 @pytest.fixture
 def decoded(monkeypatch) -> list[str]:
-    """Every full decode Pillow makes (headers alone are not decodes)."""
+    """Every full decode Pillow makes (headers alone are not decodes), named by the file
+    it reads, whether Pillow opened it or was handed a stream over it."""
     seen: list[str] = []
     original = ImageFile.ImageFile.load
 
     def load(self):
-        seen.append(getattr(self, "filename", "") or "<blob>")
+        named = getattr(self, "filename", "") or getattr(self.fp, "name", "")
+        seen.append(str(named) or "<blob>")
         return original(self)
 
     monkeypatch.setattr(ImageFile.ImageFile, "load", load)

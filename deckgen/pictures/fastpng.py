@@ -82,6 +82,7 @@ class _InflatedPng(io.RawIOBase):
     def __init__(self, path: Path, inflating: ModuleType):
         super().__init__()
         self._file = open(path, "rb")
+        self.name = str(path)  # as a file's: whoever asks what is being read learns it
         self.header = _header(self._file)
         self._buffer = bytes(self.header or b"")
         self._start = 0  # stream position of self._buffer[0]
