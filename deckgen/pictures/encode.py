@@ -17,7 +17,6 @@ from pathlib import Path
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from .bigpng import banded_reduce
-from .fastpng import decode_png
 from .model import Drawn, Encoded, Picture, target_width  # noqa: F401  (encode's callers)
 from .pdfpages import MAX_PDF_PIXELS_WIDE, encode_pdf_page
 from .probe import KEEP_FORMATS, rotated, svg_png
@@ -95,10 +94,8 @@ def _encode_raster(path: Path | bytes, target_width: int) -> Encoded | str:
                     f"{needed // (1024 * 1024)} MB in memory)")
         image.seek(0)
         with _BIG_DECODES if needed > DECODE_ALONE else contextlib.nullcontext():
-            decoded = decode_png(path, image) if isinstance(path, Path) and not turned else None
-            if decoded is None:
-                image.load()
-            frame = _to_rgb(decoded or image)
+            image.load()
+            frame = _to_rgb(image)
             flat = _flat(frame)  # judged before resizing, which blends new colours in
             if frame.size != size:
                 frame = frame.resize(size, FILTER, reducing_gap=REDUCING_GAP)
