@@ -20,8 +20,8 @@ class BuildMemo:
 
     def __init__(self) -> None:
         self._against: tuple[Any, ...] | None = None
-        self._values: dict[Hashable, Any] = {}
-        self._used: set[Hashable] = set()
+        self._values: dict[_Hashed, Any] = {}  # kept from the builds before
+        self._used: dict[_Hashed, Any] = {}  # what this build took or made: kept after it
         self.hits = 0  # values taken from the memo in the current build (tests, benches)
 
     def build(self, *against: Any) -> _Build:
@@ -30,31 +30,55 @@ class BuildMemo:
         if self._against is None or self._against != against:
             self._values.clear()
             self._against = against
-        self._used.clear()
+        self._used = {}
         self.hits = 0
         return _Build(self)
 
     def value(self, key: Hashable, make: Callable[[], Any]) -> Any:
         """The value kept for `key`, made (and kept) when there is none."""
-        found = self._get(key)
+        hashed = _Hashed(key)
+        found = self._find(hashed)
         if found is None:
             found = make()
-            self._put(key, found)
+            self._used[hashed] = found
         return found
 
     def _get(self, key: Hashable) -> Any:
-        found = self._values.get(key)
+        return self._find(_Hashed(key))
+
+    def _find(self, hashed: _Hashed) -> Any:
+        found = self._used.get(hashed)
+        if found is None:
+            found = self._values.get(hashed)
+            if found is not None:
+                self._used[hashed] = found
         if found is not None:
             self.hits += 1
-            self._used.add(key)
         return found
 
     def _put(self, key: Hashable, value: Any) -> None:
-        self._values[key] = value
-        self._used.add(key)
+        self._used[_Hashed(key)] = value
 
     def _forget_unused(self) -> None:
-        self._values = {key: value for key, value in self._values.items() if key in self._used}
+        self._values, self._used = self._used, {}
+
+
+class _Hashed:
+    """A key with its hash worked out once: keys are deep frozen values (plan slides,
+    frames), whose hash Python would otherwise compute again at every lookup."""
+
+    __slots__ = ("key", "_hash")
+
+    def __init__(self, key: Hashable):
+        self.key = key
+        self._hash = hash(key)
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Hashed) and self._hash == other._hash and \
+            self.key == other.key
 
 
 class _Build:
