@@ -103,3 +103,40 @@ def test_a_slide_read_before_with_another_picture_reads_anew(tmp_path: Path):
         assert marks[-1] == slide_mark(slide)  # as read without the memo
     assert stamps.hits == 0
     assert marks[0].pictures != marks[1].pictures and marks[0].notes == marks[1].notes != ""
+
+
+@pytest.mark.parametrize("name", ["groups_code.md", "groups_code_en.md"])
+def test_a_rebuild_sets_the_text_of_the_edited_slide_and_the_page_furniture_only(
+        tmp_path: Path, name: str, monkeypatch):
+    """The pages a warm process takes from the memo come with their text set; a rebuild
+    sets only the edited slide's frames and every page's number and bar."""
+    import deckgen.layout.slides as slides_module
+    from deckgen.layout.frames import TableFrame, TextFrame
+
+    note = tmp_path / name
+    text = (FIXTURES / name).read_text(encoding="utf-8")
+    note.write_text(text, encoding="utf-8")
+    (tmp_path / "images").mkdir()
+    for picture in FIXTURES.glob("images/*"):
+        (tmp_path / "images" / picture.name).write_bytes(picture.read_bytes())
+    content: list[object] = []
+    set_frames = slides_module.set_frames
+
+    def counted(frames, theme):
+        content.extend(frame for frame in frames  # what has text to set, bar the number
+                       if isinstance(frame, (TextFrame, TableFrame)) and frame.role != "page")
+        return set_frames(frames, theme)
+
+    monkeypatch.setattr(slides_module, "set_frames", counted)
+    memo, measurer, written, stamps = LaidOutSlides(), Measurer(), WrittenSlides(), StampMemo()
+    build(note, tmp_path / "warm.pptx", {}, vault=tmp_path, measurer=measurer, memo=memo,
+          written=written, stamps=stamps)
+    cold = len(content)
+    content.clear()
+    heading = next(line for line in text.splitlines() if line.startswith("## "))
+    note.write_text(text.replace(heading, heading + " 더", 1), encoding="utf-8")
+    warm = build(note, tmp_path / "warm.pptx", {}, vault=tmp_path, measurer=measurer,
+                 memo=memo, written=written, stamps=stamps)
+    assert 0 < len(content) < cold / 2, (len(content), cold)  # the edited slide's only
+    monkeypatch.setattr(slides_module, "set_frames", set_frames)
+    assert warm.deck == build(note, tmp_path / "fresh.pptx", {}, vault=tmp_path).deck

@@ -59,6 +59,8 @@ class _Piece:
     notes: Notes | None = None  # None: the plan slide's own
     share: tuple[int, float] | None = None  # (group, seconds): this page splits that time with
     # the other pages of its group (one card of a cards slide); None: the plan slide's time
+    shown: tuple[Frame, ...] = ()  # the frames as rendered: drawn, captioned, set (_finished)
+    shown_title: TextFrame | None = None  # the title, set
 
 
 class Layout:
@@ -101,10 +103,22 @@ class Layout:
                   ) -> list[_Piece]:
         """The slide's pages, from the memo when a warm process laid this slide out before."""
         if self.memo is None:
-            return self._slide(slide, talk, pictures)
+            return self._finished(self._slide(slide, talk, pictures), talk.language)
         refs = (*slide.pictures, *(card.picture for card in slide.cards))
         key = (slide, talk.language, tuple(pictures[ref] for ref in refs))
-        return self.memo.pages(key, lambda: self._slide(slide, talk, pictures))
+        return self.memo.pages(key, lambda: self._finished(self._slide(slide, talk, pictures),
+                                                           talk.language))
+
+    def _finished(self, pieces: list[_Piece], language: str) -> list[_Piece]:
+        """Each page's own frames as rendered: diagrams drawn, pictures labelled and
+        captioned, every paragraph set. None of it depends on the page's place in the deck,
+        so it is kept in the memo with the page, and a warm rebuild sets only the chrome."""
+        return [replace(piece, shown=set_frames(
+            [with_alt(shown, piece.source, language) for frame in piece.frames
+             for shown in captioned(self._drawn(self._labelled(frame), piece.source),
+                                    self.ts, self.theme)], self.theme),
+            shown_title=set_text(piece.title, self.theme) if piece.title is not None else None)
+            for piece in pieces]
 
     # -- per kind ---------------------------------------------------------------------
 
@@ -332,15 +346,11 @@ class Layout:
                               source.title, self._titled_in_notes(piece), piece.moved,
                               seconds, elapsed, budget, talk.language)
             layout = piece.layout or source.layout
-            frames = [with_alt(shown, source, talk.language) for frame in piece.frames
-                      for shown in captioned(self._drawn(self._labelled(frame), piece.source),
-                                             self.ts, self.theme)]
-            frames += self._chrome(index, total, piece)
-            title = set_text(piece.title, self.theme) if piece.title is not None else None
+            frames = piece.shown + set_frames(self._chrome(index, total, piece), self.theme)
             pictures = piece.pictures or tuple(f.picture for f in piece.frames
                                                if isinstance(f, PictureFrame))
             placed.append(PlacedSlide(source.kind, layout, piece.title_text, seconds,
-                                      piece.continued, title, set_frames(frames, self.theme),
+                                      piece.continued, piece.shown_title, frames,
                                       notes, pictures, tuple(piece.elements), source, piece.cards))
         return placed
 
