@@ -106,6 +106,45 @@ def test_a_slide_read_before_with_another_picture_reads_anew(tmp_path: Path):
 
 
 @pytest.mark.parametrize("name", ["groups_code.md", "groups_code_en.md"])
+def test_a_section_added_first_moves_every_number_and_takes_them_from_the_memo(
+        tmp_path: Path, name: str, monkeypatch):
+    """A section added at the start moves every page one on: each copied page shows the
+    number its neighbour showed in the last build, so its number shape is copied too, not
+    placed again; and the deck is still a fresh process's, byte for byte."""
+    from deckgen.render.writer import Renderer
+
+    note = tmp_path / name
+    text = (FIXTURES / name).read_text(encoding="utf-8")
+    note.write_text(text, encoding="utf-8")
+    (tmp_path / "images").mkdir()
+    for picture in FIXTURES.glob("images/*"):
+        (tmp_path / "images" / picture.name).write_bytes(picture.read_bytes())
+    memo, measurer, written, stamps = LaidOutSlides(), Measurer(), WrittenSlides(), StampMemo()
+    build(note, tmp_path / "warm.pptx", {}, vault=tmp_path, measurer=measurer, memo=memo,
+          written=written, stamps=stamps)
+    title, rest = text.split("\n", 1)
+    note.write_text(f"{title}\n\n## 먼저 Added first\n\n**새로운 내용** is new.\n{rest}",
+                    encoding="utf-8")
+    numbers: list[str] = []
+    place_text = Renderer._place_text
+
+    def counted(self, shape, frame):
+        if frame.role == "page":
+            numbers.append(frame.paras[0].runs[0].text)
+        return place_text(self, shape, frame)
+
+    monkeypatch.setattr(Renderer, "_place_text", counted)
+    warm = build(note, tmp_path / "warm.pptx", {}, vault=tmp_path, measurer=measurer,
+                 memo=memo, written=written, stamps=stamps)
+    pages = len(warm.deck.slides)
+    assert written.hits >= pages // 2, (written.hits, pages)
+    assert len(numbers) <= pages // 2, (numbers, pages)  # the others copied
+    monkeypatch.setattr(Renderer, "_place_text", place_text)
+    build(note, tmp_path / "fresh.pptx", {}, vault=tmp_path)
+    assert (tmp_path / "warm.pptx").read_bytes() == (tmp_path / "fresh.pptx").read_bytes()
+
+
+@pytest.mark.parametrize("name", ["groups_code.md", "groups_code_en.md"])
 def test_a_rebuild_sets_the_text_of_the_edited_slide_and_the_page_furniture_only(
         tmp_path: Path, name: str, monkeypatch):
     """The pages a warm process takes from the memo come with their text set; a rebuild

@@ -13,18 +13,20 @@ from collections.abc import Mapping
 from concurrent.futures import Future
 from typing import Any
 
+from pptx.oxml.ns import qn
 from pptx.util import Emu
 
 from ..layout.frames import PROGRESS_ROLE, Frame, Rect, ShapeFrame, TextFrame
 from ..look.units import emu
 from ..pictures.model import Encoded
-from .memo import Written
+from .memo import Written, WrittenSlides
 
 
 class SlideCopies:
     """Methods of `Renderer` (which has the attributes and methods they use)."""
 
     pictures: Mapping[str, Encoded | str | Future]
+    memo: WrittenSlides | None
     _image_parts: dict
     _jumps: list
 
@@ -51,11 +53,32 @@ class SlideCopies:
         tree = slide.shapes._spTree
         renumbered = [frame for frame in frames if numbering(frame)]
         for frame, place in zip(renumbered, written.numbering):
-            shape = slide.shapes._shape_factory(tree[place])
             if isinstance(frame, TextFrame):
-                self._place_text(shape, frame)
+                tree[place] = self._numbered(slide, tree[place], frame)
             else:
+                shape = slide.shapes._shape_factory(tree[place])
                 shape.left, shape.top, shape.width, shape.height = box(frame.rect)
+
+    def _numbered(self, slide, element: Any, frame: TextFrame) -> Any:
+        """The page number shape showing `frame`: a copy of one placed for the same frame
+        (number, box, face) in this or an earlier build of the session, with this shape's
+        id; placed now when there is none. A page added or taken away renumbers every
+        page after it, so most numbers were shown before, on the neighbouring page."""
+        def placed() -> Any:
+            self._place_text(slide.shapes._shape_factory(element), frame)
+            return copy.deepcopy(element)
+
+        if self.memo is None:
+            placed()
+            return element
+        made = copy.deepcopy(self.memo.kept("page number", frame, placed))
+        made.find(f".//{qn('p:cNvPr')}").set("id", element.find(f".//{qn('p:cNvPr')}").get("id"))
+        return made
+
+    def _remember_number(self, element: Any, frame: Frame) -> None:
+        """A page number just placed, kept for a copied page that shows the same frame."""
+        if self.memo is not None and isinstance(frame, TextFrame):
+            self.memo.kept("page number", frame, lambda: copy.deepcopy(element))
 
     def _can_copy(self, written: Written) -> bool:
         """Every picture the slide shows is encoded this time too (a picture that failed

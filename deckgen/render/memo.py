@@ -11,7 +11,7 @@ makes the same relationships in the same order, so they get the same ids
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,3 +36,12 @@ class WrittenSlides(BuildMemo):
 
     def put(self, key: Hashable, written: Written) -> None:
         self._put(key, written)
+
+    def kept(self, kind: str, key: Hashable, make: Callable[[], Any]) -> Any:
+        """A piece of a slide kept by `kind` and key (a page number shape by its frame, a
+        notes page's paragraphs by their text), made when there is none; never handed out
+        to be changed (callers copy it). `hits` counts slides, so these are not counted."""
+        hits = self.hits
+        found = self.value((kind, key), make)
+        self.hits = hits
+        return found

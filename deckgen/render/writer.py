@@ -59,6 +59,7 @@ class Renderer(SlideCopies):
     _notes_template: etree._Element | None = None
     _title_placeholders: dict = field(default_factory=dict)
     _notes_count: int = 1
+    _notes_body_at: tuple[int, ...] = ()  # child indexes from a notes page to its text body
     _slide_id: int | None = None  # the last slide's id (python-pptx's are the largest + 1)
     _part: Any = None  # the slide part being written
     _image_parts: dict = field(default_factory=dict)  # Picture.key → its ImagePart
@@ -103,6 +104,7 @@ class Renderer(SlideCopies):
                 self._frame(slide, frame)
                 if numbering(frame):
                     renumbered.append(len(slide.shapes._spTree) - 1)
+                    self._remember_number(slide.shapes._spTree[-1], frame)
             if self.memo is not None:
                 self.memo.put(key, replace(self._as_written(slide, rels, jumps),
                                            numbering=tuple(renumbered)))
@@ -387,8 +389,16 @@ class Renderer(SlideCopies):
         body = self._notes_body(slide)
         for p in body.findall(qn("a:p")):
             body.remove(p)
+        if self.memo is None:
+            body.extend(self._notes_paras(notes))
+        else:  # a warm process: the paragraphs of notes it wrote before, copied
+            kept = self.memo.kept("notes", notes, lambda: self._notes_paras(notes))
+            body.extend(copy.deepcopy(p) for p in kept)
+
+    def _notes_paras(self, notes: str) -> list[etree._Element]:
+        paras = []
         for line in notes.split("\n"):
-            p = etree.SubElement(body, qn("a:p"))
+            p = etree.Element(qn("a:p"))
             if line:
                 r = etree.SubElement(p, qn("a:r"))
                 rpr = etree.SubElement(r, qn("a:rPr"), lang=lang_tag(line),
@@ -398,6 +408,8 @@ class Renderer(SlideCopies):
             end = etree.SubElement(p, qn("a:endParaRPr"), lang=lang_tag(line),
                                    sz=str(round(self._notes_size * 100)), dirty="0")
             _fonts(end, self._notes_face)
+            paras.append(p)
+        return paras
 
     def _notes_body(self, slide) -> etree._Element:
         """The notes text body of a new notes page. python-pptx builds the first from the
@@ -406,6 +418,8 @@ class Renderer(SlideCopies):
         if self._notes_template is None:
             notes_slide = slide.notes_slide
             self._notes_template = copy.deepcopy(notes_slide.part._element)
+            body = self._notes_template.xpath(".//p:sp[.//p:ph[@type='body']]/p:txBody")[0]
+            self._notes_body_at = _child_places(self._notes_template, body)
             return notes_slide.notes_text_frame._txBody
         package = slide.part.package
         self._notes_count += 1
@@ -415,11 +429,24 @@ class Renderer(SlideCopies):
         part.relate_to(self.base.presentation.part.notes_master_part, RT.NOTES_MASTER)
         part.relate_to(slide.part, RT.SLIDE)
         slide.part.relate_to(part, RT.NOTES_SLIDE)
-        return part._element.xpath(".//p:sp[.//p:ph[@type='body']]/p:txBody")[0]
+        body = part._element
+        for place in self._notes_body_at:  # the copy's body is where the template's is
+            body = body[place]
+        return body
 
 
 TABLE_GRID_STYLE = "{5940675A-B579-460E-94D1-54222C63F5DA}"  # "No Style, Table Grid"
 _HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
+
+
+def _child_places(root: etree._Element, element: etree._Element) -> tuple[int, ...]:
+    """The child indexes that lead from `root` down to `element`."""
+    places = []
+    while element is not root:
+        parent = element.getparent()
+        places.append(parent.index(element))
+        element = parent
+    return tuple(reversed(places))
 
 
 def _fonts(rpr: etree._Element, face: Face) -> None:
