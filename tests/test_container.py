@@ -67,3 +67,29 @@ def test_content_types_and_package_relationships_come_first(tmp_path):
 
 def test_the_same_deck_gives_the_same_bytes(tmp_path):
     assert written(presentation(tmp_path / "a", False)) == written(presentation(tmp_path / "b", False))
+
+
+def test_every_relationship_file_is_the_bytes_python_pptx_writes(tmp_path):
+    """rels_xml builds the .rels files itself; each is python-pptx's own serialization:
+    internal targets relative to the part, links external, ids in number order."""
+    from deckgen.render.container import rels_xml
+
+    prs = presentation(tmp_path)
+    slide = prs.slides[0]
+    box = slide.shapes.add_textbox(0, 0, 100, 100)
+    run = box.text_frame.paragraphs[0].add_run()
+    run.text = "링크 link"
+    run.hyperlink.address = "https://example.com/도커?a=1&b=2"
+    for number in range(2, 12):  # rId10 after rId9, not after rId1
+        prs.slides.add_slide(prs.slide_layouts[0])
+    package = prs.part.package
+    assert rels_xml(package._rels, "/") == package._rels.xml
+    compared = 0
+    for part in package.iter_parts():
+        if part._rels:
+            assert rels_xml(part.rels, part.partname.baseURI) == part.rels.xml, part.partname
+            compared += 1
+    assert compared >= 12
+    assert b'TargetMode="External"' in rels_xml(slide.part.rels, slide.part.partname.baseURI)
+    reopened = Presentation(io.BytesIO(written(prs)))
+    assert len(reopened.slides) == 11
