@@ -127,6 +127,18 @@ def test_least_recently_used_entries_go_past_the_limit(tmp_path):
     assert cache.get("c" * 64) is not None
 
 
+def test_a_stored_pictures_size_is_known_without_reading_its_entry(tmp_path):
+    """The deck's size warning asks every picture's size; a stored one answers from what
+    the cache knew when it wrote or read the entry, not by reading it again."""
+    cache = PictureCache(tmp_path)
+    blob = "사진 photo".encode() * 300
+    stored = cache.put("d" * 64, Encoded(blob, "jpg"))
+    again = cache.get("d" * 64, in_memory=False)
+    assert stored.stored is not None and again is not None and again.stored is not None
+    cache._path("d" * 64).unlink()  # reading it now would stop the build
+    assert stored.size == again.size == len(blob) == Encoded(blob, "jpg").size
+
+
 @pytest.mark.slow  # seconds of work: the long lane runs it
 @pytest.mark.subprocess
 def test_two_builds_at_once_share_the_cache(vault, tmp_path):

@@ -102,7 +102,7 @@ class PictureCache:
             pass
         extension, digest, blob = entry
         return Encoded(blob, extension) if in_memory else \
-            Encoded(b"", extension, Stored(path, digest))
+            Encoded(b"", extension, Stored(path, digest, len(blob)))
 
     def put(self, key: str, encoded: Encoded) -> Encoded:
         """Keep `encoded` under `key`; what to hold from now on: the entry itself when it
@@ -125,7 +125,7 @@ class PictureCache:
                 return encoded
         except OSError:
             return encoded
-        return Encoded(b"", encoded.extension, Stored(path, head[-DIGEST:]))
+        return Encoded(b"", encoded.extension, Stored(path, head[-DIGEST:], encoded.size))
 
     def _entries(self) -> list[tuple[float, int, Path]]:
         """Every entry file of the cache, found without following a link: a symlinked

@@ -31,6 +31,7 @@ class Stored:
 
     path: Path
     digest: bytes  # sha256 of the bytes
+    size: int  # how many bytes
 
 
 def entry_head(extension: str, blob: bytes) -> bytes:

@@ -143,6 +143,11 @@ class Encoded:
         return self.data if self.stored is None else read_stored(self.stored)
 
     @property
+    def size(self) -> int:
+        """How many bytes the deck embeds; a stored picture's known without reading it."""
+        return len(self.data) if self.stored is None else self.stored.size
+
+    @property
     def sha256(self) -> bytes:
         """The bytes' sha256; a stored picture's is its entry's, without reading it again."""
         return hashlib.sha256(self.data).digest() if self.stored is None else self.stored.digest

@@ -101,7 +101,7 @@ def _picture_sizes(deck: Deck, pictures: Mapping[str, Encoded | str | Future]
         found = pictures.get(key)
         found = found.result() if isinstance(found, Future) else found
         if isinstance(found, Encoded):
-            sizes.append((name, len(found.blob)))
+            sizes.append((name, found.size))
     return sizes
 
 
