@@ -149,3 +149,44 @@ def test_what_a_deck_depends_on(tmp_path):
     kept = Watched(note.resolve(), rehearsal=(tmp_path / "build" / "talk.rehearsal.json").resolve())
     assert kept.concerns(tmp_path / "build" / "talk.rehearsal.json")
     assert not kept.concerns(tmp_path / "build" / "talk.pptx")
+
+
+def test_a_rebuild_collects_garbage_once_its_deck_is_written_not_while_it_is_built(
+        vault: Path, tmp_path: Path, monkeypatch):
+    """A collection inside a rebuild walks the session's memos of every slide; watch turns
+    collection off while it builds and collects once the deck is written and announced."""
+    import gc
+
+    import deckgen.build
+    from deckgen.watch import watch
+
+    real_build = deckgen.build.build
+
+    def build(*args, **kwargs):
+        events.append("building")
+        return real_build(*args, **kwargs)
+
+    monkeypatch.setattr(deckgen.build, "build", build)  # the real build, its start marked
+
+    png(vault / "diagram.png", (800, 450))
+    note = write_note(vault, "talk.md", NOTE + "\n## English too\n\n**Containers** ship apps.\n")
+    events: list[object] = []
+
+    def on_collection(phase: str, info: dict) -> None:
+        if phase == "start":
+            events.append("collection")
+
+    stop = threading.Event()
+    stop.set()  # the first build only
+    gc.callbacks.append(on_collection)
+    try:
+        watch(note, tmp_path / "out", {}, vault, lambda line, error: events.append("echo"),
+              after=lambda result: events.append(("built", gc.isenabled())) or False,
+              stop_event=stop)
+    finally:
+        gc.callbacks.remove(on_collection)
+    assert gc.isenabled()
+    built = events.index(("built", False))  # collection was off while the deck was built
+    assert "collection" not in events[events.index("building"):built]
+    assert "collection" in events[events.index("echo", built):]
+    assert (tmp_path / "out" / "talk.pptx").exists()
