@@ -17,7 +17,7 @@ from .config import Settings, read_toml, settings
 from .current import record, untouched
 from .errors import BuildWarning
 from .fonts import language_tag
-from .layout import Deck, LaidOutSlides, PageNotes, PicturePlaced, lay_out, picture_uses
+from .layout import BuildMemo, Deck, LaidOutSlides, PageNotes, PicturePlaced, lay_out, picture_uses
 from .look import Look, choose_look
 from .note import LoadedNote, load_note
 from .output import (atomic_deck, back_up, output_path, previous_deck, read_deck,
@@ -95,10 +95,11 @@ class BuildResult:
 def prepare(note_path: Path, flags: dict[str, Any], vault: Path | None = None,
             cwd: Path | None = None, measurer: Measurer | None = None,
             rehearsal_file: Path | None = None, placed: PicturePlaced | None = None,
-            memo: LaidOutSlides | None = None) -> Prepared:
+            memo: LaidOutSlides | None = None, plans: BuildMemo | None = None) -> Prepared:
     """Read, plan, probe and lay out the note; nothing is written. A rehearsal kept in
     `rehearsal_file` paces the plan; `placed` hears of each picture as layout places it; a
-    warm process's `memo` gives back the slides it laid out before."""
+    warm process's `memo` gives back the slides it laid out before, and `plans` the
+    chapters it planned before."""
     cwd = cwd or Path.cwd()
     loaded, warnings = load_note(note_path, cwd, vault)
     toml, toml_warnings = read_toml(loaded.root)
@@ -106,7 +107,11 @@ def prepare(note_path: Path, flags: dict[str, Any], vault: Path | None = None,
                                         (loaded.root, note_path.parent, cwd))
     look, look_warnings = choose_look(chosen.theme, chosen.accent, chosen.template)
     rehearsal, rehearsal_warnings = _rehearsal(rehearsal_file)
-    talk, plan_warnings = plan_talk(loaded.note, chosen.talk, rehearsal)
+    if plans is None:
+        talk, plan_warnings = plan_talk(loaded.note, chosen.talk, rehearsal)
+    else:
+        with plans.build():
+            talk, plan_warnings = plan_talk(loaded.note, chosen.talk, rehearsal, plans.value)
     plan_warnings = rehearsal_warnings + plan_warnings
     pictures, picture_warnings = pictures_for(talk, loaded.finder, look.theme)
     deck, layout_warnings = lay_out(talk, pictures, look, measurer, placed, memo)
@@ -131,10 +136,11 @@ def build(note_path: Path, output: Path | None, flags: dict[str, Any], vault: Pa
           on_prepared: Callable[[Prepared], None] | None = None,
           measurer: Measurer | None = None, fresh: bool = False, html: bool = False,
           memo: LaidOutSlides | None = None, written: WrittenSlides | None = None,
-          stamps: StampMemo | None = None) -> BuildResult:
+          stamps: StampMemo | None = None, plans: BuildMemo | None = None) -> BuildResult:
     """Build one note's deck. `cache` defaults to the user's picture cache; a warm process
-    (watch) passes its own, a Measurer and memos of laid-out, written and stamped slides, so hashes,
-    fonts, widths and the pages of untouched sections are remembered between builds, and learns
+    (watch) passes its own, a Measurer and memos of planned chapters and of laid-out,
+    written and stamped slides, so hashes, fonts, widths and the pages of untouched sections
+    are remembered between builds, and learns
     from `on_prepared` which files the deck depends on. The user's edits to the previous
     deck are kept (`keep`) unless `fresh`; the previous deck is backed up either way. With
     `html`, the page showing the same deck is written beside it."""
@@ -144,7 +150,7 @@ def build(note_path: Path, output: Path | None, flags: dict[str, Any], vault: Pa
     target = output_path(note_path, output)
     with PictureEncoder(cache) as encoder:
         prepared = prepare(note_path, flags, vault, cwd, measurer, rehearsal_path(target),
-                           encoder.start, memo)
+                           encoder.start, memo, plans)
         if on_prepared is not None:
             on_prepared(prepared)
         info = DeckInfo(prepared.talk.title, prepared.talk.speaker, prepared.loaded.note.tags,

@@ -58,13 +58,14 @@ def watch(note: Path, output: Path | None, flags: dict[str, Any], vault: Path | 
     from .build import build, output_path, rehearsal_path
     from .pictures.cache import PictureCache
 
-    from .layout import LaidOutSlides
+    from .layout import BuildMemo, LaidOutSlides
     from .keep import StampMemo
     from .render import WrittenSlides
     from .layout.measure import Measurer
 
     cache = PictureCache()
     measurer = Measurer()  # fonts loaded and widths measured once for the whole session
+    plans = BuildMemo()  # an untouched chapter is planned once
     memo = LaidOutSlides()  # an untouched section's slides are laid out once
     written = WrittenSlides()  # and written once
     stamps = StampMemo()  # and read back for the stamp once
@@ -82,7 +83,7 @@ def watch(note: Path, output: Path | None, flags: dict[str, Any], vault: Path | 
         try:
             result = build(note, output, flags, vault, cache=cache, on_prepared=_remember,
                            measurer=measurer, html=html, memo=memo, written=written,
-                           stamps=stamps)
+                           stamps=stamps, plans=plans)
         except DeckgenError as exc:
             echo(f"{exc.format()} (the previous deck is kept)", True)
             return

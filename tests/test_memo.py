@@ -179,3 +179,41 @@ def test_a_rebuild_sets_the_text_of_the_edited_slide_and_the_page_furniture_only
     assert 0 < len(content) < cold / 2, (len(content), cold)  # the edited slide's only
     monkeypatch.setattr(slides_module, "set_frames", set_frames)
     assert warm.deck == build(note, tmp_path / "fresh.pptx", {}, vault=tmp_path).deck
+
+
+@pytest.mark.slow  # two long notes built three times each
+@pytest.mark.parametrize("name", ["network_80.md", "postgres_en.md"])
+def test_a_rebuild_plans_only_the_edited_chapter_and_gives_the_same_talk(
+        tmp_path: Path, name: str, monkeypatch):
+    """A chapter's slides and rank depend on the chapter alone: a warm process plans the
+    edited chapter again and takes the others from its memo; the talk, chosen from all of
+    them, is the fresh process's."""
+    import deckgen.plan.planner as planner
+    from deckgen.layout import BuildMemo
+
+    note = tmp_path / name
+    text = (FIXTURES / "long" / name).read_text(encoding="utf-8")
+    note.write_text(text, encoding="utf-8")
+    planned: list[str] = []
+    chapter_plan = planner._chapter_plan
+
+    def counted(chapter, language):
+        planned.append(chapter.title)
+        return chapter_plan(chapter, language)
+
+    monkeypatch.setattr(planner, "_chapter_plan", counted)
+    plans, memo, measurer = BuildMemo(), LaidOutSlides(), Measurer()
+    first = build(note, tmp_path / "warm.pptx", {}, vault=tmp_path, measurer=measurer,
+                  memo=memo, plans=plans)
+    chapters = len(planned)
+    assert chapters >= 5 and plans.hits == 0
+    planned.clear()
+    last = [line for line in text.splitlines() if line.startswith("# ")][-1]
+    # typed into the last chapter's heading: no line moves, one chapter changes
+    note.write_text(text.replace(last, last + " 더 more", 1), encoding="utf-8")
+    warm = build(note, tmp_path / "warm.pptx", {}, vault=tmp_path, measurer=measurer,
+                 memo=memo, plans=plans)
+    assert planned == [last[2:] + " 더 more"], planned
+    assert plans.hits == chapters - 1
+    fresh = build(note, tmp_path / "fresh.pptx", {}, vault=tmp_path)
+    assert warm.deck == fresh.deck and warm.deck != first.deck

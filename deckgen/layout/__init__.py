@@ -17,15 +17,15 @@ from ..pictures.model import Picture
 from ..plan.talk import Shown, Talk
 from .frames import Deck, PageNotes, PictureFrame
 
-from .memo import LaidOutSlides
+from .memo import BuildMemo, LaidOutSlides
 
 if TYPE_CHECKING:  # Pillow loads only when something is measured: frames stay light
     from .measure import Measurer
 
 PicturePlaced = Callable[[Picture, float, float], None]  # (picture, points wide, slide width)
 
-__all__ = ["Deck", "LaidOutSlides", "Measurer", "PageNotes", "PicturePlaced", "lay_out",
-           "line_breaks", "picture_uses"]
+__all__ = ["BuildMemo", "Deck", "LaidOutSlides", "Measurer", "PageNotes", "PicturePlaced",
+           "lay_out", "line_breaks", "picture_uses"]
 
 
 def lay_out(talk: Talk, pictures: dict[Shown, Picture], look: Look,

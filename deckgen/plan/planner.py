@@ -8,8 +8,10 @@ here; the layout stage measures and may split slides later.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, replace
+from functools import partial
+from typing import Any
 
 from .bullets import elements_of, first_sentence, key_phrases
 from .content import demo_seconds, topic_slides
@@ -33,6 +35,7 @@ from .rehearsed import Rehearsal, stamped
 from .talk import (Bullet, Bullets, Notes, QrCode,
                    Run, Slide, SlideKind, Talk, text_of)
 
+Remember = Callable[[Hashable, Callable[[], Any]], Any]  # a warm process's memo (plan_talk)
 DECORATION = re.compile(r"[\u2714\u2705\u2611\u2713\u2611\u2612\u2610]+")
 MAX_SLIDES = 400
 AGENDA_ITEM_CHARS = 36  # an agenda or summary entry reads as one line
@@ -77,13 +80,16 @@ class _Chapter:
     is_statement: bool
 
 
-def plan_talk(note: Note, options: TalkOptions, rehearsal: Rehearsal | None = None
-              ) -> tuple[Talk, list[BuildWarning]]:
+def plan_talk(note: Note, options: TalkOptions, rehearsal: Rehearsal | None = None,
+              remember: Remember | None = None) -> tuple[Talk, list[BuildWarning]]:
     """The talk a presenter would give from `note`: which slides in which order, in which
     layout (by name), with which bullets, pictures, notes and time, fitted to the minutes
     unless `options.fit` is off; `rehearsal`, the speaker's own pace, replaces the estimate
     of the slides it timed. Pure: no I/O, no coordinates; the warnings say what the
-    planner moved or could not place."""
+    planner moved or could not place. A warm process passes `remember(key, make)`, which
+    gives back what `make()` gave for an equal key before: a chapter's slides and ranks
+    depend on the chapter and the language alone, so only an edited chapter is planned
+    again."""
     warnings: list[BuildWarning] = []
     language = options.language or language_of(_all_text(note))
     title, sections, intro = _title_and_sections(note, options)
@@ -103,9 +109,10 @@ def plan_talk(note: Note, options: TalkOptions, rehearsal: Rehearsal | None = No
         warnings += found
     plans = []
     for chapter in chapters:
-        plan, found = _chapter_plan(chapter, language)
+        plan, said = _chapter_plan(chapter, language) if remember is None else remember(
+            ("chapter plan", chapter, language), partial(_chapter_plan, chapter, language))
         plans.append(plan)
-        warnings += found
+        warnings += said
     links = note.references + tuple(link for link in note.links if link not in note.references)
     frame = len(slides) + 3 + bool(links or own_references)  # agenda, summary, closing
     choice = choose(plans, frame, options.minutes, language, chapter_limit(options.minutes)) \
@@ -361,7 +368,7 @@ def _agenda_slide(items: list[str], language: str, fit: bool = True) -> Slide:
 
 
 def _chapter_plan(chapter: _Chapter, language: str
-                  ) -> tuple[ChapterPlan, list[BuildWarning]]:
+                  ) -> tuple[ChapterPlan, tuple[BuildWarning, ...]]:
     """The chapter's own slides and one ranked part per topic, before choosing."""
     warnings: list[BuildWarning] = []
     lead: list[Slide] = []
@@ -379,7 +386,7 @@ def _chapter_plan(chapter: _Chapter, language: str
         parts.append(Part(topic.title, tuple(made), score, topic.line,
                           bool(AUTHOR_MARKS.search(topic.raw))))
     return ChapterPlan(chapter.title, chapter.line, chapter.is_statement, tuple(lead),
-                       tuple(parts)), warnings
+                       tuple(parts)), tuple(warnings)
 
 
 def _chosen_slides(plan: ChapterPlan, number: int, language: str, fit: bool) -> list[Slide]:
