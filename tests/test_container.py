@@ -80,7 +80,7 @@ def test_every_relationship_file_is_the_bytes_python_pptx_writes(tmp_path):
     run = box.text_frame.paragraphs[0].add_run()
     run.text = "링크 link"
     run.hyperlink.address = "https://example.com/도커?a=1&b=2"
-    for number in range(2, 12):  # rId10 after rId9, not after rId1
+    for _ in range(2, 12):  # rId10 after rId9, not after rId1
         prs.slides.add_slide(prs.slide_layouts[0])
     package = prs.part.package
     assert rels_xml(package._rels, "/") == package._rels.xml

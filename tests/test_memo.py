@@ -16,15 +16,21 @@ from deckgen.render import WrittenSlides
 from conftest import FIXTURES
 
 
+def _copied(name: str, folder: Path) -> tuple[Path, str]:
+    """The fixture note and its pictures copied into `folder`: the note's path and text."""
+    note = folder / name
+    text = (FIXTURES / name).read_text(encoding="utf-8")
+    note.write_text(text, encoding="utf-8")
+    (folder / "images").mkdir(exist_ok=True)
+    for picture in FIXTURES.glob("images/*"):
+        (folder / "images" / picture.name).write_bytes(picture.read_bytes())
+    return note, text
+
+
 @pytest.mark.parametrize("name", ["groups_code.md", "groups_code_en.md"])
 def test_a_rebuild_after_one_edit_lays_out_only_that_slide_and_writes_the_same_deck(
         tmp_path: Path, name: str):
-    note = tmp_path / name
-    text = (FIXTURES / name).read_text(encoding="utf-8")
-    note.write_text(text, encoding="utf-8")
-    for picture in FIXTURES.glob("images/*"):
-        (tmp_path / "images").mkdir(exist_ok=True)
-        (tmp_path / "images" / picture.name).write_bytes(picture.read_bytes())
+    note, text = _copied(name, tmp_path)
     memo, measurer, written, stamps = LaidOutSlides(), Measurer(), WrittenSlides(), StampMemo()
     first = build(note, tmp_path / "warm.pptx", {}, vault=tmp_path, measurer=measurer, memo=memo,
                   written=written, stamps=stamps)
@@ -64,12 +70,7 @@ def test_a_new_section_renumbers_the_copied_slides_and_writes_the_same_deck(
         tmp_path: Path, name: str):
     """A section added at the end changes every page number and progress bar: the copies
     take this deck's, and the deck is still a fresh process's, byte for byte."""
-    note = tmp_path / name
-    text = (FIXTURES / name).read_text(encoding="utf-8")
-    note.write_text(text, encoding="utf-8")
-    (tmp_path / "images").mkdir()
-    for picture in FIXTURES.glob("images/*"):
-        (tmp_path / "images" / picture.name).write_bytes(picture.read_bytes())
+    note, text = _copied(name, tmp_path)
     memo, measurer, written, stamps = LaidOutSlides(), Measurer(), WrittenSlides(), StampMemo()
     build(note, tmp_path / "warm.pptx", {}, vault=tmp_path, measurer=measurer, memo=memo,
           written=written, stamps=stamps)
@@ -113,12 +114,7 @@ def test_a_section_added_first_moves_every_number_and_takes_them_from_the_memo(
     placed again; and the deck is still a fresh process's, byte for byte."""
     from deckgen.render.writer import Renderer
 
-    note = tmp_path / name
-    text = (FIXTURES / name).read_text(encoding="utf-8")
-    note.write_text(text, encoding="utf-8")
-    (tmp_path / "images").mkdir()
-    for picture in FIXTURES.glob("images/*"):
-        (tmp_path / "images" / picture.name).write_bytes(picture.read_bytes())
+    note, text = _copied(name, tmp_path)
     memo, measurer, written, stamps = LaidOutSlides(), Measurer(), WrittenSlides(), StampMemo()
     build(note, tmp_path / "warm.pptx", {}, vault=tmp_path, measurer=measurer, memo=memo,
           written=written, stamps=stamps)
@@ -152,12 +148,7 @@ def test_a_rebuild_sets_the_text_of_the_edited_slide_and_the_page_furniture_only
     import deckgen.layout.slides as slides_module
     from deckgen.layout.frames import TableFrame, TextFrame
 
-    note = tmp_path / name
-    text = (FIXTURES / name).read_text(encoding="utf-8")
-    note.write_text(text, encoding="utf-8")
-    (tmp_path / "images").mkdir()
-    for picture in FIXTURES.glob("images/*"):
-        (tmp_path / "images" / picture.name).write_bytes(picture.read_bytes())
+    note, text = _copied(name, tmp_path)
     content: list[object] = []
     set_frames = slides_module.set_frames
 

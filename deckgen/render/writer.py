@@ -30,8 +30,8 @@ from pptx.table import _Cell
 from pptx.util import Emu
 
 from ..errors import BuildWarning
-from ..layout.frames import (PROGRESS_ROLE, CodeFrame, Deck, Frame, Para, PictureFrame,
-                             PlacedSlide, Rect, SetRun, ShapeFrame, TableFrame, TextFrame)
+from ..layout.frames import (CodeFrame, Deck, Frame, Para, PictureFrame,
+                             PlacedSlide, SetRun, ShapeFrame, TableFrame, TextFrame)
 from ..layout.frames import DiagramFrame
 from .diagram import draw_diagram
 from ..pictures.model import Encoded
