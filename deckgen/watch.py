@@ -10,13 +10,11 @@ it too: the next plan takes the speaker's pace, and the page shows it at once.
 
 from __future__ import annotations
 
-import gc
 import time
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 from .config import SETTINGS_FILES
 from .errors import DeckgenError, internal_error
@@ -75,10 +73,6 @@ def watch(note: Path, output: Path | None, flags: dict[str, Any], vault: Path | 
     shown_warnings: set[str] = set()
 
     def rebuild() -> None:
-        with _collected_after():
-            _rebuild()
-
-    def _rebuild() -> None:
         start = time.perf_counter()
         try:
             result = build(note, output, flags, vault, cache=cache, on_prepared=_remember,
@@ -124,23 +118,6 @@ def watch(note: Path, output: Path | None, flags: dict[str, Any], vault: Path | 
                 rebuild()
     except KeyboardInterrupt:
         pass
-
-
-@contextmanager
-def _collected_after() -> Iterator[None]:
-    """No garbage collection while a deck is rebuilt; one full collection once it is
-    written and announced, while the user looks at it. The session's memos hold every
-    slide's pages, so a collection that falls inside a rebuild walks them all (measured:
-    0.1 s of a 1.3 s rebuild of the 200-section note); what one rebuild leaves in cycles
-    is little, and freed straight after it."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-        gc.collect()
 
 
 def summary(result, seconds: float) -> str:
