@@ -34,10 +34,11 @@ class BuildMemo:
         self.hits = 0
         return _Build(self)
 
-    def value(self, key: Hashable, make: Callable[[], Any]) -> Any:
-        """The value kept for `key`, made (and kept) when there is none."""
+    def value(self, key: Hashable, make: Callable[[], Any], counted: bool = True) -> Any:
+        """The value kept for `key`, made (and kept) when there is none; a hit counts in
+        `hits` unless not `counted`."""
         hashed = _Hashed(key)
-        found = self._find(hashed)
+        found = self._find(hashed, counted)
         if found is None:
             found = make()
             self._used[hashed] = found
@@ -46,13 +47,13 @@ class BuildMemo:
     def _get(self, key: Hashable) -> Any:
         return self._find(_Hashed(key))
 
-    def _find(self, hashed: _Hashed) -> Any:
+    def _find(self, hashed: _Hashed, counted: bool = True) -> Any:
         found = self._used.get(hashed)
         if found is None:
             found = self._values.get(hashed)
             if found is not None:
                 self._used[hashed] = found
-        if found is not None:
+        if found is not None and counted:
             self.hits += 1
         return found
 

@@ -66,12 +66,12 @@ class SlideCopies:
         page after it, so most numbers were shown before, on the neighbouring page."""
         def placed() -> Any:
             self._place_text(slide.shapes._shape_factory(element), frame)
-            return copy.deepcopy(element)
+            return element
 
         if self.memo is None:
-            placed()
-            return element
-        made = copy.deepcopy(self.memo.kept("page number", frame, placed))
+            return placed()
+        made = copy.deepcopy(self.memo.kept("page number", frame,
+                                            lambda: copy.deepcopy(placed())))
         made.find(f".//{qn('p:cNvPr')}").set("id", element.find(f".//{qn('p:cNvPr')}").get("id"))
         return made
 

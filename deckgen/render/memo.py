@@ -41,7 +41,4 @@ class WrittenSlides(BuildMemo):
         """A piece of a slide kept by `kind` and key (a page number shape by its frame, a
         notes page's paragraphs by their text), made when there is none; never handed out
         to be changed (callers copy it). `hits` counts slides, so these are not counted."""
-        hits = self.hits
-        found = self.value((kind, key), make)
-        self.hits = hits
-        return found
+        return self.value((kind, key), make, counted=False)
