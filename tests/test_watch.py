@@ -149,3 +149,96 @@ def test_what_a_deck_depends_on(tmp_path):
     kept = Watched(note.resolve(), rehearsal=(tmp_path / "build" / "talk.rehearsal.json").resolve())
     assert kept.concerns(tmp_path / "build" / "talk.rehearsal.json")
     assert not kept.concerns(tmp_path / "build" / "talk.pptx")
+
+
+@pytest.mark.slow  # whole decks built: the long lane runs it
+def test_a_rebuild_collects_no_garbage_until_the_watch_is_idle(vault: Path, tmp_path: Path,
+                                                                 monkeypatch):
+    """A collection inside a rebuild walks the session's memos of every slide: watch turns
+    collection off from the start of a rebuild and collects once no save came for IDLE_MS,
+    not while the deck is written and announced."""
+    import gc
+
+    import deckgen.build
+    from deckgen.watch import watch
+
+    real_build = deckgen.build.build
+    events: list[object] = []
+
+    def build(*args, **kwargs):
+        events.append("building")
+        return real_build(*args, **kwargs)
+
+    monkeypatch.setattr(deckgen.build, "build", build)  # the real build, its start marked
+    png(vault / "diagram.png", (800, 450))
+    note = write_note(vault, "talk.md", NOTE)
+    stop = threading.Event()
+
+    def on_collection(phase: str, info: dict) -> None:
+        if phase == "start":
+            events.append("collection")
+
+    def edit_then_stop() -> None:
+        try:
+            _until(lambda: events.count(("built", True)) == 1)  # the first, collection on
+            time.sleep(1)  # the watcher starts once the first build is done
+            note.write_text(NOTE + "\n## 이미지\n\n**Images** are layers.\n",
+                            encoding="utf-8")
+            _until(lambda: ("built", False) in events and
+                   "collection" in events[events.index(("built", False)):], 20)
+        finally:
+            stop.set()
+
+    editor = threading.Thread(target=edit_then_stop, daemon=True)
+    gc.callbacks.append(on_collection)
+    try:
+        editor.start()
+        watch(note, tmp_path / "out", {}, vault, lambda line, error: events.append("echo"),
+              after=lambda result: events.append(("built", gc.isenabled())) or False,
+              stop_event=stop)
+    finally:
+        gc.callbacks.remove(on_collection)
+        stop.set()
+        editor.join(30)
+    assert gc.isenabled()  # on again once the watch has collected
+    second = len(events) - 1 - events[::-1].index("building")
+    built = events.index(("built", False))  # collection was off while the deck was rebuilt
+    assert second < built and "collection" not in events[second:built]
+    assert "collection" not in events[built:events.index("echo", built) + 1]  # nor announced
+    assert "collection" in events[built:]  # collected once the watch was idle
+    assert "이미지" in deck_texts(tmp_path / "out" / "talk.pptx")
+
+
+def test_garbage_of_a_rebuild_is_collected_before_the_next_if_no_idle_came_between():
+    import gc
+
+    from deckgen.watch import IdleCollection
+
+    collections: list[int] = []
+
+    def on_collection(phase: str, info: dict) -> None:
+        if phase == "start":
+            collections.append(info["generation"])
+
+    idle = IdleCollection()
+    gc.callbacks.append(on_collection)
+    try:
+        with idle.held():
+            assert not gc.isenabled()
+        assert not gc.isenabled() and not collections  # off until idle, or the next rebuild
+        with idle.held():
+            assert collections == [2] and not gc.isenabled()
+        idle.collect()
+        assert collections == [2, 2] and gc.isenabled()
+        idle.collect()  # nothing pending: nothing collected
+        assert collections == [2, 2]
+    finally:
+        gc.callbacks.remove(on_collection)
+        gc.enable()
+
+
+def _until(ready, seconds: float = 60) -> None:
+    end = time.monotonic() + seconds
+    while not ready():
+        assert time.monotonic() < end, "timed out"
+        time.sleep(0.02)
