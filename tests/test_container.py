@@ -93,3 +93,38 @@ def test_every_relationship_file_is_the_bytes_python_pptx_writes(tmp_path):
     assert b'TargetMode="External"' in rels_xml(slide.part.rels, slide.part.partname.baseURI)
     reopened = Presentation(io.BytesIO(written(prs)))
     assert len(reopened.slides) == 11
+
+
+def test_parts_deflated_before_are_written_as_kept_and_give_the_same_bytes(tmp_path,
+                                                                           monkeypatch):
+    """A warm process keeps each part's deflated bytes: the next package deflates only the
+    parts whose bytes changed, and is the package a fresh process writes, byte for byte."""
+    import zlib
+
+    import deckgen.render.container as container
+
+    monkeypatch.setattr(container, "MIN_KEPT_BYTES", 0)  # every deflated part kept
+    zipped = container.ZippedParts()
+    prs = presentation(tmp_path)
+    fresh = written(prs)
+    first = io.BytesIO()
+    write_package(prs, first, zipped)
+    assert first.getvalue() == fresh
+
+    deflated: list[int] = []
+    real = zlib.compressobj
+
+    def counted(*args):
+        deflated.append(1)
+        return real(*args)
+
+    monkeypatch.setattr(container.zlib, "compressobj", counted)
+    prs.slides[0].shapes.title.text = "도커 이미지 Docker images"  # one slide changed
+    again = io.BytesIO()
+    write_package(prs, again, zipped)
+    assert len(deflated) == 1  # the edited slide; every other kept part as it was
+    monkeypatch.setattr(container.zlib, "compressobj", real)
+    assert again.getvalue() == written(prs)
+    with zipfile.ZipFile(again) as package:
+        assert package.testzip() is None
+        assert "도커 이미지" in package.read("ppt/slides/slide1.xml").decode("utf-8")

@@ -81,7 +81,7 @@ def write_deck(deck: Deck, look: Look, pictures: Mapping[str, Encoded | str | Fu
     warnings = _google_fonts(base.presentation) if info.target == "google-slides" else []
     _core_properties(base.presentation, info)
     start = stream.tell()
-    write_package(base.presentation, stream)
+    write_package(base.presentation, stream, memo.zipped if memo is not None else None)
     size = stream.tell() - start
     if base.user_template:
         stream.seek(start)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..layout.memo import BuildMemo
+from .container import ZippedParts
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,12 @@ class Written:
 
 
 class WrittenSlides(BuildMemo):
-    """`memo.get(key)` / `memo.put(key, written)` within `with memo.build(look):`."""
+    """`memo.get(key)` / `memo.put(key, written)` within `with memo.build(look):`; the
+    parts' deflated bytes in `zipped`."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.zipped = ZippedParts()
 
     def get(self, key: Hashable) -> Written | None:
         return self._get(key)
