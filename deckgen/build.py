@@ -213,15 +213,21 @@ def _render(deck: Deck, look: Look, pictures: Any, info: Any, note: str,
             stamps: StampMemo | None = None) -> tuple[list[BuildWarning], Kept]:
     """The deck written into `stream`, stamped, with the user's edits to `previous` carried
     in. Copying slides that fail in a way nobody foresaw renders the deck again without
-    them: a fresh build and a warning, never a half-merged deck."""
-    from .keep import Kept, keep_edits
+    them: a fresh build and a warning, never a half-merged deck. Without memos (a cold
+    build), the pages' origins for the stamp are worked out while the writer waits for a
+    picture, not after the last one, when only this thread is left working."""
+    from .keep import Kept, keep_edits, page_origins
     from .render import write_deck
 
     kept: list[Kept] = []
+    early: list[Any] = []  # page_origins(deck), if worked out already
+    meanwhile = None if stamps is not None else lambda: early.append(page_origins(deck))
     try:
         warnings = _written(stream, lambda: write_deck(
             deck, look, pictures, info, stream,
-            lambda prs: kept.append(keep_edits(prs, deck, note, previous, stamps)), written))
+            lambda prs: kept.append(keep_edits(prs, deck, note, previous, stamps,
+                                               early[0] if early else None)),
+            written, meanwhile))
         return warnings, kept[-1] if kept else Kept()
     except Exception as exc:
         if previous is None:

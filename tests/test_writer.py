@@ -227,3 +227,39 @@ def test_a_templates_east_asian_font_goes_in_the_east_asian_slot():
 def test_the_slide_is_the_decks_size():
     prs = write(Deck(960, 540, ()))
     assert (prs.slide_width, prs.slide_height) == (12192000, 6858000)
+
+
+def test_the_builds_other_work_is_done_once_while_the_writer_waits_for_a_picture(tmp_path):
+    """A cold build's main thread has work besides writing (the stamp's page origins): the
+    writer does it the first time a picture is not encoded yet, instead of waiting idle."""
+    from concurrent.futures import Future
+
+    png(tmp_path / "그림.png", (800, 450), (30, 120, 200))
+    note, _ = parse_note(Source(tmp_path / "n.md", NOTE))
+    talk, _ = plan_talk(note, TalkOptions(fit=False))
+    pictures, _ = pictures_for(talk, ImageFinder(tmp_path / "n.md", tmp_path), TECOTALK)
+    deck, _ = lay_out(talk, pictures, Look(TECOTALK))
+    pending: dict[str, Future] = {}
+    for picture, width in picture_uses(deck):
+        pending[picture.key] = Future()
+        pending[picture.key].encoded = encode(picture, width, deck.width)  # type: ignore
+    done: list[str] = []
+
+    def meanwhile() -> None:  # the picture is encoded while the writer works on this
+        done.append("meanwhile")
+        for future in pending.values():
+            future.set_result(future.encoded)  # type: ignore
+
+    base = built_in(TECOTALK)
+    Renderer(base, Look(TECOTALK), pending, meanwhile=meanwhile).render(deck)
+    assert done == ["meanwhile"]  # once, although the picture is shown twice
+    out = io.BytesIO()
+    base.presentation.save(out)
+    shown = [shape for slide in Presentation(out).slides for shape in slide.shapes
+             if shape.shape_type == MSO_SHAPE_TYPE.PICTURE]
+    assert len(shown) == 2 and shown[0].image.size == (800, 450)
+
+    ready = {key: future.result() for key, future in pending.items()}
+    done.clear()
+    Renderer(built_in(TECOTALK), Look(TECOTALK), ready, meanwhile=meanwhile).render(deck)
+    assert done == []  # every picture ready: nothing waited for, the work is left to later

@@ -31,7 +31,7 @@ from .pages import PageOrigin, page_origins
 from .memo import StampMemo
 from .stamp import Entry, Stamp, read_stamp, write_stamp
 
-__all__ = ["Kept", "StampMemo", "keep_edits"]
+__all__ = ["Kept", "StampMemo", "keep_edits", "page_origins"]
 
 
 @dataclass(frozen=True)
@@ -59,22 +59,25 @@ class _Plan:
 
 
 def keep_edits(presentation, deck: Deck, note: str, previous: bytes | None,
-               memo: StampMemo | None = None) -> Kept:
+               memo: StampMemo | None = None,
+               origins: tuple[PageOrigin, ...] | None = None) -> Kept:
     """Stamp `presentation` (python-pptx, just rendered from `deck`) and carry the user's
     slides of `previous` into it. Everything that can fail (reading the old deck, telling
     its slides apart) happens before the new deck is touched; a failure while copying
     slides propagates, and the caller renders again without `previous`. A warm process
-    passes `memo`: slides and pages read for the last build's stamp are not read again."""
+    passes `memo`: slides and pages read for the last build's stamp are not read again.
+    `origins` are `page_origins(deck)` when the build worked them out already."""
     if memo is None:
-        return _keep(presentation, deck, note, previous, None)
+        return _keep(presentation, deck, note, previous, None, origins)
     with memo.build():
-        return _keep(presentation, deck, note, previous, memo)
+        return _keep(presentation, deck, note, previous, memo, origins)
 
 
 def _keep(presentation, deck: Deck, note: str, previous: bytes | None,
-          memo: StampMemo | None) -> Kept:
+          memo: StampMemo | None, origins: tuple[PageOrigin, ...] | None) -> Kept:
     marks = [slide_mark(slide, memo) for slide in presentation.slides]
-    origins = page_origins(deck, memo)
+    if origins is None:
+        origins = page_origins(deck, memo)
     if len(origins) != len(marks):  # render did not write page for page: leave it unstamped
         return Kept()
     digests = _section_digests(origins, marks)

@@ -50,14 +50,17 @@ def render_deck(deck: Deck, look: Look, pictures: Mapping[str, Encoded | str | F
 
 def write_deck(deck: Deck, look: Look, pictures: Mapping[str, Encoded | str | Future],
                info: DeckInfo, stream: BinaryIO, finish: Callable[[object], None] | None = None,
-               memo: WrittenSlides | None = None) -> list[BuildWarning]:
+               memo: WrittenSlides | None = None, meanwhile: Callable[[], None] | None = None
+               ) -> list[BuildWarning]:
     """The .pptx of `deck` written into `stream` (readable too: a template's deck is read
     back), as it is zipped; `pictures` by `Picture.key` (futures are awaited as each
     picture is placed, so encoding overlaps writing). A deck made from a user's template
     is opened again before it is returned: one python-pptx could read but not write back
     faithfully fails here with one line, never as a deck that does not reopen. `finish`
     sees the python-pptx presentation once every page is written, before the package is
-    made portable (the keep stage stamps it there and carries the user's slides in)."""
+    made portable (the keep stage stamps it there and carries the user's slides in).
+    `meanwhile` is other work of the build for this thread, done the first time a picture
+    is not ready yet: the thread would wait idle then, the cores busy encoding."""
     from .container import write_package
     from .package import make_portable, size_warning
     from .template import base_for
@@ -66,10 +69,10 @@ def write_deck(deck: Deck, look: Look, pictures: Mapping[str, Encoded | str | Fu
     base = base_for(look)
     try:
         if memo is None:
-            Renderer(base, look, pictures).render(deck)
+            Renderer(base, look, pictures, meanwhile=meanwhile).render(deck)
         else:  # a warm process: slides written before are copied in
             with memo.build(look):
-                Renderer(base, look, pictures, memo=memo).render(deck)
+                Renderer(base, look, pictures, memo=memo, meanwhile=meanwhile).render(deck)
     except Exception as exc:
         if not base.user_template:
             raise

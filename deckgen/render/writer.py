@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
 from typing import Any, assert_never
@@ -66,6 +66,9 @@ class Renderer(SlideCopies):
     _image_count: int | None = None
     _jumps: list = field(default_factory=list)  # (slide part, run properties, target page)
     memo: WrittenSlides | None = None  # a warm process's slides as it wrote them before
+    # the build's other work for this thread, done the first time a picture is not ready
+    # (instead of waiting idle while both cores encode): see `write_deck`
+    meanwhile: Callable[[], None] | None = None
 
     _notes_face: Face = NOTES
     _notes_size: float = 14.0
@@ -265,6 +268,9 @@ class Renderer(SlideCopies):
     def _picture(self, slide, frame: PictureFrame) -> None:
         encoded = self.pictures.get(frame.picture.key) if frame.picture.ok else None
         if isinstance(encoded, Future):
+            if self.meanwhile is not None and not encoded.done():
+                work, self.meanwhile = self.meanwhile, None
+                work()
             encoded = encoded.result()
         if not isinstance(encoded, Encoded):
             self._placeholder(slide, frame)
