@@ -144,13 +144,15 @@ def build(note_path: Path, output: Path | None, flags: dict[str, Any], vault: Pa
     from `on_prepared` which files the deck depends on. The user's edits to the previous
     deck are kept (`keep`) unless `fresh`; the previous deck is backed up either way. With
     `html`, the page showing the same deck is written beside it."""
-    from .render import DeckInfo  # python-pptx: only commands that write a deck
-
     cache = cache if cache is not None else PictureCache()
     target = output_path(note_path, output)
     with PictureEncoder(cache) as encoder:
         prepared = prepare(note_path, flags, vault, cwd, measurer, rehearsal_path(target),
                            encoder.start, memo, plans)
+        # python-pptx (only commands that write a deck need it) is imported once layout has
+        # set the pictures encoding: the import then runs beside them, not before them
+        from .render import DeckInfo
+
         if on_prepared is not None:
             on_prepared(prepared)
         info = DeckInfo(prepared.talk.title, prepared.talk.speaker, prepared.loaded.note.tags,

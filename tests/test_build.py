@@ -149,3 +149,36 @@ def test_output_may_be_a_folder(tmp_path: Path):
     note.write_text("## a\n**b**\n", encoding="utf-8")
     result = build(note, tmp_path / "out", {})
     assert result.output == tmp_path / "out" / "talk.pptx" and result.output.exists()
+
+
+@pytest.mark.subprocess
+def test_python_pptx_is_imported_once_the_pictures_are_encoding(tmp_path: Path):
+    """The first picture starts encoding while layout runs; python-pptx, which only writing
+    needs, is imported after that, beside the encoding, not ahead of it."""
+    import subprocess
+    import sys
+
+    from conftest import png
+
+    png(tmp_path / "그림.png", (1600, 900))
+    (tmp_path / "talk.md").write_text("# 발표\n\n## 그림 Picture\n\n**도커** 이미지\n\n"
+                                      "![[그림.png]]\n", encoding="utf-8")
+    code = """if True:
+        import sys
+        from pathlib import Path
+        import deckgen.pictures.encoder as encoder
+        started = []
+        real = encoder.PictureEncoder.start
+        def start(self, *args):
+            started.append("pptx" in sys.modules)
+            return real(self, *args)
+        encoder.PictureEncoder.start = start
+        from deckgen.build import build
+        build(Path("talk.md"), Path("out/talk.pptx"), {}, cwd=Path.cwd())
+        print(started[:1], Path("out/talk.pptx").is_file())
+    """
+    env = {**__import__("os").environ, "XDG_CACHE_HOME": str(tmp_path / "cache"),
+           "PYTHONPATH": str(ROOT)}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         cwd=tmp_path, env=env, check=True)
+    assert out.stdout.split() == ["[False]", "True"]
