@@ -7,10 +7,12 @@ import io
 import pytest
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
+from pptx.dml.color import RGBColor
 from pptx.oxml.ns import qn
 
 from deckgen.layout import lay_out, picture_uses
-from deckgen.layout.frames import Deck, PageNotes, Para, PlacedSlide, Rect, TextFrame
+from deckgen.layout.frames import (Deck, PageNotes, Para, PlacedSlide, Rect, ShapeFrame,
+                                   TextFrame)
 from deckgen.layout.setting import set_text
 from deckgen.look import Look
 from deckgen.note.parse import parse_note
@@ -263,3 +265,71 @@ def test_the_builds_other_work_is_done_once_while_the_writer_waits_for_a_picture
     done.clear()
     Renderer(built_in(TECOTALK), Look(TECOTALK), ready, meanwhile=meanwhile).render(deck)
     assert done == []  # every picture ready: nothing waited for, the work is left to later
+
+
+def test_rectangles_are_each_at_their_own_box_with_their_own_id_and_python_pptxs_xml():
+    """The first rectangle of a fill and role is made by python-pptx, the rest are copies of
+    it: each copy is at its own box with an id of its own, and otherwise the same XML."""
+    import copy
+
+    from lxml import etree
+
+    from deckgen.look.units import emu
+
+    text = set_text(TextFrame(Rect(48, 120, 864, 60), (Para((Run("도커 Docker"),), 28, 34),),
+                              TECOTALK.body, TEXT), TECOTALK)
+    bars = [[ShapeFrame(Rect(0, 530 - page, 960 - 90 * page, 10), ACCENT, "progress"),
+             ShapeFrame(Rect(40, 100, 6, 60 + page), TEXT, "accent"), text,
+             ShapeFrame(Rect(10 * page, 532, 200, 8), ACCENT, "progress")] for page in range(3)]
+    pages = tuple(PlacedSlide(SlideKind.CONTENT, TITLE_AND_CONTENT, f"t{n}", 1.0, False, None,
+                              tuple(frames), PageNotes(Notes("노트 notes"), "t", False, (), 1, 1,
+                                                       600, "ko"))
+                  for n, frames in enumerate(bars))
+    prs = write(Deck(960, 540, pages))
+
+    def plain(element):  # the XML without what is the shape's own: id and box
+        element = copy.deepcopy(element)
+        element.find(qn("p:nvSpPr")).find(qn("p:cNvPr")).set("id", "0")
+        xfrm = element.find(qn("p:spPr")).find(qn("a:xfrm"))
+        xfrm.find(qn("a:off")).attrib.update({"x": "0", "y": "0"})
+        xfrm.find(qn("a:ext")).attrib.update({"cx": "0", "cy": "0"})
+        return etree.tostring(element)
+
+    made: dict[tuple[str, str], bytes] = {}
+    for slide, frames in zip(prs.slides, bars):
+        shapes = list(slide.shapes)
+        assert len({shape.shape_id for shape in shapes}) == len(shapes)  # ids of their own
+        rectangles = [shape for shape in shapes if shape.name.startswith("deckgen ")]
+        wanted = [frame for frame in frames if isinstance(frame, ShapeFrame)]
+        assert len(rectangles) == len(wanted) == 3
+        for shape, frame in zip(rectangles, wanted):
+            assert (shape.left, shape.top, shape.width, shape.height) == tuple(
+                emu(v) for v in (frame.rect.x, frame.rect.y, frame.rect.w, frame.rect.h))
+            assert shape.name == f"deckgen {frame.role}"
+            assert shape.fill.fore_color.rgb == RGBColor.from_string(frame.fill)
+            xml = plain(shape._element)
+            assert made.setdefault((frame.fill, frame.role), xml) == xml
+    assert len(made) == 2
+
+
+@pytest.mark.parametrize("fixture", ["diagrams.md", "diagrams_en.md"])
+def test_shape_ids_are_unique_on_slides_with_diagrams_as_the_writer_writes_them(fixture):
+    """Slide shapes take counted ids, a diagram's grouped shapes searched ones: on a slide
+    with both, no id is given twice (checked before the package step, which would renumber
+    a repeated id and hide the mistake)."""
+    from pathlib import Path
+
+    from deckgen.layout.frames import DiagramFrame
+
+    folder = Path(__file__).parent / "fixtures"
+    note, _ = parse_note(Source(folder / fixture, (folder / fixture).read_text(encoding="utf-8")))
+    talk, _ = plan_talk(note, TalkOptions(fit=False))
+    pictures, _ = pictures_for(talk, ImageFinder(folder / fixture, folder), TECOTALK)
+    deck, _ = lay_out(talk, pictures, Look(TECOTALK))
+    with_diagram = [n for n, page in enumerate(deck.slides)
+                    if any(isinstance(f, DiagramFrame) for f in page.frames)]
+    assert with_diagram
+    prs = write(deck)
+    for n in with_diagram:
+        ids = [int(v) for v in prs.slides[n].shapes._spTree.xpath(".//p:cNvPr/@id")]
+        assert len(ids) == len(set(ids)) and len(ids) > 3

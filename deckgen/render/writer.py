@@ -9,6 +9,7 @@ what we measured is what PowerPoint, Keynote and LibreOffice draw.
 from __future__ import annotations
 
 import copy
+import functools
 import re
 from collections.abc import Callable, Mapping
 from concurrent.futures import Future
@@ -22,7 +23,7 @@ from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.packuri import PackURI
-from pptx.oxml.ns import qn
+from pptx.oxml.ns import qn as pptx_qn
 from pptx.parts.image import Image as PptxImage
 from pptx.parts.image import ImagePart
 from pptx.parts.slide import NotesSlidePart, SlidePart
@@ -46,6 +47,11 @@ from .copies import box as _box
 from .memo import WrittenSlides
 from .navigation import link_jumps, write_sections
 
+# python-pptx's qn makes a tag object for every call, tens of thousands of them a deck:
+# the same few tags, each worked out once
+_qn = functools.cache(pptx_qn)
+_P_NV_SP_PR, _P_C_NV_PR, _P_SP_PR = _qn("p:nvSpPr"), _qn("p:cNvPr"), _qn("p:spPr")
+_A_XFRM, _A_OFF, _A_EXT = _qn("a:xfrm"), _qn("a:off"), _qn("a:ext")
 MAX_SLIDE_ID = 2147483647  # past it, python-pptx looks for a gap: so do we
 FULL_SIZE = 100 * 1000  # DrawingML percentages are in thousandths: the bullet at text size
 
@@ -65,6 +71,7 @@ class Renderer(SlideCopies):
     _image_parts: dict = field(default_factory=dict)  # Picture.key → its ImagePart
     _image_count: int | None = None
     _jumps: list = field(default_factory=list)  # (slide part, run properties, target page)
+    _rectangles: dict = field(default_factory=dict)  # (fill, role) → a rectangle's XML
     memo: WrittenSlides | None = None  # a warm process's slides as it wrote them before
     # the build's other work for this thread, done the first time a picture is not ready
     # (instead of waiting idle while both cores encode): see `write_deck`
@@ -103,11 +110,15 @@ class Renderer(SlideCopies):
                     title_shape = slide.shapes.add_textbox(0, 0, 1, 1)
                 self._place_text(title_shape, placed.title)
             renumbered = []
+            # python-pptx's turbo-add: each new shape's id is the last one plus one, counted
+            # instead of found by searching the slide's every id (the same ids either way)
+            slide.shapes.turbo_add_enabled = True
             for frame in placed.frames:
                 self._frame(slide, frame)
                 if numbering(frame):
                     renumbered.append(len(slide.shapes._spTree) - 1)
                     self._remember_number(slide.shapes._spTree[-1], frame)
+            slide.shapes.turbo_add_enabled = False
             if self.memo is not None:
                 self.memo.put(key, replace(self._as_written(slide, rels, jumps),
                                            numbering=tuple(renumbered)))
@@ -160,32 +171,55 @@ class Renderer(SlideCopies):
             case PictureFrame():
                 self._picture(slide, frame)
             case ShapeFrame():
-                shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, *_box(frame.rect))
-                shape.fill.solid()
-                shape.fill.fore_color.rgb = RGBColor.from_string(frame.fill)
-                shape.line.fill.background()
-                shape.shadow.inherit = False
-                shape.name = f"deckgen {frame.role}"
-                _no_text_style(shape)
-                _decorative(shape._element.find(qn("p:nvSpPr")).find(qn("p:cNvPr")))
+                self._rectangle(slide, frame)
             case CodeFrame():
                 self._code(slide, frame)
             case TableFrame():
                 self._table(slide, frame)
             case DiagramFrame():
+                # a group's shapes take their ids by searching the slide, so the count
+                # starts again from the largest id after them
+                slide.shapes.turbo_add_enabled = False
                 group = draw_diagram(slide.shapes, frame.placed, frame.rect.x, frame.rect.y,
                                      frame.paint)
-                group._element.find(qn("p:nvGrpSpPr")).find(qn("p:cNvPr")).set("descr",
+                group._element.find(_qn("p:nvGrpSpPr")).find(_qn("p:cNvPr")).set("descr",
                                                                                  frame.alt)
+                slide.shapes.turbo_add_enabled = True
             case _:
                 assert_never(frame)
+
+    def _rectangle(self, slide, frame: ShapeFrame) -> None:
+        """A decorative filled rectangle (bars, rules). The first of each fill and role is
+        made with python-pptx; the rest are copies of it with their own id and box, the same
+        XML: made shape by shape, the three of every slide were a quarter of the writer's
+        time on a deck of 200 slides."""
+        key = (frame.fill, frame.role)
+        made = self._rectangles.get(key)
+        x, y, cx, cy = _box(frame.rect)
+        if made is None:
+            shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, x, y, cx, cy)
+            shape.fill.solid()
+            shape.fill.fore_color.rgb = RGBColor.from_string(frame.fill)
+            shape.line.fill.background()
+            shape.shadow.inherit = False
+            shape.name = f"deckgen {frame.role}"
+            _no_text_style(shape)
+            _decorative(shape._element.find(_P_NV_SP_PR).find(_P_C_NV_PR))
+            self._rectangles[key] = copy.deepcopy(shape._element)
+            return
+        sp = copy.deepcopy(made)
+        sp.find(_P_NV_SP_PR).find(_P_C_NV_PR).set("id", str(slide.shapes._next_shape_id))
+        xfrm = sp.find(_P_SP_PR).find(_A_XFRM)
+        xfrm.find(_A_OFF).attrib.update({"x": str(x), "y": str(y)})
+        xfrm.find(_A_EXT).attrib.update({"cx": str(cx), "cy": str(cy)})
+        slide.shapes._spTree.insert_element_before(sp, "p:extLst")
 
     def _place_text(self, shape, frame: TextFrame) -> None:
         x, y, w, h = _box(frame.rect)
         shape.left, shape.top, shape.width, shape.height = x, y, w, h
         body = shape.text_frame._txBody
         _body_properties(body, frame.insets, frame.anchor, frame.wrap)
-        for p in body.findall(qn("a:p")):
+        for p in body.findall(_qn("a:p")):
             body.remove(p)
         for para in frame.paras:
             body.append(self._para(para, frame))
@@ -201,67 +235,67 @@ class Renderer(SlideCopies):
             shape.name = "deckgen caption"
 
     def _para(self, para: Para, frame: TextFrame) -> etree._Element:
-        p = etree.Element(qn("a:p"))
-        ppr = etree.SubElement(p, qn("a:pPr"), marL=str(emu(para.margin)),
+        p = etree.Element(_qn("a:p"))
+        ppr = etree.SubElement(p, _qn("a:pPr"), marL=str(emu(para.margin)),
                                indent=str(-emu(para.hanging)), algn=para.align)
         if para.level:
             ppr.set("lvl", str(para.level))
         ppr.set("eaLnBrk", "0")  # Korean wraps between words, as we measured
-        spacing = etree.SubElement(etree.SubElement(ppr, qn("a:lnSpc")), qn("a:spcPts"))
+        spacing = etree.SubElement(etree.SubElement(ppr, _qn("a:lnSpc")), _qn("a:spcPts"))
         spacing.set("val", str(round(para.line_pitch * 100)))
-        before = etree.SubElement(etree.SubElement(ppr, qn("a:spcBef")), qn("a:spcPts"))
+        before = etree.SubElement(etree.SubElement(ppr, _qn("a:spcBef")), _qn("a:spcPts"))
         before.set("val", str(round(para.space_before * 100)))
-        etree.SubElement(etree.SubElement(ppr, qn("a:spcAft")), qn("a:spcPts"), val="0")
+        etree.SubElement(etree.SubElement(ppr, _qn("a:spcAft")), _qn("a:spcPts"), val="0")
         assert para.set is not None, "layout sets every paragraph before render"
         setting = para.set
         if setting.bullet_color is not None and setting.bullet_face is not None:
-            clr = etree.SubElement(ppr, qn("a:buClr"))
-            etree.SubElement(clr, qn("a:srgbClr"), val=setting.bullet_color)
-            etree.SubElement(ppr, qn("a:buSzPct"), val=str(FULL_SIZE))
-            etree.SubElement(ppr, qn("a:buFont"), typeface=setting.bullet_face.name)
+            clr = etree.SubElement(ppr, _qn("a:buClr"))
+            etree.SubElement(clr, _qn("a:srgbClr"), val=setting.bullet_color)
+            etree.SubElement(ppr, _qn("a:buSzPct"), val=str(FULL_SIZE))
+            etree.SubElement(ppr, _qn("a:buFont"), typeface=setting.bullet_face.name)
             if para.number:
-                etree.SubElement(ppr, qn("a:buAutoNum"), type=para.number_style,
+                etree.SubElement(ppr, _qn("a:buAutoNum"), type=para.number_style,
                                  startAt=str(para.number))
             else:
-                etree.SubElement(ppr, qn("a:buChar"), char=para.bullet)
+                etree.SubElement(ppr, _qn("a:buChar"), char=para.bullet)
         else:
-            etree.SubElement(ppr, qn("a:buNone"))
+            etree.SubElement(ppr, _qn("a:buNone"))
         if frame.field == "slidenum":
-            fld = etree.SubElement(p, qn("a:fld"), id="{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}",
+            fld = etree.SubElement(p, _qn("a:fld"), id="{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}",
                                    type="slidenum")
             first = setting.runs[0] if setting.runs else SetRun(
                 "1", setting.face, setting.color, False, False, False, None, setting.lang)
             self._rpr(fld, replace(first, face=setting.face), para.size)
-            etree.SubElement(fld, qn("a:t")).text = "".join(r.text for r in para.runs)
+            etree.SubElement(fld, _qn("a:t")).text = "".join(r.text for r in para.runs)
         else:
             for run in setting.runs:
-                r = etree.SubElement(p, qn("a:r"))
+                r = etree.SubElement(p, _qn("a:r"))
                 self._rpr(r, run, para.size)
-                etree.SubElement(r, qn("a:t")).text = run.text
+                etree.SubElement(r, _qn("a:t")).text = run.text
         if para.jump is not None:  # linked once every slide exists (render/navigation.py);
             # only runs in the text colour: LibreOffice draws a jump in it, not the run's own
             plain = self.look.theme.colors.text
-            runs = [r.find(qn("a:rPr")) for r, run in zip(p.findall(qn("a:r")), setting.runs)
+            runs = [r.find(_qn("a:rPr")) for r, run in zip(p.findall(_qn("a:r")), setting.runs)
                     if run.color == plain]
             self._jumps.append((self._part, runs, para.jump))
-        end = etree.SubElement(p, qn("a:endParaRPr"), lang=setting.lang,
+        end = etree.SubElement(p, _qn("a:endParaRPr"), lang=setting.lang,
                                sz=str(round(para.size * 100)), dirty="0")
         _fonts(end, setting.face)
         return p
 
     def _rpr(self, parent, run: SetRun, size: float) -> None:
-        rpr = etree.SubElement(parent, qn("a:rPr"), lang=run.lang,
+        rpr = etree.SubElement(parent, _qn("a:rPr"), lang=run.lang,
                                sz=str(round(size * 100)), dirty="0")
         rpr.set("b", "1" if run.bold else "0")  # explicit: some layouts make their titles bold
         rpr.set("i", "1" if run.italic else "0")
         if run.strike:
             rpr.set("strike", "sngStrike")
-        fill = etree.SubElement(rpr, qn("a:solidFill"))
-        etree.SubElement(fill, qn("a:srgbClr"), val=run.color)
+        fill = etree.SubElement(rpr, _qn("a:solidFill"))
+        etree.SubElement(fill, _qn("a:srgbClr"), val=run.color)
         _fonts(rpr, run.face)
         if run.link:
             rid = self._part.relate_to(run.link, _HYPERLINK, is_external=True)
-            etree.SubElement(rpr, qn("a:hlinkClick"), {qn("r:id"): rid})
+            etree.SubElement(rpr, _qn("a:hlinkClick"), {_qn("r:id"): rid})
 
     # -- pictures -------------------------------------------------------------------------
 
@@ -280,7 +314,7 @@ class Renderer(SlideCopies):
         pic = slide.shapes._add_pic_from_image_part(part, rid, *_box(frame.rect))
         picture = slide.shapes._shape_factory(pic)
         picture.name = f"Picture {frame.picture.name}"
-        c_nv_pr = picture._element.find(qn("p:nvPicPr")).find(qn("p:cNvPr"))
+        c_nv_pr = picture._element.find(_qn("p:nvPicPr")).find(_qn("p:cNvPr"))
         c_nv_pr.set("descr", frame.alt)
 
     def _image_part(self, key: str, encoded: Encoded) -> ImagePart:
@@ -326,24 +360,24 @@ class Renderer(SlideCopies):
         shape.name = "deckgen code"
         body = shape.text_frame._txBody
         _body_properties(body, frame.insets, "t", wrap=False)
-        for p in body.findall(qn("a:p")):
+        for p in body.findall(_qn("a:p")):
             body.remove(p)
         for line in frame.lines or ((),):
-            p = etree.SubElement(body, qn("a:p"))
-            ppr = etree.SubElement(p, qn("a:pPr"), marL="0", indent="0", algn="l")
-            spacing = etree.SubElement(etree.SubElement(ppr, qn("a:lnSpc")), qn("a:spcPts"))
+            p = etree.SubElement(body, _qn("a:p"))
+            ppr = etree.SubElement(p, _qn("a:pPr"), marL="0", indent="0", algn="l")
+            spacing = etree.SubElement(etree.SubElement(ppr, _qn("a:lnSpc")), _qn("a:spcPts"))
             spacing.set("val", str(round(frame.line_pitch * 100)))
-            etree.SubElement(etree.SubElement(ppr, qn("a:spcBef")), qn("a:spcPts"), val="0")
-            etree.SubElement(ppr, qn("a:buNone"))
+            etree.SubElement(etree.SubElement(ppr, _qn("a:spcBef")), _qn("a:spcPts"), val="0")
+            etree.SubElement(ppr, _qn("a:buNone"))
             for text, colour in line:
-                r = etree.SubElement(p, qn("a:r"))
-                rpr = etree.SubElement(r, qn("a:rPr"), lang=lang_tag(text),
+                r = etree.SubElement(p, _qn("a:r"))
+                rpr = etree.SubElement(r, _qn("a:rPr"), lang=lang_tag(text),
                                        sz=str(round(frame.size * 100)), dirty="0")
-                etree.SubElement(etree.SubElement(rpr, qn("a:solidFill")), qn("a:srgbClr"),
+                etree.SubElement(etree.SubElement(rpr, _qn("a:solidFill")), _qn("a:srgbClr"),
                                  val=colour)
                 _fonts(rpr, frame.face)
-                etree.SubElement(r, qn("a:t")).text = text
-            end = etree.SubElement(p, qn("a:endParaRPr"), lang="en-US",
+                etree.SubElement(r, _qn("a:t")).text = text
+            end = etree.SubElement(p, _qn("a:endParaRPr"), lang="en-US",
                                    sz=str(round(frame.size * 100)), dirty="0")
             _fonts(end, frame.face)
         shape.fill.solid()
@@ -359,9 +393,9 @@ class Renderer(SlideCopies):
         tbl_pr = table._tbl.tblPr
         tbl_pr.set("firstRow", "1" if frame.header else "0")
         tbl_pr.set("bandRow", "0")
-        style = tbl_pr.find(qn("a:tableStyleId"))
+        style = tbl_pr.find(_qn("a:tableStyleId"))
         if style is None:
-            style = etree.SubElement(tbl_pr, qn("a:tableStyleId"))
+            style = etree.SubElement(tbl_pr, _qn("a:tableStyleId"))
         style.text = TABLE_GRID_STYLE
         # The grid is written directly: python-pptx re-sums every column (and row) on each
         # width it sets, which made a table of 250 columns take a quarter of a minute.
@@ -383,7 +417,7 @@ class Renderer(SlideCopies):
         cell.margin_left = cell.margin_right = emu(pad_x)
         cell.margin_top = cell.margin_bottom = emu(pad_y)
         body = cell._tc.get_or_add_txBody()
-        for p in body.findall(qn("a:p")):
+        for p in body.findall(_qn("a:p")):
             body.remove(p)
         body.append(self._para(para, holder))
         cell.fill.solid()
@@ -393,7 +427,7 @@ class Renderer(SlideCopies):
 
     def _notes(self, slide, notes: str) -> None:
         body = self._notes_body(slide)
-        for p in body.findall(qn("a:p")):
+        for p in body.findall(_qn("a:p")):
             body.remove(p)
         if self.memo is None:
             body.extend(self._notes_paras(notes))
@@ -404,14 +438,14 @@ class Renderer(SlideCopies):
     def _notes_paras(self, notes: str) -> list[etree._Element]:
         paras = []
         for line in notes.split("\n"):
-            p = etree.Element(qn("a:p"))
+            p = etree.Element(_qn("a:p"))
             if line:
-                r = etree.SubElement(p, qn("a:r"))
-                rpr = etree.SubElement(r, qn("a:rPr"), lang=lang_tag(line),
+                r = etree.SubElement(p, _qn("a:r"))
+                rpr = etree.SubElement(r, _qn("a:rPr"), lang=lang_tag(line),
                                        sz=str(round(self._notes_size * 100)), dirty="0")
                 _fonts(rpr, self._notes_face)
-                etree.SubElement(r, qn("a:t")).text = line
-            end = etree.SubElement(p, qn("a:endParaRPr"), lang=lang_tag(line),
+                etree.SubElement(r, _qn("a:t")).text = line
+            end = etree.SubElement(p, _qn("a:endParaRPr"), lang=lang_tag(line),
                                    sz=str(round(self._notes_size * 100)), dirty="0")
             _fonts(end, self._notes_face)
             paras.append(p)
@@ -456,18 +490,18 @@ def _child_places(root: etree._Element, element: etree._Element) -> tuple[int, .
 
 
 def _fonts(rpr: etree._Element, face: Face) -> None:
-    etree.SubElement(rpr, qn("a:latin"), typeface=face.name)
-    etree.SubElement(rpr, qn("a:ea"), typeface=face.east_asian_name)
-    etree.SubElement(rpr, qn("a:cs"), typeface=face.name)
+    etree.SubElement(rpr, _qn("a:latin"), typeface=face.name)
+    etree.SubElement(rpr, _qn("a:ea"), typeface=face.east_asian_name)
+    etree.SubElement(rpr, _qn("a:cs"), typeface=face.name)
 
 
 def _body_properties(body: etree._Element, insets, anchor: str, wrap: bool) -> None:
-    old = body.find(qn("a:bodyPr"))
-    new = etree.Element(qn("a:bodyPr"), wrap="square" if wrap else "none",
+    old = body.find(_qn("a:bodyPr"))
+    new = etree.Element(_qn("a:bodyPr"), wrap="square" if wrap else "none",
                         lIns=str(emu(insets[0])), tIns=str(emu(insets[1])),
                         rIns=str(emu(insets[2])), bIns=str(emu(insets[3])),
                         anchor=anchor, rtlCol="0")
-    etree.SubElement(new, qn("a:noAutofit"))
+    etree.SubElement(new, _qn("a:noAutofit"))
     if old is not None:
         body.replace(old, new)
     else:
@@ -476,7 +510,7 @@ def _body_properties(body: etree._Element, insets, anchor: str, wrap: bool) -> N
 
 def _no_text_style(shape) -> None:
     """Autoshapes carry a style that would colour text white; ours carry none anyway."""
-    style = shape._element.find(qn("p:style"))
+    style = shape._element.find(_qn("p:style"))
     if style is not None:
         shape._element.remove(style)
 
@@ -489,6 +523,6 @@ ADEC = "http://schemas.microsoft.com/office/drawing/2017/decorative"
 def _decorative(c_nv_pr) -> None:
     """Mark a shape decorative (Office 2019+: bars, rules, accent marks carry no meaning),
     so screen readers skip it and the Accessibility Checker asks for no alt text."""
-    ext_lst = etree.SubElement(c_nv_pr, qn("a:extLst"))
-    ext = etree.SubElement(ext_lst, qn("a:ext"), uri=DECORATIVE_EXT)
+    ext_lst = etree.SubElement(c_nv_pr, _qn("a:extLst"))
+    ext = etree.SubElement(ext_lst, _qn("a:ext"), uri=DECORATIVE_EXT)
     etree.SubElement(ext, f"{{{ADEC}}}decorative", {"val": "1"}, nsmap={"adec": ADEC})
