@@ -46,12 +46,11 @@ from .copies import SlideCopies, numbering
 from .copies import box as _box
 from .memo import WrittenSlides
 from .navigation import link_jumps, write_sections
+from .rectangles import Rectangles, no_text_style
 
 # python-pptx's qn makes a tag object for every call, tens of thousands of them a deck:
 # the same few tags, each worked out once
 _qn = functools.cache(pptx_qn)
-_P_NV_SP_PR, _P_C_NV_PR, _P_SP_PR = _qn("p:nvSpPr"), _qn("p:cNvPr"), _qn("p:spPr")
-_A_XFRM, _A_OFF, _A_EXT = _qn("a:xfrm"), _qn("a:off"), _qn("a:ext")
 MAX_SLIDE_ID = 2147483647  # past it, python-pptx looks for a gap: so do we
 FULL_SIZE = 100 * 1000  # DrawingML percentages are in thousandths: the bullet at text size
 
@@ -71,7 +70,7 @@ class Renderer(SlideCopies):
     _image_parts: dict = field(default_factory=dict)  # Picture.key → its ImagePart
     _image_count: int | None = None
     _jumps: list = field(default_factory=list)  # (slide part, run properties, target page)
-    _rectangles: dict = field(default_factory=dict)  # (fill, role) → a rectangle's XML
+    _rectangles: Rectangles = field(default_factory=Rectangles)
     memo: WrittenSlides | None = None  # a warm process's slides as it wrote them before
     # the build's other work for this thread, done the first time a picture is not ready
     # (instead of waiting idle while both cores encode): see `write_deck`
@@ -171,7 +170,7 @@ class Renderer(SlideCopies):
             case PictureFrame():
                 self._picture(slide, frame)
             case ShapeFrame():
-                self._rectangle(slide, frame)
+                self._rectangles.add(slide, frame)
             case CodeFrame():
                 self._code(slide, frame)
             case TableFrame():
@@ -187,32 +186,6 @@ class Renderer(SlideCopies):
                 slide.shapes.turbo_add_enabled = True
             case _:
                 assert_never(frame)
-
-    def _rectangle(self, slide, frame: ShapeFrame) -> None:
-        """A decorative filled rectangle (bars, rules). The first of each fill and role is
-        made with python-pptx; the rest are copies of it with their own id and box, the same
-        XML: made shape by shape, the three of every slide were a quarter of the writer's
-        time on a deck of 200 slides."""
-        key = (frame.fill, frame.role)
-        made = self._rectangles.get(key)
-        x, y, cx, cy = _box(frame.rect)
-        if made is None:
-            shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, x, y, cx, cy)
-            shape.fill.solid()
-            shape.fill.fore_color.rgb = RGBColor.from_string(frame.fill)
-            shape.line.fill.background()
-            shape.shadow.inherit = False
-            shape.name = f"deckgen {frame.role}"
-            _no_text_style(shape)
-            _decorative(shape._element.find(_P_NV_SP_PR).find(_P_C_NV_PR))
-            self._rectangles[key] = copy.deepcopy(shape._element)
-            return
-        sp = copy.deepcopy(made)
-        sp.find(_P_NV_SP_PR).find(_P_C_NV_PR).set("id", str(slide.shapes._next_shape_id))
-        xfrm = sp.find(_P_SP_PR).find(_A_XFRM)
-        xfrm.find(_A_OFF).attrib.update({"x": str(x), "y": str(y)})
-        xfrm.find(_A_EXT).attrib.update({"cx": str(cx), "cy": str(cy)})
-        slide.shapes._spTree.insert_element_before(sp, "p:extLst")
 
     def _place_text(self, shape, frame: TextFrame) -> None:
         x, y, w, h = _box(frame.rect)
@@ -349,7 +322,7 @@ class Renderer(SlideCopies):
         shape.line.color.rgb = RGBColor.from_string(frame.placeholder_line)
         shape.line.width = emu(1.5)
         shape.line.dash_style = MSO_LINE_DASH_STYLE.DASH
-        _no_text_style(shape)
+        no_text_style(shape)
         if frame.label is not None:
             self._place_text(shape, frame.label)
 
@@ -506,23 +479,3 @@ def _body_properties(body: etree._Element, insets, anchor: str, wrap: bool) -> N
         body.replace(old, new)
     else:
         body.insert(0, new)
-
-
-def _no_text_style(shape) -> None:
-    """Autoshapes carry a style that would colour text white; ours carry none anyway."""
-    style = shape._element.find(_qn("p:style"))
-    if style is not None:
-        shape._element.remove(style)
-
-
-DECORATIVE_EXT = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
-A16 = "http://schemas.microsoft.com/office/drawing/2014/main"
-ADEC = "http://schemas.microsoft.com/office/drawing/2017/decorative"
-
-
-def _decorative(c_nv_pr) -> None:
-    """Mark a shape decorative (Office 2019+: bars, rules, accent marks carry no meaning),
-    so screen readers skip it and the Accessibility Checker asks for no alt text."""
-    ext_lst = etree.SubElement(c_nv_pr, _qn("a:extLst"))
-    ext = etree.SubElement(ext_lst, _qn("a:ext"), uri=DECORATIVE_EXT)
-    etree.SubElement(ext, f"{{{ADEC}}}decorative", {"val": "1"}, nsmap={"adec": ADEC})
