@@ -176,13 +176,12 @@ class Renderer(SlideCopies):
             case TableFrame():
                 self._table(slide, frame)
             case DiagramFrame():
-                # a group's shapes take their ids by searching the slide, so the count
-                # starts again from the largest id after them
-                slide.shapes.turbo_add_enabled = False
                 group = draw_diagram(slide.shapes, frame.placed, frame.rect.x, frame.rect.y,
                                      frame.paint)
                 group._element.find(_qn("p:nvGrpSpPr")).find(_qn("p:cNvPr")).set("descr",
                                                                                  frame.alt)
+                # a group's shapes take their ids by searching the slide: the count starts
+                # again from the largest id after them
                 slide.shapes.turbo_add_enabled = True
             case _:
                 assert_never(frame)
