@@ -155,6 +155,7 @@ def test_output_may_be_a_folder(tmp_path: Path):
 def test_python_pptx_is_imported_once_the_pictures_are_encoding(tmp_path: Path):
     """The first picture starts encoding while layout runs; python-pptx, which only writing
     needs, is imported after that, beside the encoding, not ahead of it."""
+    import os
     import subprocess
     import sys
 
@@ -177,7 +178,7 @@ def test_python_pptx_is_imported_once_the_pictures_are_encoding(tmp_path: Path):
         build(Path("talk.md"), Path("out/talk.pptx"), {}, cwd=Path.cwd())
         print(started[:1], Path("out/talk.pptx").is_file())
     """
-    env = {**__import__("os").environ, "XDG_CACHE_HOME": str(tmp_path / "cache"),
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache"),
            "PYTHONPATH": str(ROOT)}
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          cwd=tmp_path, env=env, check=True)

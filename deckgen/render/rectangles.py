@@ -19,7 +19,6 @@ from ..layout.frames import ShapeFrame
 from .copies import box
 
 DECORATIVE_EXT = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
-A16 = "http://schemas.microsoft.com/office/drawing/2014/main"
 ADEC = "http://schemas.microsoft.com/office/drawing/2017/decorative"
 _NV_SP_PR, _C_NV_PR, _SP_PR = qn("p:nvSpPr"), qn("p:cNvPr"), qn("p:spPr")
 _XFRM, _OFF, _EXT = qn("a:xfrm"), qn("a:off"), qn("a:ext")
